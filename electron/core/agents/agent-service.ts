@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { ContractFailure } from '../../../shared/contract/errors';
+import type { Agent, AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
+import { presenceChangeProblem } from '../../../shared/domain/agent-presence';
+import type { Database } from '../db/schema';
+import type { EventHub } from '../hub/event-hub';
+
+/** Reason recorded when an agent signs in: not ready until they choose Available (the usual ACD behaviour). */
+export const SIGN_IN_REASON = 'Not ready';
+
+export interface AgentServiceDeps {
+  db: Kysely<Database>;
+  hub: EventHub;
+  breakReasons: () => readonly string[];
+  now: () => number;
+}
+
+export function createAgentService({ db, hub, breakReasons, now }: AgentServiceDeps) {
+  async function record(agentId: number, state: AgentState, reason: string | null): Promise<AgentStatus> {
+    const at = now();
+    await db.insertInto('agent_state_changes').values({ agent_id: agentId, state, reason, at }).execute();
+    const status: AgentStatus = { agentId, state, reason, since: at };
+    hub.publish('agent.stateChanged', status);
+    return status;
+  }
+
+  async function currentStatus(agentId: number): Promise<AgentStatus> {
+    const row = await db
+      .selectFrom('agent_state_changes')
+      .select(['state', 'reason', 'at'])
+      .where('agent_id', '=', agentId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row === undefined
+      ? { agentId, state: 'offline', reason: null, since: 0 }
+      : { agentId, state: row.state as AgentState, reason: row.reason, since: row.at };
+  }
+
+  /** Find the agent by extension (the extension is the identity a PBX knows), creating or renaming as needed. */
+  async function signIn(name: string, extension: string): Promise<{ agent: Agent; status: AgentStatus }> {
+    const existing = await db.selectFrom('agents').selectAll().where('extension', '=', extension).executeTakeFirst();
+    let id: number;
+    if (existing === undefined) {
+      const inserted = await db
+        .insertInto('agents')
+        .values({ name, extension, role: 'agent', team_id: null, created_at: now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = inserted.id;
+    } else {
+      id = existing.id;
+      if (existing.name !== name) await db.updateTable('agents').set({ name }).where('id', '=', id).execute();
+    }
+    const role = existing?.role === 'supervisor' ? 'supervisor' : 'agent';
+    const status = await record(id, 'break', SIGN_IN_REASON);
+    return { agent: { id, name, extension, role }, status };
+  }
+
+  async function setState(agentId: number, state: AgentState, reason: string | undefined): Promise<AgentStatus> {
+    const current = await currentStatus(agentId);
+    const problem = presenceChangeProblem(current.state, state, reason, breakReasons());
+    if (problem !== null) throw new ContractFailure(problem.kind === 'invalid' ? 'INVALID_INPUT' : 'CONFLICT', problem.message);
+    return record(agentId, state, state === 'break' ? (reason ?? null) : null);
+  }
+
+  return { signIn, setState, currentStatus, signOut: (agentId: number) => record(agentId, 'offline', null) };
+}
+
+export type AgentService = ReturnType<typeof createAgentService>;

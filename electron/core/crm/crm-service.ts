@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import { ContractFailure } from '../../../shared/contract/errors';
+import type { CustomerRecord, CustomerSummary, LookupByPhoneOutput } from '../../../shared/contract/schemas/crm';
+import type { Settings } from '../../../shared/contract/schemas/settings';
+import { looksLikePhone, normalisePhone } from '../../../shared/domain/phone';
+import type { Database } from '../db/schema';
+import type { CustomerReader } from './customer-reader';
+import { searchNameKey } from './search-name';
+
+/** Most customers returned for one number; a switchboard number can be shared by thousands. */
+export const MAX_MATCHES_PER_NUMBER = 10;
+
+export interface CrmServiceDeps {
+  db: Kysely<Database>;
+  reader: CustomerReader;
+  settings: () => Settings;
+  now: () => number;
+}
+
+export function createCrmService({ db, reader, settings, now }: CrmServiceDeps) {
+  function lookupByPhone(phone: string, region?: string): LookupByPhoneOutput {
+    const s = settings();
+    const parsed = normalisePhone(phone, region ?? s.defaultRegion);
+    if (parsed.kind !== 'number') {
+      return { phone: parsed, match: parsed.kind, customers: [], truncated: false };
+    }
+    const ids = reader.customerIdsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER + 1);
+    const at = now();
+    const customers = ids
+      .slice(0, MAX_MATCHES_PER_NUMBER)
+      .map((id) => reader.record(id, at, s.value))
+      .filter((c): c is CustomerRecord => c !== null);
+    const match = customers.length === 0 ? 'none' : customers.length === 1 ? 'one' : 'many';
+    return { phone: parsed, match, customers, truncated: ids.length > MAX_MATCHES_PER_NUMBER };
+  }
+
+  function getCustomer(id: number): CustomerRecord {
+    const record = reader.record(id, now(), settings().value);
+    if (record === null) throw new ContractFailure('NOT_FOUND', `no customer ${id}`);
+    return record;
+  }
+
+  const summaryColumns = [
+    'customers.id',
+    'customers.first_name',
+    'customers.last_name',
+    'customers.city',
+    'customers.email',
+  ] as const;
+
+  async function summaries(ids: number[]): Promise<CustomerSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('customers')
+      .leftJoin('customer_phones', (j) =>
+        j.onRef('customer_phones.customer_id', '=', 'customers.id').on('customer_phones.is_primary', '=', 1),
+      )
+      .select([...summaryColumns, 'customer_phones.e164'])
+      .where('customers.id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r === undefined
+        ? []
+        : [{ id: r.id, displayName: `${r.first_name} ${r.last_name}`, city: r.city, email: r.email, primaryPhone: r.e164 }];
+    });
+  }
+
+  async function searchCustomers(query: string, limit: number) {
+    const q = query.trim();
+    const idMatch = /^#?(\d{1,9})$/.exec(q);
+    if (idMatch?.[1] !== undefined && q.replace(/\D/g, '').length < 6) {
+      return { searchedBy: 'id' as const, customers: await summaries([Number(idMatch[1])]) };
+    }
+    if (q.includes('@')) {
+      const rows = await db.selectFrom('customers').select('id').where('email', '=', q.toLowerCase()).limit(limit).execute();
+      return { searchedBy: 'email' as const, customers: await summaries(rows.map((r) => r.id)) };
+    }
+    if (looksLikePhone(q)) {
+      const parsed = normalisePhone(q, settings().defaultRegion);
+      const ids = parsed.kind === 'number' ? reader.customerIdsForNumber(parsed.e164, limit) : [];
+      return { searchedBy: 'phone' as const, customers: await summaries(ids) };
+    }
+    const keys = searchNameKey(q);
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'search_name'])
+      .where((eb) => eb.or(keys.map((k) => eb.and([eb('search_name', '>=', k), eb('search_name', '<', `${k}\uffff`)]))))
+      .orderBy('search_name')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return { searchedBy: 'name' as const, customers: await summaries(rows.map((r) => r.id)) };
+  }
+
+  return { lookupByPhone, getCustomer, searchCustomers };
+}
+
+export type CrmService = ReturnType<typeof createCrmService>;

@@ -1,0 +1,33 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema';
+
+export interface SqliteConnection {
+  /** Kysely for everything except the screen-pop hot path. */
+  db: Kysely<Database>;
+  /** The raw handle, for prepared statements on the hot path and bulk seeding. */
+  raw: SqliteDatabase.Database;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** Open (creating if needed) a SQLite file in WAL mode, with foreign keys on and a busy timeout for the odd concurrent writer. */
+export function openSqlite(file: string): SqliteConnection {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -65536');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    raw,
+    file,
+    // Kysely's SqliteDialect closes the better-sqlite3 handle when destroyed.
+    close: () => db.destroy(),
+  };
+}

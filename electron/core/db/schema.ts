@@ -1,0 +1,114 @@
+import type { Generated } from 'kysely';
+
+/** Kysely's view of the tables. Times are epoch ms, booleans 0/1, JSON as text. */
+export interface Database {
+  customers: {
+    id: Generated<number>;
+    first_name: string;
+    last_name: string;
+    search_name: string;
+    email: string | null;
+    city: string | null;
+    customer_since: number;
+    updated_at: number;
+  };
+  customer_phones: {
+    id: Generated<number>;
+    customer_id: number;
+    e164: string;
+    label: string;
+    is_primary: number;
+  };
+  products: { id: Generated<number>; sku: string; name: string; category: string; unit_price: number };
+  orders: { id: Generated<number>; customer_id: number; ordered_at: number; status: string; total: number };
+  order_lines: {
+    id: Generated<number>;
+    order_id: number;
+    product_id: number;
+    quantity: number;
+    unit_price: number;
+    amount: number;
+  };
+  accounts: {
+    customer_id: number;
+    currency: string;
+    balance: number;
+    credit_limit: number;
+    overdue: number;
+    updated_at: number;
+  };
+  teams: { id: Generated<number>; name: string };
+  agents: {
+    id: Generated<number>;
+    name: string;
+    extension: string;
+    role: string;
+    team_id: number | null;
+    created_at: number;
+  };
+  agent_state_changes: { id: Generated<number>; agent_id: number; state: string; reason: string | null; at: number };
+  queues: { id: Generated<number>; name: string; team_id: number | null; created_at: number };
+  sla_targets: {
+    id: Generated<number>;
+    scope: string;
+    scope_id: number | null;
+    metric: string;
+    target: number;
+    amber_band: number;
+    updated_at: number;
+  };
+  settings: { key: string; value: string; updated_at: number };
+  calls: {
+    id: Generated<number>;
+    sip_call_id: string | null;
+    direction: string;
+    queue_id: number | null;
+    agent_id: number | null;
+    customer_id: number | null;
+    caller_e164: string | null;
+    caller_withheld: number;
+    caller_display: string | null;
+    transferred_from_call_id: number | null;
+    queued_at: number | null;
+    offered_at: number | null;
+    answered_at: number | null;
+    ended_at: number | null;
+    wrap_up_ended_at: number | null;
+    abandoned_at: number | null;
+    end_reason: string | null;
+  };
+  call_holds: { id: Generated<number>; call_id: number; started_at: number; ended_at: number | null };
+  call_events: { id: Generated<number>; call_id: number; at: number; type: string; data: string | null };
+  dispositions: {
+    id: Generated<number>;
+    queue_id: number | null;
+    code: string;
+    label: string;
+    sort_order: number;
+    active: number;
+  };
+  offers: { id: Generated<number>; code: string; name: string; kind: string; product_id: number | null; active: number };
+  wrap_ups: {
+    id: Generated<number>;
+    call_id: number;
+    agent_id: number;
+    disposition_id: number | null;
+    resolved: number | null;
+    notes: string | null;
+    offer_id: number | null;
+    offer_outcome: string | null;
+    callback_at: number | null;
+    tags: string | null;
+    draft: number;
+    updated_at: number;
+    submitted_at: number | null;
+  };
+  offer_outcomes: {
+    id: Generated<number>;
+    call_id: number | null;
+    customer_id: number;
+    offer_id: number;
+    outcome: string;
+    at: number;
+  };
+}

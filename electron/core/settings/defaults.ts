@@ -1,0 +1,16 @@
+import type { Settings } from '../../../shared/contract/schemas/settings';
+
+/** Shipped defaults; a deployment overrides keys in the settings table (or FRONTLINE_* environment at start). */
+export const DEFAULT_SETTINGS: Settings = {
+  defaultRegion: 'GB',
+  currency: 'GBP',
+  breakReasons: ['Lunch', 'Coffee', 'Training', 'Meeting', 'Coaching', 'Technical issue'],
+  value: {
+    marginRate: 0.3,
+    retentionRate: 0.8,
+    discountRate: 0.1,
+    // Lifetime value in minor units: £2,000 / £800 / £250.
+    tierThresholds: { platinum: 200_000, gold: 80_000, silver: 25_000 },
+  },
+  demoLine: true,
+};

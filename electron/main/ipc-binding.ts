@@ -1,0 +1,65 @@
+import { err } from '../../shared/contract/result';
+import type { EventFrame } from '../../shared/contract/wire';
+import { newCallContext, type CallContext } from '../core/dispatch/call-context';
+import type { Core } from '../core/create-core';
+import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from './ipc-channels';
+
+/** The part of a WebContents the binding uses (Electron's, or a simulated one in tests). */
+export interface IpcSender {
+  id: number;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+
+/** The part of Electron's ipcMain the binding uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { sender: IpcSender }, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/**
+ * Binds the core dispatcher to Electron IPC: one session per window (WebContents),
+ * contract calls on one channel, events pushed to the windows that subscribed.
+ */
+export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
+  const contexts = new Map<number, CallContext>();
+  const subscribers = new Map<number, { sender: IpcSender; seq: number }>();
+
+  function contextFor(sender: IpcSender): CallContext {
+    let ctx = contexts.get(sender.id);
+    if (ctx === undefined) {
+      ctx = newCallContext();
+      contexts.set(sender.id, ctx);
+      sender.once('destroyed', () => {
+        contexts.delete(sender.id);
+        subscribers.delete(sender.id);
+      });
+    }
+    return ctx;
+  }
+
+  ipc.handle(IPC_CALL, (event, method, params) => {
+    if (typeof method !== 'string') return err('BAD_FRAME', 'method must be a string');
+    return core.dispatch(method, params, contextFor(event.sender));
+  });
+  ipc.handle(IPC_SUBSCRIBE, (event) => {
+    contextFor(event.sender);
+    if (!subscribers.has(event.sender.id)) subscribers.set(event.sender.id, { sender: event.sender, seq: 0 });
+    return true;
+  });
+
+  const unsubscribe = core.hub.subscribe((name, payload) => {
+    for (const sub of subscribers.values()) {
+      if (sub.sender.isDestroyed()) continue;
+      const frame: EventFrame = { event: name, seq: ++sub.seq, payload };
+      sub.sender.send(IPC_EVENT, frame);
+    }
+  });
+
+  return () => {
+    unsubscribe();
+    ipc.removeHandler(IPC_CALL);
+    ipc.removeHandler(IPC_SUBSCRIBE);
+  };
+}

@@ -1,0 +1,57 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore, type Core } from '../core/create-core';
+import { createLogger } from '../core/log';
+import { ensureReferenceData } from '../core/seed/reference-data';
+import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { bindIpc } from './ipc-binding';
+import { hardenSession, hardenWindow } from './window-security';
+
+// WebRTC on loopback (lab PBX on 127.0.0.1) needs this, as in Chromium.
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
+
+const logger = createLogger('main');
+let core: Core | null = null;
+
+async function start(): Promise<void> {
+  const dbFile = process.env.FRONTLINE_DB ?? join(app.getPath('userData'), 'frontline.db');
+  await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
+  core = await createCore({ dbFile, logger });
+  await ensureReferenceData(core.connection.db, Date.now());
+  bindIpc(ipcMain, core);
+  hardenSession(session.defaultSession);
+
+  const rendererIndex = join(app.getAppPath(), 'renderer', 'dist', 'index.html');
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Frontline',
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  hardenWindow(window, pathToFileURL(join(app.getAppPath(), 'renderer', 'dist')).href);
+  await window.loadFile(rendererIndex);
+  if (process.env.FRONTLINE_SMOKE === '1') {
+    const title = await window.webContents.executeJavaScript('document.title');
+    console.log(`FRONTLINE_SMOKE_OK ${String(title)}`);
+    app.quit();
+  }
+}
+
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    logger.error({ err: error }, 'electron failed to start');
+    app.exit(1);
+  });
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  void core?.close();
+});

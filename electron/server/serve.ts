@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/create-core';
+import { defaultDatabaseFile } from '../core/data-dir';
+import { createLogger } from '../core/log';
+import { ensureReferenceData } from '../core/seed/reference-data';
+import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { startHttpHost } from './http-host';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const RENDERER_DIST = join(here, '..', '..', 'renderer', 'dist');
+
+/**
+ * Browser mode and team server: the core plus the HTTP/WebSocket host.
+ * Prints "Frontline is serving at <url>" on stdout once ready (tests and the launcher read it).
+ */
+export async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: process.env.FRONTLINE_HOST ?? '127.0.0.1' },
+      port: { type: 'string', default: process.env.FRONTLINE_PORT ?? '5174' },
+      db: { type: 'string', default: process.env.FRONTLINE_DB ?? defaultDatabaseFile() },
+      'demo-customers': { type: 'string', default: String(FIRST_RUN_CUSTOMERS) },
+    },
+  });
+  const logger = createLogger('server');
+  const seeded = await seedOnFirstRun(values.db, Number(values['demo-customers']), (p) => {
+    if (p.customersDone === p.customersTotal || p.customersDone % 50_000 < 5_000) {
+      console.log(`Seeding demo CRM: ${p.customersDone}/${p.customersTotal} customers, ${p.orderLines} order lines`);
+    }
+  });
+  if (seeded) console.log(`Demo CRM created at ${values.db}`);
+  const core = await createCore({ dbFile: values.db, logger });
+  await ensureReferenceData(core.connection.db, Date.now());
+  const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
+  if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
+  const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) });
+  console.log(`Frontline is serving at ${host.url}`);
+
+  const stop = async (): Promise<void> => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  serve(process.argv.slice(2)).catch((error: unknown) => {
+    console.error('Frontline server failed to start:', error);
+    process.exit(1);
+  });
+}

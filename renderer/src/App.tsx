@@ -1,0 +1,59 @@
+import { useMemo, useRef } from 'react';
+import { CustomerCard } from './features/screen-pop/CustomerCard';
+import { CustomerSearch } from './features/customer-search/CustomerSearch';
+import { PresenceBar } from './features/session/PresenceBar';
+import { SignIn } from './features/session/SignIn';
+import { useCustomers, useSession } from './stores';
+import { useShortcuts } from './ui/use-shortcuts';
+
+export function App() {
+  const agent = useSession((s) => s.agent);
+  const connection = useSession((s) => s.connection);
+  if (agent === null) return <SignIn />;
+  return (
+    <div className="app">
+      <PresenceBar />
+      {connection !== 'open' && (
+        <div className="banner banner-warn" role="status">
+          {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
+        </div>
+      )}
+      <Desk />
+    </div>
+  );
+}
+
+function Desk() {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const selected = useCustomers((s) => s.selected);
+  const setPresence = useSession((s) => s.setPresence);
+  const breakReasons = useSession((s) => s.settings?.breakReasons);
+  const shortcuts = useMemo(
+    () => ({
+      '/': () => searchRef.current?.focus(),
+      'Alt+A': () => void setPresence('available'),
+      'Alt+B': () => void setPresence('break', breakReasons?.[0]),
+      'Alt+O': () => void setPresence('offline'),
+    }),
+    [setPresence, breakReasons],
+  );
+  useShortcuts(shortcuts);
+  return (
+    <main className="desk">
+      <section className="desk-left" aria-label="Customer search">
+        <CustomerSearch inputRef={searchRef} />
+        <p className="hint">
+          Keys: <kbd>/</kbd> search · <kbd>Alt</kbd>+<kbd>A</kbd> available · <kbd>Alt</kbd>+<kbd>B</kbd> break ·{' '}
+          <kbd>Alt</kbd>+<kbd>O</kbd> offline
+        </p>
+      </section>
+      <section className="desk-right" aria-label="Customer record">
+        {selected === null ? (
+          <div className="empty">Search for a customer, or wait for a call: their record appears here while it rings.</div>
+        ) : (
+          <CustomerCard customer={selected} />
+        )}
+      </section>
+    </main>
+  );
+}

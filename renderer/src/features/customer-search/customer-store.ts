@@ -1,0 +1,84 @@
+import { createStore } from 'zustand/vanilla';
+import type { CustomerRecord, CustomerSummary, LookupMatch } from '../../../../shared/contract/schemas/crm';
+import type { ApiClient } from '../../platform/api-client';
+import { looksLikePhone } from '../../../../shared/domain/phone';
+
+export interface CustomerState {
+  query: string;
+  searching: boolean;
+  searchedBy: 'phone' | 'name' | 'email' | 'id' | null;
+  /** Phone lookups that found several customers, or name searches. */
+  results: CustomerSummary[];
+  phoneMatch: LookupMatch | null;
+  /** Full records already fetched (phone lookups return them at once). */
+  records: Record<number, CustomerRecord>;
+  selected: CustomerRecord | null;
+  error: string | null;
+  search(query: string): Promise<void>;
+  select(id: number): Promise<void>;
+}
+
+function summaryOf(c: CustomerRecord): CustomerSummary {
+  return {
+    id: c.id,
+    displayName: c.displayName,
+    city: c.city,
+    email: c.email,
+    primaryPhone: c.phones.find((p) => p.primary)?.e164 ?? null,
+  };
+}
+
+export function createCustomerStore(api: ApiClient) {
+  return createStore<CustomerState>()((set, get) => ({
+    query: '',
+    searching: false,
+    searchedBy: null,
+    results: [],
+    phoneMatch: null,
+    records: {},
+    selected: null,
+    error: null,
+    async search(query) {
+      const q = query.trim();
+      if (q === '') return;
+      set({ query: q, searching: true, error: null, selected: null, results: [], phoneMatch: null });
+      if (looksLikePhone(q)) {
+        const r = await api.call('crm.lookupByPhone', { phone: q });
+        if (!r.ok) {
+          set({ searching: false, error: r.error.message });
+          return;
+        }
+        const records = Object.fromEntries(r.value.customers.map((c) => [c.id, c]));
+        set({
+          searching: false,
+          searchedBy: 'phone',
+          phoneMatch: r.value.match,
+          records,
+          results: r.value.customers.map(summaryOf),
+          selected: r.value.customers.length === 1 ? (r.value.customers[0] ?? null) : null,
+        });
+        return;
+      }
+      const r = await api.call('crm.searchCustomers', { query: q, limit: 20 });
+      if (!r.ok) {
+        set({ searching: false, error: r.error.message });
+        return;
+      }
+      set({ searching: false, searchedBy: r.value.searchedBy, results: r.value.customers, records: {} });
+      const only = r.value.customers.length === 1 ? r.value.customers[0] : undefined;
+      if (only !== undefined) await get().select(only.id);
+    },
+    async select(id) {
+      const known = get().records[id];
+      if (known !== undefined) {
+        set({ selected: known });
+        return;
+      }
+      const r = await api.call('crm.getCustomer', { customerId: id });
+      if (r.ok) set((s) => ({ selected: r.value, records: { ...s.records, [id]: r.value } }));
+      else set({ error: r.error.message });
+    },
+  }));
+}
+
+export type CustomerStore = ReturnType<typeof createCustomerStore>;

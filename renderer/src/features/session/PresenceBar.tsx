@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useSession } from '../../stores';
+import { formatDuration } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
+
+const STATE_LABEL: Record<string, string> = {
+  available: 'Available',
+  ringing: 'Ringing',
+  'on-call': 'On call',
+  'wrap-up': 'Wrap-up',
+  break: 'Break',
+  offline: 'Offline',
+};
+
+export function PresenceBar() {
+  const agent = useSession((s) => s.agent);
+  const status = useSession((s) => s.status);
+  const settings = useSession((s) => s.settings);
+  const busy = useSession((s) => s.busy);
+  const error = useSession((s) => s.error);
+  const setPresence = useSession((s) => s.setPresence);
+  const signOut = useSession((s) => s.signOut);
+  const now = useNow();
+  const reasons = settings?.breakReasons ?? [];
+  const [reason, setReason] = useState<string>('');
+  if (agent === null || status === null) return null;
+
+  return (
+    <header className="presence-bar">
+      <div className="brand">Frontline</div>
+      {settings?.demoLine === true && (
+        <span className="demo-label" title="No PBX configured: calls come from the built-in demo line">
+          Demo line
+        </span>
+      )}
+      <div className={`state state-${status.state}`} role="status" aria-live="polite">
+        <span className="state-dot" aria-hidden="true" />
+        <span data-testid="agent-state">{STATE_LABEL[status.state] ?? status.state}</span>
+        {status.reason !== null && <span className="muted"> · {status.reason}</span>}
+        <span className="timer" aria-label="time in state">
+          {formatDuration(now - status.since)}
+        </span>
+      </div>
+      <div className="presence-actions">
+        <button type="button" disabled={busy || status.state === 'available'} onClick={() => void setPresence('available')}>
+          Available
+        </button>
+        <label className="inline">
+          <span className="sr-only">Break reason</span>
+          <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Break reason">
+            <option value="">Break reason…</option>
+            {reasons.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={busy || reason === ''} onClick={() => void setPresence('break', reason)}>
+          Break
+        </button>
+        <button type="button" disabled={busy || status.state === 'offline'} onClick={() => void setPresence('offline')}>
+          Offline
+        </button>
+      </div>
+      <div className="who">
+        {agent.name} · ext {agent.extension}
+        <button type="button" className="link" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+      {error !== null && (
+        <p className="error bar-error" role="alert">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}

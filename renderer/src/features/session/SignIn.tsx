@@ -1,0 +1,48 @@
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../../stores';
+
+export function SignIn() {
+  const signIn = useSession((s) => s.signIn);
+  const busy = useSession((s) => s.busy);
+  const error = useSession((s) => s.error);
+  const connection = useSession((s) => s.connection);
+  const [name, setName] = useState('');
+  const [extension, setExtension] = useState('');
+
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    void signIn(name, extension);
+  }
+
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Frontline</h1>
+        <p className="muted">Sign in to take calls.</p>
+        <label>
+          Your name
+          <input name="name" autoComplete="name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        <label>
+          Extension
+          <input
+            name="extension"
+            required
+            maxLength={32}
+            pattern="[0-9A-Za-z_.\-]{1,32}"
+            value={extension}
+            onChange={(e) => setExtension(e.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={busy || connection !== 'open'}>
+          {connection === 'open' ? 'Sign in' : 'Connecting…'}
+        </button>
+        {error !== null && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { entityId, epochMs, minorUnits } from './common';
+import { phoneParse } from './phone';
+
+export const valueTier = z.enum(['platinum', 'gold', 'silver', 'bronze']);
+export type ValueTier = z.infer<typeof valueTier>;
+
+export const customerPhone = z.object({
+  e164: z.string(),
+  label: z.string(),
+  primary: z.boolean(),
+});
+
+export const purchase = z.object({
+  orderId: entityId,
+  orderedAt: epochMs,
+  productId: entityId,
+  productName: z.string(),
+  category: z.string(),
+  quantity: z.number().int().positive(),
+  amount: minorUnits,
+});
+export type Purchase = z.infer<typeof purchase>;
+
+export const customerValue = z.object({
+  tier: valueTier,
+  lifetimeValue: minorUnits,
+  annualMargin: minorUnits,
+  /** The formula with this customer's numbers substituted, so the tier can be traced. */
+  explanation: z.string(),
+});
+export type CustomerValue = z.infer<typeof customerValue>;
+
+export const customerRecord = z.object({
+  id: entityId,
+  displayName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string().nullable(),
+  city: z.string().nullable(),
+  customerSince: epochMs,
+  tenureMonths: z.number().int().nonnegative(),
+  phones: z.array(customerPhone),
+  account: z.object({
+    currency: z.string().length(3),
+    balance: minorUnits,
+    creditLimit: minorUnits,
+    overdue: minorUnits,
+  }),
+  spend: z.object({
+    total: minorUnits,
+    orderCount: z.number().int().nonnegative(),
+    firstOrderAt: epochMs.nullable(),
+    lastOrderAt: epochMs.nullable(),
+  }),
+  recentPurchases: z.array(purchase).max(20),
+  value: customerValue,
+});
+export type CustomerRecord = z.infer<typeof customerRecord>;
+
+export const customerSummary = z.object({
+  id: entityId,
+  displayName: z.string(),
+  city: z.string().nullable(),
+  primaryPhone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type CustomerSummary = z.infer<typeof customerSummary>;
+
+/** How a caller's number matched the CRM: the screen pop renders a different view for each. */
+export const lookupMatch = z.enum(['one', 'many', 'none', 'withheld', 'invalid']);
+export type LookupMatch = z.infer<typeof lookupMatch>;
+
+export const lookupByPhoneInput = z.object({
+  phone: z.string().max(256),
+  /** ISO 3166 region for national-format numbers; the configured default when absent. */
+  region: z.string().length(2).optional(),
+});
+
+export const lookupByPhoneOutput = z.object({
+  phone: phoneParse,
+  match: lookupMatch,
+  /** Full records of every customer on the number (several share household and company lines), capped. */
+  customers: z.array(customerRecord),
+  /** True when more customers share the number than were returned. */
+  truncated: z.boolean(),
+});
+export type LookupByPhoneOutput = z.infer<typeof lookupByPhoneOutput>;
+
+export const searchCustomersInput = z.object({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export const searchCustomersOutput = z.object({
+  customers: z.array(customerSummary),
+  /** What the query was understood as, so the UI can say "searched by phone". */
+  searchedBy: z.enum(['phone', 'name', 'email', 'id']),
+});
+
+export const getCustomerInput = z.object({ customerId: entityId });

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { createLogger } from '../../electron/core/log';
+import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
+import { tempDir } from './temp-dir';
+
+/** Fixed "now" for seeded fixtures, so generated history and tenure are the same on every run. */
+export const FIXTURE_ANCHOR = Date.UTC(2026, 10, 1, 12, 0, 0);
+
+export interface SeededCore {
+  core: Core;
+  dbFile: string;
+  cleanup(): Promise<void>;
+}
+
+/** A real SQLite file with a small seeded demo CRM, opened by a real core. */
+export async function seededCore(customers = 2_000): Promise<SeededCore> {
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'crm.db');
+  await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
+  const core = await createCore({ dbFile, now: () => FIXTURE_ANCHOR, logger: createLogger('test', 'silent') });
+  return {
+    core,
+    dbFile,
+    async cleanup() {
+      await core.close();
+      tmp.cleanup();
+    },
+  };
+}
