@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { agentStatus } from './schemas/agent';
 
 /** Every event the core pushes, named `domain.pastTense`. */

@@ -1,0 +1,91 @@
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['electron', 'better-sqlite3', 'kysely', 'ws', 'pino', 'sirv', 'cli-progress', 'pg'];
+
+/** Layer rules from DESIGN.md. tests/lint/layer-rules.test.ts proves each one fires. */
+const layers = [
+  {
+    // shared/: pure TypeScript. No Node, no DOM, no app layers.
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...nodeOnlyPackages, 'react', 'react-dom', 'zustand', 'sip.js'].map((name) => ({
+            name,
+            message: 'shared/ is pure TypeScript: no Node, DOM, UI or SIP packages.',
+          })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
+          name,
+          message: 'shared/ runs everywhere: no DOM or Node globals.',
+        })),
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './shared', from: ['./electron', './renderer'], message: 'shared/ must not depend on a host or the UI.' }] },
+      ],
+    },
+  },
+  {
+    // electron/core: host-agnostic. Never Electron, never the UI, never a host.
+    files: ['electron/core/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core is host-agnostic: only electron/main and electron/preload import electron.' }] },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './electron/core',
+              from: ['./renderer', './electron/main', './electron/preload', './electron/server'],
+              message: 'electron/core must not depend on a host or the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // renderer: talks to Node only through the contract.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'The renderer reaches Node only through the contract.' })) },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './renderer', from: './electron', message: 'The renderer reaches Node-side code only through the contract.' }] },
+      ],
+    },
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', 'build/**', 'node_modules/**', '.bench/**', 'tests/lint/fixtures/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })] },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  ...layers,
+);

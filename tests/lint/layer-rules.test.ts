@@ -1,0 +1,62 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+
+/** Lint a snippet as if it lived at `file`, returning the rule ids that fired. */
+async function rulesFiredFor(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`);
+}
+
+describe('layer rules (DESIGN.md) fail the lint', () => {
+  it('when shared/ imports a Node module', async () => {
+    expect(await rulesFiredFor('shared/domain/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('when shared/ touches a DOM or Node global', async () => {
+    expect(await rulesFiredFor('shared/domain/x.ts', 'export const w = window.location.href;\n')).toContain('no-restricted-globals');
+    expect(await rulesFiredFor('shared/domain/x.ts', 'export const p = process.env.HOME;\n')).toContain('no-restricted-globals');
+  });
+
+  it('when shared/ imports from electron/ or renderer/', async () => {
+    expect(
+      await rulesFiredFor('shared/domain/x.ts', "import { createCore } from '../../electron/core/create-core';\nexport const c = createCore;\n"),
+    ).toContain('import-x/no-restricted-paths');
+  });
+
+  it('when electron/core imports electron', async () => {
+    expect(await rulesFiredFor('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('when electron/core imports a host', async () => {
+    expect(
+      await rulesFiredFor('electron/core/x.ts', "import { startHttpHost } from '../server/http-host';\nexport const s = startHttpHost;\n"),
+    ).toContain('import-x/no-restricted-paths');
+  });
+
+  it('when the renderer imports Node-side code or Node modules', async () => {
+    expect(
+      await rulesFiredFor('renderer/src/x.ts', "import { createCore } from '../../electron/core/create-core';\nexport const c = createCore;\n"),
+    ).toContain('import-x/no-restricted-paths');
+    expect(await rulesFiredFor('renderer/src/x.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await rulesFiredFor('renderer/src/x.ts', "import { join } from 'node:path';\nexport const j = join;\n")).toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('and stay quiet for allowed imports (shared from renderer and core)', async () => {
+    expect(await rulesFiredFor('renderer/src/x.ts', "import { formatE164 } from '../../shared/domain/phone';\nexport const f = formatE164;\n")).toEqual([]);
+    expect(
+      await rulesFiredFor('electron/core/x.ts', "import { formatE164 } from '../../shared/domain/phone';\nexport const f = formatE164;\n"),
+    ).toEqual([]);
+  });
+});
