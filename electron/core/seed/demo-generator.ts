@@ -50,6 +50,7 @@ interface CustomerPlan {
   since: number;
   phones: { e164: string; label: string }[];
   forcedBuys: readonly string[];
+  creditLimit: number | null;
 }
 
 function randomProfile(r: Random): Profile {
@@ -85,6 +86,7 @@ function planCustomer(r: Random, id: number, anchor: number): CustomerPlan {
       since: sinceFor(r, planted.profile, anchor),
       phones: [...planted.phones],
       forcedBuys: planted.buys,
+      creditLimit: planted.creditLimit,
     };
   }
   const profile = randomProfile(r);
@@ -98,6 +100,7 @@ function planCustomer(r: Random, id: number, anchor: number): CustomerPlan {
     since: sinceFor(r, profile, anchor),
     phones: randomPhones(r, id),
     forcedBuys: [],
+    creditLimit: null,
   };
 }
 
@@ -185,8 +188,8 @@ export function seedDemoData(raw: SqliteDatabase.Database, options: SeedOptions)
     c.phones.forEach((p, i) => st.phone.run(c.id, p.e164, p.label, i === 0 ? 1 : 0));
     summary.phones += c.phones.length;
 
-    const creditLimit = r.pick([0, 50_000, 100_000, 250_000, 500_000]);
-    const balance = creditLimit > 0 ? r.int(0, creditLimit / 2) : 0;
+    const creditLimit = c.creditLimit ?? r.pick([0, 50_000, 100_000, 250_000, 500_000]);
+    const balance = creditLimit > 0 ? r.int(creditLimit / 20, creditLimit / 2) : 0;
     const owed = c.overdue ? Math.max(balance, 5_000) : balance;
     const overdue = c.overdue ? r.int(Math.round(owed * 0.3), owed) : 0;
     st.account.run(c.id, currency, owed, Math.max(creditLimit, owed), overdue, options.anchor);

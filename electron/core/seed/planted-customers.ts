@@ -14,15 +14,17 @@ export interface PlantedCustomer {
   overdue: boolean;
   /** Anchor groups forced into this customer's history, oldest first. */
   buys: readonly string[];
+  /** Fixed credit limit in minor units, so the demo card always shows a real account. */
+  creditLimit: number;
 }
 
 export const PLANTED_CUSTOMERS: readonly PlantedCustomer[] = [
-  { id: 1, firstName: 'Olivia', lastName: 'Bennett', city: 'London', phones: [{ e164: '+442079460958', label: 'home' }, { e164: '+447700900958', label: 'mobile' }], profile: 'big-spender', overdue: false, buys: ['laptop', 'phone', 'tv'] },
-  { id: 2, firstName: 'Tom', lastName: 'Patel', city: 'Leicester', phones: [{ e164: '+442079460959', label: 'home (shared)' }, { e164: '+447700900959', label: 'mobile' }], profile: 'regular', overdue: false, buys: ['console'] },
-  { id: 3, firstName: 'Priya', lastName: 'Patel', city: 'Leicester', phones: [{ e164: '+442079460959', label: 'home (shared)' }], profile: 'regular', overdue: false, buys: ['phone'] },
-  { id: 4, firstName: 'Declan', lastName: 'Murphy', city: 'Belfast', phones: [{ e164: '+442079460960', label: 'mobile' }], profile: 'regular', overdue: true, buys: ['tv'] },
-  { id: 5, firstName: 'Grace', lastName: 'Fraser', city: 'Edinburgh', phones: [{ e164: '+442079460961', label: 'home' }], profile: 'lapsed', overdue: false, buys: ['laptop', 'printer'] },
-  { id: 6, firstName: 'Arlo', lastName: 'King', city: 'Bristol', phones: [{ e164: '+442079460962', label: 'mobile' }], profile: 'new', overdue: false, buys: ['smart-starter'] },
+  { id: 1, firstName: 'Olivia', lastName: 'Bennett', city: 'London', phones: [{ e164: '+442079460958', label: 'home' }, { e164: '+447700900958', label: 'mobile' }], profile: 'big-spender', overdue: false, buys: ['laptop', 'phone', 'tv'], creditLimit: 250_000 },
+  { id: 2, firstName: 'Tom', lastName: 'Patel', city: 'Leicester', phones: [{ e164: '+442079460959', label: 'home (shared)' }, { e164: '+447700900959', label: 'mobile' }], profile: 'regular', overdue: false, buys: ['console'], creditLimit: 100_000 },
+  { id: 3, firstName: 'Priya', lastName: 'Patel', city: 'Leicester', phones: [{ e164: '+442079460959', label: 'home (shared)' }], profile: 'regular', overdue: false, buys: ['phone'], creditLimit: 50_000 },
+  { id: 4, firstName: 'Declan', lastName: 'Murphy', city: 'Belfast', phones: [{ e164: '+442079460960', label: 'mobile' }], profile: 'regular', overdue: true, buys: ['tv'], creditLimit: 100_000 },
+  { id: 5, firstName: 'Grace', lastName: 'Fraser', city: 'Edinburgh', phones: [{ e164: '+442079460961', label: 'home' }], profile: 'lapsed', overdue: false, buys: ['laptop', 'printer'], creditLimit: 250_000 },
+  { id: 6, firstName: 'Arlo', lastName: 'King', city: 'Bristol', phones: [{ e164: '+442079460962', label: 'mobile' }], profile: 'new', overdue: false, buys: ['smart-starter'], creditLimit: 50_000 },
 ];
 
 /** A number no demo customer has: for "unknown caller" demos and tests. */

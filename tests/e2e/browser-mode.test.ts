@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright';
+import { startAppProcess, REPO_ROOT, type AppProcess } from '../support/app-process';
+import { chromiumAvailable, launchChromium } from '../support/browser';
+import { tempDir } from '../support/temp-dir';
+
+const tmp = tempDir('frontline-e2e-');
+let app: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!chromiumAvailable()) throw new Error('Chromium is missing: .ci/run installs it with apt (apt-get install chromium)');
+  // Exactly what the README tells a newcomer to run, with a private data folder and a free port.
+  app = await startAppProcess('npm', ['start', '--silent'], {
+    FRONTLINE_DATA_DIR: tmp.dir,
+    FRONTLINE_PORT: '0',
+    FRONTLINE_LOG_LEVEL: 'warn',
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  tmp.cleanup();
+});
+
+describe('npm start without the Electron runtime', () => {
+  it('says why it falls back, seeds a demo CRM on first run and serves on 127.0.0.1', () => {
+    expect(app.output()).toContain('Electron runtime not available');
+    expect(app.output()).toContain('browser mode');
+    expect(app.output()).toMatch(/Demo CRM created at .*frontline\.db/);
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('lets an agent sign in, search a formatted number and see the customer card with purchases and balance', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url);
+    await page.getByLabel('Your name').fill('Sam Agent');
+    await page.getByLabel('Extension').fill('1001');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Break');
+
+    await page.getByRole('button', { name: 'Available' }).click();
+    await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Available');
+
+    await page.getByLabel('Find a customer').fill('+44 (0)20 7946 0958');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const card = page.getByTestId('customer-card');
+    await card.waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe('Olivia Bennett');
+    expect(await card.getByText('Balance').count()).toBe(1);
+    const balance = await card.locator('.fact', { hasText: 'Balance' }).locator('.fact-value').textContent();
+    expect(balance).toMatch(/^£[\d,]+\.\d{2}$/);
+    const rows = await card.getByRole('table').locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(20);
+    if (process.env.UPDATE_SCREENSHOTS === '1') {
+      await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'customer-card.png'), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('offers a chooser when two customers share the number', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByLabel('Your name').fill('Kim');
+    await page.getByLabel('Extension').fill('1002');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Find a customer').fill('020 7946 0959');
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('list', { name: 'Matching customers' });
+    await list.waitFor();
+    expect(await list.getByRole('button').allTextContents()).toEqual([
+      expect.stringContaining('Tom Patel'),
+      expect.stringContaining('Priya Patel'),
+    ]);
+    await list.getByRole('button', { name: /Priya Patel/ }).click();
+    expect(await page.getByTestId('customer-card').getByRole('heading', { level: 2 }).textContent()).toBe('Priya Patel');
+    await page.close();
+  });
+});
