@@ -1,11 +1,21 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright';
 import { startAppProcess, REPO_ROOT, type AppProcess } from '../support/app-process';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { tempDir } from '../support/temp-dir';
 
 const tmp = tempDir('frontline-e2e-');
+
+/** Accessibility problems axe rates serious or critical, as "rule: target" strings. */
+async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 let app: AppProcess;
 let browser: Browser;
 
@@ -35,10 +45,13 @@ describe('npm start without the Electron runtime', () => {
   });
 
   it('lets an agent sign in, search a formatted number and see the customer card with purchases and balance', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('Your name').fill('Sam Agent');
     await page.getByLabel('Extension').fill('1001');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -61,8 +74,9 @@ describe('npm start without the Electron runtime', () => {
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'customer-card.png'), fullPage: true });
     }
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it('offers a chooser when two customers share the number', async () => {

@@ -34,7 +34,13 @@ async function main(): Promise<number> {
   if (!values.reset && existsSync(values.db)) console.log(`Adding demo data to existing ${values.db}`);
 
   const bar = new SingleBar(
-    { format: 'Seeding |{bar}| {percentage}% | {value}/{total} customers | {lines} order lines | {rate}/s | ETA {eta_formatted}', hideCursor: true },
+    {
+      format: 'Seeding |{bar}| {percentage}% | {value}/{total} customers | {lines} order lines | {rate}/s | ETA {eta_formatted}',
+      hideCursor: true,
+      // Also draw in CI logs and pipes, every 2 s, so a long seed never looks hung.
+      noTTYOutput: true,
+      notTTYSchedule: 2_000,
+    },
     Presets.shades_classic,
   );
   const started = Date.now();
