@@ -25,13 +25,23 @@ export function createWsTransport(options: WsTransportOptions): Transport {
   const events = listenerSet<Parameters<Parameters<Transport['onEvent']>[0]>[0]>();
   const states = listenerSet<ConnectionState>();
   const pending = new Map<number, Pending>();
-  const queue: string[] = [];
+  /** Requests waiting for a socket; sent on (re)connect. */
+  const queue: { id: number; frame: string }[] = [];
+  /** Requests written to the current socket: if it dies they can no longer be answered. */
+  const sent = new Set<number>();
   let nextId = 1;
   let attempt = 0;
   let closed = false;
   let socket: WebSocket;
 
+  function transmit(id: number, frame: string): void {
+    if (!pending.has(id)) return; // timed out while queued
+    sent.add(id);
+    socket.send(frame);
+  }
+
   function settle(id: number, result: Result<unknown>): void {
+    sent.delete(id);
     const p = pending.get(id);
     if (p === undefined) return;
     clearTimeout(p.timer);
@@ -45,7 +55,7 @@ export function createWsTransport(options: WsTransportOptions): Transport {
     socket.onopen = () => {
       attempt = 0;
       states.emit('open');
-      for (const frame of queue.splice(0)) socket.send(frame);
+      for (const q of queue.splice(0)) transmit(q.id, q.frame);
     };
     socket.onmessage = (message: MessageEvent) => {
       let frame: ServerFrame;
@@ -57,9 +67,12 @@ export function createWsTransport(options: WsTransportOptions): Transport {
       if (isEventFrame(frame)) events.emit(frame);
       else if (typeof frame.id === 'number') settle(frame.id, frame.result);
     };
+    // A failed connect reports an error and then a close; the close handler does the recovery.
+    socket.onerror = () => undefined;
     socket.onclose = () => {
       // Requests in flight on a dead socket cannot be answered; callers decide whether to retry.
-      for (const id of [...pending.keys()]) settle(id, err('TRANSPORT_CLOSED', 'connection to Frontline lost'));
+      for (const id of [...sent]) settle(id, err('TRANSPORT_CLOSED', 'connection to Frontline lost'));
+      sent.clear();
       if (closed) {
         states.emit('closed');
         return;
@@ -80,8 +93,8 @@ export function createWsTransport(options: WsTransportOptions): Transport {
         const timer = setTimeout(() => settle(id, err('TIMEOUT', `${method} had no answer in ${timeoutMs} ms`)), timeoutMs);
         pending.set(id, { resolve, timer });
         const frame = JSON.stringify({ id, method, params });
-        if (socket.readyState === Impl.OPEN) socket.send(frame);
-        else queue.push(frame);
+        if (socket.readyState === Impl.OPEN) transmit(id, frame);
+        else queue.push({ id, frame });
       });
     },
     onEvent: events.add,
