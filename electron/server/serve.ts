@@ -37,7 +37,12 @@ export async function serve(argv: string[]): Promise<void> {
   await ensureReferenceData(core.connection.db, Date.now());
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
-  const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) });
+  const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${values.port} on ${values.host} is already in use: stop the other program or set FRONTLINE_PORT`);
+    }
+    throw error;
+  });
   console.log(`Frontline is serving at ${host.url}`);
 
   const stop = async (): Promise<void> => {
