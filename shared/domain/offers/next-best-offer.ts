@@ -1,0 +1,178 @@
+/**
+ * Next-best-offer, first version: pure and explainable. Every candidate carries the one
+ * sentence an agent can say out loud about why it fits this customer.
+ */
+export type OfferKind = 'cross-sell' | 'payment-plan' | 'retention';
+
+/** "Customers who bought X also bought Y", measured over order history (see electron/core/offers). */
+export interface Affinity {
+  fromProductId: number;
+  toProductId: number;
+  toProductName: string;
+  toCategory: string;
+  toUnitPrice: number;
+  /** P(Y | X): share of baskets with X that also hold Y. */
+  confidence: number;
+  /** P(Y | X) / P(Y): how much more likely than for any customer. */
+  lift: number;
+  /** Baskets holding both: small counts are noise. */
+  support: number;
+}
+
+export interface OfferCustomer {
+  balance: number;
+  creditLimit: number;
+  overdue: number;
+  currency: string;
+  orderCount: number;
+  firstOrderAt: number | null;
+  lastOrderAt: number | null;
+  /** Most recent first; product ids and names of what they bought. */
+  recentPurchases: readonly { productId: number; productName: string; orderedAt: number }[];
+  /** Every product the customer ever bought (no point offering it again). */
+  ownedProductIds: ReadonlySet<number>;
+  /** Offer codes the customer declined, with when. */
+  declines: readonly { offerCode: string; at: number }[];
+  annualMargin: number;
+}
+
+export interface OfferRules {
+  marginRate: number;
+  minLift: number;
+  minSupport: number;
+  declineCooldownDays: number;
+  /** Lapsed when the gap since the last order exceeds this many times the customer's usual gap. */
+  lapseFactor: number;
+  /** …and at least this many days. */
+  lapseMinDays: number;
+  retentionPropensity: number;
+  paymentPlanPropensity: number;
+}
+
+export const DEFAULT_OFFER_RULES: OfferRules = {
+  marginRate: 0.3,
+  minLift: 1.5,
+  minSupport: 20,
+  declineCooldownDays: 30,
+  lapseFactor: 2.5,
+  lapseMinDays: 180,
+  retentionPropensity: 0.15,
+  paymentPlanPropensity: 0.35,
+};
+
+export interface OfferCandidate {
+  code: string;
+  kind: OfferKind;
+  title: string;
+  productId: number | null;
+  /** Estimated probability of acceptance (0–1). */
+  propensity: number;
+  /** Margin if accepted, minor units. */
+  value: number;
+  /** propensity × value: the ranking key. */
+  score: number;
+  reason: string;
+}
+
+const DAY = 86_400_000;
+
+const money = (minor: number, currency: string): string =>
+  new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(minor / 100);
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+export const crossSellCode = (productId: number): string => `XSELL-${productId}`;
+export const PAYMENT_PLAN_CODE = 'PAYMENT-PLAN';
+export const WIN_BACK_CODE = 'WIN-BACK';
+
+function declinedRecently(c: OfferCustomer, code: string, now: number, rules: OfferRules): boolean {
+  return c.declines.some((d) => d.offerCode === code && now - d.at < rules.declineCooldownDays * DAY);
+}
+
+function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => readonly Affinity[], rules: OfferRules, now: number): OfferCandidate[] {
+  const available = c.creditLimit > 0 ? c.creditLimit - c.balance : Number.POSITIVE_INFINITY;
+  const best = new Map<number, OfferCandidate>();
+  const seenFrom = new Set<number>();
+  for (const bought of c.recentPurchases) {
+    if (seenFrom.has(bought.productId)) continue;
+    seenFrom.add(bought.productId);
+    for (const a of affinitiesFrom(bought.productId)) {
+      if (a.lift < rules.minLift || a.support < rules.minSupport) continue;
+      if (c.ownedProductIds.has(a.toProductId)) continue;
+      if (a.toUnitPrice > available) continue; // would breach the credit limit
+      const code = crossSellCode(a.toProductId);
+      if (declinedRecently(c, code, now, rules)) continue;
+      const value = Math.round(a.toUnitPrice * rules.marginRate);
+      const candidate: OfferCandidate = {
+        code,
+        kind: 'cross-sell',
+        title: a.toProductName,
+        productId: a.toProductId,
+        propensity: a.confidence,
+        value,
+        score: a.confidence * value,
+        reason:
+          `Bought ${bought.productName}: ${pct(a.confidence)} of those buyers also take ${a.toProductName} ` +
+          `(${a.lift.toFixed(1)}× the usual rate), ${money(a.toUnitPrice, c.currency)}.`,
+      };
+      const prev = best.get(a.toProductId);
+      if (prev === undefined || candidate.score > prev.score) best.set(a.toProductId, candidate);
+    }
+  }
+  return [...best.values()];
+}
+
+function retention(c: OfferCustomer, rules: OfferRules, now: number): OfferCandidate | null {
+  if (c.lastOrderAt === null || c.firstOrderAt === null || c.orderCount < 2) return null;
+  const usualGap = (c.lastOrderAt - c.firstOrderAt) / (c.orderCount - 1);
+  const gap = now - c.lastOrderAt;
+  if (gap < rules.lapseMinDays * DAY || gap < rules.lapseFactor * usualGap) return null;
+  if (declinedRecently(c, WIN_BACK_CODE, now, rules)) return null;
+  const value = Math.round(c.annualMargin);
+  const months = (ms: number): string => {
+    const n = Math.max(1, Math.round(ms / (30.44 * DAY)));
+    return n === 1 ? 'month' : `${n} months`;
+  };
+  return {
+    code: WIN_BACK_CODE,
+    kind: 'retention',
+    title: 'Win-back: 10% off the next order',
+    productId: null,
+    propensity: rules.retentionPropensity,
+    value,
+    score: rules.retentionPropensity * value,
+    reason: `No order for ${months(gap)} where they used to order every ${months(usualGap)}: worth ${money(value, c.currency)} a year if they come back.`,
+  };
+}
+
+/**
+ * Ranked offers for one customer, best first. An overdue customer gets a payment plan and
+ * no upsell; offers declined within the cool-down are suppressed; cross-sells must fit the
+ * remaining credit.
+ */
+export function rankOffers(
+  c: OfferCustomer,
+  affinitiesFrom: (productId: number) => readonly Affinity[],
+  now: number,
+  rules: OfferRules = DEFAULT_OFFER_RULES,
+): OfferCandidate[] {
+  if (c.overdue > 0) {
+    if (declinedRecently(c, PAYMENT_PLAN_CODE, now, rules)) return [];
+    return [
+      {
+        code: PAYMENT_PLAN_CODE,
+        kind: 'payment-plan',
+        title: 'Payment plan for the overdue balance',
+        productId: null,
+        propensity: rules.paymentPlanPropensity,
+        value: c.overdue,
+        score: rules.paymentPlanPropensity * c.overdue,
+        reason: `${money(c.overdue, c.currency)} is overdue: offer to spread it before any sale.`,
+      },
+    ];
+  }
+  const candidates = crossSells(c, affinitiesFrom, rules, now);
+  const winBack = retention(c, rules, now);
+  if (winBack !== null) candidates.push(winBack);
+  return candidates.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+}
