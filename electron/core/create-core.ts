@@ -8,6 +8,9 @@ import { createDispatcher, type Dispatch } from './dispatch/dispatcher';
 import { createHandlers } from './dispatch/handlers';
 import { createEventHub, type EventHub } from './hub/event-hub';
 import { createLogger, type Logger } from './log';
+import { loadAffinityIndex } from './offers/affinity-index';
+import { rebuildAffinities } from './offers/affinity-job';
+import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
 import { APP_VERSION } from './version';
 
@@ -37,12 +40,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await migrateToLatest(connection.db);
   const settings = await createSettingsStore(connection.db, options.settings);
   const hub = createEventHub((error) => logger.error({ err: error }, 'event listener failed'));
+  await ensureReferenceData(connection.db, now());
+  await ensureAffinities(connection.db, now(), logger);
+  const affinitiesFrom = await loadAffinityIndex(connection.db);
   const reader = createCustomerReader(connection.raw, settings.get().currency);
-  const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now });
+  const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now, affinitiesFrom });
   const agents = createAgentService({ db: connection.db, hub, breakReasons: () => settings.get().breakReasons, now });
-  const dispatch = createDispatcher(createHandlers({ version: APP_VERSION, now, settings, agents, crm }), {
+  const dispatch = createDispatcher(createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm }), {
     validateOutput: options.validateOutput ?? true,
     onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
   });
   return { dispatch, hub, connection, logger, close: () => connection.close() };
+}
+
+/** A database with orders but no affinities yet (created before the offers engine) gets them now. */
+async function ensureAffinities(db: Core['connection']['db'], now: number, logger: Logger): Promise<void> {
+  const has = await db.selectFrom('product_affinities').select('from_product_id').limit(1).executeTakeFirst();
+  const hasOrders = await db.selectFrom('orders').select('id').limit(1).executeTakeFirst();
+  if (has !== undefined || hasOrders === undefined) return;
+  const started = Date.now();
+  const summary = await rebuildAffinities(db, now);
+  logger.info({ ...summary, ms: Date.now() - started }, 'product affinities computed');
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/log';
-import { ensureReferenceData } from '../core/seed/reference-data';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { bindIpc } from './ipc-binding';
 import { hardenSession, hardenWindow } from './window-security';
@@ -18,7 +17,6 @@ async function start(): Promise<void> {
   const dbFile = process.env.FRONTLINE_DB ?? join(app.getPath('userData'), 'frontline.db');
   await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
   core = await createCore({ dbFile, logger });
-  await ensureReferenceData(core.connection.db, Date.now());
   bindIpc(ipcMain, core);
   hardenSession(session.defaultSession);
 

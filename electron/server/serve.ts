@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/create-core';
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
-import { ensureReferenceData } from '../core/seed/reference-data';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { startHttpHost } from './http-host';
 
@@ -34,7 +33,6 @@ export async function serve(argv: string[]): Promise<void> {
   });
   if (seeded) console.log(`Demo CRM created at ${values.db}`);
   const core = await createCore({ dbFile: values.db, logger });
-  await ensureReferenceData(core.connection.db, Date.now());
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
   const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) }).catch((error: unknown) => {

@@ -5,12 +5,13 @@ import { createSessionStore, type SessionState, type SessionStore } from './feat
 import type { ApiClient } from './platform/api-client';
 
 export interface AppStores {
+  api: ApiClient;
   session: SessionStore;
   customers: CustomerStore;
 }
 
 export function createAppStores(api: ApiClient): AppStores {
-  return { session: createSessionStore(api), customers: createCustomerStore(api) };
+  return { api, session: createSessionStore(api), customers: createCustomerStore(api) };
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -23,6 +24,11 @@ function useStores(): AppStores {
   const stores = useContext(StoresContext);
   if (stores === null) throw new Error('StoresProvider missing');
   return stores;
+}
+
+/** The contract client, for components that call a method once (most state lives in the stores). */
+export function useApi(): ApiClient {
+  return useStores().api;
 }
 
 export function useSession<T>(selector: (s: SessionState) => T): T {

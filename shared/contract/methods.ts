@@ -68,6 +68,12 @@ export const methods = {
     access: 'signed-in',
     summary: 'One customer record by id.',
   }),
+  'offers.recordOutcome': method({
+    input: crm.recordOfferOutcomeInput,
+    output: z.object({ recorded: z.boolean() }),
+    access: 'signed-in',
+    summary: 'Record that an offer was shown, accepted or declined (declines suppress it for the cool-down).',
+  }),
 } as const;
 
 export type Methods = typeof methods;

@@ -4,7 +4,8 @@ import type { CustomerRecord, CustomerSummary, LookupByPhoneOutput } from '../..
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import { looksLikePhone, normalisePhone } from '../../../shared/domain/phone';
 import type { Database } from '../db/schema';
-import type { CustomerReader } from './customer-reader';
+import { DEFAULT_OFFER_RULES, type Affinity } from '../../../shared/domain/offers/next-best-offer';
+import type { CustomerReader, ReaderContext } from './customer-reader';
 import { searchNameKey } from './search-name';
 
 /** Most customers returned for one number; a switchboard number can be shared by thousands. */
@@ -15,9 +16,15 @@ export interface CrmServiceDeps {
   reader: CustomerReader;
   settings: () => Settings;
   now: () => number;
+  affinitiesFrom: (productId: number) => readonly Affinity[];
 }
 
-export function createCrmService({ db, reader, settings, now }: CrmServiceDeps) {
+export function createCrmService({ db, reader, settings, now, affinitiesFrom }: CrmServiceDeps) {
+  function readerContext(): ReaderContext {
+    const s = settings();
+    return { now: now(), value: s.value, offerRules: { ...DEFAULT_OFFER_RULES, marginRate: s.value.marginRate }, affinitiesFrom };
+  }
+
   function lookupByPhone(phone: string, region?: string): LookupByPhoneOutput {
     const s = settings();
     const parsed = normalisePhone(phone, region ?? s.defaultRegion);
@@ -25,17 +32,17 @@ export function createCrmService({ db, reader, settings, now }: CrmServiceDeps) 
       return { phone: parsed, match: parsed.kind, customers: [], truncated: false };
     }
     const ids = reader.customerIdsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER + 1);
-    const at = now();
+    const ctx = readerContext();
     const customers = ids
       .slice(0, MAX_MATCHES_PER_NUMBER)
-      .map((id) => reader.record(id, at, s.value))
+      .map((id) => reader.record(id, ctx))
       .filter((c): c is CustomerRecord => c !== null);
     const match = customers.length === 0 ? 'none' : customers.length === 1 ? 'one' : 'many';
     return { phone: parsed, match, customers, truncated: ids.length > MAX_MATCHES_PER_NUMBER };
   }
 
   function getCustomer(id: number): CustomerRecord {
-    const record = reader.record(id, now(), settings().value);
+    const record = reader.record(id, readerContext());
     if (record === null) throw new ContractFailure('NOT_FOUND', `no customer ${id}`);
     return record;
   }

@@ -1,9 +1,13 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { CustomerRecord, Purchase } from '../../../shared/contract/schemas/crm';
+import type { CustomerRecord, OpenItem, Purchase, RecentContact } from '../../../shared/contract/schemas/crm';
 import type { ValueSettings } from '../../../shared/contract/schemas/settings';
 import { customerValue, tenureMonths } from '../../../shared/domain/customer-value';
+import { productLine, rankOffers, type Affinity, type OfferRules } from '../../../shared/domain/offers/next-best-offer';
 
 export const RECENT_PURCHASES = 20;
+export const RECENT_CONTACTS = 5;
+export const OFFERS_SHOWN = 3;
+const DAY = 86_400_000;
 
 interface CustomerRow {
   id: number;
@@ -40,6 +44,22 @@ interface PurchaseRow {
   amount: number;
 }
 
+interface ContactRow {
+  id: number;
+  at: number;
+  queue: string | null;
+  agent: string | null;
+  disposition: string | null;
+  resolved: number | null;
+}
+
+export interface ReaderContext {
+  now: number;
+  value: ValueSettings;
+  offerRules: OfferRules;
+  affinitiesFrom: (productId: number) => readonly Affinity[];
+}
+
 /**
  * The screen-pop read path on prepared better-sqlite3 statements (Kysely re-prepares each
  * query, about 2x slower; see DESIGN.md). Everything else reads through Kysely.
@@ -72,11 +92,36 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       LIMIT ?`,
   );
 
+  const ownedSkus = raw.prepare<[number], { sku: string }>(
+    `SELECT DISTINCT p.sku FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+      WHERE o.customer_id = ?`,
+  );
+  const declines = raw.prepare<[number, number], { code: string; at: number }>(
+    `SELECT f.code, x.at FROM offer_outcomes x JOIN offers f ON f.id = x.offer_id
+      WHERE x.customer_id = ? AND x.outcome = 'declined' AND x.at >= ?`,
+  );
+  const contacts = raw.prepare<[number, number], ContactRow>(
+    `SELECT c.id, coalesce(c.answered_at, c.offered_at, c.queued_at) AS at, q.name AS queue, a.name AS agent,
+            d.label AS disposition, w.resolved
+       FROM calls c
+       LEFT JOIN queues q ON q.id = c.queue_id
+       LEFT JOIN agents a ON a.id = c.agent_id
+       LEFT JOIN wrap_ups w ON w.call_id = c.id AND w.draft = 0
+       LEFT JOIN dispositions d ON d.id = w.disposition_id
+      WHERE c.customer_id = ?
+      ORDER BY c.queued_at DESC, c.id DESC
+      LIMIT ?`,
+  );
+  const callbacks = raw.prepare<[number, number], { callback_at: number }>(
+    `SELECT w.callback_at FROM wrap_ups w JOIN calls c ON c.id = w.call_id
+      WHERE c.customer_id = ? AND w.draft = 0 AND w.callback_at >= ? ORDER BY w.callback_at`,
+  );
+
   function customerIdsForNumber(e164: string, limit: number): number[] {
     return idsByPhone.all(e164, limit).map((r) => r.customer_id);
   }
 
-  function record(id: number, now: number, value: ValueSettings): CustomerRecord | null {
+  function record(id: number, { now, value, offerRules, affinitiesFrom }: ReaderContext): CustomerRecord | null {
     const c = customer.get(id);
     if (c === undefined) return null;
     const a = account.get(id);
@@ -91,6 +136,38 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       quantity: p.quantity,
       amount: p.amount,
     }));
+    const accountView = {
+      currency: a?.currency ?? defaultCurrency,
+      balance: a?.balance ?? 0,
+      creditLimit: a?.credit_limit ?? 0,
+      overdue: a?.overdue ?? 0,
+    };
+    const customerValueNow = customerValue(total, c.customer_since, now, value);
+    const offers = rankOffers(
+      {
+        ...accountView,
+        orderCount: s.order_count,
+        firstOrderAt: s.first_at,
+        lastOrderAt: s.last_at,
+        recentPurchases: recent,
+        ownedLines: new Set(ownedSkus.all(id).map((r) => productLine(r.sku))),
+        declines: declines.all(id, now - offerRules.declineCooldownDays * DAY).map((d) => ({ offerCode: d.code, at: d.at })),
+        annualMargin: customerValueNow.annualMargin,
+      },
+      affinitiesFrom,
+      now,
+      offerRules,
+    ).slice(0, OFFERS_SHOWN);
+    const recentContacts: RecentContact[] = contacts.all(id, RECENT_CONTACTS).map((r) => ({
+      callId: r.id,
+      at: r.at,
+      queue: r.queue,
+      agent: r.agent,
+      disposition: r.disposition,
+      resolved: r.resolved === null ? null : r.resolved === 1,
+    }));
+    const openItems: OpenItem[] = callbacks.all(id, now).map((r) => ({ kind: 'callback', text: 'Callback promised', at: r.callback_at }));
+    if (accountView.overdue > 0) openItems.unshift({ kind: 'overdue', text: 'Overdue balance', at: null });
     return {
       id: c.id,
       displayName: `${c.first_name} ${c.last_name}`,
@@ -101,15 +178,13 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       customerSince: c.customer_since,
       tenureMonths: tenureMonths(c.customer_since, now),
       phones: phones.all(id).map((p) => ({ e164: p.e164, label: p.label, primary: p.is_primary === 1 })),
-      account: {
-        currency: a?.currency ?? defaultCurrency,
-        balance: a?.balance ?? 0,
-        creditLimit: a?.credit_limit ?? 0,
-        overdue: a?.overdue ?? 0,
-      },
+      account: accountView,
       spend: { total, orderCount: s.order_count, firstOrderAt: s.first_at, lastOrderAt: s.last_at },
       recentPurchases: recent,
-      value: customerValue(total, c.customer_since, now, value),
+      value: customerValueNow,
+      offers,
+      recentContacts,
+      openItems,
     };
   }
 

@@ -103,6 +103,17 @@ export interface Database {
     updated_at: number;
     submitted_at: number | null;
   };
+  product_affinities: {
+    from_product_id: number;
+    to_product_id: number;
+    baskets_both: number;
+    baskets_from: number;
+    baskets_to: number;
+    baskets_total: number;
+    confidence: number;
+    lift: number;
+    computed_at: number;
+  };
   offer_outcomes: {
     id: Generated<number>;
     call_id: number | null;

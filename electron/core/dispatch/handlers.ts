@@ -1,11 +1,15 @@
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentService } from '../agents/agent-service';
 import type { CrmService } from '../crm/crm-service';
+import type { Database } from '../db/schema';
+import { recordOfferOutcome } from '../offers/offer-outcomes';
+import type { Kysely } from 'kysely';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CallContext } from './call-context';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerDeps {
+  db: Kysely<Database>;
   version: string;
   now: () => number;
   settings: SettingsStore;
@@ -21,7 +25,7 @@ function signedInAgentId(ctx: CallContext): number {
 }
 
 /** Binds every contract method to the core services. */
-export function createHandlers({ version, now, settings, agents, crm }: HandlerDeps): Handlers {
+export function createHandlers({ db, version, now, settings, agents, crm }: HandlerDeps): Handlers {
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
@@ -39,5 +43,9 @@ export function createHandlers({ version, now, settings, agents, crm }: HandlerD
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),
+    'offers.recordOutcome': async (input) => {
+      await recordOfferOutcome(db, input, now());
+      return { recorded: true };
+    },
   };
 }

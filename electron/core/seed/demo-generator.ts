@@ -197,8 +197,10 @@ export function seedDemoData(raw: SqliteDatabase.Database, options: SeedOptions)
     const count = Math.max(orderCount(r, c.profile), c.forcedBuys.length);
     // Lapsed customers stopped buying more than a year ago: the "lack of action" pattern.
     const lastPossible = c.profile === 'lapsed' ? options.anchor - 400 * DAY : options.anchor - DAY;
+    // …after buying regularly (about every two months) before that.
+    const firstPossible = c.profile === 'lapsed' ? Math.max(c.since, lastPossible - count * 60 * DAY) : c.since;
     const times: number[] = [];
-    for (let i = 0; i < count; i++) times.push(r.int(c.since, Math.max(c.since, lastPossible)));
+    for (let i = 0; i < count; i++) times.push(r.int(firstPossible, Math.max(firstPossible, lastPossible)));
     times.sort((a, b) => a - b);
     times.forEach((at, i) => writeOrder(c.id, at, c.forcedBuys[i] ?? pickAnchorGroup(), c.profile === 'big-spender'));
     summary.customers++;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PAYMENT_PLAN_CODE, WIN_BACK_CODE } from '../../../shared/domain/offers/next-best-offer';
 import type { Database } from '../db/schema';
 
 /** Default SLA targets from METRICS.md: value and which direction meets it; amber is within 10% of the target. */
@@ -39,6 +40,13 @@ export async function ensureReferenceData(db: Kysely<Database>, now: number): Pr
     await tx
       .insertInto('sla_targets')
       .values(DEFAULT_SLA_TARGETS.map((t) => ({ scope: 'default', scope_id: null, ...t, amber_band: 0.1, updated_at: now })))
+      .execute();
+    await tx
+      .insertInto('offers')
+      .values([
+        { code: PAYMENT_PLAN_CODE, name: 'Payment plan', kind: 'payment-plan', product_id: null, active: 1 },
+        { code: WIN_BACK_CODE, name: 'Win-back voucher', kind: 'retention', product_id: null, active: 1 },
+      ])
       .execute();
     await tx
       .insertInto('dispositions')

@@ -1,6 +1,7 @@
 import { openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemoData, type SeedOptions, type SeedSummary } from './demo-generator';
+import { rebuildAffinities } from '../offers/affinity-job';
 import { ensureReferenceData } from './reference-data';
 
 export class DatabaseNotEmptyError extends Error {}
@@ -18,6 +19,7 @@ export async function seedDatabaseFile(file: string, options: SeedOptions): Prom
     conn.raw.pragma('synchronous = OFF');
     const summary = seedDemoData(conn.raw, options);
     conn.raw.pragma('journal_mode = WAL');
+    await rebuildAffinities(conn.db, options.anchor);
     return summary;
   } finally {
     await conn.close();

@@ -31,6 +31,36 @@ export const customerValue = z.object({
 });
 export type CustomerValue = z.infer<typeof customerValue>;
 
+export const offerCandidate = z.object({
+  code: z.string(),
+  kind: z.enum(['cross-sell', 'payment-plan', 'retention']),
+  title: z.string(),
+  productId: entityId.nullable(),
+  propensity: z.number().min(0).max(1),
+  value: minorUnits,
+  score: z.number(),
+  /** One sentence the agent can say: why this offer fits this customer. */
+  reason: z.string(),
+});
+export type OfferCandidateDto = z.infer<typeof offerCandidate>;
+
+export const recentContact = z.object({
+  callId: entityId,
+  at: epochMs,
+  queue: z.string().nullable(),
+  agent: z.string().nullable(),
+  disposition: z.string().nullable(),
+  resolved: z.boolean().nullable(),
+});
+export type RecentContact = z.infer<typeof recentContact>;
+
+export const openItem = z.object({
+  kind: z.enum(['overdue', 'callback']),
+  text: z.string(),
+  at: epochMs.nullable(),
+});
+export type OpenItem = z.infer<typeof openItem>;
+
 export const customerRecord = z.object({
   id: entityId,
   displayName: z.string(),
@@ -55,6 +85,10 @@ export const customerRecord = z.object({
   }),
   recentPurchases: z.array(purchase).max(20),
   value: customerValue,
+  /** Best first; empty when nothing fits. */
+  offers: z.array(offerCandidate).max(3),
+  recentContacts: z.array(recentContact).max(5),
+  openItems: z.array(openItem),
 });
 export type CustomerRecord = z.infer<typeof customerRecord>;
 
@@ -99,3 +133,10 @@ export const searchCustomersOutput = z.object({
 });
 
 export const getCustomerInput = z.object({ customerId: entityId });
+
+export const recordOfferOutcomeInput = z.object({
+  customerId: entityId,
+  offerCode: z.string().min(1).max(64),
+  outcome: z.enum(['shown', 'accepted', 'declined']),
+  callId: entityId.optional(),
+});

@@ -7,8 +7,11 @@ export type OfferKind = 'cross-sell' | 'payment-plan' | 'retention';
 /** "Customers who bought X also bought Y", measured over order history (see electron/core/offers). */
 export interface Affinity {
   fromProductId: number;
+  fromUnitPrice: number;
   toProductId: number;
   toProductName: string;
+  /** Product line (SKU without the model number): a customer who owns one TV is not offered another. */
+  toLine: string;
   toCategory: string;
   toUnitPrice: number;
   /** P(Y | X): share of baskets with X that also hold Y. */
@@ -29,8 +32,8 @@ export interface OfferCustomer {
   lastOrderAt: number | null;
   /** Most recent first; product ids and names of what they bought. */
   recentPurchases: readonly { productId: number; productName: string; orderedAt: number }[];
-  /** Every product the customer ever bought (no point offering it again). */
-  ownedProductIds: ReadonlySet<number>;
+  /** Every product line the customer ever bought from (no point offering a second of the same thing). */
+  ownedLines: ReadonlySet<string>;
   /** Offer codes the customer declined, with when. */
   declines: readonly { offerCode: string; at: number }[];
   annualMargin: number;
@@ -41,6 +44,8 @@ export interface OfferRules {
   minLift: number;
   minSupport: number;
   declineCooldownDays: number;
+  /** Cross-sells follow purchases made within this many days; older ones say little about today's needs. */
+  crossSellRecencyDays: number;
   /** Lapsed when the gap since the last order exceeds this many times the customer's usual gap. */
   lapseFactor: number;
   /** …and at least this many days. */
@@ -54,6 +59,7 @@ export const DEFAULT_OFFER_RULES: OfferRules = {
   minLift: 1.5,
   minSupport: 20,
   declineCooldownDays: 30,
+  crossSellRecencyDays: 365,
   lapseFactor: 2.5,
   lapseMinDays: 180,
   retentionPropensity: 0.15,
@@ -94,11 +100,14 @@ function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => rea
   const best = new Map<number, OfferCandidate>();
   const seenFrom = new Set<number>();
   for (const bought of c.recentPurchases) {
+    if (now - bought.orderedAt > rules.crossSellRecencyDays * DAY) continue;
     if (seenFrom.has(bought.productId)) continue;
     seenFrom.add(bought.productId);
     for (const a of affinitiesFrom(bought.productId)) {
       if (a.lift < rules.minLift || a.support < rules.minSupport) continue;
-      if (c.ownedProductIds.has(a.toProductId)) continue;
+      if (c.ownedLines.has(a.toLine)) continue;
+      // Complements only: a soundbar buyer is not offered a TV dearer than the soundbar (that lift runs the other way).
+      if (a.toUnitPrice > a.fromUnitPrice) continue;
       if (a.toUnitPrice > available) continue; // would breach the credit limit
       const code = crossSellCode(a.toProductId);
       if (declinedRecently(c, code, now, rules)) continue;
@@ -175,4 +184,9 @@ export function rankOffers(
   const winBack = retention(c, rules, now);
   if (winBack !== null) candidates.push(winBack);
   return candidates.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+}
+
+/** "TV-003" → "TV", "LAPTOP-SLEEVE-002" → "LAPTOP-SLEEVE". */
+export function productLine(sku: string): string {
+  return sku.replace(/-\d+$/, '');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  productLine,
   crossSellCode,
   DEFAULT_OFFER_RULES,
   PAYMENT_PLAN_CODE,
@@ -19,9 +20,9 @@ const CABLE = 30;
 
 const affinities: Record<number, Affinity[]> = {
   [LAPTOP]: [
-    { fromProductId: LAPTOP, toProductId: SLEEVE, toProductName: 'Laptop sleeve', toCategory: 'Accessories', toUnitPrice: 3_999, confidence: 0.5, lift: 6.2, support: 400 },
-    { fromProductId: LAPTOP, toProductId: CARE, toProductName: 'Laptop Care', toCategory: 'Protection', toUnitPrice: 14_900, confidence: 0.35, lift: 5.1, support: 280 },
-    { fromProductId: LAPTOP, toProductId: CABLE, toProductName: 'USB-C cable', toCategory: 'Accessories', toUnitPrice: 999, confidence: 0.2, lift: 1.1, support: 160 },
+    { fromProductId: LAPTOP, fromUnitPrice: 99_900, toProductId: SLEEVE, toProductName: 'Laptop sleeve', toLine: 'LAPTOP-SLEEVE', toCategory: 'Accessories', toUnitPrice: 3_999, confidence: 0.5, lift: 6.2, support: 400 },
+    { fromProductId: LAPTOP, fromUnitPrice: 99_900, toProductId: CARE, toProductName: 'Laptop Care', toLine: 'LAPTOP-CARE', toCategory: 'Protection', toUnitPrice: 14_900, confidence: 0.35, lift: 5.1, support: 280 },
+    { fromProductId: LAPTOP, fromUnitPrice: 99_900, toProductId: CABLE, toProductName: 'USB-C cable', toLine: 'CABLE', toCategory: 'Accessories', toUnitPrice: 999, confidence: 0.2, lift: 1.1, support: 160 },
   ],
 };
 const from = (id: number): Affinity[] => affinities[id] ?? [];
@@ -36,12 +37,19 @@ function customer(overrides: Partial<OfferCustomer> = {}): OfferCustomer {
     firstOrderAt: NOW - 300 * DAY,
     lastOrderAt: NOW - 20 * DAY,
     recentPurchases: [{ productId: LAPTOP, productName: 'Aero 15', orderedAt: NOW - 20 * DAY }],
-    ownedProductIds: new Set([LAPTOP]),
+    ownedLines: new Set(['LAPTOP']),
     declines: [],
     annualMargin: 20_000,
     ...overrides,
   };
 }
+
+describe('productLine', () => {
+  it('drops the model number from a SKU', () => {
+    expect(productLine('TV-003')).toBe('TV');
+    expect(productLine('LAPTOP-SLEEVE-002')).toBe('LAPTOP-SLEEVE');
+  });
+});
 
 describe('rankOffers', () => {
   it('ranks cross-sells by propensity × margin and explains each in one sentence', () => {
@@ -67,8 +75,10 @@ describe('rankOffers', () => {
     expect(rankOffers(declinedCare(DEFAULT_OFFER_RULES.declineCooldownDays), from, NOW).map((o) => o.code)).toContain(crossSellCode(CARE));
   });
 
-  it('skips products already owned and products beyond the remaining credit', () => {
-    expect(rankOffers(customer({ ownedProductIds: new Set([LAPTOP, CARE]) }), from, NOW).map((o) => o.code)).toEqual([crossSellCode(SLEEVE)]);
+  it('skips product lines already owned and products beyond the remaining credit', () => {
+    expect(rankOffers(customer({ ownedLines: new Set(['LAPTOP', 'LAPTOP-CARE']) }), from, NOW).map((o) => o.code)).toEqual([
+      crossSellCode(SLEEVE),
+    ]);
     // £50 of credit left: the £149 plan no longer fits, the £39.99 sleeve does.
     expect(rankOffers(customer({ creditLimit: 100_000, balance: 95_000 }), from, NOW).map((o) => o.code)).toEqual([crossSellCode(SLEEVE)]);
   });
@@ -81,6 +91,16 @@ describe('rankOffers', () => {
     expect(offers[0]?.reason).toBe('No order for 13 months where they used to order every 3 months: worth £200 a year if they come back.');
     // Still ordering at the usual pace: no win-back.
     expect(rankOffers(customer({ recentPurchases: [] }), from, NOW)).toEqual([]);
+  });
+
+  it('bases cross-sells only on purchases within the recency window', () => {
+    const old = customer({ recentPurchases: [{ productId: LAPTOP, productName: 'Aero 15', orderedAt: NOW - 400 * DAY }] });
+    expect(rankOffers(old, from, NOW).filter((o) => o.kind === 'cross-sell')).toEqual([]);
+  });
+
+  it('offers complements, not something dearer than what was bought', () => {
+    const pricey = (id: number): Affinity[] => from(id).map((a) => ({ ...a, fromUnitPrice: 1_000 }));
+    expect(rankOffers(customer(), pricey, NOW).map((o) => o.code)).toEqual([]);
   });
 
   it('ignores thin evidence (support below the minimum)', () => {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as crmCore from './2026-11-22T0001-crm-core';
 import * as contactCentre from './2026-11-22T0002-contact-centre';
 import * as callsAndOutcomes from './2026-11-22T0003-calls-and-outcomes';
+import * as productAffinities from './2026-11-22T0004-product-affinities';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0001-crm-core': crmCore,
   '2026-11-22T0002-contact-centre': contactCentre,
   '2026-11-22T0003-calls-and-outcomes': callsAndOutcomes,
+  '2026-11-22T0004-product-affinities': productAffinities,
 };

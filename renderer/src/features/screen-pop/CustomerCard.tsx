@@ -1,6 +1,8 @@
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { formatE164 } from '../../../../shared/domain/phone';
 import { formatDate, formatMoney, formatTenure } from '../../ui/format';
+import { CustomerHistory } from './CustomerHistory';
+import { OfferPanel } from './OfferPanel';
 
 const TIER_LABEL = { platinum: 'Platinum', gold: 'Gold', silver: 'Silver', bronze: 'Bronze' } as const;
 
@@ -23,6 +25,8 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         </span>
       </header>
 
+      <OfferPanel customerId={c.id} offers={c.offers} currency={c.account.currency} />
+
       <section className="facts" aria-label="Account">
         <Fact label="Balance" value={money(c.account.balance)} />
         <Fact label="Overdue" value={money(c.account.overdue)} tone={c.account.overdue > 0 ? 'bad' : undefined} />
@@ -43,6 +47,8 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         </ul>
         {c.email !== null && <p className="muted">{c.email}</p>}
       </section>
+
+      <CustomerHistory openItems={c.openItems} contacts={c.recentContacts} />
 
       <section aria-label="Recent purchases">
         <h3>Last purchases</h3>
