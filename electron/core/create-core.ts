@@ -20,7 +20,11 @@ export interface CoreOptions {
   now?: () => number;
   settings?: Partial<Settings>;
   logger?: Logger;
-  /** Check every handler result against the contract (default on; the cost is measured in docs/BENCHMARKS.md). */
+  /**
+   * Check every handler result against the contract. Default on (tests, development); the
+   * hosts turn it off unless FRONTLINE_VALIDATE_OUTPUT=1, as it costs about a fifth of a
+   * screen-pop lookup (docs/BENCHMARKS.md).
+   */
   validateOutput?: boolean;
 }
 
@@ -61,4 +65,9 @@ async function ensureAffinities(db: Core['connection']['db'], now: number, logge
   const started = Date.now();
   const summary = await rebuildAffinities(db, now);
   logger.info({ ...summary, ms: Date.now() - started }, 'product affinities computed');
+}
+
+/** Hosts check outputs only when asked: FRONTLINE_VALIDATE_OUTPUT=1. */
+export function validateOutputFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.FRONTLINE_VALIDATE_OUTPUT === '1';
 }

@@ -26,6 +26,7 @@ beforeAll(async () => {
     FRONTLINE_DATA_DIR: tmp.dir,
     FRONTLINE_PORT: '0',
     FRONTLINE_LOG_LEVEL: 'warn',
+    FRONTLINE_VALIDATE_OUTPUT: '1',
   });
   browser = await launchChromium();
 });

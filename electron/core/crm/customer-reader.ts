@@ -5,6 +5,8 @@ import { customerValue, tenureMonths } from '../../../shared/domain/customer-val
 import { productLine, rankOffers, type Affinity, type OfferRules } from '../../../shared/domain/offers/next-best-offer';
 
 export const RECENT_PURCHASES = 20;
+/** Order lines read per pop: enough to know what a customer owns; bounds the work for the biggest accounts. */
+export const HISTORY_LINES = 400;
 export const RECENT_CONTACTS = 5;
 export const OFFERS_SHOWN = 3;
 const DAY = 86_400_000;
@@ -39,6 +41,7 @@ interface PurchaseRow {
   ordered_at: number;
   product_id: number;
   product_name: string;
+  sku: string;
   category: string;
   quantity: number;
   amount: number;
@@ -82,19 +85,15 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
     `SELECT count(*) AS order_count, sum(total) AS total, min(ordered_at) AS first_at, max(ordered_at) AS last_at
        FROM orders WHERE customer_id = ?`,
   );
+  // One pass over the customer's order lines gives both the last 20 purchases and every product line owned.
   const purchases = raw.prepare<[number, number], PurchaseRow>(
-    `SELECT o.id AS order_id, o.ordered_at, l.product_id, p.name AS product_name, p.category, l.quantity, l.amount
+    `SELECT o.id AS order_id, o.ordered_at, l.product_id, p.name AS product_name, p.sku, p.category, l.quantity, l.amount
        FROM orders o
        JOIN order_lines l ON l.order_id = o.id
        JOIN products p ON p.id = l.product_id
       WHERE o.customer_id = ?
       ORDER BY o.ordered_at DESC, l.id
       LIMIT ?`,
-  );
-
-  const ownedSkus = raw.prepare<[number], { sku: string }>(
-    `SELECT DISTINCT p.sku FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
-      WHERE o.customer_id = ?`,
   );
   const declines = raw.prepare<[number, number], { code: string; at: number }>(
     `SELECT f.code, x.at FROM offer_outcomes x JOIN offers f ON f.id = x.offer_id
@@ -127,7 +126,8 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
     const a = account.get(id);
     const s = spend.get(id) ?? { order_count: 0, total: null, first_at: null, last_at: null };
     const total = s.total ?? 0;
-    const recent: Purchase[] = purchases.all(id, RECENT_PURCHASES).map((p) => ({
+    const lines = purchases.all(id, HISTORY_LINES);
+    const recent: Purchase[] = lines.slice(0, RECENT_PURCHASES).map((p) => ({
       orderId: p.order_id,
       orderedAt: p.ordered_at,
       productId: p.product_id,
@@ -150,7 +150,7 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
         firstOrderAt: s.first_at,
         lastOrderAt: s.last_at,
         recentPurchases: recent,
-        ownedLines: new Set(ownedSkus.all(id).map((r) => productLine(r.sku))),
+        ownedLines: new Set(lines.map((r) => productLine(r.sku))),
         declines: declines.all(id, now - offerRules.declineCooldownDays * DAY).map((d) => ({ offerCode: d.code, at: d.at })),
         annualMargin: customerValueNow.annualMargin,
       },

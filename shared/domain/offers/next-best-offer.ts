@@ -82,8 +82,16 @@ export interface OfferCandidate {
 
 const DAY = 86_400_000;
 
-const money = (minor: number, currency: string): string =>
-  new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(minor / 100);
+// Building an Intl.NumberFormat costs tens of microseconds: one per currency, reused (this runs inside the pop budget).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function money(minor: number, currency: string): string {
+  let f = moneyFormats.get(currency);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
+    moneyFormats.set(currency, f);
+  }
+  return f.format(minor / 100);
+}
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
