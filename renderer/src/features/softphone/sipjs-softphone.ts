@@ -1,0 +1,307 @@
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+  type SessionDescriptionHandlerFactory,
+  type Transport,
+  type UserAgentOptions,
+} from 'sip.js';
+import { inboundCall, outboundCall, transition, type CallEvent } from '../../../../shared/domain/call/call-state';
+import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
+import type { CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
+
+/** PBX headers carrying the queue a call came from and how long the caller already waited (seconds). */
+export const QUEUE_HEADER = 'X-Frontline-Queue';
+export const QUEUE_WAIT_HEADER = 'X-Frontline-Queue-Wait';
+
+export interface SipJsSoftphoneOptions {
+  /** Address of record, e.g. sip:1001@pbx.example. */
+  aor: string;
+  /** WebSocket URL of the SIP server (RFC 7118), e.g. wss://pbx.example:8089/ws. */
+  server: string;
+  username?: string;
+  password?: string;
+  displayName?: string;
+  defaultRegion: string;
+  /** Registration lifetime asked for; refreshed at half of what the server grants. */
+  registerExpires?: number;
+  /** How often the watchdog checks registration and the socket. */
+  watchdogMs?: number;
+  iceGatheringTimeoutMs?: number;
+  /** Seams for logic tests and the demo line. */
+  transportConstructor?: new (...args: never[]) => Transport;
+  sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
+  now?: () => number;
+}
+
+interface LiveCall {
+  view: CallView;
+  session: Session;
+}
+
+/** Softphone on sip.js: registration with refresh and a watchdog, inbound and outbound calls, hold confirmed on 200 OK. */
+export class SipJsSoftphone implements Softphone {
+  readonly userAgent: UserAgent;
+  private readonly registerer: Registerer;
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly listeners = new Set<(event: SoftphoneEvent) => void>();
+  private registration: RegistrationState = 'unregistered';
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private stopped = true;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SipJsSoftphoneOptions) {
+    this.now = options.now ?? (() => performance.now());
+    const uri = UserAgent.makeURI(options.aor);
+    if (uri === undefined) throw new Error(`not a SIP address: ${options.aor}`);
+    const uaOptions: UserAgentOptions = {
+      uri,
+      displayName: options.displayName,
+      authorizationUsername: options.username,
+      authorizationPassword: options.password,
+      transportOptions: { server: options.server, keepAliveInterval: 25 },
+      sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: options.iceGatheringTimeoutMs ?? 500 },
+      logBuiltinEnabled: false,
+      reconnectionAttempts: 0, // the watchdog reconnects, for as long as it takes
+      delegate: { onInvite: (invitation) => this.onInvite(invitation) },
+    };
+    if (options.transportConstructor !== undefined) uaOptions.transportConstructor = options.transportConstructor as never;
+    if (options.sessionDescriptionHandlerFactory !== undefined) {
+      uaOptions.sessionDescriptionHandlerFactory = options.sessionDescriptionHandlerFactory;
+    }
+    this.userAgent = new UserAgent(uaOptions);
+    this.registerer = new Registerer(this.userAgent, { expires: options.registerExpires ?? 300, refreshFrequency: 50 });
+    this.registerer.stateChange.addListener((state) => {
+      if (state === RegistererState.Registered) this.setRegistration('registered');
+      else if (state === RegistererState.Unregistered && !this.stopped) this.setRegistration('unregistered');
+    });
+    this.userAgent.transport.onDisconnect = (error?: Error) => {
+      if (!this.stopped) this.setRegistration('failed', error?.message ?? 'connection lost');
+    };
+  }
+
+  subscribe(listener: (event: SoftphoneEvent) => void): () => void {
+    this.listeners.add(listener);
+    listener({ type: 'registration', state: this.registration });
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SoftphoneEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private setRegistration(state: RegistrationState, detail?: string): void {
+    if (state === this.registration && detail === undefined) return;
+    this.registration = state;
+    this.emit(detail === undefined ? { type: 'registration', state } : { type: 'registration', state, detail });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.userAgent.start();
+    await this.register();
+    this.watchdog = setInterval(() => void this.checkHealth(), this.options.watchdogMs ?? 5_000);
+  }
+
+  private async register(): Promise<void> {
+    this.setRegistration('registering');
+    await this.registerer.register({
+      requestDelegate: {
+        // The Registerer's own state may never have left Registered (a dropped socket does not tell it): trust the 200 OK.
+        onAccept: () => this.setRegistration('registered'),
+        onReject: (response) => this.setRegistration('failed', `${response.message.statusCode} ${response.message.reasonPhrase}`),
+      },
+    });
+  }
+
+  /** Registration silently lost (proxy restarted, socket dropped): reconnect and register again. */
+  private async checkHealth(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (!this.userAgent.transport.isConnected()) {
+        await this.userAgent.reconnect();
+        await this.register();
+      } else if (this.registerer.state !== RegistererState.Registered) {
+        await this.register();
+      }
+    } catch (error) {
+      this.setRegistration('failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    for (const call of this.calls.values()) await this.hangup(call.view.id).catch(() => undefined);
+    // Unregister before closing, or the proxy keeps a dead contact until it expires.
+    if (this.registerer.state === RegistererState.Registered) await this.registerer.unregister().catch(() => undefined);
+    await this.userAgent.stop();
+    this.setRegistration('unregistered');
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const receivedAt = this.now();
+    const request = invitation.request;
+    const header = (name: string): string | undefined => request.getHeader(name);
+    const wait = Number(header(QUEUE_WAIT_HEADER));
+    const view: CallView = {
+      id: request.callId,
+      direction: 'inbound',
+      identity: callerIdentity(
+        { pAssertedIdentity: header('P-Asserted-Identity'), from: header('From'), privacy: header('Privacy') },
+        this.options.defaultRegion,
+      ),
+      queue: header(QUEUE_HEADER)?.slice(0, 64) ?? null,
+      waitedMs: Number.isFinite(wait) && wait >= 0 ? Math.round(wait * 1000) : null,
+      state: inboundCall(),
+      receivedAt,
+    };
+    this.track(view, invitation);
+  }
+
+  private track(view: CallView, session: Session): void {
+    this.calls.set(view.id, { view, session });
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.apply(view.id, { type: 'established' });
+      if (state === SessionState.Terminated) this.onTerminated(view.id);
+    });
+    this.emit({ type: 'call', call: view });
+  }
+
+  private onTerminated(id: string): void {
+    const call = this.calls.get(id);
+    if (call === undefined) return;
+    const p = call.view.state.phase;
+    if (p !== 'ended') {
+      const event: CallEvent['type'] =
+        p === 'ringing' ? 'remote-cancel' : p === 'dialing' ? 'remote-rejected' : 'remote-bye';
+      this.apply(id, { type: event });
+    }
+    this.calls.delete(id);
+  }
+
+  private apply(id: string, event: CallEvent): void {
+    const call = this.calls.get(id);
+    if (call === undefined) throw new Error(`no call ${id}`);
+    const next = transition(call.view.state, event);
+    if (!next.ok) throw new Error(next.reason);
+    call.view = { ...call.view, state: next.state };
+    this.emit({ type: 'call', call: call.view });
+  }
+
+  private live(id: string): LiveCall {
+    const call = this.calls.get(id);
+    if (call === undefined) throw new Error(`no call ${id}`);
+    return call;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const { session } = this.live(callId);
+    if (!(session instanceof Invitation)) throw new Error('only an inbound call can be answered');
+    this.apply(callId, { type: 'answer' });
+    await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  }
+
+  async decline(callId: string): Promise<void> {
+    const { session } = this.live(callId);
+    if (!(session instanceof Invitation)) throw new Error('only an inbound call can be declined');
+    this.apply(callId, { type: 'decline' });
+    await session.reject({ statusCode: 603 });
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const { session, view } = this.live(callId);
+    if (view.state.phase === 'ringing') return this.decline(callId);
+    this.apply(callId, { type: 'hangup' });
+    if (session instanceof Inviter && session.state !== SessionState.Established) await session.cancel();
+    else await session.bye();
+  }
+
+  private reinvite(callId: string, hold: boolean): Promise<void> {
+    const { session } = this.live(callId);
+    this.apply(callId, { type: hold ? 'hold' : 'resume' });
+    return new Promise((resolve, reject) => {
+      const fail = (why: string): void => {
+        this.apply(callId, { type: hold ? 'hold-failed' : 'resume-failed' });
+        reject(new Error(why));
+      };
+      session
+        .invite({
+          sessionDescriptionHandlerOptions: { hold } as never,
+          requestDelegate: {
+            onAccept: () => {
+              this.apply(callId, { type: hold ? 'hold-confirmed' : 'resume-confirmed' });
+              resolve();
+            },
+            onReject: (response) => fail(`${response.message.statusCode} ${response.message.reasonPhrase}`),
+          },
+        })
+        .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+    });
+  }
+
+  hold(callId: string): Promise<void> {
+    return this.reinvite(callId, true);
+  }
+
+  resume(callId: string): Promise<void> {
+    return this.reinvite(callId, false);
+  }
+
+  setMuted(callId: string, muted: boolean): void {
+    const { session } = this.live(callId);
+    this.apply(callId, { type: muted ? 'mute' : 'unmute' });
+    const pc = (session.sessionDescriptionHandler as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection;
+    for (const sender of pc?.getSenders() ?? []) if (sender.track !== null) sender.track.enabled = !muted;
+  }
+
+  async sendDtmf(callId: string, digits: string, via: 'rfc2833' | 'info' = 'rfc2833'): Promise<void> {
+    if (!/^[0-9A-D#*]{1,32}$/.test(digits)) throw new Error('DTMF digits are 0-9, A-D, * and #');
+    const { session } = this.live(callId);
+    if (via === 'rfc2833') {
+      if (session.sessionDescriptionHandler?.sendDtmf(digits) !== true) throw new Error('the media path refused DTMF');
+      return;
+    }
+    for (const digit of digits) {
+      await session.info({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` },
+        },
+      });
+    }
+  }
+
+  async blindTransfer(callId: string, target: string): Promise<void> {
+    const { session } = this.live(callId);
+    const uri = UserAgent.makeURI(target);
+    if (uri === undefined) throw new Error(`not a SIP address: ${target}`);
+    await session.refer(uri, {
+      requestDelegate: { onAccept: () => this.apply(callId, { type: 'transferred' }) },
+    });
+  }
+
+  /** Click-to-dial. */
+  async call(target: string): Promise<string> {
+    const uri = UserAgent.makeURI(target);
+    if (uri === undefined) throw new Error(`not a SIP address: ${target}`);
+    const inviter = new Inviter(this.userAgent, uri, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const view: CallView = {
+      id: inviter.request.callId,
+      direction: 'outbound',
+      identity: { displayName: null, number: { kind: 'invalid', raw: target, reason: 'outbound' }, source: 'none' },
+      queue: null,
+      waitedMs: null,
+      state: outboundCall(),
+      receivedAt: this.now(),
+    };
+    this.track(view, inviter);
+    await inviter.invite();
+    return view.id;
+  }
+}

@@ -1,0 +1,40 @@
+import type { CallState } from '../../../../shared/domain/call/call-state';
+import type { CallerIdentity } from '../../../../shared/domain/call/caller-identity';
+
+export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
+
+export interface CallView {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  identity: CallerIdentity;
+  /** Queue name and time already waited, when the PBX sends them (X-Queue, X-Queue-Wait). */
+  queue: string | null;
+  waitedMs: number | null;
+  state: CallState;
+  /** performance.now() when the INVITE reached the page: the start of the pop budget. */
+  receivedAt: number;
+}
+
+export type SoftphoneEvent =
+  | { type: 'registration'; state: RegistrationState; detail?: string }
+  | { type: 'call'; call: CallView };
+
+/**
+ * Our own phone interface. sip.js stays behind it (no release since 0.21.2); the UI, the
+ * stores and the tests only ever see this.
+ */
+export interface Softphone {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  answer(callId: string): Promise<void>;
+  decline(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  /** Resolves when the far end confirmed (200 OK); on failure the call is back to active. */
+  hold(callId: string): Promise<void>;
+  resume(callId: string): Promise<void>;
+  setMuted(callId: string, muted: boolean): void;
+  /** RFC 2833 through the media path, or SIP INFO when asked. */
+  sendDtmf(callId: string, digits: string, via?: 'rfc2833' | 'info'): Promise<void>;
+  blindTransfer(callId: string, target: string): Promise<void>;
+  subscribe(listener: (event: SoftphoneEvent) => void): () => void;
+}

@@ -1,0 +1,145 @@
+import {
+  Inviter,
+  UserAgent,
+  type Session,
+  type SessionDescriptionHandler,
+  type SessionDescriptionHandlerFactory,
+  type SessionDescriptionHandlerOptions,
+} from 'sip.js';
+import { MemorySipTransport } from '../../renderer/src/features/softphone/memory-sip-transport';
+import { SipJsSoftphone } from '../../renderer/src/features/softphone/sipjs-softphone';
+import type { CallView, SoftphoneEvent } from '../../renderer/src/features/softphone/softphone';
+
+/** A SessionDescriptionHandler with no WebRTC: canned SDP, records DTMF and holds; can be told to refuse the next offer. */
+export class FakeSdh implements SessionDescriptionHandler {
+  readonly dtmf: string[] = [];
+  readonly directions: string[] = [];
+  closed = false;
+  refuseNextOffer = false;
+
+  getDescription(options?: SessionDescriptionHandlerOptions): Promise<{ body: string; contentType: string }> {
+    // sip.js passes the web handler's options through untouched; `hold` is one of them.
+    const direction = (options as { hold?: boolean } | undefined)?.hold === true ? 'sendonly' : 'sendrecv';
+    this.directions.push(direction);
+    const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 8', `a=${direction}`, ''].join('\r\n');
+    return Promise.resolve({ body, contentType: 'application/sdp' });
+  }
+
+  hasDescription(contentType: string): boolean {
+    return contentType === 'application/sdp';
+  }
+
+  setDescription(): Promise<void> {
+    if (this.refuseNextOffer) {
+      this.refuseNextOffer = false;
+      return Promise.reject(new Error('offer refused by test'));
+    }
+    return Promise.resolve();
+  }
+
+  sendDtmf(tones: string): boolean {
+    this.dtmf.push(tones);
+    return true;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export function fakeSdhFactory(made: FakeSdh[]): SessionDescriptionHandlerFactory {
+  return () => {
+    const sdh = new FakeSdh();
+    made.push(sdh);
+    return sdh;
+  };
+}
+
+/** A minimal SIP 200 OK for a REGISTER: the headers RFC 3261 says a response copies, and the binding with its expiry. */
+function registerOk(request: string): string {
+  const lines = request.split('\r\n');
+  const get = (name: string): string[] =>
+    lines.filter((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`)).map((l) => l.slice(name.length + 1).trim());
+  const expires = /expires=(\d+)/i.exec(get('Contact')[0] ?? '')?.[1] ?? get('Expires')[0] ?? '300';
+  return [
+    'SIP/2.0 200 OK',
+    ...get('Via').map((v) => `Via: ${v}`),
+    `From: ${get('From')[0] ?? ''}`,
+    `To: ${get('To')[0] ?? ''};tag=registrar`,
+    `Call-ID: ${get('Call-ID')[0] ?? ''}`,
+    `CSeq: ${get('CSeq')[0] ?? ''}`,
+    `Contact: ${(get('Contact')[0] ?? '').replace(/;expires=\d+/i, '')};expires=${expires}`,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * A two-party lab in memory: our softphone and a caller UA, joined by a "network" that answers
+ * REGISTER itself (a registrar) and forwards everything else. Can cut the softphone's link.
+ */
+export async function makeSipLab(options: { watchdogMs?: number } = {}) {
+  const phoneSdhs: FakeSdh[] = [];
+  const callerSdhs: FakeSdh[] = [];
+  const phone = new SipJsSoftphone({
+    aor: 'sip:1001@lab.invalid',
+    server: 'ws://lab.invalid',
+    defaultRegion: 'GB',
+    watchdogMs: options.watchdogMs ?? 60_000,
+    transportConstructor: MemorySipTransport,
+    sessionDescriptionHandlerFactory: fakeSdhFactory(phoneSdhs),
+  });
+  const caller = new UserAgent({
+    uri: UserAgent.makeURI('sip:carrier@lab.invalid'),
+    transportConstructor: MemorySipTransport as never,
+    sessionDescriptionHandlerFactory: fakeSdhFactory(callerSdhs),
+    logBuiltinEnabled: false,
+  });
+  const toPhone = new MemorySipTransport();
+  const toCaller = new MemorySipTransport();
+  MemorySipTransport.pair(phone.userAgent.transport as MemorySipTransport, toPhone);
+  MemorySipTransport.pair(caller.transport as MemorySipTransport, toCaller);
+  let registers = 0;
+  toPhone.onMessage = (message) => {
+    if (message.startsWith('REGISTER ')) {
+      registers++;
+      void toPhone.send(registerOk(message));
+    } else void toCaller.send(message);
+  };
+  toCaller.onMessage = (message) => void toPhone.send(message);
+  await toPhone.connect();
+  await toCaller.connect();
+  await caller.start();
+
+  const events: SoftphoneEvent[] = [];
+  phone.subscribe((e) => events.push(e));
+  const callViews = (): CallView[] => events.flatMap((e) => (e.type === 'call' ? [e.call] : []));
+
+  return {
+    phone,
+    caller,
+    phoneSdhs,
+    callerSdhs,
+    events,
+    registerCount: () => registers,
+    lastCall: (): CallView | undefined => callViews().at(-1),
+    registration: (): string | undefined => events.filter((e) => e.type === 'registration').at(-1)?.state as string | undefined,
+    /** The caller places a call to the agent with the headers a carrier or PBX would add. */
+    dial(extraHeaders: string[] = []): Inviter {
+      const target = UserAgent.makeURI('sip:1001@lab.invalid');
+      if (target === undefined) throw new Error('bad uri');
+      const inviter = new Inviter(caller, target, { extraHeaders });
+      void inviter.invite();
+      return inviter;
+    },
+    cutPhoneLink: () => (phone.userAgent.transport as MemorySipTransport).drop(),
+    async close(): Promise<void> {
+      await phone.stop().catch(() => undefined);
+      await caller.stop().catch(() => undefined);
+    },
+  };
+}
+
+export type SipLab = Awaited<ReturnType<typeof makeSipLab>>;
+export type { Session };

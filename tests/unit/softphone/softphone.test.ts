@@ -1,0 +1,117 @@
+import { SessionState } from 'sip.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeSipLab, type SipLab } from '../../support/sip-fakes';
+
+let lab: SipLab | null = null;
+afterEach(async () => {
+  await lab?.close();
+  lab = null;
+});
+
+async function ringing(l: SipLab, headers: string[] = []) {
+  const inviter = l.dial(headers);
+  await expect.poll(() => l.lastCall()?.state.phase).toBe('ringing');
+  const call = l.lastCall();
+  if (call === undefined) throw new Error('no call');
+  return { inviter, call };
+}
+
+async function established(l: SipLab) {
+  const { inviter, call } = await ringing(l);
+  await l.phone.answer(call.id);
+  await expect.poll(() => l.lastCall()?.state.phase).toBe('active');
+  await expect.poll(() => inviter.state).toBe(SessionState.Established);
+  return { inviter, call };
+}
+
+describe('SipJsSoftphone (sip.js with in-memory transport and fake media)', () => {
+  it('registers with the server', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    await expect.poll(() => lab?.registration()).toBe('registered');
+    expect(lab.registerCount()).toBe(1);
+  });
+
+  it('reports an inbound call while it rings, with the caller from P-Asserted-Identity and queue headers', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { call } = await ringing(lab, [
+      'P-Asserted-Identity: <sip:+442079460958@carrier.invalid>',
+      'X-Frontline-Queue: Billing',
+      'X-Frontline-Queue-Wait: 42.5',
+    ]);
+    expect(call.identity.number).toMatchObject({ kind: 'number', e164: '+442079460958' });
+    expect(call.identity.source).toBe('p-asserted-identity');
+    expect(call.queue).toBe('Billing');
+    expect(call.waitedMs).toBe(42_500);
+  });
+
+  it('answers, holds and resumes only when the far end confirms, then hangs up', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { inviter, call } = await established(lab);
+    await lab.phone.hold(call.id);
+    expect(lab.lastCall()?.state.phase).toBe('held');
+    expect(lab.phoneSdhs[0]?.directions.at(-1)).toBe('sendonly');
+    await lab.phone.resume(call.id);
+    expect(lab.lastCall()?.state.phase).toBe('active');
+    await lab.phone.hangup(call.id);
+    expect(lab.lastCall()?.state.endReason).toBe('local-hangup');
+    await expect.poll(() => inviter.state).toBe(SessionState.Terminated);
+  });
+
+  it('rolls a hold back to active when the far end refuses the re-INVITE', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { call } = await established(lab);
+    const callerSdh = lab.callerSdhs[0];
+    if (callerSdh === undefined) throw new Error('caller has no media handler');
+    callerSdh.refuseNextOffer = true;
+    await expect(lab.phone.hold(call.id)).rejects.toThrow(/488/);
+    expect(lab.lastCall()?.state.phase).toBe('active');
+  });
+
+  it('ends the ringing call as cancelled when the caller gives up', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { inviter } = await ringing(lab);
+    await inviter.cancel();
+    await expect.poll(() => lab?.lastCall()?.state.endReason).toBe('caller-cancelled');
+  });
+
+  it('declines with 603 and ends on the far end’s BYE', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const first = await ringing(lab);
+    await lab.phone.decline(first.call.id);
+    await expect.poll(() => first.inviter.state).toBe(SessionState.Terminated);
+    expect(lab.lastCall()?.state.endReason).toBe('declined');
+
+    const second = await established(lab);
+    await second.inviter.bye();
+    await expect.poll(() => lab?.lastCall()?.state.endReason).toBe('remote-hangup');
+  });
+
+  it('sends DTMF through the media path and as SIP INFO', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { inviter, call } = await established(lab);
+    const infos: string[] = [];
+    inviter.delegate = { onInfo: (info) => (infos.push(info.request.body), void info.accept()) };
+    await lab.phone.sendDtmf(call.id, '12#');
+    expect(lab.phoneSdhs[0]?.dtmf).toEqual(['12#']);
+    await lab.phone.sendDtmf(call.id, '5', 'info');
+    await expect.poll(() => infos).toEqual(['Signal=5\r\nDuration=160']);
+    await expect(lab.phone.sendDtmf(call.id, '<script>')).rejects.toThrow(/DTMF digits/);
+  });
+
+  it('re-registers by itself after the connection drops', async () => {
+    lab = await makeSipLab({ watchdogMs: 50 });
+    await lab.phone.start();
+    await expect.poll(() => lab?.registration()).toBe('registered');
+    lab.cutPhoneLink();
+    await expect.poll(() => lab?.registration()).toBe('failed');
+    await expect.poll(() => lab?.registration(), { timeout: 5_000 }).toBe('registered');
+    expect(lab.registerCount()).toBeGreaterThanOrEqual(2);
+  });
+});
