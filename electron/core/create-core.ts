@@ -6,6 +6,7 @@ import { openSqlite, type SqliteConnection } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { createDispatcher, type Dispatch } from './dispatch/dispatcher';
 import { createHandlers } from './dispatch/handlers';
+import { createDemoLine } from './demo/demo-line';
 import { createEventHub, type EventHub } from './hub/event-hub';
 import { createLogger, type Logger } from './log';
 import { loadAffinityIndex } from './offers/affinity-index';
@@ -26,6 +27,8 @@ export interface CoreOptions {
    * screen-pop lookup (docs/BENCHMARKS.md).
    */
   validateOutput?: boolean;
+  /** Demo line: mean gap between calls to an available agent; 0 (default) rings only on request. */
+  demoLineMeanIntervalMs?: number;
 }
 
 export interface Core {
@@ -50,11 +53,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reader = createCustomerReader(connection.raw, settings.get().currency);
   const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now, affinitiesFrom });
   const agents = createAgentService({ db: connection.db, hub, breakReasons: () => settings.get().breakReasons, now });
-  const dispatch = createDispatcher(createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm }), {
+  const demoLine = createDemoLine({
+    raw: connection.raw,
+    hub,
+    availableAgentIds: agents.availableAgentIds,
+    meanIntervalMs: settings.get().demoLine ? (options.demoLineMeanIntervalMs ?? 0) : 0,
+  });
+  const dispatch = createDispatcher(createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine }), {
     validateOutput: options.validateOutput ?? true,
     onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
   });
-  return { dispatch, hub, connection, logger, close: () => connection.close() };
+  return {
+    dispatch,
+    hub,
+    connection,
+    logger,
+    close: () => {
+      demoLine.stop();
+      return connection.close();
+    },
+  };
 }
 
 /** A database with orders but no affinities yet (created before the offers engine) gets them now. */
@@ -71,3 +89,6 @@ async function ensureAffinities(db: Core['connection']['db'], now: number, logge
 export function validateOutputFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.FRONTLINE_VALIDATE_OUTPUT === '1';
 }
+
+/** How often, on average, the demo line rings an available agent in the shipped app. */
+export const DEMO_LINE_MEAN_INTERVAL_MS = 45_000;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, validateOutputFromEnv } from '../core/create-core';
+import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv } from '../core/create-core';
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
@@ -32,7 +32,7 @@ export async function serve(argv: string[]): Promise<void> {
     }
   });
   if (seeded) console.log(`Demo CRM created at ${values.db}`);
-  const core = await createCore({ dbFile: values.db, logger, validateOutput: validateOutputFromEnv() });
+  const core = await createCore({ dbFile: values.db, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
   const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) }).catch((error: unknown) => {

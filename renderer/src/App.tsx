@@ -1,18 +1,23 @@
 import { useMemo, useRef } from 'react';
 import { CustomerCard } from './features/screen-pop/CustomerCard';
+import { ScreenPop } from './features/screen-pop/ScreenPop';
+import { CallBar } from './features/softphone/CallBar';
+import { usePhoneConnection } from './features/softphone/use-phone-connection';
 import { CustomerSearch } from './features/customer-search/CustomerSearch';
 import { PresenceBar } from './features/session/PresenceBar';
 import { SignIn } from './features/session/SignIn';
-import { useCustomers, useSession } from './stores';
+import { useCustomers, useSession, useSoftphone } from './stores';
 import { useShortcuts } from './ui/use-shortcuts';
 
 export function App() {
   const agent = useSession((s) => s.agent);
   const connection = useSession((s) => s.connection);
+  usePhoneConnection(agent);
   if (agent === null) return <SignIn />;
   return (
     <div className="app">
       <PresenceBar />
+      <CallBar />
       {connection !== 'open' && (
         <div className="banner banner-warn" role="status">
           {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
@@ -26,6 +31,8 @@ export function App() {
 function Desk() {
   const searchRef = useRef<HTMLInputElement>(null);
   const selected = useCustomers((s) => s.selected);
+  // The call in front: a ringing one first (its pop must beat the answer), else the one in progress.
+  const call = useSoftphone((s) => s.calls.find((c) => c.state.phase === 'ringing') ?? s.calls[0]);
   const setPresence = useSession((s) => s.setPresence);
   const breakReasons = useSession((s) => s.settings?.breakReasons);
   const shortcuts = useMemo(
@@ -48,7 +55,9 @@ function Desk() {
         </p>
       </section>
       <section className="desk-right" aria-label="Customer record">
-        {selected === null ? (
+        {call !== undefined ? (
+          <ScreenPop call={call} />
+        ) : selected === null ? (
           <div className="empty">Search for a customer, or wait for a call: their record appears here while it rings.</div>
         ) : (
           <CustomerCard customer={selected} />

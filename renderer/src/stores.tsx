@@ -2,16 +2,18 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createCustomerStore, type CustomerState, type CustomerStore } from './features/customer-search/customer-store';
 import { createSessionStore, type SessionState, type SessionStore } from './features/session/session-store';
+import { createSoftphoneStore, type SoftphoneState, type SoftphoneStore } from './features/softphone/softphone-store';
 import type { ApiClient } from './platform/api-client';
 
 export interface AppStores {
   api: ApiClient;
   session: SessionStore;
   customers: CustomerStore;
+  softphone: SoftphoneStore;
 }
 
 export function createAppStores(api: ApiClient): AppStores {
-  return { api, session: createSessionStore(api), customers: createCustomerStore(api) };
+  return { api, session: createSessionStore(api), customers: createCustomerStore(api), softphone: createSoftphoneStore(api) };
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -37,4 +39,13 @@ export function useSession<T>(selector: (s: SessionState) => T): T {
 
 export function useCustomers<T>(selector: (s: CustomerState) => T): T {
   return useStore(useStores().customers, selector);
+}
+
+export function useSoftphone<T>(selector: (s: SoftphoneState) => T): T {
+  return useStore(useStores().softphone, selector);
+}
+
+/** The raw stores, for effects that subscribe outside React's render. */
+export function useAppStores(): AppStores {
+  return useStores();
 }

@@ -1,9 +1,12 @@
 import { type z } from 'zod';
 import { agentStatus } from './schemas/agent';
+import { demoCall } from './schemas/demo-line';
 
 /** Every event the core pushes, named `domain.pastTense`. */
 export const events = {
   'agent.stateChanged': agentStatus,
+  /** The built-in demo line asks the agent's page to ring with this caller (no PBX configured). */
+  'demoLine.callOffered': demoCall,
 } as const;
 
 export type Events = typeof events;

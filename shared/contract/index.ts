@@ -7,3 +7,4 @@ export * from './schemas/agent';
 export * from './schemas/crm';
 export * from './schemas/phone';
 export * from './schemas/settings';
+export * from './schemas/demo-line';

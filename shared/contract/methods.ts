@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as agent from './schemas/agent';
 import { empty } from './schemas/common';
 import * as crm from './schemas/crm';
+import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
 
 /** Who may call a method. Enforced by the core dispatcher, not by the UI. */
@@ -73,6 +74,19 @@ export const methods = {
     output: z.object({ recorded: z.boolean() }),
     access: 'signed-in',
     summary: 'Record that an offer was shown, accepted or declined (declines suppress it for the cool-down).',
+  }),
+  'demoLine.callNow': method({
+    input: z
+      .object({
+        /** Ring as this number (null: withheld); a random demo caller when absent. */
+        e164: z.string().max(32).nullable().optional(),
+        /** Caller-ID name to send, up to 4 KB (to try hostile names safely). */
+        displayName: z.string().max(4096).nullable().optional(),
+      })
+      .strict(),
+    output: demoCall,
+    access: 'signed-in',
+    summary: 'Demo line only: ring this agent now with a demo caller.',
   }),
 } as const;
 

@@ -13,7 +13,7 @@ describe('agent presence', () => {
   it('signs in not-ready, records every change with its time and publishes it', async () => {
     const published: AgentStatus[] = [];
     const off = fx.core.hub.subscribe((event, payload) => {
-      if (event === 'agent.stateChanged') published.push(payload);
+      if (event === 'agent.stateChanged') published.push(payload as AgentStatus);
     });
     const ctx = newCallContext();
     const signIn = await fx.core.dispatch('agent.signIn', { name: 'Ana', extension: '2001' }, ctx);
@@ -59,5 +59,21 @@ describe('agent presence', () => {
     expect(await fx.core.dispatch('agent.signOut', {}, ctx)).toMatchObject({ ok: true, value: { state: 'offline' } });
     const after = await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
     expect(after.ok ? null : after.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('demo line', () => {
+  it('rings the requesting agent with a demo caller on request', async () => {
+    const offers: unknown[] = [];
+    const off = fx.core.hub.subscribe((event, payload) => {
+      if (event === 'demoLine.callOffered') offers.push(payload);
+    });
+    const ctx = newCallContext();
+    const signIn = await fx.core.dispatch('agent.signIn', { name: 'Eve', extension: '2005' }, ctx);
+    const agentId = signIn.ok ? (signIn.value as { agent: { id: number } }).agent.id : -1;
+    const r = await fx.core.dispatch('demoLine.callNow', {}, ctx);
+    off();
+    expect(r).toMatchObject({ ok: true, value: { agentId, queue: expect.any(String) } });
+    expect(offers).toEqual([r.ok ? r.value : null]);
   });
 });

@@ -54,7 +54,7 @@ describe('npm start without the Electron runtime', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('Your name').fill('Sam Agent');
-    await page.getByLabel('Extension').fill('1001');
+    await page.getByLabel('Extension', { exact: true }).fill('1001');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Break');
 
@@ -84,7 +84,7 @@ describe('npm start without the Electron runtime', () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await page.getByLabel('Your name').fill('Kim');
-    await page.getByLabel('Extension').fill('1002');
+    await page.getByLabel('Extension', { exact: true }).fill('1002');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Find a customer').fill('020 7946 0959');
     await page.keyboard.press('Enter');

@@ -14,11 +14,11 @@ export interface SeededCore {
 }
 
 /** A real SQLite file with a small seeded demo CRM, opened by a real core. */
-export async function seededCore(customers = 2_000): Promise<SeededCore> {
+export async function seededCore(customers = 2_000, now: () => number = () => FIXTURE_ANCHOR): Promise<SeededCore> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ dbFile, now: () => FIXTURE_ANCHOR, logger: createLogger('test', 'silent') });
+  const core = await createCore({ dbFile, now, logger: createLogger('test', 'silent') });
   return {
     core,
     dbFile,

@@ -6,6 +6,7 @@ import {
   type SessionDescriptionHandlerFactory,
   type SessionDescriptionHandlerOptions,
 } from 'sip.js';
+import { isRegister, registerOk } from '../../renderer/src/features/demo-line/demo-registrar';
 import { MemorySipTransport } from '../../renderer/src/features/softphone/memory-sip-transport';
 import { SipJsSoftphone } from '../../renderer/src/features/softphone/sipjs-softphone';
 import type { CallView, SoftphoneEvent } from '../../renderer/src/features/softphone/softphone';
@@ -55,26 +56,6 @@ export function fakeSdhFactory(made: FakeSdh[]): SessionDescriptionHandlerFactor
   };
 }
 
-/** A minimal SIP 200 OK for a REGISTER: the headers RFC 3261 says a response copies, and the binding with its expiry. */
-function registerOk(request: string): string {
-  const lines = request.split('\r\n');
-  const get = (name: string): string[] =>
-    lines.filter((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`)).map((l) => l.slice(name.length + 1).trim());
-  const expires = /expires=(\d+)/i.exec(get('Contact')[0] ?? '')?.[1] ?? get('Expires')[0] ?? '300';
-  return [
-    'SIP/2.0 200 OK',
-    ...get('Via').map((v) => `Via: ${v}`),
-    `From: ${get('From')[0] ?? ''}`,
-    `To: ${get('To')[0] ?? ''};tag=registrar`,
-    `Call-ID: ${get('Call-ID')[0] ?? ''}`,
-    `CSeq: ${get('CSeq')[0] ?? ''}`,
-    `Contact: ${(get('Contact')[0] ?? '').replace(/;expires=\d+/i, '')};expires=${expires}`,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
-
 /**
  * A two-party lab in memory: our softphone and a caller UA, joined by a "network" that answers
  * REGISTER itself (a registrar) and forwards everything else. Can cut the softphone's link.
@@ -102,7 +83,7 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
   MemorySipTransport.pair(caller.transport as MemorySipTransport, toCaller);
   let registers = 0;
   toPhone.onMessage = (message) => {
-    if (message.startsWith('REGISTER ')) {
+    if (isRegister(message)) {
       registers++;
       void toPhone.send(registerOk(message));
     } else void toCaller.send(message);

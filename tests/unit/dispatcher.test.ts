@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'crm.searchCustomers': notUsed,
     'crm.getCustomer': notUsed,
     'offers.recordOutcome': notUsed,
+    'demoLine.callNow': notUsed,
     ...overrides,
   };
 }

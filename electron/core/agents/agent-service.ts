@@ -16,10 +16,14 @@ export interface AgentServiceDeps {
 }
 
 export function createAgentService({ db, hub, breakReasons, now }: AgentServiceDeps) {
+  /** Latest status of every agent who changed state since start: who can take a call now. */
+  const live = new Map<number, AgentStatus>();
+
   async function record(agentId: number, state: AgentState, reason: string | null): Promise<AgentStatus> {
     const at = now();
     await db.insertInto('agent_state_changes').values({ agent_id: agentId, state, reason, at }).execute();
     const status: AgentStatus = { agentId, state, reason, since: at };
+    live.set(agentId, status);
     hub.publish('agent.stateChanged', status);
     return status;
   }
@@ -64,7 +68,13 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
     return record(agentId, state, state === 'break' ? (reason ?? null) : null);
   }
 
-  return { signIn, setState, currentStatus, signOut: (agentId: number) => record(agentId, 'offline', null) };
+  return {
+    signIn,
+    setState,
+    currentStatus,
+    signOut: (agentId: number) => record(agentId, 'offline', null),
+    availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
+  };
 }
 
 export type AgentService = ReturnType<typeof createAgentService>;

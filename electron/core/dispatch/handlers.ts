@@ -2,6 +2,7 @@ import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentService } from '../agents/agent-service';
 import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/schema';
+import type { DemoLine } from '../demo/demo-line';
 import { recordOfferOutcome } from '../offers/offer-outcomes';
 import type { Kysely } from 'kysely';
 import type { SettingsStore } from '../settings/settings-store';
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   agents: AgentService;
   crm: CrmService;
+  demoLine: DemoLine;
 }
 
 function signedInAgentId(ctx: CallContext): number {
@@ -25,7 +27,7 @@ function signedInAgentId(ctx: CallContext): number {
 }
 
 /** Binds every contract method to the core services. */
-export function createHandlers({ db, version, now, settings, agents, crm }: HandlerDeps): Handlers {
+export function createHandlers({ db, version, now, settings, agents, crm, demoLine }: HandlerDeps): Handlers {
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
@@ -43,6 +45,10 @@ export function createHandlers({ db, version, now, settings, agents, crm }: Hand
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),
+    'demoLine.callNow': (input, ctx) => {
+      if (!settings.get().demoLine) throw new ContractFailure('CONFLICT', 'a PBX is configured: the demo line is off');
+      return demoLine.offer(signedInAgentId(ctx), input);
+    },
     'offers.recordOutcome': async (input) => {
       await recordOfferOutcome(db, input, now());
       return { recorded: true };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSession } from '../../stores';
+import { useApi, useSession } from '../../stores';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 
@@ -21,6 +21,7 @@ export function PresenceBar() {
   const setPresence = useSession((s) => s.setPresence);
   const signOut = useSession((s) => s.signOut);
   const now = useNow();
+  const api = useApi();
   const reasons = settings?.breakReasons ?? [];
   const [reason, setReason] = useState<string>('');
   if (agent === null || status === null) return null;
@@ -29,9 +30,14 @@ export function PresenceBar() {
     <header className="presence-bar">
       <div className="brand">Frontline</div>
       {settings?.demoLine === true && (
-        <span className="demo-label" title="No PBX configured: calls come from the built-in demo line">
-          Demo line
-        </span>
+        <>
+          <span className="demo-label" title="No PBX configured: calls come from the built-in demo line">
+            Demo line
+          </span>
+          <button type="button" className="link" onClick={() => void api.call('demoLine.callNow', {})}>
+            Ring me now
+          </button>
+        </>
       )}
       <div className={`state state-${status.state}`} role="status" aria-live="polite">
         <span className="state-dot" aria-hidden="true" />

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../stores';
+import { PhoneSettings } from '../phone-settings/PhoneSettings';
 
 export function SignIn() {
   const signIn = useSession((s) => s.signIn);
@@ -16,6 +17,7 @@ export function SignIn() {
 
   return (
     <main className="sign-in">
+      <div className="sign-in-stack">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Frontline</h1>
         <p className="muted">Sign in to take calls.</p>
@@ -43,6 +45,8 @@ export function SignIn() {
           </p>
         )}
       </form>
+      <PhoneSettings />
+      </div>
     </main>
   );
 }

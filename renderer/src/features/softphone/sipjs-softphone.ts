@@ -12,7 +12,7 @@ import {
 } from 'sip.js';
 import { inboundCall, outboundCall, transition, type CallEvent } from '../../../../shared/domain/call/call-state';
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
-import type { CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
+import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
 /** PBX headers carrying the queue a call came from and how long the caller already waited (seconds). */
 export const QUEUE_HEADER = 'X-Frontline-Queue';
@@ -33,6 +33,8 @@ export interface SipJsSoftphoneOptions {
   watchdogMs?: number;
   iceGatheringTimeoutMs?: number;
   /** Seams for logic tests and the demo line. */
+  /** Where the far end's audio plays (the agent's headset); none in logic tests. */
+  remoteAudio?: HTMLAudioElement;
   transportConstructor?: new (...args: never[]) => Transport;
   sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
   now?: () => number;
@@ -166,10 +168,21 @@ export class SipJsSoftphone implements Softphone {
   private track(view: CallView, session: Session): void {
     this.calls.set(view.id, { view, session });
     session.stateChange.addListener((state) => {
-      if (state === SessionState.Established) this.apply(view.id, { type: 'established' });
+      if (state === SessionState.Established) {
+        this.apply(view.id, { type: 'established' });
+        this.playRemoteAudio(session);
+      }
       if (state === SessionState.Terminated) this.onTerminated(view.id);
     });
     this.emit({ type: 'call', call: view });
+  }
+
+  private playRemoteAudio(session: Session): void {
+    const audio = this.options.remoteAudio;
+    const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
+    if (audio === undefined || stream === undefined) return;
+    audio.srcObject = stream;
+    void audio.play().catch(() => undefined);
   }
 
   private onTerminated(id: string): void {
@@ -282,6 +295,21 @@ export class SipJsSoftphone implements Softphone {
     await session.refer(uri, {
       requestDelegate: { onAccept: () => this.apply(callId, { type: 'transferred' }) },
     });
+  }
+
+  async audioStats(callId: string): Promise<AudioStats | null> {
+    const pc = (this.live(callId).session.sessionDescriptionHandler as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection;
+    if (pc === undefined) return null;
+    let best: AudioStats | null = null;
+    (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; packetsLost?: number; jitter?: number }) => {
+      // A new SSRC (e.g. DTMF from another source) adds a second inbound-rtp entry: keep the busiest.
+      if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+      const received = report.packetsReceived ?? 0;
+      if (best === null || received > best.packetsReceived) {
+        best = { packetsReceived: received, packetsLost: report.packetsLost ?? 0, jitterMs: (report.jitter ?? 0) * 1000 };
+      }
+    });
+    return best;
   }
 
   /** Click-to-dial. */

@@ -37,4 +37,12 @@ export interface Softphone {
   sendDtmf(callId: string, digits: string, via?: 'rfc2833' | 'info'): Promise<void>;
   blindTransfer(callId: string, target: string): Promise<void>;
   subscribe(listener: (event: SoftphoneEvent) => void): () => void;
+  /** Inbound audio of a call so far (null before media flows or without WebRTC). */
+  audioStats(callId: string): Promise<AudioStats | null>;
+}
+
+export interface AudioStats {
+  packetsReceived: number;
+  packetsLost: number;
+  jitterMs: number;
 }

@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { loadPhoneConfig, savePhoneConfig } from './phone-config';
+
+/** Where the softphone registers: a PBX over WebSocket, or (empty) the built-in demo line. */
+export function PhoneSettings() {
+  const initial = loadPhoneConfig();
+  const [server, setServer] = useState(initial?.server ?? '');
+  const [domain, setDomain] = useState(initial?.domain ?? '');
+  const [username, setUsername] = useState(initial?.username ?? '');
+  const [password, setPassword] = useState(initial?.password ?? '');
+  const [saved, setSaved] = useState<string | null>(null);
+
+  function save(e: FormEvent): void {
+    e.preventDefault();
+    if (server === '') {
+      savePhoneConfig(null);
+      setSaved('Using the demo line.');
+      return;
+    }
+    savePhoneConfig({ server, domain, username, password });
+    setSaved(`Will register to ${server} as <extension>@${domain}.`);
+  }
+
+  return (
+    <details className="phone-settings">
+      <summary>Phone: {initial === null ? 'demo line (no PBX)' : initial.server}</summary>
+      <form onSubmit={save}>
+        <label>
+          SIP server WebSocket URL
+          <input type="url" placeholder="wss://pbx.example:8089/ws" pattern="wss?://.+" value={server} onChange={(e) => setServer(e.target.value)} />
+        </label>
+        <label>
+          SIP domain
+          <input placeholder="pbx.example" value={domain} onChange={(e) => setDomain(e.target.value)} required={server !== ''} />
+        </label>
+        <label>
+          SIP username (default: your extension)
+          <input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label>
+          SIP password
+          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <button type="submit">Save phone settings</button>
+        {saved !== null && <p role="status">{saved}</p>}
+      </form>
+    </details>
+  );
+}

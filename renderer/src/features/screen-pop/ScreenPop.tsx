@@ -1,0 +1,77 @@
+import { useSoftphone } from '../../stores';
+import { callerLabel } from '../softphone/CallBar';
+import type { CallView } from '../softphone/softphone';
+import { CustomerCard } from './CustomerCard';
+
+/** The caller's record for the current call: shown while it rings, before anyone answers. */
+export function ScreenPop({ call }: { call: CallView }) {
+  const pop = useSoftphone((s) => s.pops[call.id]);
+  const choose = useSoftphone((s) => s.choose);
+  const { name, number } = callerLabel(call);
+  if (pop === undefined || (pop.lookup === null && pop.error === null)) {
+    return (
+      <div className="pop pop-loading" data-testid="pop" data-pop-state="loading" aria-busy="true">
+        Looking up {number}…
+      </div>
+    );
+  }
+  if (pop.error !== null || pop.lookup === null) {
+    return (
+      <div className="pop" data-testid="pop" data-pop-state="error" role="alert">
+        Could not look up the caller: {pop.error}
+      </div>
+    );
+  }
+  const lookup = pop.lookup;
+  const chosen = lookup.customers.find((c) => c.id === pop.chosenCustomerId);
+  if (chosen !== undefined) {
+    return (
+      <div className="pop" data-testid="pop" data-pop-state="customer">
+        {lookup.match === 'many' && (
+          <button type="button" className="link" onClick={() => choose(call.id, null)}>
+            ← other customers on this number
+          </button>
+        )}
+        <CustomerCard customer={chosen} />
+      </div>
+    );
+  }
+  if (lookup.match === 'many') {
+    return (
+      <div className="pop" data-testid="pop" data-pop-state="chooser">
+        <h2>{lookup.customers.length} customers share {number}</h2>
+        <p className="muted">Ask who is calling, then choose. The choice stays with this call.</p>
+        <ul className="results" aria-label="Customers on this number">
+          {lookup.customers.map((c) => (
+            <li key={c.id}>
+              <button type="button" onClick={() => choose(call.id, c.id)}>
+                <span className="result-name">{c.displayName}</span>
+                <span className="muted">
+                  #{c.id} · {c.city ?? '—'} · {c.value.tier}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {lookup.truncated && <p className="muted">More customers share this number than are shown.</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="pop" data-testid="pop" data-pop-state={lookup.match}>
+      <h2>{lookup.match === 'withheld' ? 'Number withheld' : 'Caller not in the CRM'}</h2>
+      <p>
+        {lookup.match === 'withheld'
+          ? 'The caller withheld their number: ask for their name or customer number and search.'
+          : lookup.match === 'invalid'
+            ? `The network sent a number we cannot read (“${number}”). Ask who is calling and search.`
+            : `No customer has ${number}. Search by name or email, or note the number for a new customer.`}
+      </p>
+      {call.identity.displayName !== null && (
+        <p className="muted">
+          Caller ID name: <span data-testid="pop-display-name">{name}</span>
+        </p>
+      )}
+    </div>
+  );
+}

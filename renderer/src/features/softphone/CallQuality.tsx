@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import { useSoftphone } from '../../stores';
+import type { AudioStats } from './softphone';
+
+/** Live inbound-audio figures for a call: proof to the agent (and the tests) that the caller can be heard. */
+export function CallQuality({ callId }: { callId: string }) {
+  const phone = useSoftphone((s) => s.phone);
+  const [stats, setStats] = useState<AudioStats | null>(null);
+  useEffect(() => {
+    if (phone === null) return;
+    const poll = (): void => void phone.audioStats(callId).then(setStats, () => setStats(null));
+    poll();
+    const t = setInterval(poll, 1_000);
+    return () => clearInterval(t);
+  }, [phone, callId]);
+  if (stats === null) return <span className="muted">audio: waiting</span>;
+  const total = stats.packetsReceived + stats.packetsLost;
+  const loss = total === 0 ? 0 : (100 * stats.packetsLost) / total;
+  return (
+    <span className="muted" data-testid="audio-stats" data-packets-received={stats.packetsReceived}>
+      audio in: {stats.packetsReceived} packets · {loss.toFixed(1)}% lost · jitter {stats.jitterMs.toFixed(0)} ms
+    </span>
+  );
+}

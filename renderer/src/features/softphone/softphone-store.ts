@@ -1,0 +1,98 @@
+import { createStore } from 'zustand/vanilla';
+import type { LookupByPhoneOutput } from '../../../../shared/contract/schemas/crm';
+import type { ApiClient } from '../../platform/api-client';
+import type { CallView, RegistrationState, Softphone } from './softphone';
+
+/** What the pop shows for one call: the lookup, and which customer the agent picked when several share the number. */
+export interface Pop {
+  lookup: LookupByPhoneOutput | null;
+  error: string | null;
+  chosenCustomerId: number | null;
+  /** performance.now() when the pop's data arrived (the benchmark reads paint time separately). */
+  readyAt: number | null;
+}
+
+export interface SoftphoneState {
+  phone: Softphone | null;
+  registration: RegistrationState;
+  registrationDetail: string | null;
+  /** Calls in arrival order; ended calls leave the list. */
+  calls: CallView[];
+  pops: Record<string, Pop>;
+  lastError: string | null;
+  attach(phone: Softphone): () => void;
+  choose(callId: string, customerId: number | null): void;
+  run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
+}
+
+export function createSoftphoneStore(api: ApiClient) {
+  const store = createStore<SoftphoneState>()((set, get) => ({
+    phone: null,
+    registration: 'unregistered',
+    registrationDetail: null,
+    calls: [],
+    pops: {},
+    lastError: null,
+    attach(phone) {
+      set({ phone });
+      const off = phone.subscribe((event) => {
+        if (event.type === 'registration') {
+          set({ registration: event.state, registrationDetail: event.detail ?? null });
+          return;
+        }
+        const call = event.call;
+        const known = get().calls.some((c) => c.id === call.id);
+        if (call.state.phase === 'ended') {
+          set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id) }));
+          return;
+        }
+        set((s) => ({ calls: known ? s.calls.map((c) => (c.id === call.id ? call : c)) : [...s.calls, call] }));
+        if (!known && call.direction === 'inbound') void pop(call);
+      });
+      return () => {
+        off();
+        set({ phone: null });
+      };
+    },
+    choose(callId, customerId) {
+      set((s) => {
+        const p = s.pops[callId];
+        return p === undefined ? s : { pops: { ...s.pops, [callId]: { ...p, chosenCustomerId: customerId } } };
+      });
+    },
+    async run(action) {
+      const phone = get().phone;
+      if (phone === null) return;
+      try {
+        set({ lastError: null });
+        await action(phone);
+      } catch (error) {
+        set({ lastError: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  }));
+
+  /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
+  async function pop(call: CallView): Promise<void> {
+    const n = call.identity.number;
+    const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null };
+    store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
+    const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
+    const r = await api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
+    store.setState((s) => {
+      if (s.pops[call.id] === undefined) return s; // the call ended meanwhile
+      const next: Pop = r.ok
+        ? { lookup: r.value, error: null, chosenCustomerId: r.value.match === 'one' ? (r.value.customers[0]?.id ?? null) : null, readyAt: performance.now() }
+        : { ...empty, error: r.error.message, readyAt: performance.now() };
+      return { pops: { ...s.pops, [call.id]: next } };
+    });
+  }
+
+  return store;
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
+
+export type SoftphoneStore = ReturnType<typeof createSoftphoneStore>;

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/app-process';
+import { launchChromium } from '../support/browser';
+import { serveApp, type ServedApp } from '../support/served-app';
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let driver: Awaited<ReturnType<ServedApp['client']>>;
+const EXT = '1101';
+
+beforeAll(async () => {
+  app = await serveApp(3_000);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  await page.goto(app.host.url);
+  await page.getByLabel('Your name').fill('Dana Demo');
+  await page.getByLabel('Extension', { exact: true }).fill(EXT);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Phone: registered').waitFor();
+  driver = await app.client(EXT);
+  await page.getByRole('button', { name: 'Available' }).click();
+  await page.getByTestId('agent-state').getByText('Available').waitFor();
+});
+
+afterAll(async () => {
+  driver?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+async function ring(e164: string | null, displayName: string | null = null): Promise<void> {
+  const r = await driver.call('demoLine.callNow', { e164, displayName });
+  expect(r.ok).toBe(true);
+  await page.getByTestId('call-ringing').waitFor();
+}
+
+async function endCurrentCall(): Promise<void> {
+  const ringing = page.getByTestId('call-ringing');
+  if ((await ringing.count()) > 0) await page.keyboard.press('Alt+N');
+  else await page.keyboard.press('Alt+E');
+  await expect.poll(() => page.locator('[data-testid^="call-"]').count()).toBe(0);
+}
+
+describe('demo line in the browser (two sip.js UAs, real WebRTC between them)', () => {
+  it('pops the caller’s record while it rings, before any answer', async () => {
+    await ring('+442079460958', 'Olivia Bennett');
+    expect(await page.getByTestId('call-ringing').count()).toBe(1);
+    const pop = page.getByTestId('pop');
+    await expect.poll(() => pop.getAttribute('data-pop-state')).toBe('customer');
+    expect(await pop.getByRole('heading', { level: 2 }).first().textContent()).toBe('Olivia Bennett');
+    expect(await pop.getByRole('region', { name: 'Next best offer' }).count()).toBe(1);
+    // The pop never covers the call controls.
+    await expect.poll(() => page.getByRole('button', { name: /Answer/ }).isVisible()).toBe(true);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'ringing-pop.png') });
+  });
+
+  it('answers with the keyboard and carries real audio; holds, resumes and hangs up', async () => {
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('audio-stats').getAttribute('data-packets-received')), { timeout: 15_000 }).toBeGreaterThan(20);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'call-established.png') });
+    await page.keyboard.press('Alt+H');
+    await page.getByTestId('call-held').waitFor();
+    await page.keyboard.press('Alt+H');
+    await page.getByTestId('call-active').waitFor();
+    await endCurrentCall();
+  });
+
+  it('renders a hostile caller-ID name as inert, bounded text', async () => {
+    await page.evaluate(() => ((window as unknown as { pwned: boolean }).pwned = false));
+    await ring('+442079460958', '<img src=x onerror=window.pwned=true>');
+    expect(await page.getByTestId('caller-name').textContent()).toBe('<img src=x onerror=window.pwned=true>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await endCurrentCall();
+    await ring('+442079460958', 'A'.repeat(4000));
+    const name = (await page.getByTestId('caller-name').textContent()) ?? '';
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(await page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
+    expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
+    await endCurrentCall();
+  });
+
+  it('says withheld, offers a chooser for a shared number, and a search for an unknown one', async () => {
+    await ring(null);
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('withheld');
+    await endCurrentCall();
+    await ring('+442079460959');
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('chooser');
+    await page.getByRole('list', { name: 'Customers on this number' }).getByRole('button', { name: /Priya Patel/ }).click();
+    expect(await page.getByTestId('pop').getByRole('heading', { level: 2 }).first().textContent()).toBe('Priya Patel');
+    await endCurrentCall();
+    await ring('+442079460999');
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('none');
+    await endCurrentCall();
+  });
+});

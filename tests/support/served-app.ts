@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import type { ResponseFrame } from '../../shared/contract/wire';
+import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
+import { REPO_ROOT } from './app-process';
+import { seededCore, type SeededCore } from './seeded-core';
+
+export const RENDERER_DIST = join(REPO_ROOT, 'renderer', 'dist');
+
+export interface ServedApp {
+  fx: SeededCore;
+  host: HttpHost;
+  /** A contract client in Node, signed in as the given extension (a second session of that agent). */
+  client(extension: string): Promise<{ call(method: string, params: unknown): Promise<ResponseFrame['result']>; close(): void }>;
+  close(): Promise<void>;
+}
+
+/** The real host serving the renderer build over a freshly seeded core, in this process. */
+export async function serveApp(customers = 500): Promise<ServedApp> {
+  if (!existsSync(join(RENDERER_DIST, 'index.html'))) throw new Error('renderer build missing: npm run build:renderer');
+  const fx = await seededCore(customers, Date.now);
+  const host = await startHttpHost({ core: fx.core, staticDir: RENDERER_DIST });
+  return {
+    fx,
+    host,
+    async client(extension) {
+      const ws = new WebSocket(`${host.url.replace('http', 'ws')}api`);
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      let id = 0;
+      const call = (method: string, params: unknown): Promise<ResponseFrame['result']> =>
+        new Promise((resolve) => {
+          const mine = ++id;
+          const onMessage = (data: unknown): void => {
+            const frame = JSON.parse(String(data)) as ResponseFrame;
+            if (frame.id === mine) {
+              ws.off('message', onMessage);
+              resolve(frame.result);
+            }
+          };
+          ws.on('message', onMessage);
+          ws.send(JSON.stringify({ id: mine, method, params }));
+        });
+      const signIn = await call('agent.signIn', { name: 'Test driver', extension });
+      if (!signIn.ok) throw new Error(signIn.error.message);
+      return { call, close: () => ws.close() };
+    },
+    async close() {
+      await host.close();
+      await fx.cleanup();
+    },
+  };
+}
