@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { lookupBench } from './lookup.bench';
+import { popBench } from './pop.bench';
 
 /** `npm run bench -- <name> [--customers N] [--samples N]`. Each benchmark prints a percentile table. */
 const benches: Record<string, (args: { customers: number; samples: number }) => Promise<void>> = {
   lookup: lookupBench,
+  pop: popBench,
 };
 
 const { values, positionals } = parseArgs({

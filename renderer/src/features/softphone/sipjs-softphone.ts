@@ -163,6 +163,8 @@ export class SipJsSoftphone implements Softphone {
       receivedAt,
     };
     this.track(view, invitation);
+    // 180 Ringing, so the caller hears ringback and the PBX knows the phone is alerting.
+    void invitation.progress().catch(() => undefined);
   }
 
   private track(view: CallView, session: Session): void {

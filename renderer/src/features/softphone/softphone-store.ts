@@ -79,6 +79,7 @@ export function createSoftphoneStore(api: ApiClient) {
     store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
     const r = await api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
+    performance.measure(`pop-data:${call.id}`, { start: call.receivedAt, end: performance.now() });
     store.setState((s) => {
       if (s.pops[call.id] === undefined) return s; // the call ended meanwhile
       const next: Pop = r.ok
