@@ -157,7 +157,8 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       affinitiesFrom,
       now,
       offerRules,
-    ).slice(0, OFFERS_SHOWN);
+      OFFERS_SHOWN,
+    );
     const recentContacts: RecentContact[] = contacts.all(id, RECENT_CONTACTS).map((r) => ({
       callId: r.id,
       at: r.at,

@@ -22,6 +22,8 @@ export function openSqlite(file: string): SqliteConnection {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
+  // Reads straight from the OS page cache, no read() per page: the pop touches a few dozen scattered pages.
+  raw.pragma('mmap_size = 4294967296');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   return {
     db,

@@ -103,9 +103,15 @@ function declinedRecently(c: OfferCustomer, code: string, now: number, rules: Of
   return c.declines.some((d) => d.offerCode === code && now - d.at < rules.declineCooldownDays * DAY);
 }
 
-function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => readonly Affinity[], rules: OfferRules, now: number): OfferCandidate[] {
+interface Scored {
+  candidate: Omit<OfferCandidate, 'reason'>;
+  /** Built only for the offers that are shown: formatting money is the costly part. */
+  reason: () => string;
+}
+
+function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => readonly Affinity[], rules: OfferRules, now: number): Scored[] {
   const available = c.creditLimit > 0 ? c.creditLimit - c.balance : Number.POSITIVE_INFINITY;
-  const best = new Map<number, OfferCandidate>();
+  const best = new Map<number, Scored>();
   const seenFrom = new Set<number>();
   for (const bought of c.recentPurchases) {
     if (now - bought.orderedAt > rules.crossSellRecencyDays * DAY) continue;
@@ -117,29 +123,24 @@ function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => rea
       // Complements only: a soundbar buyer is not offered a TV dearer than the soundbar (that lift runs the other way).
       if (a.toUnitPrice > a.fromUnitPrice) continue;
       if (a.toUnitPrice > available) continue; // would breach the credit limit
+      const value = Math.round(a.toUnitPrice * rules.marginRate);
+      const score = a.confidence * value;
+      const prev = best.get(a.toProductId);
+      if (prev !== undefined && prev.candidate.score >= score) continue;
       const code = crossSellCode(a.toProductId);
       if (declinedRecently(c, code, now, rules)) continue;
-      const value = Math.round(a.toUnitPrice * rules.marginRate);
-      const candidate: OfferCandidate = {
-        code,
-        kind: 'cross-sell',
-        title: a.toProductName,
-        productId: a.toProductId,
-        propensity: a.confidence,
-        value,
-        score: a.confidence * value,
-        reason:
+      best.set(a.toProductId, {
+        candidate: { code, kind: 'cross-sell', title: a.toProductName, productId: a.toProductId, propensity: a.confidence, value, score },
+        reason: () =>
           `Bought ${bought.productName}: ${pct(a.confidence)} of those buyers also take ${a.toProductName} ` +
           `(${a.lift.toFixed(1)}× the usual rate), ${money(a.toUnitPrice, c.currency)}.`,
-      };
-      const prev = best.get(a.toProductId);
-      if (prev === undefined || candidate.score > prev.score) best.set(a.toProductId, candidate);
+      });
     }
   }
   return [...best.values()];
 }
 
-function retention(c: OfferCustomer, rules: OfferRules, now: number): OfferCandidate | null {
+function retention(c: OfferCustomer, rules: OfferRules, now: number): Scored | null {
   if (c.lastOrderAt === null || c.firstOrderAt === null || c.orderCount < 2) return null;
   const usualGap = (c.lastOrderAt - c.firstOrderAt) / (c.orderCount - 1);
   const gap = now - c.lastOrderAt;
@@ -151,14 +152,17 @@ function retention(c: OfferCustomer, rules: OfferRules, now: number): OfferCandi
     return n === 1 ? 'month' : `${n} months`;
   };
   return {
-    code: WIN_BACK_CODE,
-    kind: 'retention',
-    title: 'Win-back: 10% off the next order',
-    productId: null,
-    propensity: rules.retentionPropensity,
-    value,
-    score: rules.retentionPropensity * value,
-    reason: `No order for ${months(gap)} where they used to order every ${months(usualGap)}: worth ${money(value, c.currency)} a year if they come back.`,
+    candidate: {
+      code: WIN_BACK_CODE,
+      kind: 'retention',
+      title: 'Win-back: 10% off the next order',
+      productId: null,
+      propensity: rules.retentionPropensity,
+      value,
+      score: rules.retentionPropensity * value,
+    },
+    reason: () =>
+      `No order for ${months(gap)} where they used to order every ${months(usualGap)}: worth ${money(value, c.currency)} a year if they come back.`,
   };
 }
 
@@ -172,6 +176,7 @@ export function rankOffers(
   affinitiesFrom: (productId: number) => readonly Affinity[],
   now: number,
   rules: OfferRules = DEFAULT_OFFER_RULES,
+  limit = Number.POSITIVE_INFINITY,
 ): OfferCandidate[] {
   if (c.overdue > 0) {
     if (declinedRecently(c, PAYMENT_PLAN_CODE, now, rules)) return [];
@@ -188,10 +193,13 @@ export function rankOffers(
       },
     ];
   }
-  const candidates = crossSells(c, affinitiesFrom, rules, now);
+  const scored = crossSells(c, affinitiesFrom, rules, now);
   const winBack = retention(c, rules, now);
-  if (winBack !== null) candidates.push(winBack);
-  return candidates.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+  if (winBack !== null) scored.push(winBack);
+  return scored
+    .sort((a, b) => b.candidate.score - a.candidate.score || a.candidate.code.localeCompare(b.candidate.code))
+    .slice(0, limit)
+    .map((s) => ({ ...s.candidate, reason: s.reason() }));
 }
 
 /** "TV-003" → "TV", "LAPTOP-SLEEVE-002" → "LAPTOP-SLEEVE". */

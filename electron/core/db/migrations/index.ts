@@ -3,6 +3,7 @@ import * as crmCore from './2026-11-22T0001-crm-core';
 import * as contactCentre from './2026-11-22T0002-contact-centre';
 import * as callsAndOutcomes from './2026-11-22T0003-calls-and-outcomes';
 import * as productAffinities from './2026-11-22T0004-product-affinities';
+import * as coveringOrderLines from './2026-11-22T0005-covering-order-lines';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0002-contact-centre': contactCentre,
   '2026-11-22T0003-calls-and-outcomes': callsAndOutcomes,
   '2026-11-22T0004-product-affinities': productAffinities,
+  '2026-11-22T0005-covering-order-lines': coveringOrderLines,
 };
