@@ -61,12 +61,14 @@ export async function popBench(args: { customers: number; samples: number }): Pr
     page.evaluate((p) => performance.getEntriesByType('measure').filter((m) => m.name.startsWith(p)).map((m) => m.duration), prefix);
   const painted = await durations('pop-painted:');
   const data = await durations('pop-data:');
+  const sent = await durations('pop-request:');
   ws.close();
   await browser.close();
   await host.close();
   await core.close();
   // The first 20 warm up the JIT, the page and the database cache.
   printLatencyTable(`INVITE at the page → pop painted, ${calls} calls, ${maxId} customers (goal: p99 ≤ 16.7 ms)`, [
+    { label: 'lookup request sent', samplesMs: sent.slice(20) },
     { label: 'lookup answered in the page', samplesMs: data.slice(20) },
     { label: 'pop painted', samplesMs: painted.slice(20) },
   ]);

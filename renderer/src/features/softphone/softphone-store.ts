@@ -46,8 +46,9 @@ export function createSoftphoneStore(api: ApiClient) {
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id) }));
           return;
         }
-        set((s) => ({ calls: known ? s.calls.map((c) => (c.id === call.id ? call : c)) : [...s.calls, call] }));
+        // Lookup first: the request is on the wire before React renders the ringing call.
         if (!known && call.direction === 'inbound') void pop(call);
+        set((s) => ({ calls: known ? s.calls.map((c) => (c.id === call.id ? call : c)) : [...s.calls, call] }));
       });
       return () => {
         off();
@@ -76,9 +77,11 @@ export function createSoftphoneStore(api: ApiClient) {
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
     const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null };
-    store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
-    const r = await api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
+    const request = api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
+    performance.measure(`pop-request:${call.id}`, { start: call.receivedAt, end: performance.now() });
+    store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
+    const r = await request;
     performance.measure(`pop-data:${call.id}`, { start: call.receivedAt, end: performance.now() });
     store.setState((s) => {
       if (s.pops[call.id] === undefined) return s; // the call ended meanwhile
