@@ -1,24 +1,19 @@
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
-import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { homeFor } from '../../electron/core/seed/phone-plan';
 import { UNKNOWN_DEMO_NUMBER } from '../../electron/core/seed/planted-customers';
-import { seededCore, type SeededCore } from '../support/seeded-core';
+import { lookupPhone, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
 
 let fx: SeededCore;
 let ctx: CallContext;
 
-async function lookup(phone: string): Promise<LookupByPhoneOutput> {
-  const r = await fx.core.dispatch('crm.lookupByPhone', { phone }, ctx);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as LookupByPhoneOutput;
-}
+const lookup = (phone: string): Promise<LookupByPhoneOutput> => lookupPhone(fx.core, ctx, phone);
 
 beforeAll(async () => {
   fx = await seededCore(2_000);
-  ctx = newCallContext();
-  await fx.core.dispatch('agent.signIn', { name: 'Test Agent', extension: '9001' }, ctx);
+  ctx = await signedInContext(fx.core);
 });
 afterAll(() => fx.cleanup());
 

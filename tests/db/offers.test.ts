@@ -1,24 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerRecord, LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
+import type { CustomerRecord } from '../../shared/contract/schemas/crm';
 import { PAYMENT_PLAN_CODE, WIN_BACK_CODE } from '../../shared/domain/offers/next-best-offer';
-import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
-import { seededCore, type SeededCore } from '../support/seeded-core';
+import type { CallContext } from '../../electron/core/dispatch/call-context';
+import { lookupPhone, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
 
 let fx: SeededCore;
 let ctx: CallContext;
 
 async function customerOn(phone: string): Promise<CustomerRecord> {
-  const r = await fx.core.dispatch('crm.lookupByPhone', { phone }, ctx);
-  if (!r.ok) throw new Error(r.error.message);
-  const c = (r.value as LookupByPhoneOutput).customers[0];
+  const c = (await lookupPhone(fx.core, ctx, phone)).customers[0];
   if (c === undefined) throw new Error(`nobody on ${phone}`);
   return c;
 }
 
 beforeAll(async () => {
   fx = await seededCore(4_000);
-  ctx = newCallContext();
-  await fx.core.dispatch('agent.signIn', { name: 'Offer Tester', extension: '7001' }, ctx);
+  ctx = await signedInContext(fx.core, '7001');
 });
 afterAll(() => fx.cleanup());
 

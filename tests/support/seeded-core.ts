@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { tempDir } from './temp-dir';
@@ -27,4 +29,19 @@ export async function seededCore(customers = 2_000, now: () => number = () => FI
       tmp.cleanup();
     },
   };
+}
+
+/** A session signed in as an agent on this core, as a window or socket would have. */
+export async function signedInContext(core: Core, extension = '9001'): Promise<CallContext> {
+  const ctx = newCallContext();
+  const r = await core.dispatch('agent.signIn', { name: `Agent ${extension}`, extension }, ctx);
+  if (!r.ok) throw new Error(r.error.message);
+  return ctx;
+}
+
+/** crm.lookupByPhone through the dispatcher, failing the test on an error envelope. */
+export async function lookupPhone(core: Core, ctx: CallContext, phone: string): Promise<LookupByPhoneOutput> {
+  const r = await core.dispatch('crm.lookupByPhone', { phone }, ctx);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as LookupByPhoneOutput;
 }

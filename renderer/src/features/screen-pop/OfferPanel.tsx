@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OfferCandidateDto } from '../../../../shared/contract/schemas/crm';
 import { useApi } from '../../stores';
 import { formatMoney } from '../../ui/format';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 type Outcome = 'accepted' | 'declined';
 
@@ -66,11 +67,7 @@ export function OfferPanel({ customerId, offers, currency }: { customerId: numbe
           </ul>
         </details>
       )}
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi, useSession } from '../../stores';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 const STATE_LABEL: Record<string, string> = {
   available: 'Available',
@@ -75,11 +76,7 @@ export function PresenceBar() {
           Sign out
         </button>
       </div>
-      {error !== null && (
-        <p className="error bar-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} className="error bar-error" />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../../stores';
 import { PhoneSettings } from '../phone-settings/PhoneSettings';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 export function SignIn() {
   const signIn = useSession((s) => s.signIn);
@@ -39,11 +40,7 @@ export function SignIn() {
         <button type="submit" disabled={busy || connection !== 'open'}>
           {connection === 'open' ? 'Sign in' : 'Connecting…'}
         </button>
-        {error !== null && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
       </form>
       <PhoneSettings />
       </div>
