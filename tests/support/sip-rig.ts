@@ -1,0 +1,175 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './app-process';
+
+/** Ports of the lab PBX on loopback: away from the SIP defaults so a real PBX on this machine is never touched. */
+export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, rtpMax: 30_200, user: '1001', password: 'lab-secret-1001' };
+
+const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp' };
+
+/** Why the lab cannot run here, or null when every binary is installed (.ci/run installs them with apt). */
+export function sipLabMissing(): string | null {
+  for (const [name, path] of Object.entries(BINARIES)) {
+    if (spawnSync('test', ['-x', path]).status !== 0) return `${name} is not installed (${path}); .ci/run installs it with apt`;
+  }
+  return null;
+}
+
+function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      void check().then((ok) => {
+        if (ok) resolve();
+        else if (Date.now() > deadline) reject(new Error(`${what} not ready within ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+/** rtpengine's control protocol: bencoded "ping" must come back "pong". */
+function ngPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    const timer = setTimeout(() => (socket.close(), resolve(false)), 200);
+    socket.once('message', (msg) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(msg.toString().includes('pong'));
+    });
+    socket.send('frontline d7:command4:pinge', port, '127.0.0.1');
+  });
+}
+
+function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface SipLabRig {
+  logs: () => string;
+  restartKamailio(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Start rtpengine (first, so Kamailio never marks it dead) and Kamailio with the lab config. */
+export async function startSipLab(): Promise<SipLabRig> {
+  const runDir = mkdtempSync(join(tmpdir(), 'frontline-sip-'));
+  let logs = '';
+  const capture = (child: ChildProcess, name: string): void => {
+    child.stdout?.on('data', (d: Buffer) => (logs += `[${name}] ${d.toString()}`));
+    child.stderr?.on('data', (d: Buffer) => (logs += `[${name}] ${d.toString()}`));
+  };
+  const rtpengine = spawn(BINARIES.rtpengine, [
+    '--table=-1',
+    '--interface=127.0.0.1',
+    `--listen-ng=127.0.0.1:${LAB.ngPort}`,
+    `--port-min=${LAB.rtpMin}`,
+    `--port-max=${LAB.rtpMax}`,
+    '--config-file=none',
+    '--foreground',
+    '--log-stderr',
+  ]);
+  capture(rtpengine, 'rtpengine');
+  await until(() => ngPing(LAB.ngPort), 'rtpengine');
+
+  const startKamailio = async (): Promise<ChildProcess> => {
+    const k = spawn(BINARIES.kamailio, [
+      '-DD',
+      '-E',
+      '-Y',
+      runDir,
+      '-f',
+      join(REPO_ROOT, 'resources', 'pbx', 'kamailio', 'kamailio-lab.cfg'),
+      '-A',
+      `LAB_SIP_PORT=${LAB.sipPort}`,
+      '-A',
+      `LAB_WS_PORT=${LAB.wsPort}`,
+      '-A',
+      `LAB_NG_SOCK="udp:127.0.0.1:${LAB.ngPort}"`,
+      '-A',
+      `LAB_USER="${LAB.user}"`,
+      '-A',
+      `LAB_PASSWORD="${LAB.password}"`,
+    ]);
+    capture(k, 'kamailio');
+    await until(() => tcpOpen(LAB.wsPort), 'kamailio');
+    return k;
+  };
+  let kamailio = await startKamailio();
+
+  return {
+    logs: () => logs,
+    async restartKamailio() {
+      await stopProcess(kamailio);
+      await until(async () => !(await tcpOpen(LAB.wsPort)), 'kamailio shutdown');
+      kamailio = await startKamailio();
+    },
+    async stop() {
+      await stopProcess(kamailio);
+      await stopProcess(rtpengine);
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SippRun {
+  code: number | null;
+  output: string;
+}
+
+/** Run one sipp call with a scenario from tests/e2e/sip, passing [keys] to it; `<pause/>` lasts talkMs. */
+export function runSipp(scenario: string, keys: Record<string, string>, localPort: number, talkMs = 6_000, timeoutS = 60): Promise<SippRun> {
+  const args = [
+    `127.0.0.1:${LAB.sipPort}`,
+    '-sf',
+    join(REPO_ROOT, 'tests', 'e2e', 'sip', scenario),
+    '-s',
+    LAB.user,
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(localPort),
+    '-mp',
+    String(localPort + 1000),
+    '-m',
+    '1',
+    '-l',
+    '1',
+    '-nostdin',
+    '-timeout',
+    `${timeoutS}s`,
+    '-timeout_error',
+    '-d',
+    String(talkMs),
+    ...Object.entries(keys).flatMap(([k, v]) => ['-key', k, v]),
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(BINARIES.sipp, args, { env: { ...process.env, TZ: 'UTC' } });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
