@@ -28,9 +28,30 @@ async function openRegisteredAgent(): Promise<Page> {
   return p;
 }
 
-function call(keys: Record<string, string>): Promise<SippRun> {
+function call(keys: Record<string, string>, scenario = 'uac-pai.xml', pauseMs = 6_000): Promise<SippRun> {
   sippPort += 2;
-  return runSipp('uac-pai.xml', { display: 'Carrier Caller', ...keys }, sippPort);
+  return runSipp(scenario, { display: 'Carrier Caller', ...keys }, sippPort, pauseMs);
+}
+
+async function expectSippOk(run: Promise<SippRun>): Promise<void> {
+  const result = await run;
+  expect(result.code, `${result.output.slice(-2000)}\n${rig.logs().slice(-2000)}`).toBe(0);
+}
+
+async function noCalls(p: Page): Promise<void> {
+  await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Ring with the given caller, check the pop while ringing, decline, and make sure the carrier saw the call end. */
+async function ringAndDecline(keys: Record<string, string>, popState: string): Promise<void> {
+  const sipp = call(keys, 'uac-wait-bye.xml');
+  await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+  await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe(popState);
+  await page.keyboard.press('Alt+N');
+  await noCalls(page);
+  const result = await sipp;
+  // The scenario expects an answer; a decline ends it with the 603 as an unexpected message.
+  expect(result.output).toContain('603');
 }
 
 describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, app in Chromium', () => {
@@ -58,9 +79,63 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expect
       .poll(async () => Number(await page.getByTestId('audio-stats').getAttribute('data-packets-received')), { timeout: 10_000 })
       .toBeGreaterThan(50);
-    const result = await sipp;
-    expect(result.code, `${result.output}\n${rig.logs().slice(-3000)}`).toBe(0);
-    await expect.poll(() => page.locator('[data-testid^="call-"]').count()).toBe(0);
+    await expectSippOk(sipp);
+    await noCalls(page);
+  });
+
+  it('clears the pop when the caller cancels while it rings', async () => {
+    const sipp = call({ pai: '+442079460958' }, 'uac-cancel.xml', 1_500);
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
+    await noCalls(page);
+    expect(await page.getByTestId('pop').count()).toBe(0);
+    await expectSippOk(sipp);
+  });
+
+  it('lets the agent hang up, and the caller gets the BYE', async () => {
+    const sipp = call({ pai: '+442079460960' }, 'uac-wait-bye.xml');
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await page.keyboard.press('Alt+E');
+    await noCalls(page);
+    await expectSippOk(sipp);
+  });
+
+  it('says withheld, unknown, or offers a chooser for a shared number', async () => {
+    await ringAndDecline({ pai: 'anonymous' }, 'withheld');
+    await ringAndDecline({ pai: '+442079460999' }, 'none');
+    await ringAndDecline({ pai: '+442079460959' }, 'chooser');
+  });
+
+  it('renders hostile and 4 KB caller names as inert text with the UI intact', async () => {
+    await page.evaluate(() => ((window as unknown as { pwned: boolean }).pwned = false));
+    for (const display of ['<img src=x onerror=window.pwned=true>', 'B'.repeat(4096)]) {
+      const sipp = call({ pai: '+442079460958', display }, 'uac-wait-bye.xml');
+      await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+      const shown = (await page.getByTestId('caller-name').textContent()) ?? '';
+      expect(shown.length).toBeLessThanOrEqual(64);
+      if (display.startsWith('<')) expect(shown).toBe(display);
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
+      await page.keyboard.press('Alt+N');
+      await noCalls(page);
+      await sipp;
+    }
+    expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
+  });
+
+  it('re-registers by itself after Kamailio restarts mid-shift and takes the next call', async () => {
+    await rig.restartKamailio();
+    // Kamailio kept no registrations: the phone must notice the dropped socket and register again.
+    await expect.poll(() => page.getByTestId('registration').textContent(), { timeout: 10_000 }).not.toBe('Phone: registered');
+    await expect.poll(() => page.getByTestId('registration').textContent(), { timeout: 30_000 }).toBe('Phone: registered');
+    const sipp = call({ pai: '+442079460958' }, 'uac-wait-bye.xml');
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await page.keyboard.press('Alt+E');
+    await expectSippOk(sipp);
   });
 });
 
