@@ -102,6 +102,24 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expectSippOk(sipp);
   });
 
+  it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives', async () => {
+    const sipp = call({ pai: '+442079460958' }, 'uac-hold-dtmf.xml');
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await page.keyboard.press('Alt+H');
+    await page.getByTestId('call-held').waitFor();
+    await page.keyboard.press('Alt+H');
+    await page.getByTestId('call-active').waitFor();
+    await page.getByText('Keypad').click();
+    await page.getByRole('group', { name: 'DTMF keypad' }).getByRole('button', { name: '5', exact: true }).click();
+    await page.getByLabel('DTMF by SIP INFO').check();
+    await page.getByRole('group', { name: 'DTMF keypad' }).getByRole('button', { name: '5', exact: true }).click();
+    await page.keyboard.press('Alt+E');
+    await noCalls(page);
+    await expectSippOk(sipp);
+  });
+
   it('says withheld, unknown, or offers a chooser for a shared number', async () => {
     await ringAndDecline({ pai: 'anonymous' }, 'withheld');
     await ringAndDecline({ pai: '+442079460999' }, 'none');

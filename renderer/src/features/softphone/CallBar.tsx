@@ -159,16 +159,21 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 function Keypad({ callId }: { callId: string }) {
   const run = useSoftphone((s) => s.run);
+  // In-band RFC 2833 by default; SIP INFO for PBXs and IVRs that only read signalling.
+  const [viaInfo, setViaInfo] = useState(false);
   return (
     <details className="keypad">
       <summary>Keypad</summary>
       <div className="keys" role="group" aria-label="DTMF keypad">
         {KEYS.map((k) => (
-          <button key={k} type="button" onClick={() => void run((p) => p.sendDtmf(callId, k))}>
+          <button key={k} type="button" onClick={() => void run((p) => p.sendDtmf(callId, k, viaInfo ? 'info' : 'rfc2833'))}>
             {k}
           </button>
         ))}
       </div>
+      <label className="inline">
+        <input type="checkbox" checked={viaInfo} onChange={(e) => setViaInfo(e.target.checked)} /> DTMF by SIP INFO
+      </label>
     </details>
   );
 }
