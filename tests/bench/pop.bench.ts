@@ -3,6 +3,7 @@ import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
 import { startHttpHost } from '../../electron/server/http-host';
 import { seededRandom } from '../../electron/core/seed/random';
+import { measures, openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { REPO_ROOT } from '../support/app-process';
 import { benchDatabase } from './bench-database';
@@ -24,12 +25,7 @@ export async function popBench(args: { customers: number; samples: number }): Pr
   const phoneOf = raw.prepare<[number], { e164: string }>('SELECT e164 FROM customer_phones WHERE customer_id = ? LIMIT 1');
 
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(host.url);
-  await page.getByLabel('Your name').fill('Bench Agent');
-  await page.getByLabel('Extension', { exact: true }).fill('bench');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Phone: registered').waitFor();
+  const page = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: 'bench' });
 
   const ws = new WebSocket(`${host.url.replace('http', 'ws')}api`);
   await new Promise((resolve) => ws.once('open', resolve));
@@ -57,11 +53,9 @@ export async function popBench(args: { customers: number; samples: number }): Pr
     await page.keyboard.press('Alt+N');
     await page.getByTestId('call-ringing').waitFor({ state: 'detached' });
   }
-  const durations = (prefix: string): Promise<number[]> =>
-    page.evaluate((p) => performance.getEntriesByType('measure').filter((m) => m.name.startsWith(p)).map((m) => m.duration), prefix);
-  const painted = await durations('pop-painted:');
-  const data = await durations('pop-data:');
-  const sent = await durations('pop-request:');
+  const painted = await measures(page, 'pop-painted:');
+  const data = await measures(page, 'pop-data:');
+  const sent = await measures(page, 'pop-request:');
   ws.close();
   await browser.close();
   await host.close();

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { lookupBench } from './lookup.bench';
 import { popBench } from './pop.bench';
+import { sipBench } from './sip.bench';
 
 /** `npm run bench -- <name> [--customers N] [--samples N]`. Each benchmark prints a percentile table. */
 const benches: Record<string, (args: { customers: number; samples: number }) => Promise<void>> = {
   lookup: lookupBench,
   pop: popBench,
+  sip: sipBench,
 };
 
 const { values, positionals } = parseArgs({

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/app-process';
+import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
 
@@ -14,13 +15,7 @@ const EXT = '1101';
 beforeAll(async () => {
   app = await serveApp(3_000);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  await page.goto(app.host.url);
-  await page.getByLabel('Your name').fill('Dana Demo');
-  await page.getByLabel('Extension', { exact: true }).fill(EXT);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Phone: registered').waitFor();
+  page = await openAgentPage(browser, app.host.url, { name: 'Dana Demo', extension: EXT });
   driver = await app.client(EXT);
   await page.getByRole('button', { name: 'Available' }).click();
   await page.getByTestId('agent-state').getByText('Available').waitFor();

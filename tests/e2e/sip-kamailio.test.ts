@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
-import { LAB, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
+import { LAB, LAB_PHONE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 const missing = sipLabMissing();
 let rig: SipLabRig;
@@ -10,23 +11,6 @@ let app: ServedApp;
 let browser: Browser;
 let page: Page;
 let sippPort = 6100;
-
-/** The real app in Chromium, registered as agent 1001 to the lab Kamailio over WebSocket. */
-async function openRegisteredAgent(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(
-    ({ ws, user, password }) =>
-      localStorage.setItem('frontline.phone', JSON.stringify({ server: ws, domain: '127.0.0.1', username: user, password })),
-    { ws: `ws://127.0.0.1:${LAB.wsPort}`, user: LAB.user, password: LAB.password },
-  );
-  const p = await context.newPage();
-  await p.goto(app.host.url);
-  await p.getByLabel('Your name').fill('Lab Agent');
-  await p.getByLabel('Extension', { exact: true }).fill(LAB.user);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-  await p.getByText('Phone: registered').waitFor({ timeout: 15_000 });
-  return p;
-}
 
 function call(keys: Record<string, string>, scenario = 'uac-pai.xml', pauseMs = 6_000): Promise<SippRun> {
   sippPort += 2;
@@ -59,7 +43,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     rig = await startSipLab();
     app = await serveApp(3_000);
     browser = await launchChromium();
-    page = await openRegisteredAgent();
+    page = await openAgentPage(browser, app.host.url, { name: 'Lab Agent', extension: LAB.user }, LAB_PHONE);
   });
 
   afterAll(async () => {

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './app-process';
 
 /** Ports of the lab PBX on loopback: away from the SIP defaults so a real PBX on this machine is never touched. */
-export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, rtpMax: 30_200, user: '1001', password: 'lab-secret-1001' };
+export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, rtpMax: 39_999, user: '1001', password: 'lab-secret-1001' };
+
+/** The app's phone settings for agent 1001 on the lab PBX. */
+export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', username: LAB.user, password: LAB.password };
 
 const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp' };
 

@@ -8,6 +8,7 @@ export function PhoneSettings() {
   const [domain, setDomain] = useState(initial?.domain ?? '');
   const [username, setUsername] = useState(initial?.username ?? '');
   const [password, setPassword] = useState(initial?.password ?? '');
+  const [autoAnswer, setAutoAnswer] = useState(initial?.autoAnswer ?? false);
   const [saved, setSaved] = useState<string | null>(null);
 
   function save(e: FormEvent): void {
@@ -17,7 +18,7 @@ export function PhoneSettings() {
       setSaved('Using the demo line.');
       return;
     }
-    savePhoneConfig({ server, domain, username, password });
+    savePhoneConfig({ server, domain, username, password, autoAnswer });
     setSaved(`Will register to ${server} as <extension>@${domain}.`);
   }
 
@@ -40,6 +41,9 @@ export function PhoneSettings() {
         <label>
           SIP password
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={autoAnswer} onChange={(e) => setAutoAnswer(e.target.checked)} /> Answer calls automatically
         </label>
         <button type="submit">Save phone settings</button>
         {saved !== null && <p role="status">{saved}</p>}

@@ -7,6 +7,8 @@ export interface PhoneConfig {
   /** Digest username; the extension when empty. */
   username: string;
   password: string;
+  /** Answer inbound calls at once (agents on a headset who hear a zip tone instead of a ring). */
+  autoAnswer: boolean;
 }
 
 const KEY = 'frontline.phone';
@@ -17,7 +19,7 @@ export function loadPhoneConfig(storage: Storage = localStorage): PhoneConfig | 
     if (raw === null) return null;
     const c = JSON.parse(raw) as Partial<PhoneConfig>;
     if (typeof c.server !== 'string' || !/^wss?:\/\//.test(c.server) || typeof c.domain !== 'string' || c.domain === '') return null;
-    return { server: c.server, domain: c.domain, username: c.username ?? '', password: c.password ?? '' };
+    return { server: c.server, domain: c.domain, username: c.username ?? '', password: c.password ?? '', autoAnswer: c.autoAnswer === true };
   } catch {
     return null;
   }

@@ -32,6 +32,8 @@ export interface SipJsSoftphoneOptions {
   /** How often the watchdog checks registration and the socket. */
   watchdogMs?: number;
   iceGatheringTimeoutMs?: number;
+  /** Answer every inbound call as soon as it arrives (the pop still shows first). */
+  autoAnswer?: boolean;
   /** Seams for logic tests and the demo line. */
   /** Where the far end's audio plays (the agent's headset); none in logic tests. */
   remoteAudio?: HTMLAudioElement;
@@ -68,6 +70,9 @@ export class SipJsSoftphone implements Softphone {
       transportOptions: { server: options.server, keepAliveInterval: 25 },
       sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: options.iceGatheringTimeoutMs ?? 500 },
       logBuiltinEnabled: false,
+      logLevel: 'warn',
+      // sip.js's warnings and errors (a failed answer, a refused re-INVITE) go to the console, prefixed.
+      logConnector: (level, category, _label, content) => console[level === 'error' ? 'error' : 'warn'](`[sip.js ${category}] ${content}`),
       reconnectionAttempts: 0, // the watchdog reconnects, for as long as it takes
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
     };
@@ -163,6 +168,10 @@ export class SipJsSoftphone implements Softphone {
       receivedAt,
     };
     this.track(view, invitation);
+    if (this.options.autoAnswer === true) {
+      void this.answer(view.id).catch(() => undefined);
+      return;
+    }
     // 180 Ringing, so the caller hears ringback and the PBX knows the phone is alerting.
     void invitation.progress().catch(() => undefined);
   }

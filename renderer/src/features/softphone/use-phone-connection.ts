@@ -44,6 +44,7 @@ export function usePhoneConnection(agent: Agent | null): void {
           username: config.username === '' ? agent.extension : config.username,
           password: config.password,
           displayName: agent.name,
+          autoAnswer: config.autoAnswer,
           defaultRegion: region,
           ...(remoteAudio === undefined ? {} : { remoteAudio }),
         });
