@@ -6,7 +6,7 @@ import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { useShortcuts } from '../../ui/use-shortcuts';
 import { CallQuality } from './CallQuality';
-import type { CallView, Softphone } from './softphone';
+import type { CallView } from './softphone';
 
 const PHASE_LABEL: Record<string, string> = {
   ringing: 'Ringing',
@@ -31,12 +31,13 @@ export function CallBar() {
   const detail = useSoftphone((s) => s.registrationDetail);
   const lastError = useSoftphone((s) => s.lastError);
   const run = useSoftphone((s) => s.run);
+  const answer = useSoftphone((s) => s.answer);
   const ringing = calls.find((c) => c.state.phase === 'ringing');
   const talking = calls.find((c) => c.state.phase !== 'ringing');
 
   const shortcuts = useMemo(
     () => ({
-      'Alt+Y': () => ringing !== undefined && void run((p) => answerPuttingOthersOnHold(p, ringing, talking)),
+      'Alt+Y': () => ringing !== undefined && void answer(ringing.id),
       'Alt+N': () => ringing !== undefined && void run((p) => p.decline(ringing.id)),
       'Alt+H': () =>
         talking !== undefined &&
@@ -44,7 +45,7 @@ export function CallBar() {
       'Alt+M': () => talking !== undefined && void run((p) => p.setMuted(talking.id, !talking.state.muted)),
       'Alt+E': () => talking !== undefined && void run((p) => p.hangup(talking.id)),
     }),
-    [ringing, talking, run],
+    [ringing, talking, run, answer],
   );
   useShortcuts(shortcuts);
 
@@ -56,7 +57,7 @@ export function CallBar() {
       </span>
       {calls.length === 0 && <span className="muted">No calls</span>}
       {calls.map((c) => (
-        <CallControls key={c.id} call={c} other={calls.find((o) => o.id !== c.id)} />
+        <CallControls key={c.id} call={c} />
       ))}
       {lastError !== null && (
         <span className="error" role="alert">
@@ -67,18 +68,9 @@ export function CallBar() {
   );
 }
 
-async function answerPuttingOthersOnHold(
-  phone: Softphone,
-  ringing: CallView,
-  talking: CallView | undefined,
-): Promise<void> {
-  // Call waiting: the first call goes on hold (confirmed) before the second is answered.
-  if (talking !== undefined && talking.state.phase === 'active') await phone.hold(talking.id);
-  await phone.answer(ringing.id);
-}
-
-function CallControls({ call, other }: { call: CallView; other: CallView | undefined }) {
+function CallControls({ call }: { call: CallView }) {
   const run = useSoftphone((s) => s.run);
+  const answer = useSoftphone((s) => s.answer);
   useNow(); // re-render every second for the timer
   const [target, setTarget] = useState('');
   const actions = availableActions(call.state);
@@ -102,7 +94,7 @@ function CallControls({ call, other }: { call: CallView; other: CallView | undef
       </span>
       <div className="call-actions">
         {actions.has('answer') && (
-          <button type="button" className="answer" onClick={() => void run((p) => answerPuttingOthersOnHold(p, call, other))}>
+          <button type="button" className="answer" onClick={() => void answer(call.id)}>
             Answer <kbd>Alt+Y</kbd>
           </button>
         )}

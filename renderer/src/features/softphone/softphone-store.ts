@@ -23,6 +23,8 @@ export interface SoftphoneState {
   attach(phone: Softphone): () => void;
   choose(callId: string, customerId: number | null): void;
   run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
+  /** Answer; with another call in progress (call waiting) that one goes on hold first, confirmed. */
+  answer(callId: string): Promise<void>;
 }
 
 export function createSoftphoneStore(api: ApiClient) {
@@ -59,6 +61,14 @@ export function createSoftphoneStore(api: ApiClient) {
       set((s) => {
         const p = s.pops[callId];
         return p === undefined ? s : { pops: { ...s.pops, [callId]: { ...p, chosenCustomerId: customerId } } };
+      });
+    },
+    answer(callId) {
+      return get().run(async (phone) => {
+        for (const other of get().calls) {
+          if (other.id !== callId && other.state.phase === 'active') await phone.hold(other.id);
+        }
+        await phone.answer(callId);
       });
     },
     async run(action) {

@@ -1,0 +1,70 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../../renderer/src/platform/api-client';
+import { createMemoryTransport } from '../../../renderer/src/platform/memory-transport';
+import { createSoftphoneStore, type SoftphoneStore } from '../../../renderer/src/features/softphone/softphone-store';
+import { seededCore, signedInContext, type SeededCore } from '../../support/seeded-core';
+import { makeSipLab, type SipLab } from '../../support/sip-fakes';
+
+let fx: SeededCore;
+let lab: SipLab;
+let store: SoftphoneStore;
+
+beforeAll(async () => {
+  fx = await seededCore(200);
+});
+afterAll(() => fx.cleanup());
+
+async function setUp(): Promise<void> {
+  const ctx = await signedInContext(fx.core);
+  const api = createApiClient(
+    createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.hub.subscribe(l) }),
+  );
+  store = createSoftphoneStore(api);
+  lab = await makeSipLab();
+  store.getState().attach(lab.phone);
+  await lab.phone.start();
+}
+afterEach(async () => lab?.close());
+
+const phaseOf = (id: string): string | undefined => store.getState().calls.find((c) => c.id === id)?.state.phase;
+
+describe('softphone store: the pop and call handling over a real core', () => {
+  it('looks the caller up the moment the INVITE arrives, before any answer', async () => {
+    await setUp();
+    lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    const id = store.getState().calls[0]?.id ?? '';
+    await expect.poll(() => store.getState().pops[id]?.lookup?.match).toBe('one');
+    expect(phaseOf(id)).toBe('ringing');
+    expect(store.getState().pops[id]?.chosenCustomerId).toBe(1);
+  });
+
+  it('holds the call in progress (confirmed) before answering a waiting call', async () => {
+    await setUp();
+    lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    const first = store.getState().calls[0]?.id ?? '';
+    await store.getState().answer(first);
+    await expect.poll(() => phaseOf(first)).toBe('active');
+
+    lab.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(2);
+    const second = store.getState().calls[1]?.id ?? '';
+    expect(phaseOf(second)).toBe('ringing');
+    await store.getState().answer(second);
+    await expect.poll(() => phaseOf(second)).toBe('active');
+    expect(phaseOf(first)).toBe('held');
+    expect(store.getState().lastError).toBeNull();
+  });
+
+  it('drops the call and its pop when the call ends', async () => {
+    await setUp();
+    const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460959@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    const id = store.getState().calls[0]?.id ?? '';
+    await expect.poll(() => store.getState().pops[id]?.lookup?.match).toBe('many');
+    await inviter.cancel();
+    await expect.poll(() => store.getState().calls.length).toBe(0);
+    expect(store.getState().pops[id]).toBeUndefined();
+  });
+});
