@@ -69,6 +69,12 @@ export const methods = {
     access: 'signed-in',
     summary: 'One customer record by id.',
   }),
+  'crm.createCustomer': method({
+    input: crm.createCustomerInput,
+    output: crm.customerRecord,
+    access: 'signed-in',
+    summary: 'Quick-create a customer for an unknown caller, with their number as the primary phone.',
+  }),
   'offers.recordOutcome': method({
     input: crm.recordOfferOutcomeInput,
     output: z.object({ recorded: z.boolean() }),

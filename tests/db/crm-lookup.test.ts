@@ -114,3 +114,27 @@ describe('crm.searchCustomers', () => {
     expect(r.ok ? null : r.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('crm.createCustomer (quick-create for an unknown caller)', () => {
+  it('creates the customer with the number as primary, and the next lookup of that number finds them', async () => {
+    const r = await fx.core.dispatch(
+      'crm.createCustomer',
+      { firstName: ' Nia ', lastName: 'Okoro', phone: '020 7946 0998', email: 'NIA@example.com' },
+      ctx,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      value: { displayName: 'Nia Okoro', email: 'nia@example.com', phones: [{ e164: '+442079460998', primary: true }], spend: { orderCount: 0 } },
+    });
+    const again = await lookup('+442079460998');
+    expect(again.match).toBe('one');
+    expect(again.customers[0]?.displayName).toBe('Nia Okoro');
+  });
+
+  it('refuses a number it cannot store and a malformed email, saying which field', async () => {
+    const badPhone = await fx.core.dispatch('crm.createCustomer', { firstName: 'A', lastName: 'B', phone: 'anonymous' }, ctx);
+    expect(badPhone).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: [{ path: 'phone' }] } });
+    const badEmail = await fx.core.dispatch('crm.createCustomer', { firstName: 'A', lastName: 'B', phone: '+442079460997', email: 'x@' }, ctx);
+    expect(badEmail).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: [{ path: 'email' }] } });
+  });
+});

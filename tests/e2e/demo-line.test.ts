@@ -79,7 +79,7 @@ describe('demo line in the browser (two sip.js UAs, real WebRTC between them)', 
     await endCurrentCall();
   });
 
-  it('says withheld, offers a chooser for a shared number, and a search for an unknown one', async () => {
+  it('says withheld, offers a chooser for a shared number, and quick-create for an unknown one', async () => {
     await ring(null);
     await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('withheld');
     await endCurrentCall();
@@ -90,6 +90,14 @@ describe('demo line in the browser (two sip.js UAs, real WebRTC between them)', 
     await endCurrentCall();
     await ring('+442079460999');
     await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('none');
+    // Quick-create while it rings: the number is already filled in, and the pop becomes the new customer's card.
+    const form = page.getByRole('form', { name: 'New customer' });
+    expect(await form.getByLabel('Phone').inputValue()).toBe('+442079460999');
+    await form.getByLabel('First name').fill('Nia');
+    await form.getByLabel('Last name').fill('Okoro');
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
+    expect(await page.getByTestId('pop').getByRole('heading', { level: 2 }).first().textContent()).toBe('Nia Okoro');
     await endCurrentCall();
   });
 });

@@ -22,6 +22,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'crm.lookupByPhone': notUsed,
     'crm.searchCustomers': notUsed,
     'crm.getCustomer': notUsed,
+    'crm.createCustomer': notUsed,
     'offers.recordOutcome': notUsed,
     'demoLine.callNow': notUsed,
     ...overrides,

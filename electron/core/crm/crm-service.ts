@@ -6,7 +6,7 @@ import { looksLikePhone, normalisePhone } from '../../../shared/domain/phone';
 import type { Database } from '../db/schema';
 import { DEFAULT_OFFER_RULES, type Affinity } from '../../../shared/domain/offers/next-best-offer';
 import type { CustomerReader, ReaderContext } from './customer-reader';
-import { searchNameKey } from './search-name';
+import { searchNameKey, storedSearchName } from './search-name';
 
 /** Most customers returned for one number; a switchboard number can be shared by thousands. */
 export const MAX_MATCHES_PER_NUMBER = 10;
@@ -101,7 +101,39 @@ export function createCrmService({ db, reader, settings, now, affinitiesFrom }: 
     return { searchedBy: 'name' as const, customers: await summaries(rows.map((r) => r.id)) };
   }
 
-  return { lookupByPhone, getCustomer, searchCustomers };
+  async function createCustomer(input: { firstName: string; lastName: string; phone: string; email?: string | undefined; city?: string | undefined }) {
+    const parsed = normalisePhone(input.phone, settings().defaultRegion);
+    if (parsed.kind !== 'number') {
+      throw new ContractFailure('INVALID_INPUT', `"${input.phone.slice(0, 40)}" is not a phone number we can store`, [
+        { path: 'phone', message: parsed.kind === 'withheld' ? 'the number is withheld' : parsed.reason },
+      ]);
+    }
+    const at = now();
+    const id = await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('customers')
+        .values({
+          first_name: input.firstName,
+          last_name: input.lastName,
+          search_name: storedSearchName(input.firstName, input.lastName),
+          email: input.email ?? null,
+          city: input.city ?? null,
+          customer_since: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('customer_phones').values({ customer_id: row.id, e164: parsed.e164, label: 'primary', is_primary: 1 }).execute();
+      await tx
+        .insertInto('accounts')
+        .values({ customer_id: row.id, currency: settings().currency, balance: 0, credit_limit: 0, overdue: 0, updated_at: at })
+        .execute();
+      return row.id;
+    });
+    return getCustomer(id);
+  }
+
+  return { lookupByPhone, getCustomer, searchCustomers, createCustomer };
 }
 
 export type CrmService = ReturnType<typeof createCrmService>;

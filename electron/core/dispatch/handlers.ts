@@ -45,6 +45,7 @@ export function createHandlers({ db, version, now, settings, agents, crm, demoLi
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),
+    'crm.createCustomer': (input) => crm.createCustomer(input),
     'demoLine.callNow': (input, ctx) => {
       if (!settings.get().demoLine) throw new ContractFailure('CONFLICT', 'a PBX is configured: the demo line is off');
       return demoLine.offer(signedInAgentId(ctx), input);

@@ -140,3 +140,12 @@ export const recordOfferOutcomeInput = z.object({
   outcome: z.enum(['shown', 'accepted', 'declined']),
   callId: entityId.optional(),
 });
+
+export const createCustomerInput = z.object({
+  firstName: z.string().trim().min(1).max(80),
+  lastName: z.string().trim().min(1).max(80),
+  /** Any format; stored as E.164. Shared numbers are allowed (households, switchboards). */
+  phone: z.string().trim().min(3).max(64),
+  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  city: z.string().trim().min(1).max(80).optional(),
+});

@@ -3,11 +3,13 @@ import { useSoftphone } from '../../stores';
 import { callerLabel } from '../softphone/CallBar';
 import type { CallView } from '../softphone/softphone';
 import { CustomerCard } from './CustomerCard';
+import { QuickCreate } from './QuickCreate';
 
 /** The caller's record for the current call: shown while it rings, before anyone answers. */
 export function ScreenPop({ call }: { call: CallView }) {
   const pop = useSoftphone((s) => s.pops[call.id]);
   const choose = useSoftphone((s) => s.choose);
+  const adopt = useSoftphone((s) => s.adopt);
   const { name, number } = callerLabel(call);
   const ready = pop !== undefined && (pop.lookup !== null || pop.error !== null);
   usePopPaintMeasure(call, ready);
@@ -75,6 +77,7 @@ export function ScreenPop({ call }: { call: CallView }) {
           Caller ID name: <span data-testid="pop-display-name">{name}</span>
         </p>
       )}
+      <QuickCreate phone={lookup.phone.kind === 'number' ? lookup.phone.e164 : ''} onCreated={(c) => adopt(call.id, c)} />
     </div>
   );
 }

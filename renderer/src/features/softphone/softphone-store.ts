@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { LookupByPhoneOutput } from '../../../../shared/contract/schemas/crm';
+import type { CustomerRecord, LookupByPhoneOutput } from '../../../../shared/contract/schemas/crm';
 import type { ApiClient } from '../../platform/api-client';
 import type { CallView, RegistrationState, Softphone } from './softphone';
 
@@ -23,6 +23,8 @@ export interface SoftphoneState {
   attach(phone: Softphone): () => void;
   choose(callId: string, customerId: number | null): void;
   run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
+  /** A customer created during the call (quick-create) becomes the pop's customer. */
+  adopt(callId: string, customer: CustomerRecord): void;
   /** Answer; with another call in progress (call waiting) that one goes on hold first, confirmed. */
   answer(callId: string): Promise<void>;
 }
@@ -61,6 +63,14 @@ export function createSoftphoneStore(api: ApiClient) {
       set((s) => {
         const p = s.pops[callId];
         return p === undefined ? s : { pops: { ...s.pops, [callId]: { ...p, chosenCustomerId: customerId } } };
+      });
+    },
+    adopt(callId, customer) {
+      set((s) => {
+        const p = s.pops[callId];
+        if (p?.lookup == null) return s;
+        const lookup = { ...p.lookup, match: 'one' as const, customers: [customer] };
+        return { pops: { ...s.pops, [callId]: { ...p, lookup, chosenCustomerId: customer.id } } };
       });
     },
     answer(callId) {
