@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
-import { LAB, LAB_PHONE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
+import { LAB, LAB_PHONE, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 const missing = sipLabMissing();
 let rig: SipLabRig;
@@ -65,6 +65,24 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
       .toBeGreaterThan(50);
     await expectSippOk(sipp);
     await noCalls(page);
+  });
+
+  it('carries audio both ways with a baresip caller: WebRTC stats in the page, a recording at the caller', async () => {
+    const baresip = runBaresipCall(15);
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await expect
+      .poll(async () => Number(await page.getByTestId('audio-stats').getAttribute('data-packets-received')), { timeout: 10_000 })
+      .toBeGreaterThan(250);
+    await page.keyboard.press('Alt+E');
+    await noCalls(page);
+    const result = await baresip;
+    expect(result.output).toContain('Call established');
+    // Chromium's fake microphone beeps: the caller must have heard more than a couple of seconds, and not silence.
+    expect(result.receivedSeconds, result.output.slice(-1500)).toBeGreaterThan(2);
+    expect(result.receivedPeak).toBeGreaterThan(1_000);
   });
 
   it('clears the pop when the caller cancels while it rings', async () => {

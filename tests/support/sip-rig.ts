@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, 
 /** The app's phone settings for agent 1001 on the lab PBX. */
 export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', username: LAB.user, password: LAB.password };
 
-const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp' };
+const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp', baresip: '/usr/bin/baresip' };
 
 /** Why the lab cannot run here, or null when every binary is installed (.ci/run installs them with apt). */
 export function sipLabMissing(): string | null {
@@ -175,4 +175,42 @@ export function runSipp(scenario: string, keys: Record<string, string>, localPor
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('exit', (code) => resolve({ code, output }));
   });
+}
+
+export interface BaresipCall {
+  output: string;
+  /** Peak absolute sample of the audio baresip received (16-bit PCM), or 0 when it wrote none. */
+  receivedPeak: number;
+  receivedSeconds: number;
+}
+
+function wavPeak(file: string): { peak: number; seconds: number } {
+  const wav = readFileSync(file);
+  // Copy out of the Buffer: its byte offset need not be 2-aligned for an Int16Array view.
+  const body = Uint8Array.prototype.slice.call(wav, 44);
+  const samples = new Int16Array(body.buffer, 0, Math.floor(body.length / 2));
+  let peak = 0;
+  for (const s of samples) peak = Math.max(peak, Math.abs(s));
+  return { peak, seconds: samples.length / 8000 };
+}
+
+/**
+ * baresip calls the agent from +44 20 7946 0958 (number in From, no PAI), sends a 440 Hz tone and
+ * records what it hears; it quits after `seconds`.
+ */
+export async function runBaresipCall(seconds: number): Promise<BaresipCall> {
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-baresip-'));
+  const source = join(REPO_ROOT, 'tests', 'e2e', 'sip', 'baresip');
+  writeFileSync(join(dir, 'config'), readFileSync(join(source, 'config'), 'utf8').replace(/^snd_path.*$/m, `snd_path\t\t${dir}`));
+  writeFileSync(join(dir, 'accounts'), readFileSync(join(source, 'accounts'), 'utf8'));
+  const child = spawn('/usr/bin/baresip', ['-f', dir, '-t', String(seconds), '-e', `/dial sip:${LAB.user}@127.0.0.1:${LAB.sipPort}`], { cwd: dir });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const received = readdirSync(dir).find((f) => f.endsWith('-dec.wav'));
+  const audio = received === undefined ? { peak: 0, seconds: 0 } : wavPeak(join(dir, received));
+  output += `\n[recording ${received ?? 'missing'}: ${audio.seconds.toFixed(2)} s, peak ${audio.peak}]`;
+  rmSync(dir, { recursive: true, force: true });
+  return { output, receivedPeak: audio.peak, receivedSeconds: audio.seconds };
 }
