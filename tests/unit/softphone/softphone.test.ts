@@ -105,6 +105,24 @@ describe('SipJsSoftphone (sip.js with in-memory transport and fake media)', () =
     await expect(lab.phone.sendDtmf(call.id, '<script>')).rejects.toThrow(/DTMF digits/);
   });
 
+  it('blind-transfers: the far end gets a REFER to the target and the call ends as transferred', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { inviter, call } = await established(lab);
+    const referredTo: string[] = [];
+    inviter.delegate = {
+      onRefer: (referral) => {
+        referredTo.push(referral.referTo.uri.toString());
+        void referral.accept();
+      },
+    };
+    await lab.phone.blindTransfer(call.id, 'sip:2002@lab.invalid');
+    await expect.poll(() => referredTo).toEqual(['sip:2002@lab.invalid']);
+    await expect.poll(() => lab?.lastCall()?.state.endReason).toBe('transferred');
+    await expect.poll(() => inviter.state).toBe(SessionState.Terminated);
+    await expect(lab.phone.blindTransfer(call.id, 'not a uri')).rejects.toThrow();
+  });
+
   it('re-registers by itself after the connection drops', async () => {
     lab = await makeSipLab({ watchdogMs: 50 });
     await lab.phone.start();

@@ -304,7 +304,13 @@ export class SipJsSoftphone implements Softphone {
     const uri = UserAgent.makeURI(target);
     if (uri === undefined) throw new Error(`not a SIP address: ${target}`);
     await session.refer(uri, {
-      requestDelegate: { onAccept: () => this.apply(callId, { type: 'transferred' }) },
+      requestDelegate: {
+        onAccept: () => {
+          this.apply(callId, { type: 'transferred' });
+          // The far end took the transfer (202): leave the call.
+          void session.bye().catch(() => undefined);
+        },
+      },
     });
   }
 
