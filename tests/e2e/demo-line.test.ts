@@ -100,4 +100,15 @@ describe('demo line in the browser (two sip.js UAs, real WebRTC between them)', 
     expect(await page.getByTestId('pop').getByRole('heading', { level: 2 }).first().textContent()).toBe('Nia Okoro');
     await endCurrentCall();
   });
+
+  it('dials a customer from the card (click-to-dial) with real audio', async () => {
+    await page.getByLabel('Find a customer').fill('Declan Murphy');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('customer-card').waitFor();
+    await page.getByRole('button', { name: 'Call +44 20 7946 0960' }).click();
+    await page.getByTestId('call-dialing').waitFor();
+    await page.getByTestId('call-active').waitFor({ timeout: 10_000 });
+    await expect.poll(async () => Number(await page.getByTestId('audio-stats').getAttribute('data-packets-received')), { timeout: 15_000 }).toBeGreaterThan(20);
+    await endCurrentCall();
+  });
 });

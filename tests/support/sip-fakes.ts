@@ -6,7 +6,7 @@ import {
   type SessionDescriptionHandlerFactory,
   type SessionDescriptionHandlerOptions,
 } from 'sip.js';
-import { isRegister, registerOk } from '../../renderer/src/features/demo-line/demo-registrar';
+import { isRegister, registerOk, routeNewCallTo } from '../../renderer/src/features/demo-line/demo-registrar';
 import { MemorySipTransport } from '../../renderer/src/features/softphone/memory-sip-transport';
 import { SipJsSoftphone } from '../../renderer/src/features/softphone/sipjs-softphone';
 import type { CallView, SoftphoneEvent } from '../../renderer/src/features/softphone/softphone';
@@ -76,6 +76,8 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
     transportConstructor: MemorySipTransport as never,
     sessionDescriptionHandlerFactory: fakeSdhFactory(callerSdhs),
     logBuiltinEnabled: false,
+    // The far end answers calls the agent places.
+    delegate: { onInvite: (invitation) => void invitation.accept() },
   });
   const toPhone = new MemorySipTransport();
   const toCaller = new MemorySipTransport();
@@ -86,7 +88,7 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
     if (isRegister(message)) {
       registers++;
       void toPhone.send(registerOk(message));
-    } else void toCaller.send(message);
+    } else void toCaller.send(routeNewCallTo(message, 'sip:carrier@lab.invalid'));
   };
   toCaller.onMessage = (message) => void toPhone.send(message);
   await toPhone.connect();

@@ -123,6 +123,17 @@ describe('SipJsSoftphone (sip.js with in-memory transport and fake media)', () =
     await expect(lab.phone.blindTransfer(call.id, 'not a uri')).rejects.toThrow();
   });
 
+  it('dials a number in any format (click-to-dial) and connects when the far end answers', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const id = await lab.phone.dial('020 7946 0958');
+    await expect.poll(() => lab?.lastCall()?.state.phase).toBe('active');
+    expect(lab.lastCall()).toMatchObject({ id, direction: 'outbound', identity: { number: { e164: '+442079460958' } } });
+    await lab.phone.hangup(id);
+    expect(lab.lastCall()?.state.endReason).toBe('local-hangup');
+    await expect(lab.phone.dial('<script>')).rejects.toThrow(/cannot dial/);
+  });
+
   it('re-registers by itself after the connection drops', async () => {
     lab = await makeSipLab({ watchdogMs: 50 });
     await lab.phone.start();

@@ -1,6 +1,8 @@
 import { Inviter, UserAgent, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { MemorySipTransport } from '../softphone/memory-sip-transport';
-import { isRegister, registerOk } from './demo-registrar';
+import { isRegister, registerOk, routeNewCallTo } from './demo-registrar';
+
+const DEMO_CALLER_AOR = 'sip:demo-caller@demo.invalid';
 
 export interface DemoCall {
   /** E.164 number, or null for a withheld caller. */
@@ -39,15 +41,25 @@ export class DemoPbx {
 
   constructor(private readonly agentAor: string, callerSdhFactory?: SessionDescriptionHandlerFactory) {
     this.caller = new UserAgent({
-      uri: UserAgent.makeURI('sip:demo-caller@demo.invalid'),
+      uri: UserAgent.makeURI(DEMO_CALLER_AOR),
       transportConstructor: MemorySipTransport as never,
       sessionDescriptionHandlerFactory: callerSdhFactory ?? Web.defaultSessionDescriptionHandlerFactory(() => Promise.resolve(tone())),
       sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 500 },
       logBuiltinEnabled: false,
+      // The agent dialled a demo customer: they pick up after two rings and talk for half a minute.
+      delegate: {
+        onInvite: (invitation) => {
+          void invitation.progress();
+          setTimeout(() => void invitation.accept().catch(() => undefined), 2_000);
+          invitation.stateChange.addListener((state) => {
+            if (state === 'Established') setTimeout(() => void invitation.bye().catch(() => undefined), 30_000);
+          });
+        },
+      },
     });
     this.toAgent.onMessage = (message) => {
       if (isRegister(message)) void this.toAgent.send(registerOk(message));
-      else void this.toCaller.send(message);
+      else void this.toCaller.send(routeNewCallTo(message, DEMO_CALLER_AOR));
     };
     this.toCaller.onMessage = (message) => void this.toAgent.send(message);
   }

@@ -24,3 +24,15 @@ export function registerOk(request: string): string {
 export function isRegister(message: string): boolean {
   return message.startsWith('REGISTER ');
 }
+
+/**
+ * The demo PBX's routing: a new call from the agent to any number is delivered to the demo
+ * caller UA, as a proxy would route it to the callee (sip.js answers 404 to a Request-URI that
+ * is not its own). In-dialog requests and responses pass unchanged.
+ */
+export function routeNewCallTo(message: string, aor: string): string {
+  if (!message.startsWith('INVITE ')) return message;
+  const to = /^To:.*$/im.exec(message)?.[0] ?? '';
+  if (/;\s*tag=/i.test(to)) return message;
+  return message.replace(/^INVITE \S+ SIP\/2\.0/, `INVITE ${aor} SIP/2.0`);
+}

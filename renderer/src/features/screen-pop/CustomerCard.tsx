@@ -1,5 +1,6 @@
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { formatE164 } from '../../../../shared/domain/phone';
+import { useSoftphone } from '../../stores';
 import { formatDate, formatMoney, formatTenure } from '../../ui/format';
 import { CustomerHistory } from './CustomerHistory';
 import { OfferPanel } from './OfferPanel';
@@ -8,6 +9,7 @@ const TIER_LABEL = { platinum: 'Platinum', gold: 'Gold', silver: 'Silver', bronz
 
 /** The customer's record as the agent needs it on a call: who, what they owe, what they bought. */
 export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
+  const dial = useSoftphone((s) => s.dial);
   const money = (minor: number): string => formatMoney(minor, c.account.currency);
   const available = c.account.creditLimit - c.account.balance;
   return (
@@ -41,7 +43,10 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         <ul className="phones">
           {c.phones.map((p) => (
             <li key={`${p.e164}-${p.label}`}>
-              <span>{formatE164(p.e164)}</span> <span className="muted">{p.label}{p.primary ? ' · primary' : ''}</span>
+              <span>{formatE164(p.e164)}</span> <span className="muted">{p.label}{p.primary ? ' · primary' : ''}</span>{' '}
+              <button type="button" className="link" aria-label={`Call ${formatE164(p.e164)}`} onClick={() => void dial(p.e164)}>
+                Call
+              </button>
             </li>
           ))}
         </ul>

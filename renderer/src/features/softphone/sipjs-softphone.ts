@@ -12,6 +12,7 @@ import {
 } from 'sip.js';
 import { inboundCall, outboundCall, transition, type CallEvent } from '../../../../shared/domain/call/call-state';
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
+import { normalisePhone } from '../../../../shared/domain/phone';
 import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
 /** PBX headers carrying the queue a call came from and how long the caller already waited (seconds). */
@@ -329,17 +330,19 @@ export class SipJsSoftphone implements Softphone {
     return best;
   }
 
-  /** Click-to-dial. */
-  async call(target: string): Promise<string> {
-    const uri = UserAgent.makeURI(target);
-    if (uri === undefined) throw new Error(`not a SIP address: ${target}`);
+  /** Click-to-dial: E.164 numbers go to the PBX's domain (it routes them to the carrier); SIP URIs as given. */
+  async dial(target: string): Promise<string> {
+    const parsed = normalisePhone(target, this.options.defaultRegion);
+    const host = UserAgent.makeURI(this.options.aor)?.host ?? 'invalid';
+    const uri = UserAgent.makeURI(parsed.kind === 'number' ? `sip:${parsed.e164}@${host}` : target);
+    if (uri === undefined || (parsed.kind !== 'number' && !target.startsWith('sip'))) throw new Error(`cannot dial "${target.slice(0, 40)}"`);
     const inviter = new Inviter(this.userAgent, uri, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     const view: CallView = {
       id: inviter.request.callId,
       direction: 'outbound',
-      identity: { displayName: null, number: { kind: 'invalid', raw: target, reason: 'outbound' }, source: 'none' },
+      identity: { displayName: null, number: parsed, source: 'none' },
       queue: null,
       waitedMs: null,
       state: outboundCall(),
@@ -349,4 +352,5 @@ export class SipJsSoftphone implements Softphone {
     await inviter.invite();
     return view.id;
   }
+
 }

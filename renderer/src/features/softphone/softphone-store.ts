@@ -25,6 +25,8 @@ export interface SoftphoneState {
   run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
   /** A customer created during the call (quick-create) becomes the pop's customer. */
   adopt(callId: string, customer: CustomerRecord): void;
+  /** Click-to-dial; calls in progress go on hold first. */
+  dial(target: string): Promise<void>;
   /** Answer; with another call in progress (call waiting) that one goes on hold first, confirmed. */
   answer(callId: string): Promise<void>;
 }
@@ -71,6 +73,12 @@ export function createSoftphoneStore(api: ApiClient) {
         if (p?.lookup == null) return s;
         const lookup = { ...p.lookup, match: 'one' as const, customers: [customer] };
         return { pops: { ...s.pops, [callId]: { ...p, lookup, chosenCustomerId: customer.id } } };
+      });
+    },
+    dial(target) {
+      return get().run(async (phone) => {
+        for (const other of get().calls) if (other.state.phase === 'active') await phone.hold(other.id);
+        await phone.dial(target);
       });
     },
     answer(callId) {

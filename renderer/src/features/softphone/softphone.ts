@@ -36,6 +36,8 @@ export interface Softphone {
   /** RFC 2833 through the media path, or SIP INFO when asked. */
   sendDtmf(callId: string, digits: string, via?: 'rfc2833' | 'info'): Promise<void>;
   blindTransfer(callId: string, target: string): Promise<void>;
+  /** Click-to-dial: a number (any format, read with the default region) or a SIP URI. Resolves with the call id. */
+  dial(target: string): Promise<string>;
   subscribe(listener: (event: SoftphoneEvent) => void): () => void;
   /** Inbound audio of a call so far (null before media flows or without WebRTC). */
   audioStats(callId: string): Promise<AudioStats | null>;
