@@ -3,6 +3,8 @@ import { CustomerCard } from './features/screen-pop/CustomerCard';
 import { ScreenPop } from './features/screen-pop/ScreenPop';
 import { CallBar } from './features/softphone/CallBar';
 import { usePhoneConnection } from './features/softphone/use-phone-connection';
+import { useRingtone } from './features/softphone/use-ringtone';
+import { DeviceSettings } from './features/devices/DeviceSettings';
 import { CustomerSearch } from './features/customer-search/CustomerSearch';
 import { PresenceBar } from './features/session/PresenceBar';
 import { SignIn } from './features/session/SignIn';
@@ -13,6 +15,7 @@ export function App() {
   const agent = useSession((s) => s.agent);
   const connection = useSession((s) => s.connection);
   usePhoneConnection(agent);
+  useRingtone();
   if (agent === null) return <SignIn />;
   return (
     <div className="app">
@@ -53,6 +56,7 @@ function Desk() {
           Keys: <kbd>/</kbd> search · <kbd>Alt</kbd>+<kbd>A</kbd> available · <kbd>Alt</kbd>+<kbd>B</kbd> break ·{' '}
           <kbd>Alt</kbd>+<kbd>O</kbd> offline
         </p>
+        <DeviceSettings />
       </section>
       <section className="desk-right" aria-label="Customer record">
         {call !== undefined ? (

@@ -38,6 +38,9 @@ export interface SipJsSoftphoneOptions {
   /** Seams for logic tests and the demo line. */
   /** Where the far end's audio plays (the agent's headset); none in logic tests. */
   remoteAudio?: HTMLAudioElement;
+  /** Chosen devices, asked at each call (a headset may be plugged in mid-shift); undefined = system default. */
+  microphoneId?: () => Promise<string | undefined>;
+  speakerId?: () => Promise<string | undefined>;
   transportConstructor?: new (...args: never[]) => Transport;
   sessionDescriptionHandlerFactory?: SessionDescriptionHandlerFactory;
   now?: () => number;
@@ -151,6 +154,11 @@ export class SipJsSoftphone implements Softphone {
     this.setRegistration('unregistered');
   }
 
+  private async audioConstraints(): Promise<{ audio: boolean | MediaTrackConstraints; video: false }> {
+    const id = await this.options.microphoneId?.();
+    return { audio: id === undefined ? true : { deviceId: { exact: id } }, video: false };
+  }
+
   private onInvite(invitation: Invitation): void {
     const receivedAt = this.now();
     const request = invitation.request;
@@ -194,7 +202,12 @@ export class SipJsSoftphone implements Softphone {
     const stream = (session.sessionDescriptionHandler as { remoteMediaStream?: MediaStream } | undefined)?.remoteMediaStream;
     if (audio === undefined || stream === undefined) return;
     audio.srcObject = stream;
-    void audio.play().catch(() => undefined);
+    const sinkable = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    void (async () => {
+      const speaker = await this.options.speakerId?.();
+      if (speaker !== undefined && sinkable.setSinkId !== undefined) await sinkable.setSinkId(speaker).catch(() => undefined);
+      await audio.play().catch(() => undefined);
+    })();
   }
 
   private onTerminated(id: string): void {
@@ -228,7 +241,7 @@ export class SipJsSoftphone implements Softphone {
     const { session } = this.live(callId);
     if (!(session instanceof Invitation)) throw new Error('only an inbound call can be answered');
     this.apply(callId, { type: 'answer' });
-    await session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    await session.accept({ sessionDescriptionHandlerOptions: { constraints: await this.audioConstraints() } });
   }
 
   async decline(callId: string): Promise<void> {
@@ -337,7 +350,7 @@ export class SipJsSoftphone implements Softphone {
     const uri = UserAgent.makeURI(parsed.kind === 'number' ? `sip:${parsed.e164}@${host}` : target);
     if (uri === undefined || (parsed.kind !== 'number' && !target.startsWith('sip'))) throw new Error(`cannot dial "${target.slice(0, 40)}"`);
     const inviter = new Inviter(this.userAgent, uri, {
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      sessionDescriptionHandlerOptions: { constraints: await this.audioConstraints() },
     });
     const view: CallView = {
       id: inviter.request.callId,

@@ -2,11 +2,17 @@ import { useEffect } from 'react';
 import type { Agent } from '../../../../shared/contract/schemas/agent';
 import { useApi, useAppStores, useSession } from '../../stores';
 import { DemoPbx } from '../demo-line/demo-pbx';
+import { chosenDevice } from '../devices/chosen-device';
 import { loadPhoneConfig } from '../phone-settings/phone-config';
 import { MemorySipTransport } from './memory-sip-transport';
 import { SipJsSoftphone } from './sipjs-softphone';
 
 const remoteAudio = typeof Audio === 'undefined' ? undefined : new Audio();
+
+const deviceOptions = {
+  microphoneId: () => chosenDevice('microphone'),
+  speakerId: () => chosenDevice('speaker'),
+};
 
 /**
  * While an agent is signed in, keep a softphone registered: to the configured PBX, or else to
@@ -29,6 +35,7 @@ export function usePhoneConnection(agent: Agent | null): void {
           server: 'ws://demo.invalid',
           defaultRegion: region,
           transportConstructor: MemorySipTransport,
+          ...deviceOptions,
           ...(remoteAudio === undefined ? {} : { remoteAudio }),
         });
         const pbx = new DemoPbx(aor);
@@ -46,6 +53,7 @@ export function usePhoneConnection(agent: Agent | null): void {
           displayName: agent.name,
           autoAnswer: config.autoAnswer,
           defaultRegion: region,
+          ...deviceOptions,
           ...(remoteAudio === undefined ? {} : { remoteAudio }),
         });
         cleanups.push(stores.softphone.getState().attach(phone), () => phone.stop());

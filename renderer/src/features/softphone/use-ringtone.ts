@@ -1,0 +1,20 @@
+import { useEffect } from 'react';
+import { useSoftphone } from '../../stores';
+import { Ringtone } from '../devices/ringtone';
+import { chosenDevice } from '../devices/chosen-device';
+
+const ringtone = typeof AudioContext === 'undefined' ? null : new Ringtone();
+
+/** Ring on the chosen ringer device while an inbound call is ringing. */
+export function useRingtone(): void {
+  const ringing = useSoftphone((s) => s.calls.some((c) => c.direction === 'inbound' && c.state.phase === 'ringing'));
+  useEffect(() => {
+    if (ringtone === null) return;
+    if (!ringing) {
+      ringtone.stop();
+      return;
+    }
+    void chosenDevice('ringer').then((id) => ringtone.start(id));
+    return () => ringtone.stop();
+  }, [ringing]);
+}
