@@ -123,6 +123,27 @@ describe('SipJsSoftphone (sip.js with in-memory transport and fake media)', () =
     await expect(lab.phone.blindTransfer(call.id, 'not a uri')).rejects.toThrow();
   });
 
+  it('attended transfer: consults, then REFERs the caller with Replaces naming the consultation dialog', async () => {
+    lab = await makeSipLab();
+    await lab.phone.start();
+    const { inviter, call } = await established(lab);
+    await lab.phone.hold(call.id);
+    const consultId = await lab.phone.dial('sip:2002@lab.invalid');
+    await expect.poll(() => lab?.events.some((e) => e.type === 'call' && e.call.id === consultId && e.call.state.phase === 'active')).toBe(true);
+    const referTo: string[] = [];
+    inviter.delegate = {
+      onRefer: (referral) => {
+        referTo.push(referral.request.getHeader('Refer-To') ?? '');
+        void referral.accept();
+      },
+    };
+    await lab.phone.attendedTransfer(call.id, consultId);
+    expect(referTo).toHaveLength(1);
+    expect(decodeURIComponent(referTo[0] ?? '')).toMatch(/Replaces=[^;]+;to-tag=[^;]+;from-tag=/);
+    const ended = lab.events.flatMap((e) => (e.type === 'call' && e.call.id === call.id ? [e.call.state] : [])).at(-1);
+    expect(ended?.endReason).toBe('transferred');
+  });
+
   it('dials a number in any format (click-to-dial) and connects when the far end answers', async () => {
     lab = await makeSipLab();
     await lab.phone.start();

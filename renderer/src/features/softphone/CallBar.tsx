@@ -57,7 +57,7 @@ export function CallBar() {
       </span>
       {calls.length === 0 && <span className="muted">No calls</span>}
       {calls.map((c) => (
-        <CallControls key={c.id} call={c} />
+        <CallControls key={c.id} call={c} consult={calls.find((o) => o.id !== c.id && o.direction === 'outbound' && o.state.phase === 'active')} />
       ))}
       {lastError !== null && (
         <span className="error" role="alert">
@@ -68,9 +68,10 @@ export function CallBar() {
   );
 }
 
-function CallControls({ call }: { call: CallView }) {
+function CallControls({ call, consult }: { call: CallView; consult: CallView | undefined }) {
   const run = useSoftphone((s) => s.run);
   const answer = useSoftphone((s) => s.answer);
+  const dial = useSoftphone((s) => s.dial);
   useNow(); // re-render every second for the timer
   const [target, setTarget] = useState('');
   const actions = availableActions(call.state);
@@ -135,7 +136,15 @@ function CallControls({ call }: { call: CallView }) {
             <button type="submit" disabled={target === ''}>
               Transfer
             </button>
+            <button type="button" disabled={target === ''} onClick={() => void dial(target)}>
+              Consult
+            </button>
           </form>
+        )}
+        {phase === 'held' && consult !== undefined && (
+          <button type="button" onClick={() => void run((p) => p.attendedTransfer(call.id, consult.id))}>
+            Complete transfer
+          </button>
         )}
         {actions.has('hangup') && (
           <button type="button" className="decline" onClick={() => void run((p) => p.hangup(call.id))}>

@@ -314,17 +314,34 @@ export class SipJsSoftphone implements Softphone {
   }
 
   async blindTransfer(callId: string, target: string): Promise<void> {
-    const { session } = this.live(callId);
     const uri = UserAgent.makeURI(target);
     if (uri === undefined) throw new Error(`not a SIP address: ${target}`);
-    await session.refer(uri, {
-      requestDelegate: {
-        onAccept: () => {
-          this.apply(callId, { type: 'transferred' });
-          // The far end took the transfer (202): leave the call.
-          void session.bye().catch(() => undefined);
-        },
-      },
+    await this.referAndLeave(callId, uri);
+  }
+
+  async attendedTransfer(callId: string, consultCallId: string): Promise<void> {
+    const consult = this.live(consultCallId);
+    if (consult.view.state.phase !== 'active') throw new Error('the consultation call is not connected');
+    // sip.js builds Refer-To from the consultation dialog, with Replaces, when given the Session.
+    await this.referAndLeave(callId, consult.session);
+  }
+
+  /** Send REFER; once the far end accepts (202) the call is transferred and we leave it. */
+  private async referAndLeave(callId: string, referTo: Parameters<Session['refer']>[0]): Promise<void> {
+    const { session } = this.live(callId);
+    await new Promise<void>((resolve, reject) => {
+      session
+        .refer(referTo, {
+          requestDelegate: {
+            onAccept: () => {
+              this.apply(callId, { type: 'transferred' });
+              void session.bye().catch(() => undefined);
+              resolve();
+            },
+            onReject: (response) => reject(new Error(`transfer refused: ${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+        })
+        .catch(reject);
     });
   }
 

@@ -36,6 +36,11 @@ export interface Softphone {
   /** RFC 2833 through the media path, or SIP INFO when asked. */
   sendDtmf(callId: string, digits: string, via?: 'rfc2833' | 'info'): Promise<void>;
   blindTransfer(callId: string, target: string): Promise<void>;
+  /**
+   * Attended transfer: after a consultation call, hand the original caller over to the consulted
+   * party (REFER with Replaces, RFC 5589). Resolves when the caller accepted the transfer.
+   */
+  attendedTransfer(callId: string, consultCallId: string): Promise<void>;
   /** Click-to-dial: a number (any format, read with the default region) or a SIP URI. Resolves with the call id. */
   dial(target: string): Promise<string>;
   subscribe(listener: (event: SoftphoneEvent) => void): () => void;
