@@ -22,6 +22,12 @@ async function expectSippOk(run: Promise<SippRun>): Promise<void> {
   expect(result.code, `${result.output.slice(-2000)}\n${rig.logs().slice(-2000)}`).toBe(0);
 }
 
+async function answerWhenItRings(): Promise<void> {
+  await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Alt+Y');
+  await page.getByTestId('call-active').waitFor();
+}
+
 async function noCalls(p: Page): Promise<void> {
   await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
 }
@@ -96,9 +102,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
 
   it('lets the agent hang up, and the caller gets the BYE', async () => {
     const sipp = call({ pai: '+442079460960' }, 'uac-wait-bye.xml');
-    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Alt+Y');
-    await page.getByTestId('call-active').waitFor();
+    await answerWhenItRings();
     await page.keyboard.press('Alt+E');
     await noCalls(page);
     await expectSippOk(sipp);
@@ -106,9 +110,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
 
   it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives', async () => {
     const sipp = call({ pai: '+442079460958' }, 'uac-hold-dtmf.xml');
-    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Alt+Y');
-    await page.getByTestId('call-active').waitFor();
+    await answerWhenItRings();
     await page.keyboard.press('Alt+H');
     await page.getByTestId('call-held').waitFor();
     await page.keyboard.press('Alt+H');
@@ -151,9 +153,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expect.poll(() => page.getByTestId('registration').textContent(), { timeout: 10_000 }).not.toBe('Phone: registered');
     await expect.poll(() => page.getByTestId('registration').textContent(), { timeout: 30_000 }).toBe('Phone: registered');
     const sipp = call({ pai: '+442079460958' }, 'uac-wait-bye.xml');
-    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Alt+Y');
-    await page.getByTestId('call-active').waitFor();
+    await answerWhenItRings();
     await page.keyboard.press('Alt+E');
     await expectSippOk(sipp);
   });

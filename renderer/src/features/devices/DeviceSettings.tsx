@@ -24,42 +24,33 @@ export function DeviceSettings() {
     saveDevicePrefs(next);
   }
 
-  const options = (kind: string) =>
-    devices
-      .filter((d) => d.kind === kind && d.label !== '')
-      .map((d) => (
-        <option key={d.deviceId} value={d.label}>
-          {d.label}
-        </option>
-      ));
-
   return (
     <details className="devices">
       <summary>Audio devices</summary>
-      <label>
-        Microphone
-        <select value={prefs.microphone ?? ''} onChange={(e) => choose('microphone', e.target.value)}>
-          <option value="">System default</option>
-          {options('audioinput')}
-        </select>
-      </label>
-      <label>
-        Speaker (the call)
-        <select value={prefs.speaker ?? ''} onChange={(e) => choose('speaker', e.target.value)}>
-          <option value="">System default</option>
-          {options('audiooutput')}
-        </select>
-      </label>
-      <label>
-        Ringer
-        <select value={prefs.ringer ?? ''} onChange={(e) => choose('ringer', e.target.value)}>
-          <option value="">System default</option>
-          {options('audiooutput')}
-        </select>
-      </label>
+      <DeviceSelect label="Microphone" value={prefs.microphone} devices={devices} kind="audioinput" onChange={(v) => choose('microphone', v)} />
+      <DeviceSelect label="Speaker (the call)" value={prefs.speaker} devices={devices} kind="audiooutput" onChange={(v) => choose('speaker', v)} />
+      <DeviceSelect label="Ringer" value={prefs.ringer} devices={devices} kind="audiooutput" onChange={(v) => choose('ringer', v)} />
       {devices.length > 0 && devices.every((d) => d.label === '') && (
         <p className="muted">Device names appear once the browser has been allowed to use the microphone.</p>
       )}
     </details>
+  );
+}
+
+function DeviceSelect(props: { label: string; value: string | null; devices: Device[]; kind: string; onChange: (label: string) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">System default</option>
+        {props.devices
+          .filter((d) => d.kind === props.kind && d.label !== '')
+          .map((d) => (
+            <option key={d.deviceId} value={d.label}>
+              {d.label}
+            </option>
+          ))}
+      </select>
+    </label>
   );
 }
