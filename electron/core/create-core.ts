@@ -1,5 +1,9 @@
 import type { Settings } from '../../shared/contract/schemas/settings';
+import { createAgentDesks } from './agents/agent-desk';
 import { createAgentService } from './agents/agent-service';
+import { createCallRecorder } from './calls/call-recorder';
+import { createQueueDirectory } from './calls/queue-directory';
+import { createWrapUpService } from './calls/wrap-up-service';
 import { createCrmService } from './crm/crm-service';
 import { createCustomerReader } from './crm/customer-reader';
 import { openSqlite, type SqliteConnection } from './db/connection';
@@ -13,6 +17,7 @@ import { loadAffinityIndex } from './offers/affinity-index';
 import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
+import { createKeyedLock } from './util/keyed-lock';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -59,7 +64,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     availableAgentIds: agents.availableAgentIds,
     meanIntervalMs: settings.get().demoLine ? (options.demoLineMeanIntervalMs ?? 0) : 0,
   });
-  const dispatch = createDispatcher(createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine }), {
+  const desks = createAgentDesks({ agents, missesBeforeUnavailable: () => settings.get().missesBeforeUnavailable });
+  const lock = createKeyedLock();
+  const acw = () => settings.get().acw;
+  const onError = (error: unknown) => logger.error({ err: error }, 'background task failed');
+  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onError });
+  const recovered = await wrapUps.recover();
+  if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
+  const recorder = createCallRecorder({
+    db: connection.db,
+    desks,
+    lock,
+    acw,
+    queueId: createQueueDirectory(connection.db, now),
+    onWrapUpTimed: wrapUps.schedule,
+    now,
+  });
+  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock });
+  const dispatch = createDispatcher(handlers, {
     validateOutput: options.validateOutput ?? true,
     onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
   });
@@ -70,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     close: () => {
       demoLine.stop();
+      wrapUps.stop();
       return connection.close();
     },
   };

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import * as agent from './schemas/agent';
+import * as calls from './schemas/calls';
 import { empty } from './schemas/common';
 import * as crm from './schemas/crm';
 import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
+import * as wrapUp from './schemas/wrap-up';
 
 /** Who may call a method. Enforced by the core dispatcher, not by the UI. */
-export type Access = 'public' | 'signed-in';
+export type Access = 'public' | 'signed-in' | 'supervisor';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -50,6 +52,48 @@ export const methods = {
     output: agent.agentStatus,
     access: 'signed-in',
     summary: 'Change own presence: available, break (with a reason code) or offline.',
+  }),
+  'agent.setNextState': method({
+    input: agent.setStateInput,
+    output: agent.agentStatus,
+    access: 'signed-in',
+    summary: 'Choose the state to go to when the current calls and their wrap-ups are done (now, when there are none).',
+  }),
+  'calls.report': method({
+    input: calls.reportCallEventInput,
+    output: calls.reportCallEventOutput,
+    access: 'signed-in',
+    summary: 'The softphone reports a call event as it happens; stored at once with its time. Replays are recognised by eventId.',
+  }),
+  'wrapUp.get': method({
+    input: wrapUp.callIdInput,
+    output: wrapUp.wrapUp,
+    access: 'signed-in',
+    summary: 'The wrap-up of one of your calls: saved draft, dispositions for its queue, time box.',
+  }),
+  'wrapUp.pending': method({
+    input: empty,
+    output: z.object({ wrapUps: z.array(wrapUp.wrapUp) }),
+    access: 'signed-in',
+    summary: 'Your calls of the last day whose wrap-up is not submitted yet, with their drafts.',
+  }),
+  'wrapUp.saveDraft': method({
+    input: wrapUp.saveDraftInput,
+    output: wrapUp.wrapUp,
+    access: 'signed-in',
+    summary: 'Save the form as typed; an older revision than the stored one is ignored.',
+  }),
+  'wrapUp.submit': method({
+    input: wrapUp.submitInput,
+    output: z.object({ wrapUp: wrapUp.wrapUp, status: agent.agentStatus }),
+    access: 'signed-in',
+    summary: 'Log the outcome: ends after-call work (if still running) and applies the next state.',
+  }),
+  'wrapUp.extend': method({
+    input: wrapUp.callIdInput,
+    output: wrapUp.wrapUp,
+    access: 'signed-in',
+    summary: 'Time-boxed after-call work: add the configured extension to the box.',
   }),
   'crm.lookupByPhone': method({
     input: crm.lookupByPhoneInput,

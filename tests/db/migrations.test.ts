@@ -23,7 +23,7 @@ describe('migrations on a real SQLite file', () => {
       .sort();
     expect(tables).toEqual(
       [
-        'accounts', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customers',
+        'accounts', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
         'dispositions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'product_affinities', 'products', 'queues', 'settings', 'sla_targets',
         'teams', 'wrap_ups',
       ].sort(),

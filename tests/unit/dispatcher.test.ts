@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ContractFailure } from '../../shared/contract/errors';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
 import { createDispatcher, type Handlers } from '../../electron/core/dispatch/dispatcher';
+import { methods } from '../../shared/contract/methods';
 
 const agent = { id: 7, name: 'Sam', extension: '1001', role: 'agent' as const };
 const status = { agentId: 7, state: 'available' as const, reason: null, since: 1 };
@@ -10,21 +11,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const notUsed = (): never => {
     throw new Error('not used in this test');
   };
+  const unused = Object.fromEntries(Object.keys(methods).map((name) => [name, notUsed])) as unknown as Handlers;
   return {
+    ...unused,
     'system.ping': () => ({ version: 'test', serverTime: 123 }),
-    'settings.get': notUsed,
     'agent.signIn': (_input, ctx) => {
       ctx.session.agent = agent;
       return { agent, status };
     },
-    'agent.signOut': notUsed,
     'agent.setState': () => status,
-    'crm.lookupByPhone': notUsed,
-    'crm.searchCustomers': notUsed,
-    'crm.getCustomer': notUsed,
-    'crm.createCustomer': notUsed,
-    'offers.recordOutcome': notUsed,
-    'demoLine.callNow': notUsed,
     ...overrides,
   };
 }

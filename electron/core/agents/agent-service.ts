@@ -68,10 +68,19 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
     return record(agentId, state, state === 'break' ? (reason ?? null) : null);
   }
 
+  /** Call-driven presence (ringing, on call, wrap-up, back to resting): recorded only when it changes. */
+  async function follow(agentId: number, state: AgentState, reason: string | null): Promise<AgentStatus> {
+    const current = live.get(agentId) ?? (await currentStatus(agentId));
+    if (current.state === state && current.reason === reason) return current;
+    return record(agentId, state, reason);
+  }
+
   return {
     signIn,
     setState,
     currentStatus,
+    follow,
+    liveStatus: (agentId: number): AgentStatus | undefined => live.get(agentId),
     signOut: (agentId: number) => record(agentId, 'offline', null),
     availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
   };

@@ -76,9 +76,14 @@ export interface Database {
     wrap_up_ended_at: number | null;
     abandoned_at: number | null;
     end_reason: string | null;
+    client_key: string | null;
+    contact_key: string | null;
+    queue_call_id: string | null;
+    wrap_up_deadline: number | null;
+    last_event_at: number | null;
   };
   call_holds: { id: Generated<number>; call_id: number; started_at: number; ended_at: number | null };
-  call_events: { id: Generated<number>; call_id: number; at: number; type: string; data: string | null };
+  call_events: { id: Generated<number>; call_id: number; at: number; type: string; data: string | null; client_event_id: string | null };
   dispositions: {
     id: Generated<number>;
     queue_id: number | null;
@@ -102,7 +107,10 @@ export interface Database {
     draft: number;
     updated_at: number;
     submitted_at: number | null;
+    closed_by: string | null;
+    revision: Generated<number>;
   };
+  customer_tags: { id: Generated<number>; customer_id: number; tag: string; call_id: number | null; at: number };
   product_affinities: {
     from_product_id: number;
     to_product_id: number;

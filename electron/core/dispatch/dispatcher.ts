@@ -31,8 +31,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return err('UNKNOWN_METHOD', `unknown method "${String(method).slice(0, 128)}"`);
     }
     const spec = methods[method];
-    if (spec.access === 'signed-in' && ctx.session.agent === null) {
+    if (spec.access !== 'public' && ctx.session.agent === null) {
       return err('UNAUTHENTICATED', `${method} needs a signed-in agent`);
+    }
+    if (spec.access === 'supervisor' && ctx.session.agent?.role !== 'supervisor') {
+      return err('FORBIDDEN', `${method} is for supervisors`);
     }
     const input = spec.input.safeParse(params ?? {});
     if (!input.success) return err('INVALID_INPUT', `invalid input for ${method}`, issues(input.error));

@@ -1,5 +1,9 @@
 import { ContractFailure } from '../../../shared/contract/errors';
+import type { AgentDesks } from '../agents/agent-desk';
 import type { AgentService } from '../agents/agent-service';
+import type { CallRecorder } from '../calls/call-recorder';
+import type { WrapUpService } from '../calls/wrap-up-service';
+import type { KeyedLock } from '../util/keyed-lock';
 import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/schema';
 import type { DemoLine } from '../demo/demo-line';
@@ -17,7 +21,14 @@ export interface HandlerDeps {
   agents: AgentService;
   crm: CrmService;
   demoLine: DemoLine;
+  desks: AgentDesks;
+  recorder: CallRecorder;
+  wrapUps: WrapUpService;
+  lock: KeyedLock;
 }
+
+/** How far back unsubmitted wrap-ups are offered again after a reload or crash. */
+const PENDING_WRAP_UP_MS = 24 * 3600_000;
 
 function signedInAgentId(ctx: CallContext): number {
   const agent = ctx.session.agent;
@@ -27,21 +38,57 @@ function signedInAgentId(ctx: CallContext): number {
 }
 
 /** Binds every contract method to the core services. */
-export function createHandlers({ db, version, now, settings, agents, crm, demoLine }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock } = deps;
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
     'agent.signIn': async ({ name, extension }, ctx) => {
       const result = await agents.signIn(name, extension);
+      desks.reset(result.agent.id, result.status);
       ctx.session.agent = result.agent;
       return result;
     },
     'agent.signOut': async (_input, ctx) => {
-      const status = await agents.signOut(signedInAgentId(ctx));
+      const agentId = signedInAgentId(ctx);
+      const status = await lock(agentId, async () => {
+        await wrapUps.readyNow(agentId);
+        return agents.signOut(agentId);
+      });
+      desks.reset(agentId, status);
       ctx.session.agent = null;
       return status;
     },
-    'agent.setState': ({ state, reason }, ctx) => agents.setState(signedInAgentId(ctx), state, reason),
+    'agent.setState': ({ state, reason }, ctx) => {
+      const agentId = signedInAgentId(ctx);
+      return lock(agentId, async () => {
+        const current = agents.liveStatus(agentId)?.state;
+        if (current === 'wrap-up') {
+          if (settings.get().acw.mode === 'mandatory') throw new ContractFailure('CONFLICT', 'submit the wrap-up first');
+          await wrapUps.readyNow(agentId);
+          if (desks.busy(agentId)) return desks.settle(agentId);
+        }
+        const status = await agents.setState(agentId, state, reason);
+        desks.reset(agentId, status);
+        return status;
+      });
+    },
+    'agent.setNextState': ({ state, reason }, ctx) => {
+      const agentId = signedInAgentId(ctx);
+      if (state === 'break' && (reason === undefined || !settings.get().breakReasons.includes(reason))) {
+        throw new ContractFailure('INVALID_INPUT', 'a break needs one of the configured reason codes');
+      }
+      return lock(agentId, () => {
+        desks.setNext(agentId, { state, reason: state === 'break' ? (reason ?? null) : null });
+        return desks.settle(agentId);
+      });
+    },
+    'calls.report': (input, ctx) => recorder.report(signedInAgentId(ctx), input),
+    'wrapUp.get': ({ callId }, ctx) => wrapUps.get(signedInAgentId(ctx), callId),
+    'wrapUp.pending': async (_input, ctx) => ({ wrapUps: await wrapUps.pending(signedInAgentId(ctx), now() - PENDING_WRAP_UP_MS) }),
+    'wrapUp.saveDraft': ({ callId, revision, fields }, ctx) => wrapUps.saveDraft(signedInAgentId(ctx), callId, revision, fields),
+    'wrapUp.submit': ({ callId, fields }, ctx) => wrapUps.submit(signedInAgentId(ctx), callId, fields),
+    'wrapUp.extend': ({ callId }, ctx) => wrapUps.extend(signedInAgentId(ctx), callId),
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),

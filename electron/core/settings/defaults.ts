@@ -13,4 +13,14 @@ export const DEFAULT_SETTINGS: Settings = {
     tierThresholds: { platinum: 200_000, gold: 80_000, silver: 25_000 },
   },
   demoLine: true,
+  acw: { mode: 'time-boxed', timeBoxS: 60, extendS: 30 },
+  missesBeforeUnavailable: 2,
+  metrics: {
+    serviceLevelThresholdS: 20,
+    abandonTreatment: 'met-if-within-threshold',
+    shortAbandonS: 5,
+    excludeShortAbandonsFromAbandonRate: true,
+    fcrWindowHours: 168,
+    transferGraceMinutes: 15,
+  },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acwMode } from './wrap-up';
 
 export const valueSettings = z.object({
   /** Share of spend that is gross margin (0–1). */
@@ -12,6 +13,26 @@ export const valueSettings = z.object({
 });
 export type ValueSettings = z.infer<typeof valueSettings>;
 
+export const acwSettings = z.object({
+  mode: acwMode,
+  /** Time-boxed mode: seconds of after-call work before the agent goes ready by themselves. */
+  timeBoxS: z.number().int().min(5).max(3600),
+  /** Seconds one press of Extend adds. */
+  extendS: z.number().int().min(5).max(600),
+});
+export type AcwSettings = z.infer<typeof acwSettings>;
+
+export const metricSettings = z.object({
+  serviceLevelThresholdS: z.number().int().min(1).max(600),
+  abandonTreatment: z.enum(['met-if-within-threshold', 'exclude-short', 'failed']),
+  shortAbandonS: z.number().int().min(0).max(120),
+  excludeShortAbandonsFromAbandonRate: z.boolean(),
+  /** FCR repeat-contact window: 24 h, 48 h or 7 days (the default). */
+  fcrWindowHours: z.union([z.literal(24), z.literal(48), z.literal(168)]),
+  transferGraceMinutes: z.number().int().min(0).max(120),
+});
+export type MetricSettingsDto = z.infer<typeof metricSettings>;
+
 export const settings = z.object({
   /** ISO 3166 region used to read national-format numbers. */
   defaultRegion: z.string().length(2),
@@ -20,5 +41,9 @@ export const settings = z.object({
   value: valueSettings,
   /** True when no PBX is configured and the built-in demo line feeds calls. */
   demoLine: z.boolean(),
+  acw: acwSettings,
+  /** After this many ring timeouts in a row the agent is put on a break ("Missed calls"). */
+  missesBeforeUnavailable: z.number().int().min(1).max(20),
+  metrics: metricSettings,
 });
 export type Settings = z.infer<typeof settings>;

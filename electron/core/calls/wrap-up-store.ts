@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import { ContractFailure } from '../../../shared/contract/errors';
+import type { AcwMode, Disposition, WrapUp, WrapUpFields } from '../../../shared/contract/schemas/wrap-up';
+import type { Database } from '../db/schema';
+
+export interface WrapUpCall {
+  id: number;
+  agent_id: number | null;
+  queue_id: number | null;
+  customer_id: number | null;
+  caller_e164: string | null;
+  caller_display: string | null;
+  answered_at: number | null;
+  ended_at: number | null;
+  wrap_up_ended_at: number | null;
+  wrap_up_deadline: number | null;
+}
+
+/** The queue's own disposition list, else the centre's default list. */
+export async function dispositionsFor(db: Kysely<Database>, queueId: number | null): Promise<(Disposition & { id: number })[]> {
+  const rows = await db
+    .selectFrom('dispositions')
+    .select(['id', 'code', 'label', 'queue_id'])
+    .where('active', '=', 1)
+    .where((eb) => (queueId === null ? eb('queue_id', 'is', null) : eb.or([eb('queue_id', '=', queueId), eb('queue_id', 'is', null)])))
+    .orderBy('sort_order')
+    .execute();
+  const own = rows.filter((r) => r.queue_id !== null);
+  return (own.length > 0 ? own : rows).map(({ id, code, label }) => ({ id, code, label }));
+}
+
+/** Form fields to columns. Submitting checks the codes; a draft keeps what it can. */
+export async function wrapUpRows(db: Kysely<Database>, call: WrapUpCall, fields: WrapUpFields, strict: boolean) {
+  const dispositions = await dispositionsFor(db, call.queue_id);
+  const disposition = fields.dispositionCode === null ? undefined : dispositions.find((d) => d.code === fields.dispositionCode);
+  if (strict && fields.dispositionCode !== null && disposition === undefined) {
+    throw new ContractFailure('INVALID_INPUT', `unknown disposition "${fields.dispositionCode}" for this queue`);
+  }
+  const offer = fields.offerCode === null ? undefined : await db.selectFrom('offers').select('id').where('code', '=', fields.offerCode).executeTakeFirst();
+  if (strict && fields.offerCode !== null && offer === undefined) throw new ContractFailure('INVALID_INPUT', `unknown offer "${fields.offerCode}"`);
+  return {
+    disposition_id: disposition?.id ?? null,
+    resolved: fields.resolved === null ? null : fields.resolved ? 1 : 0,
+    notes: fields.notes,
+    offer_id: offer?.id ?? null,
+    offer_outcome: fields.offerOutcome,
+    callback_at: fields.callbackAt,
+    tags: JSON.stringify(fields.tags),
+  };
+}
+
+export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: AcwMode): Promise<WrapUp> {
+  const row = await db
+    .selectFrom('wrap_ups')
+    .leftJoin('dispositions', 'dispositions.id', 'wrap_ups.disposition_id')
+    .leftJoin('offers', 'offers.id', 'wrap_ups.offer_id')
+    .select([
+      'wrap_ups.resolved',
+      'wrap_ups.notes',
+      'wrap_ups.offer_outcome',
+      'wrap_ups.callback_at',
+      'wrap_ups.tags',
+      'wrap_ups.draft',
+      'wrap_ups.revision',
+      'dispositions.code as disposition_code',
+      'offers.code as offer_code',
+    ])
+    .where('wrap_ups.call_id', '=', call.id)
+    .executeTakeFirst();
+  const dispositions = await dispositionsFor(db, call.queue_id);
+  return {
+    callId: call.id,
+    fields: {
+      dispositionCode: row?.disposition_code ?? null,
+      resolved: row?.resolved == null ? null : row.resolved === 1,
+      notes: row?.notes ?? '',
+      offerCode: row?.offer_code ?? null,
+      offerOutcome: (row?.offer_outcome as WrapUpFields['offerOutcome']) ?? null,
+      callbackAt: row?.callback_at ?? null,
+      tags: parseTags(row?.tags ?? null),
+    },
+    revision: row?.revision ?? 0,
+    submitted: row?.draft === 0,
+    endedAt: call.wrap_up_ended_at,
+    deadline: mode === 'time-boxed' && call.wrap_up_ended_at === null ? call.wrap_up_deadline : null,
+    mode,
+    dispositions: dispositions.map(({ code, label }) => ({ code, label })),
+    caller: call.caller_display ?? call.caller_e164,
+    customerId: call.customer_id,
+    callEndedAt: call.ended_at,
+  };
+}
+
+function parseTags(json: string | null): string[] {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string').slice(0, 12) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,45 @@
+import type { AgentState } from '../contract/schemas/agent';
+
+/** Where one of an agent's call legs is, as far as presence is concerned. */
+export type LegActivity = 'ringing' | 'talking' | 'wrap-up';
+
+/** A state the agent chose: what they go back to when their calls are done. */
+export interface RestingState {
+  state: Extract<AgentState, 'available' | 'break' | 'offline'>;
+  reason: string | null;
+}
+
+/**
+ * Presence follows the calls: talking on any leg wins (call waiting keeps the agent on call),
+ * then a ringing leg, then after-call work; with no call the agent is back in the resting state.
+ */
+export function presenceFor(activities: Iterable<LegActivity>, resting: RestingState): { state: AgentState; reason: string | null } {
+  let ringing = false;
+  let wrapUp = false;
+  for (const a of activities) {
+    if (a === 'talking') return { state: 'on-call', reason: null };
+    if (a === 'ringing') ringing = true;
+    if (a === 'wrap-up') wrapUp = true;
+  }
+  if (ringing) return { state: 'ringing', reason: null };
+  if (wrapUp) return { state: 'wrap-up', reason: null };
+  return { state: resting.state, reason: resting.reason };
+}
+
+/** Reason recorded when too many calls in a row rang out. */
+export const MISSED_CALLS_REASON = 'Missed calls';
+
+/** After a ring timeout: back where the agent was, or on a break after too many misses in a row. */
+export function restingAfterMiss(resting: RestingState, consecutiveMisses: number, missesBeforeUnavailable: number): RestingState {
+  return consecutiveMisses >= missesBeforeUnavailable ? { state: 'break', reason: MISSED_CALLS_REASON } : resting;
+}
+
+/**
+ * Reported times come from the agent's clock (corrected by its offset to ours), so a report
+ * replayed after a reconnect keeps the time it happened. Never in our future, never older than
+ * `maxAgeMs` (then ours), and never before the call's previous event.
+ */
+export function trustedEventTime(reportedAt: number, serverNow: number, lastEventAt: number | null, maxAgeMs = 12 * 3600_000): number {
+  const at = reportedAt > serverNow || serverNow - reportedAt > maxAgeMs ? serverNow : reportedAt;
+  return lastEventAt !== null && at < lastEventAt ? lastEventAt : at;
+}
