@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../shared/contract/events';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { createAgentDesks } from './agents/agent-desk';
 import { createAgentService } from './agents/agent-service';
@@ -17,6 +18,9 @@ import { loadAffinityIndex } from './offers/affinity-index';
 import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
+import { createMetricsRepository } from './metrics/metrics-repository';
+import { createMetricsService } from './metrics/metrics-service';
+import { createSlaTargets } from './metrics/sla-targets';
 import { createKeyedLock } from './util/keyed-lock';
 import { APP_VERSION } from './version';
 
@@ -68,7 +72,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lock = createKeyedLock();
   const acw = () => settings.get().acw;
   const onError = (error: unknown) => logger.error({ err: error }, 'background task failed');
-  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onError });
+  const targets = createSlaTargets(connection.db);
+  const metrics = createMetricsService({
+    db: connection.db,
+    repository: createMetricsRepository(connection.db),
+    targets,
+    settings: () => settings.get().metrics,
+    now,
+  });
+  hub.subscribe((event, payload) => {
+    if (event === 'agent.stateChanged') metrics.stateChanged(payload as EventPayload<'agent.stateChanged'>);
+  });
+  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onCallChanged: metrics.callChanged, onError });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
   const recorder = createCallRecorder({
@@ -78,9 +93,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     acw,
     queueId: createQueueDirectory(connection.db, now),
     onWrapUpTimed: wrapUps.schedule,
+    onCallChanged: metrics.callChanged,
     now,
   });
-  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock });
+  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets });
   const dispatch = createDispatcher(handlers, {
     validateOutput: options.validateOutput ?? true,
     onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),

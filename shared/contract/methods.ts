@@ -3,6 +3,7 @@ import * as agent from './schemas/agent';
 import * as calls from './schemas/calls';
 import { empty } from './schemas/common';
 import * as crm from './schemas/crm';
+import * as metrics from './schemas/metrics';
 import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
 import * as wrapUp from './schemas/wrap-up';
@@ -94,6 +95,36 @@ export const methods = {
     output: wrapUp.wrapUp,
     access: 'signed-in',
     summary: 'Time-boxed after-call work: add the configured extension to the box.',
+  }),
+  'metrics.query': method({
+    input: metrics.metricsQueryInput,
+    output: metrics.metricsReport,
+    access: 'signed-in',
+    summary: 'AHT, FRT, FCR, service level and the rest for a scope and range, each with its formula, calls and target. Agents see only their own.',
+  }),
+  'sla.targets': method({
+    input: empty,
+    output: z.object({ targets: z.array(metrics.slaTarget.extend({ scopeId: z.number().int().nullable() })) }),
+    access: 'signed-in',
+    summary: 'Every SLA target: the defaults and each queue or team override.',
+  }),
+  'sla.setTarget': method({
+    input: metrics.setTargetInput,
+    output: z.object({ saved: z.boolean() }),
+    access: 'supervisor',
+    summary: 'Set a target (and optionally its amber band) for the centre, a queue or a team.',
+  }),
+  'reports.exportCalls': method({
+    input: metrics.exportCallsInput,
+    output: metrics.exportOutput,
+    access: 'signed-in',
+    summary: 'CSV of call legs offered in a range with raw timestamps and outcome; all agents for supervisors.',
+  }),
+  'reports.exportMetrics': method({
+    input: metrics.exportMetricsInput,
+    output: metrics.exportOutput,
+    access: 'signed-in',
+    summary: 'CSV of a metrics report: value, target, red/amber/green and formula per metric.',
   }),
   'crm.lookupByPhone': method({
     input: crm.lookupByPhoneInput,

@@ -18,6 +18,8 @@ export interface CallRecorderDeps {
   queueId: (name: string | null) => Promise<number | null>;
   /** A time-boxed wrap-up began: its timer must fire at `deadline`. */
   onWrapUpTimed: (agentId: number, callId: number, deadline: number) => void;
+  /** After every applied event (live metrics refresh the one leg). */
+  onCallChanged: (callId: number) => Promise<void>;
   now: () => number;
 }
 
@@ -32,7 +34,7 @@ export interface ReportOutcome {
  * updates the call's timestamps and appends to its timeline, the moment it happens, so a crash
  * at any point leaves the truth so far. Replayed reports (same eventId) are recognised.
  */
-export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTimed, now }: CallRecorderDeps) {
+export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTimed, onCallChanged, now }: CallRecorderDeps) {
   async function findCall(agentId: number, callKey: string): Promise<CallRow | undefined> {
     return db.selectFrom('calls').selectAll().where('agent_id', '=', agentId).where('client_key', '=', callKey).executeTakeFirst();
   }
@@ -190,6 +192,7 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
     });
     const applied = call as CallRow;
     follow(agentId, applied, event, at);
+    await onCallChanged(applied.id);
     return { callId: applied.id, applied: true, status: await desks.settle(agentId) };
   }
 

@@ -14,6 +14,7 @@ export interface WrapUpServiceDeps {
   lock: KeyedLock;
   acw: () => AcwSettings;
   now: () => number;
+  onCallChanged: (callId: number) => Promise<void>;
   onError: (error: unknown) => void;
 }
 
@@ -22,7 +23,7 @@ export interface WrapUpServiceDeps {
  * restart. The call's wrap_up_ended_at is when ACW ended (submit, time box, or going ready);
  * the wrap-up record itself may be completed later without changing that.
  */
-export function createWrapUpService({ db, desks, lock, acw, now, onError }: WrapUpServiceDeps) {
+export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, onError }: WrapUpServiceDeps) {
   const timers = new Map<number, NodeJS.Timeout>();
 
   async function ownCall(agentId: number, callId: number): Promise<WrapUpCall> {
@@ -50,6 +51,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onError }: Wrap
       return true;
     });
     clearTimer(callId);
+    if (ended) await onCallChanged(callId);
     if (ended || desks.activityOf(agentId, callId) !== undefined) desks.setActivity(agentId, callId, null);
   }
 
@@ -120,6 +122,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onError }: Wrap
     });
     await event(callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
     await endAcw(agentId, callId, at, 'agent');
+    await onCallChanged(callId);
     const status = await desks.settle(agentId);
     return { wrapUp: await readWrapUp(db, await ownCall(agentId, callId), mode), status };
   }

@@ -1,8 +1,13 @@
 import { ContractFailure } from '../../../shared/contract/errors';
+import { METRIC_DIRECTIONS } from '../../../shared/domain/metrics/sla';
+import type { MetricName } from '../../../shared/domain/metrics/types';
 import type { AgentDesks } from '../agents/agent-desk';
 import type { AgentService } from '../agents/agent-service';
 import type { CallRecorder } from '../calls/call-recorder';
 import type { WrapUpService } from '../calls/wrap-up-service';
+import type { MetricsService } from '../metrics/metrics-service';
+import type { SlaTargets } from '../metrics/sla-targets';
+import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
 import type { KeyedLock } from '../util/keyed-lock';
 import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/schema';
@@ -25,7 +30,11 @@ export interface HandlerDeps {
   recorder: CallRecorder;
   wrapUps: WrapUpService;
   lock: KeyedLock;
+  metrics: MetricsService;
+  targets: SlaTargets;
 }
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** How far back unsubmitted wrap-ups are offered again after a reload or crash. */
 const PENDING_WRAP_UP_MS = 24 * 3600_000;
@@ -39,7 +48,11 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock } = deps;
+  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets } = deps;
+  const viewer = (ctx: CallContext) => {
+    signedInAgentId(ctx);
+    return ctx.session.agent as NonNullable<CallContext['session']['agent']>;
+  };
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
@@ -89,6 +102,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'wrapUp.saveDraft': ({ callId, revision, fields }, ctx) => wrapUps.saveDraft(signedInAgentId(ctx), callId, revision, fields),
     'wrapUp.submit': ({ callId, fields }, ctx) => wrapUps.submit(signedInAgentId(ctx), callId, fields),
     'wrapUp.extend': ({ callId }, ctx) => wrapUps.extend(signedInAgentId(ctx), callId),
+    'metrics.query': ({ scope, range, bucketMinutes }, ctx) => metrics.report(viewer(ctx), scope, range, bucketMinutes),
+    'sla.targets': async () => ({
+      targets: (await targets.all()).flatMap((row) => {
+        const direction = METRIC_DIRECTIONS[row.metric as MetricName];
+        if (direction === undefined) return [];
+        const scope = row.scope as 'default' | 'queue' | 'team';
+        return [{ metric: row.metric, target: row.target, amberBand: row.amber_band, direction, scope, scopeId: row.scope_id }];
+      }),
+    }),
+    'sla.setTarget': async (input) => {
+      await targets.set(input, now());
+      return { saved: true };
+    },
+    'reports.exportCalls': async ({ range, scope }, ctx) => {
+      const who = viewer(ctx);
+      if (scope === 'all' && who.role !== 'supervisor') throw new ContractFailure('FORBIDDEN', 'only supervisors export every agent\'s calls');
+      try {
+        const { csv, rows } = await exportCallsCsv(db, range, scope === 'all' ? null : who.id);
+        return { filename: `calls-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
+      } catch (error) {
+        if (error instanceof RangeError) throw new ContractFailure('INVALID_INPUT', error.message);
+        throw error;
+      }
+    },
+    'reports.exportMetrics': async ({ range, scope }, ctx) => {
+      const report = await metrics.report(viewer(ctx), scope, range);
+      const { csv, rows } = metricsCsv(report, JSON.stringify(scope));
+      return { filename: `metrics-${scope.kind}-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
+    },
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),

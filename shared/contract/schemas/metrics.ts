@@ -26,7 +26,8 @@ export const metricResult = z.object({
   numerator: z.number(),
   denominator: z.number(),
   formula: z.string(),
-  callIds: z.array(entityId),
+  /** The calls behind the number, capped at 1000 (the numerator and denominator say how many there are). */
+  callIds: z.array(entityId).max(1000),
   provisional: z.boolean().optional(),
   pending: z.number().int().optional(),
 });
@@ -91,5 +92,6 @@ export const setTargetInput = z.object({
   amberBand: z.number().min(0).max(1).optional(),
 });
 
-export const exportInput = z.object({ range: timeRange });
+export const exportCallsInput = z.object({ range: timeRange, scope: z.enum(['me', 'all']).default('me') });
+export const exportMetricsInput = z.object({ range: timeRange, scope: metricsScope });
 export const exportOutput = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() });

@@ -14,7 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('calls').addColumn('last_event_at', 'bigint').execute();
   await db.schema.createIndex('calls_agent_client_key').on('calls').columns(['agent_id', 'client_key']).unique().execute();
   await db.schema.createIndex('calls_wrap_up_ended').on('calls').column('wrap_up_ended_at').execute();
-  await db.schema.createIndex('calls_queued').on('calls').column('queued_at').execute();
+  await db.schema.createIndex('calls_offered').on('calls').column('offered_at').execute();
+  await db.schema.createIndex('agent_state_changes_time').on('agent_state_changes').column('at').execute();
 
   await db.schema.alterTable('call_events').addColumn('client_event_id', 'text').execute();
   await db.schema.createIndex('call_events_client_event').on('call_events').column('client_event_id').unique().execute();
@@ -33,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('customer_tags').execute();
-  for (const index of ['call_events_client_event', 'calls_queued', 'calls_wrap_up_ended', 'calls_agent_client_key']) {
+  for (const index of ['call_events_client_event', 'agent_state_changes_time', 'calls_offered', 'calls_wrap_up_ended', 'calls_agent_client_key']) {
     await db.schema.dropIndex(index).execute();
   }
   await db.schema.alterTable('wrap_ups').dropColumn('revision').execute();

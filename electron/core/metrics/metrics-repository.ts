@@ -1,0 +1,157 @@
+import { sql, type Kysely } from 'kysely';
+import type { AgentStateChange, CallLeg, HoldSegment, TimeRange } from '../../../shared/domain/metrics/types';
+import type { Database } from '../db/schema';
+
+/** Calls last minutes, not days: a leg offered this long before a range can still end inside it. */
+const LONGEST_CALL_MS = 24 * 3600_000;
+/** Presence: the state at the start of a range is the last change within this long before it. */
+const LONGEST_SHIFT_MS = 24 * 3600_000;
+/** SQLite's bound-parameter limit is 32,766; stay well under it. */
+const CHUNK = 900;
+
+interface LegRow {
+  id: number;
+  contact_key: string | null;
+  direction: string;
+  agent_id: number | null;
+  queue_id: number | null;
+  customer_id: number | null;
+  caller_e164: string | null;
+  caller_withheld: number;
+  transferred_from_call_id: number | null;
+  queued_at: number | null;
+  offered_at: number | null;
+  answered_at: number | null;
+  ended_at: number | null;
+  wrap_up_ended_at: number | null;
+  abandoned_at: number | null;
+  end_reason: string | null;
+  resolved: number | null;
+}
+
+const LEG_COLUMNS = sql`c.id, c.contact_key, c.direction, c.agent_id, c.queue_id, c.customer_id, c.caller_e164, c.caller_withheld,
+  c.transferred_from_call_id, c.queued_at, c.offered_at, c.answered_at, c.ended_at, c.wrap_up_ended_at, c.abandoned_at, c.end_reason,
+  w.resolved`;
+const FROM_CALLS = sql`FROM calls c LEFT JOIN wrap_ups w ON w.call_id = c.id AND w.draft = 0`;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function toLeg(r: LegRow, holds: readonly HoldSegment[]): CallLeg {
+  const unanswered = r.answered_at === null && r.abandoned_at === null && (r.end_reason === 'missed' || r.end_reason === 'declined') ? r.end_reason : null;
+  return {
+    id: r.id,
+    contactKey: r.contact_key ?? String(r.id),
+    direction: r.direction === 'outbound' ? 'outbound' : 'inbound',
+    agentId: r.agent_id,
+    queueId: r.queue_id,
+    customerId: r.customer_id,
+    callerE164: r.caller_withheld === 1 ? null : r.caller_e164,
+    withheld: r.caller_withheld === 1,
+    transferredFromLegId: r.transferred_from_call_id,
+    queuedAt: r.queued_at,
+    offeredAt: r.offered_at,
+    answeredAt: r.answered_at,
+    holds,
+    endedAt: r.ended_at,
+    wrapUpEndedAt: r.wrap_up_ended_at,
+    abandonedAt: r.abandoned_at,
+    unanswered,
+    resolved: r.resolved === null ? null : r.resolved === 1,
+  };
+}
+
+/** Reads the raw facts metrics are computed from. Portable SQL through Kysely (SQLite and PostgreSQL). */
+export function createMetricsRepository(db: Kysely<Database>) {
+  async function withHolds(rows: readonly LegRow[]): Promise<CallLeg[]> {
+    const holds = new Map<number, HoldSegment[]>();
+    const answered = rows.filter((r) => r.answered_at !== null).map((r) => r.id);
+    for (const ids of chunks(answered)) {
+      const found = await db.selectFrom('call_holds').select(['call_id', 'started_at', 'ended_at']).where('call_id', 'in', ids).orderBy('id').execute();
+      for (const h of found) {
+        const list = holds.get(h.call_id) ?? [];
+        list.push({ start: h.started_at, end: h.ended_at });
+        holds.set(h.call_id, list);
+      }
+    }
+    return rows.map((r) => toLeg(r, holds.get(r.id) ?? []));
+  }
+
+  /** Legs that can count in the range: offered in it (or shortly before), or whose wrap-up ended in it. */
+  async function legRowsFor(range: TimeRange): Promise<LegRow[]> {
+    const result = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+       WHERE c.offered_at >= ${range.from - LONGEST_CALL_MS} AND c.offered_at < ${range.to}
+      UNION
+      SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+       WHERE c.wrap_up_ended_at >= ${range.from} AND c.wrap_up_ended_at < ${range.to}`.execute(db);
+    return result.rows;
+  }
+
+  /** Every inbound leg from these customers or numbers in a window: FCR's earlier and repeat contacts. */
+  async function legRowsOfCallers(customerIds: readonly number[], numbers: readonly string[], window: TimeRange): Promise<LegRow[]> {
+    const out: LegRow[] = [];
+    for (const ids of chunks(customerIds)) {
+      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+         WHERE c.customer_id IN (${sql.join(ids)}) AND c.queued_at >= ${window.from} AND c.queued_at < ${window.to}`.execute(db);
+      out.push(...r.rows);
+    }
+    for (const nums of chunks(numbers)) {
+      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+         WHERE c.caller_e164 IN (${sql.join(nums)}) AND c.customer_id IS NULL AND c.queued_at >= ${window.from} AND c.queued_at < ${window.to}`.execute(db);
+      out.push(...r.rows);
+    }
+    return out;
+  }
+
+  /**
+   * The legs a range's metrics need: those in the range, plus every contact from the same
+   * callers within the FCR window either side (earlier contacts decide "first", later ones "repeat").
+   */
+  async function legsFor(range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
+    const rows = new Map<number, LegRow>();
+    for (const r of await legRowsFor(range)) rows.set(r.id, r);
+    const customers = new Set<number>();
+    const numbers = new Set<string>();
+    for (const r of rows.values()) {
+      if (r.direction !== 'inbound' || r.caller_withheld === 1) continue;
+      if (r.customer_id !== null) customers.add(r.customer_id);
+      else if (r.caller_e164 !== null) numbers.add(r.caller_e164);
+    }
+    const window = { from: range.from - fcrWindowMs - LONGEST_CALL_MS, to: range.to + fcrWindowMs + 1 };
+    for (const r of await legRowsOfCallers([...customers], [...numbers], window)) rows.set(r.id, r);
+    return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
+  }
+
+  /** One leg by id (the incremental path after a call event). */
+  async function leg(callId: number): Promise<CallLeg | null> {
+    const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
+    const row = r.rows[0];
+    return row === undefined ? null : ((await withHolds([row]))[0] ?? null);
+  }
+
+  /** Presence changes in the range, plus each agent's last change before it (the state the range starts in). */
+  async function statesFor(range: TimeRange): Promise<AgentStateChange[]> {
+    const rows = await db
+      .selectFrom('agent_state_changes')
+      .select(['id', 'agent_id', 'state', 'at'])
+      .where('at', '>=', range.from - LONGEST_SHIFT_MS)
+      .where('at', '<', range.to)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const lastBefore = new Map<number, (typeof rows)[number]>();
+    const inside: typeof rows = [];
+    for (const r of rows) {
+      if (r.at < range.from) lastBefore.set(r.agent_id, r);
+      else inside.push(r);
+    }
+    return [...lastBefore.values(), ...inside].map((r) => ({ agentId: r.agent_id, state: r.state as AgentStateChange['state'], at: r.at }));
+  }
+
+  return { legsFor, leg, statesFor };
+}
+
+export type MetricsRepository = ReturnType<typeof createMetricsRepository>;

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import { ContractFailure } from '../../../shared/contract/errors';
+import type { Agent } from '../../../shared/contract/schemas/agent';
+import type { MetricsReport, ScoredMetric } from '../../../shared/contract/schemas/metrics';
+import type { MetricSettingsDto } from '../../../shared/contract/schemas/settings';
+import { computeMetrics } from '../../../shared/domain/metrics/engine';
+import { rag } from '../../../shared/domain/metrics/sla';
+import { intervalSeries } from '../../../shared/domain/metrics/trend';
+import type { MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
+import type { Database } from '../db/schema';
+import type { MetricsRepository } from './metrics-repository';
+import type { SlaTargets } from './sla-targets';
+import { TodayCache } from './today-cache';
+
+/** Drill-down lists travel capped; the full list is one query away. */
+export const MAX_CALL_IDS = 1000;
+const DEFAULT_BUCKET_MINUTES = 30;
+
+export type ScopeRequest =
+  | { kind: 'me' }
+  | { kind: 'agent'; agentId: number }
+  | { kind: 'team'; teamId: number }
+  | { kind: 'queue'; queueId: number }
+  | { kind: 'all' };
+
+export function toMetricSettings(s: MetricSettingsDto): MetricSettings {
+  return {
+    serviceLevelThresholdS: s.serviceLevelThresholdS,
+    abandonTreatment: s.abandonTreatment,
+    shortAbandonS: s.shortAbandonS,
+    excludeShortAbandonsFromAbandonRate: s.excludeShortAbandonsFromAbandonRate,
+    fcrWindowMs: s.fcrWindowHours * 3600_000,
+    transferGraceMs: s.transferGraceMinutes * 60_000,
+  };
+}
+
+/** Local midnight of the server's day: "today" on every screen. */
+export function startOfDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export interface MetricsServiceDeps {
+  db: Kysely<Database>;
+  repository: MetricsRepository;
+  targets: SlaTargets;
+  settings: () => MetricSettingsDto;
+  now: () => number;
+}
+
+/**
+ * Metrics for any scope and range, from raw timestamps, scored against SLA targets. Today is kept
+ * in memory and updated one call at a time; other ranges are read from the database on demand.
+ */
+export function createMetricsService({ db, repository, targets, settings, now }: MetricsServiceDeps) {
+  let today: TodayCache | null = null;
+  let loading: Promise<TodayCache> | null = null;
+
+  async function todayCache(): Promise<TodayCache> {
+    const from = startOfDay(now());
+    if (today !== null && today.range.from === from) return today;
+    loading ??= (async () => {
+      const range = { from, to: from + 86_400_000 };
+      const s = toMetricSettings(settings());
+      const [legs, states] = await Promise.all([repository.legsFor(range, s.fcrWindowMs), repository.statesFor(range)]);
+      today = new TodayCache(range, legs, states);
+      loading = null;
+      return today;
+    })();
+    return loading;
+  }
+
+  async function agentIdsOf(scope: ScopeRequest, viewer: Agent): Promise<ReadonlySet<number> | null> {
+    if (scope.kind === 'me') return new Set([viewer.id]);
+    if (scope.kind === 'agent') return new Set([scope.agentId]);
+    if (scope.kind !== 'team') return null;
+    const rows = await db.selectFrom('agents').select('id').where('team_id', '=', scope.teamId).execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async function score(set: MetricSet, where: { queueId?: number | null; teamId?: number | null }): Promise<ScoredMetric[]> {
+    const out: ScoredMetric[] = [];
+    for (const [name, result] of Object.entries(set) as [MetricName, MetricSet[MetricName]][]) {
+      const target = await targets.forScope(name, where);
+      out.push({
+        ...result,
+        callIds: result.callIds.slice(0, MAX_CALL_IDS),
+        target,
+        rag: target === null ? 'none' : rag(result.value, target.target, target.direction, target.amberBand),
+      });
+    }
+    return out;
+  }
+
+  async function teamOf(agentId: number): Promise<number | null> {
+    const row = await db.selectFrom('agents').select('team_id').where('id', '=', agentId).executeTakeFirst();
+    return row?.team_id ?? null;
+  }
+
+  async function report(viewer: Agent, scope: ScopeRequest, range: TimeRange | undefined, bucketMinutes = DEFAULT_BUCKET_MINUTES): Promise<MetricsReport> {
+    const ownAgent = scope.kind === 'me' || (scope.kind === 'agent' && scope.agentId === viewer.id);
+    if (!ownAgent && viewer.role !== 'supervisor') throw new ContractFailure('FORBIDDEN', 'only supervisors see other agents, teams and queues');
+    const at = now();
+    const agentIds = await agentIdsOf(scope, viewer);
+    const engineScope: MetricScope =
+      scope.kind === 'queue' ? { kind: 'queue', queueId: scope.queueId } : agentIds === null ? { kind: 'all' } : { kind: 'agents', agentIds };
+    let input: MetricInput;
+    if (range === undefined) {
+      const cache = await todayCache();
+      const single = agentIds?.size === 1 ? [...agentIds][0] : undefined;
+      input = single !== undefined ? cache.inputForAgent(single, at, toMetricSettings(settings())) : cache.input(at, toMetricSettings(settings()));
+    } else {
+      const s = toMetricSettings(settings());
+      const [legs, states] = await Promise.all([repository.legsFor(range, s.fcrWindowMs), repository.statesFor(range)]);
+      input = { legs, states, range, now: at, settings: s };
+    }
+    const where =
+      scope.kind === 'queue'
+        ? { queueId: scope.queueId }
+        : scope.kind === 'team'
+          ? { teamId: scope.teamId }
+          : agentIds?.size === 1
+            ? { teamId: await teamOf([...agentIds][0] as number) }
+            : {};
+    return {
+      range: input.range,
+      computedAt: at,
+      metrics: await score(computeMetrics(input, engineScope), where),
+      trend: intervalSeries(input, engineScope, bucketMinutes * 60_000),
+    };
+  }
+
+  return {
+    report,
+    /** A call changed (any event or wrap-up): refresh that one leg in today's figures. */
+    async callChanged(callId: number): Promise<void> {
+      if (today === null) return;
+      const leg = await repository.leg(callId);
+      if (leg !== null) today.upsert(leg);
+    },
+    stateChanged(change: { agentId: number; state: string; since: number }): void {
+      today?.addState({ agentId: change.agentId, state: change.state as 'available', at: change.since });
+    },
+    /** Drop today's figures (a setting changed that decides which legs are loaded). */
+    invalidate(): void {
+      today = null;
+    },
+  };
+}
+
+export type MetricsService = ReturnType<typeof createMetricsService>;
