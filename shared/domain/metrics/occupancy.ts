@@ -61,7 +61,7 @@ function busy(legs: readonly CallLeg[], from: number, to: number, now: number): 
     total += end - Math.max(start, coveredTo);
     coveredTo = end;
   }
-  return { busyMs: total, callIds: ids };
+  return { busyMs: total, callIds: sortedIds(ids) };
 }
 
 export function occupancyResult(shares: readonly OccupancyShare[]): MetricResult {

@@ -26,13 +26,17 @@ function offeredInScope(contact: Contact, scope: MetricScope): boolean {
 /** The range cut into buckets, each computed by the same functions as the totals. */
 export function intervalSeries(input: MetricInput, scope: MetricScope, bucketMs: number): IntervalPoint[] {
   if (!(bucketMs > 0)) throw new RangeError(`bucketMs must be positive, got ${bucketMs}`);
-  const contacts = groupContacts(input.legs);
-  const legs = input.legs.filter((leg) => legInScope(leg, scope));
+  const { range } = input;
+  // Narrowed to the whole range once, so each bucket scans only what can fall in it.
+  const contacts = groupContacts(input.legs).filter((contact) => inRange(contact.queued, range));
+  const legs = input.legs.filter(
+    (leg) => legInScope(leg, scope) && (inRange(leg.answeredAt, range) || inRange(leg.wrapUpEndedAt, range)),
+  );
   const slContacts = contacts.filter((contact) => contactInScope(contact, scope));
   const offered = contacts.filter((contact) => offeredInScope(contact, scope));
   const points: IntervalPoint[] = [];
-  for (let start = input.range.from; start < input.range.to; start += bucketMs) {
-    const bucket = { from: start, to: Math.min(start + bucketMs, input.range.to) };
+  for (let start = range.from; start < range.to; start += bucketMs) {
+    const bucket = { from: start, to: Math.min(start + bucketMs, range.to) };
     const frt = frtMetrics(legs, bucket);
     points.push({
       start,
