@@ -6,9 +6,11 @@ import { usePhoneConnection } from './features/softphone/use-phone-connection';
 import { useRingtone } from './features/softphone/use-ringtone';
 import { DeviceSettings } from './features/devices/DeviceSettings';
 import { CustomerSearch } from './features/customer-search/CustomerSearch';
+import { AgentStats } from './features/agent-stats/AgentStats';
+import { WrapUpPanel } from './features/wrap-up/WrapUpPanel';
 import { PresenceBar } from './features/session/PresenceBar';
 import { SignIn } from './features/session/SignIn';
-import { useCustomers, useSession, useSoftphone } from './stores';
+import { useCustomers, useSession, useSoftphone, useWrapUp } from './stores';
 import { useShortcuts } from './ui/use-shortcuts';
 
 export function App() {
@@ -34,6 +36,7 @@ export function App() {
 function Desk() {
   const searchRef = useRef<HTMLInputElement>(null);
   const selected = useCustomers((s) => s.selected);
+  const wrapping = useWrapUp((s) => s.items.length > 0);
   // The call in front: a ringing one first (its pop must beat the answer), else the one in progress.
   const call = useSoftphone((s) => s.calls.find((c) => c.state.phase === 'ringing') ?? s.calls[0]);
   const setPresence = useSession((s) => s.setPresence);
@@ -56,16 +59,19 @@ function Desk() {
           Keys: <kbd>/</kbd> search · <kbd>Alt</kbd>+<kbd>A</kbd> available · <kbd>Alt</kbd>+<kbd>B</kbd> break ·{' '}
           <kbd>Alt</kbd>+<kbd>O</kbd> offline
         </p>
+        <AgentStats />
         <DeviceSettings />
       </section>
       <section className="desk-right" aria-label="Customer record">
-        {call !== undefined ? (
-          <ScreenPop call={call} />
-        ) : selected === null ? (
-          <div className="empty">Search for a customer, or wait for a call: their record appears here while it rings.</div>
-        ) : (
-          <CustomerCard customer={selected} />
-        )}
+        {call !== undefined && <ScreenPop call={call} />}
+        <WrapUpPanel />
+        {call === undefined &&
+          (selected === null ? (
+            !wrapping && 
+            <div className="empty">Search for a customer, or wait for a call: their record appears here while it rings.</div>
+          ) : (
+            <CustomerCard customer={selected} />
+          ))}
       </section>
     </main>
   );

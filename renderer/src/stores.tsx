@@ -1,8 +1,10 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { createCallReporter } from './features/call-log/call-reporter';
 import { createCustomerStore, type CustomerState, type CustomerStore } from './features/customer-search/customer-store';
 import { createSessionStore, type SessionState, type SessionStore } from './features/session/session-store';
 import { createSoftphoneStore, type SoftphoneState, type SoftphoneStore } from './features/softphone/softphone-store';
+import { createWrapUpStore, type WrapUpState, type WrapUpStore } from './features/wrap-up/wrap-up-store';
 import type { ApiClient } from './platform/api-client';
 
 export interface AppStores {
@@ -10,10 +12,23 @@ export interface AppStores {
   session: SessionStore;
   customers: CustomerStore;
   softphone: SoftphoneStore;
+  wrapUp: WrapUpStore;
 }
 
 export function createAppStores(api: ApiClient): AppStores {
-  return { api, session: createSessionStore(api), customers: createCustomerStore(api), softphone: createSoftphoneStore(api) };
+  const session = createSessionStore(api);
+  const softphone = createSoftphoneStore(api);
+  const wrapUp = createWrapUpStore(api, (status) => session.setState({ status }));
+  createCallReporter(api, softphone, {
+    storage: typeof localStorage === 'undefined' ? null : localStorage,
+    onNeedsWrapUp: (callId) => void wrapUp.getState().add(callId),
+    onRejected: (message) => softphone.setState({ lastError: `A call event was not recorded: ${message}` }),
+  });
+  // Signed in (again): wrap-ups left unfinished by a reload or a crash come back with their drafts.
+  session.subscribe((s, previous) => {
+    if (s.agent !== null && previous.agent === null) void wrapUp.getState().loadPending();
+  });
+  return { api, session, customers: createCustomerStore(api), softphone, wrapUp };
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -43,6 +58,10 @@ export function useCustomers<T>(selector: (s: CustomerState) => T): T {
 
 export function useSoftphone<T>(selector: (s: SoftphoneState) => T): T {
   return useStore(useStores().softphone, selector);
+}
+
+export function useWrapUp<T>(selector: (s: WrapUpState) => T): T {
+  return useStore(useStores().wrapUp, selector);
 }
 
 /** The raw stores, for effects that subscribe outside React's render. */

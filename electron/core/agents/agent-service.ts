@@ -42,7 +42,7 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
   }
 
   /** Find the agent by extension (the extension is the identity a PBX knows), creating or renaming as needed. */
-  async function signIn(name: string, extension: string): Promise<{ agent: Agent; status: AgentStatus }> {
+  async function signIn(name: string, extension: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
     const existing = await db.selectFrom('agents').selectAll().where('extension', '=', extension).executeTakeFirst();
     let id: number;
     if (existing === undefined) {
@@ -57,8 +57,10 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
       if (existing.name !== name) await db.updateTable('agents').set({ name }).where('id', '=', id).execute();
     }
     const role = existing?.role === 'supervisor' ? 'supervisor' : 'agent';
-    const status = await record(id, 'break', SIGN_IN_REASON);
-    return { agent: { id, name, extension, role }, status };
+    // A reconnecting window (same process, not offline) carries on where it was, mid-call included.
+    const resumed = live.get(id);
+    const status = resumed !== undefined && resumed.state !== 'offline' ? resumed : await record(id, 'break', SIGN_IN_REASON);
+    return { agent: { id, name, extension, role }, status, resumed: status === resumed };
   }
 
   async function setState(agentId: number, state: AgentState, reason: string | undefined): Promise<AgentStatus> {

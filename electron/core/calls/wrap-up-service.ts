@@ -29,7 +29,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
   async function ownCall(agentId: number, callId: number): Promise<WrapUpCall> {
     const call = await db
       .selectFrom('calls')
-      .select(['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'])
+      .select(['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'])
       .where('id', '=', callId)
       .executeTakeFirst();
     if (call === undefined || call.agent_id !== agentId) throw new ContractFailure('NOT_FOUND', `no call ${callId} of yours`);
@@ -145,7 +145,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     const calls = await db
       .selectFrom('calls')
       .innerJoin('wrap_ups', 'wrap_ups.call_id', 'calls.id')
-      .select(['calls.id', 'calls.agent_id', 'calls.queue_id', 'calls.customer_id', 'calls.caller_e164', 'calls.caller_display', 'calls.answered_at', 'calls.ended_at', 'calls.wrap_up_ended_at', 'calls.wrap_up_deadline'])
+      .select(['calls.id', 'calls.agent_id', 'calls.queue_id', 'calls.customer_id', 'calls.caller_e164', 'calls.caller_display', 'calls.offered_at', 'calls.answered_at', 'calls.ended_at', 'calls.wrap_up_ended_at', 'calls.wrap_up_deadline'])
       .where('calls.agent_id', '=', agentId)
       .where('wrap_ups.draft', '=', 1)
       .where('calls.ended_at', '>=', since)

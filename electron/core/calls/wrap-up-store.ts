@@ -10,6 +10,7 @@ export interface WrapUpCall {
   customer_id: number | null;
   caller_e164: string | null;
   caller_display: string | null;
+  offered_at: number | null;
   answered_at: number | null;
   ended_at: number | null;
   wrap_up_ended_at: number | null;
@@ -74,7 +75,7 @@ export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: A
       dispositionCode: row?.disposition_code ?? null,
       resolved: row?.resolved == null ? null : row.resolved === 1,
       notes: row?.notes ?? '',
-      offerCode: row?.offer_code ?? null,
+      offerCode: row?.offer_code ?? (await offerShownDuring(db, call)),
       offerOutcome: (row?.offer_outcome as WrapUpFields['offerOutcome']) ?? null,
       callbackAt: row?.callback_at ?? null,
       tags: parseTags(row?.tags ?? null),
@@ -89,6 +90,22 @@ export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: A
     customerId: call.customer_id,
     callEndedAt: call.ended_at,
   };
+}
+
+/** The pop records the offer it showed (with the customer, not the call): find it by time so the form can ask how it went. */
+async function offerShownDuring(db: Kysely<Database>, call: WrapUpCall): Promise<string | null> {
+  if (call.customer_id === null || call.offered_at === null || call.ended_at === null) return null;
+  const shown = await db
+    .selectFrom('offer_outcomes')
+    .innerJoin('offers', 'offers.id', 'offer_outcomes.offer_id')
+    .select('offers.code')
+    .where('offer_outcomes.customer_id', '=', call.customer_id)
+    .where('offer_outcomes.outcome', '=', 'shown')
+    .where('offer_outcomes.at', '>=', call.offered_at)
+    .where('offer_outcomes.at', '<=', call.ended_at)
+    .orderBy('offer_outcomes.at', 'desc')
+    .executeTakeFirst();
+  return shown?.code ?? null;
 }
 
 function parseTags(json: string | null): string[] {

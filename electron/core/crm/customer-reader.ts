@@ -8,6 +8,8 @@ export const RECENT_PURCHASES = 20;
 /** Order lines read per pop: enough to know what a customer owns; bounds the work for the biggest accounts. */
 export const HISTORY_LINES = 400;
 export const RECENT_CONTACTS = 5;
+/** Soft data tags shown on the pop. */
+export const SOFT_TAGS = 8;
 export const OFFERS_SHOWN = 3;
 const DAY = 86_400_000;
 
@@ -116,6 +118,10 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       WHERE c.customer_id = ? AND w.draft = 0 AND w.callback_at >= ? ORDER BY w.callback_at`,
   );
 
+  const softTags = raw.prepare<[number, number], { tag: string }>(
+    `SELECT tag FROM customer_tags WHERE customer_id = ? GROUP BY tag ORDER BY max(at) DESC LIMIT ?`,
+  );
+
   function customerIdsForNumber(e164: string, limit: number): number[] {
     return idsByPhone.all(e164, limit).map((r) => r.customer_id);
   }
@@ -186,6 +192,7 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       offers,
       recentContacts,
       openItems,
+      softTags: softTags.all(id, SOFT_TAGS).map((r) => r.tag),
     };
   }
 

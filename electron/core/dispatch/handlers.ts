@@ -57,10 +57,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
     'agent.signIn': async ({ name, extension }, ctx) => {
-      const result = await agents.signIn(name, extension);
-      desks.reset(result.agent.id, result.status);
-      ctx.session.agent = result.agent;
-      return result;
+      const { agent, status, resumed } = await agents.signIn(name, extension);
+      if (!resumed) desks.reset(agent.id, status);
+      ctx.session.agent = agent;
+      return { agent, status };
     },
     'agent.signOut': async (_input, ctx) => {
       const agentId = signedInAgentId(ctx);

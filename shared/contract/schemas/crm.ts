@@ -89,6 +89,8 @@ export const customerRecord = z.object({
   offers: z.array(offerCandidate).max(3),
   recentContacts: z.array(recentContact).max(5),
   openItems: z.array(openItem),
+  /** What agents noted about the customer in wrap-ups (preferences, mood), newest first. */
+  softTags: z.array(z.string()).max(8),
 });
 export type CustomerRecord = z.infer<typeof customerRecord>;
 

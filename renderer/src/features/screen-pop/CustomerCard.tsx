@@ -27,6 +27,16 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         </span>
       </header>
 
+      {c.softTags.length > 0 && (
+        <ul className="soft-tags" aria-label="Noted by agents">
+          {c.softTags.map((tag) => (
+            <li key={tag} className="tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+
       <OfferPanel customerId={c.id} offers={c.offers} currency={c.account.currency} />
 
       <section className="facts" aria-label="Account">

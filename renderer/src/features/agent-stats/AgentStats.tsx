@@ -1,0 +1,52 @@
+import { lazy, Suspense, useState } from 'react';
+import { useApi } from '../../stores';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { MetricTile } from './MetricTile';
+import { useMyMetrics } from './use-my-metrics';
+
+// The chart library is loaded after first paint, in its own chunk: it must not slow the app's start or a pop.
+const FrtTrend = lazy(() => import('./FrtTrend').then((m) => ({ default: m.FrtTrend })));
+
+const SHOWN = ['aht_s', 'agent_frt_s', 'agent_frt_median_s', 'fcr_pct', 'handled', 'missed', 'declined', 'occupancy_pct'];
+
+/** The agent's own numbers for today against the targets. */
+export function AgentStats() {
+  const { report, error } = useMyMetrics();
+  const api = useApi();
+  const [exportError, setExportError] = useState<string | null>(null);
+  if (report === null) return <ErrorAlert error={error} />;
+  const tiles = SHOWN.map((name) => report.metrics.find((m) => m.metric === name)).filter((m) => m !== undefined);
+  const frtTarget = report.metrics.find((m) => m.metric === 'agent_frt_s')?.target?.target ?? null;
+
+  async function exportCalls(): Promise<void> {
+    const r = await api.call('reports.exportCalls', { range: { from: report?.range.from ?? 0, to: Date.now() + 60_000 } });
+    if (!r.ok) return setExportError(r.error.message);
+    setExportError(null);
+    const url = URL.createObjectURL(new Blob([r.value.csv], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.value.filename;
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <section className="agent-stats" aria-labelledby="my-numbers">
+      <header className="stats-head">
+        <h2 id="my-numbers">My numbers today</h2>
+        <button type="button" className="link" onClick={() => void exportCalls()}>
+          Export my calls (CSV)
+        </button>
+      </header>
+      <div className="metric-tiles">
+        {tiles.map((m) => (
+          <MetricTile key={m.metric} metric={m} />
+        ))}
+      </div>
+      <Suspense fallback={<p className="muted">Loading chart…</p>}>
+        <FrtTrend report={report} target={frtTarget} />
+      </Suspense>
+      <ErrorAlert error={error ?? exportError} />
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import type { MetricsReport } from '../../../../shared/contract/schemas/metrics';
+import { useApi, useSession } from '../../stores';
+
+const REFRESH_MS = 30_000;
+
+/**
+ * The agent's own figures for today: fetched again when a call is over (a wrap-up went in, the
+ * agent is back) and every 30 s, but never while a call rings or is live: the pop has the main
+ * thread then.
+ */
+export function useMyMetrics(): { report: MetricsReport | null; error: string | null } {
+  const api = useApi();
+  const since = useSession((s) => (s.status === null || s.status.state === 'ringing' || s.status.state === 'on-call' ? 'busy' : s.status.since));
+  const [report, setReport] = useState<MetricsReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = async (): Promise<void> => {
+      const r = await api.call('metrics.query', { scope: { kind: 'me' } });
+      if (!live) return;
+      if (r.ok) {
+        setReport(r.value);
+        setError(null);
+      } else setError(r.error.message);
+    };
+    if (since === 'busy') return;
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, since]);
+  return { report, error };
+}

@@ -1,0 +1,85 @@
+import type { ErrorCode } from '../../../../shared/contract/errors';
+import type { ReportCallEventInput } from '../../../../shared/contract/schemas/calls';
+import type { ApiClient } from '../../platform/api-client';
+
+/** Errors worth retrying: the report never reached the core, or the core could not take it yet. */
+const RETRYABLE: readonly ErrorCode[] = ['TRANSPORT_CLOSED', 'TIMEOUT', 'UNAVAILABLE', 'UNAUTHENTICATED'];
+const STORAGE_KEY = 'frontline.call-outbox';
+const RETRY_MS = 1000;
+
+export interface OutboxStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export interface Delivered {
+  report: ReportCallEventInput;
+  callId: number;
+}
+
+/**
+ * Call reports wait here until the core has them, in order, kept in storage so a reload or a
+ * lost connection loses nothing. Each carries its eventId, so a report sent twice is applied once.
+ */
+export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null, onDelivered: (d: Delivered) => void, onRejected: (report: ReportCallEventInput, message: string) => void) {
+  const queue: ReportCallEventInput[] = load();
+  let sending = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function load(): ReportCallEventInput[] {
+    try {
+      const raw = storage?.getItem(STORAGE_KEY);
+      const parsed: unknown = raw == null ? [] : JSON.parse(raw);
+      return Array.isArray(parsed) ? (parsed as ReportCallEventInput[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function persist(): void {
+    try {
+      storage?.setItem(STORAGE_KEY, JSON.stringify(queue));
+    } catch {
+      // Storage full or unavailable: the queue still lives in memory.
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (sending) return;
+    sending = true;
+    try {
+      while (queue.length > 0) {
+        const report = queue[0] as ReportCallEventInput;
+        const r = await api.call('calls.report', report);
+        if (!r.ok && RETRYABLE.includes(r.error.code)) {
+          timer ??= setTimeout(() => {
+            timer = null;
+            void drain();
+          }, RETRY_MS);
+          return;
+        }
+        queue.shift();
+        persist();
+        if (r.ok) onDelivered({ report, callId: r.value.callId });
+        else onRejected(report, `${r.error.code}: ${r.error.message}`);
+      }
+    } finally {
+      sending = false;
+    }
+  }
+
+  return {
+    push(report: ReportCallEventInput): void {
+      queue.push(report);
+      persist();
+      void drain();
+    },
+    /** Try again now (the connection came back). */
+    flush: () => void drain(),
+    get pending(): number {
+      return queue.length;
+    },
+  };
+}
+
+export type ReportOutbox = ReturnType<typeof createReportOutbox>;

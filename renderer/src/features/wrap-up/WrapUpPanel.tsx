@@ -1,0 +1,158 @@
+import { useMemo, useState } from 'react';
+import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
+import { useSession, useWrapUp } from '../../stores';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDuration } from '../../ui/format';
+import { useNow } from '../../ui/use-now';
+import { useShortcuts } from '../../ui/use-shortcuts';
+import { NextStatePicker } from './NextStatePicker';
+import { TagInput } from './TagInput';
+
+const OFFER_OUTCOMES: { value: NonNullable<WrapUpFields['offerOutcome']>; label: string }[] = [
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'declined', label: 'Declined' },
+  { value: 'not-presented', label: 'Not presented' },
+];
+
+/**
+ * After-call work: disposition (number keys), resolved (Y / N), notes, offer outcome, callback,
+ * soft data tags. Saved as typed; S (or Ctrl+Enter in a field) submits.
+ */
+export function WrapUpPanel() {
+  const item = useWrapUp((s) => s.items[0]);
+  const more = useWrapUp((s) => s.items.length - 1);
+  if (item === undefined) return null;
+  return <WrapUpForm key={item.callId} item={item} more={more} />;
+}
+
+function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
+  const draft = useWrapUp((s) => s.drafts[item.callId]);
+  const edit = useWrapUp((s) => s.edit);
+  const submit = useWrapUp((s) => s.submit);
+  const extend = useWrapUp((s) => s.extend);
+  const submitting = useWrapUp((s) => s.submitting);
+  const error = useWrapUp((s) => s.error);
+  const agentState = useSession((s) => s.status?.state);
+  const now = useNow();
+  const [callbackText, setCallbackText] = useState(() => toLocalInput(draft?.fields.callbackAt ?? null));
+  const f = draft?.fields;
+  const set = (patch: Partial<WrapUpFields>) => edit(item.callId, patch);
+
+  const shortcuts = useMemo(() => {
+    const id = item.callId;
+    const keys: Record<string, () => void> = {
+      S: () => void submit(id),
+      'Ctrl+Enter': () => void submit(id),
+      Y: () => edit(id, { resolved: true }),
+      N: () => edit(id, { resolved: false }),
+      'Alt+X': () => void extend(id),
+    };
+    item.dispositions.slice(0, 9).forEach((d, i) => (keys[String(i + 1)] = () => edit(id, { dispositionCode: d.code })));
+    return keys;
+  }, [item.callId, item.dispositions, submit, extend, edit]);
+  useShortcuts(shortcuts);
+  if (f === undefined || draft === undefined) return null;
+
+  const acwRunning = item.endedAt === null && agentState === 'wrap-up';
+  const since = item.callEndedAt ?? now;
+  const left = item.deadline === null ? null : item.deadline - now;
+  const saved = draft.revision === draft.savedRevision;
+
+  return (
+    <form
+      className="wrap-up card"
+      aria-labelledby="wrap-up-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(item.callId);
+      }}
+    >
+      <header className="wrap-up-head">
+        <h2 id="wrap-up-title">
+          Wrap-up <span className="muted">· {item.caller ?? 'unknown caller'}</span>
+        </h2>
+        <span className="timer" role="timer" aria-label="after-call work">
+          {acwRunning ? `ACW ${formatDuration(now - since)}` : 'ACW ended'}
+        </span>
+        {acwRunning && left !== null && (
+          <span className={left < 10_000 ? 'warn' : 'muted'}>
+            ready in {formatDuration(left)}{' '}
+            <button type="button" onClick={() => void extend(item.callId)} aria-keyshortcuts="Alt+X">
+              Extend <kbd>Alt</kbd>+<kbd>X</kbd>
+            </button>
+          </span>
+        )}
+        {more > 0 && <span className="muted">{more} more waiting</span>}
+      </header>
+
+      <fieldset className="dispositions">
+        <legend>Disposition</legend>
+        {item.dispositions.map((d, i) => (
+          <label key={d.code} className="choice">
+            <input type="radio" name="disposition" checked={f.dispositionCode === d.code} onChange={() => set({ dispositionCode: d.code })} />
+            {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>} {d.label}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset className="inline-choices">
+        <legend>Resolved on this call?</legend>
+        <label className="choice">
+          <input type="radio" name="resolved" checked={f.resolved === true} onChange={() => set({ resolved: true })} /> Yes <kbd aria-hidden="true">Y</kbd>
+        </label>
+        <label className="choice">
+          <input type="radio" name="resolved" checked={f.resolved === false} onChange={() => set({ resolved: false })} /> No <kbd aria-hidden="true">N</kbd>
+        </label>
+      </fieldset>
+
+      {f.offerCode !== null && (
+        <fieldset className="inline-choices">
+          <legend>Offer “{f.offerCode}”</legend>
+          {OFFER_OUTCOMES.map((o) => (
+            <label key={o.value} className="choice">
+              <input type="radio" name="offer" checked={f.offerOutcome === o.value} onChange={() => set({ offerOutcome: o.value })} /> {o.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+
+      <label className="field">
+        Notes
+        <textarea value={f.notes} maxLength={4000} rows={3} onChange={(e) => set({ notes: e.target.value })} />
+      </label>
+
+      <div className="wrap-up-row">
+        <label className="field">
+          Callback
+          <input
+            type="datetime-local"
+            value={callbackText}
+            onChange={(e) => {
+              setCallbackText(e.target.value);
+              const ms = e.target.value === '' ? null : new Date(e.target.value).getTime();
+              set({ callbackAt: ms !== null && Number.isFinite(ms) ? ms : null });
+            }}
+          />
+        </label>
+        <TagInput tags={f.tags} onChange={(tags) => set({ tags })} />
+      </div>
+
+      <footer className="wrap-up-foot">
+        <NextStatePicker />
+        <span className="muted" role="status" aria-live="polite">
+          {saved ? 'Draft saved' : 'Saving…'}
+        </span>
+        <button type="submit" className="primary" disabled={submitting} aria-keyshortcuts="S Control+Enter">
+          Submit <kbd>S</kbd>
+        </button>
+      </footer>
+      <ErrorAlert error={error} />
+    </form>
+  );
+}
+
+function toLocalInput(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}

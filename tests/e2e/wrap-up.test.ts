@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/app-process';
+import { openAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { serveApp, type ServedApp } from '../support/served-app';
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let driver: Awaited<ReturnType<ServedApp['client']>>;
+const EXT = '1201';
+const AGENT = { name: 'Wren Wrapup', extension: EXT };
+
+beforeAll(async () => {
+  app = await serveApp(500);
+  browser = await launchChromium();
+  page = await openAgentPage(browser, app.host.url, AGENT);
+  driver = await app.client(EXT);
+  await page.getByRole('button', { name: 'Available' }).click();
+  await page.getByTestId('agent-state').getByText('Available').waitFor();
+});
+
+afterAll(async () => {
+  driver?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`);
+
+async function answeredCall(e164: string): Promise<void> {
+  const r = await driver.call('demoLine.callNow', { e164 });
+  expect(r.ok).toBe(true);
+  await page.getByTestId('call-ringing').waitFor();
+  await page.keyboard.press('Alt+Y');
+  await page.getByTestId('call-active').waitFor();
+  await page.keyboard.press('Alt+E');
+  await expect.poll(() => page.locator('[data-testid^="call-"]').count()).toBe(0);
+  await page.getByRole('form', { name: /Wrap-up/ }).waitFor();
+}
+
+describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
+  it('logs a wrap-up with the keyboard after a call, returns to Available, and the agent panel counts the call', async () => {
+    expect(await tile('handled').textContent()).toBe('0');
+    await answeredCall('+442079460958');
+    await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Wrap-up');
+    const form = page.getByRole('form', { name: /Wrap-up/ });
+    await page.keyboard.press('3'); // third disposition
+    await page.keyboard.press('Y');
+    await form.getByLabel('Notes').fill('Explained the invoice; customer happy');
+    await form.getByLabel('About the customer').fill('prefers email');
+    await form.getByLabel('About the customer').press('Enter');
+    expect(await form.getByRole('radio', { name: /Sale made/ }).isChecked()).toBe(true);
+    await form.getByText('Draft saved').waitFor();
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'wrap-up.png') });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('S');
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Available');
+    await expect.poll(() => tile('handled').textContent()).toBe('1');
+    expect(await tile('aht_s').textContent()).not.toBe('—');
+    expect(await tile('agent_frt_s').textContent()).not.toBe('—');
+    expect(await tile('fcr_pct').textContent()).toMatch(/100\.0%/);
+
+    const stored = app.fx.core.connection.raw
+      .prepare('SELECT w.notes, w.resolved, w.draft, d.code FROM wrap_ups w JOIN dispositions d ON d.id = w.disposition_id ORDER BY w.id DESC LIMIT 1')
+      .get();
+    expect(stored).toEqual({ notes: 'Explained the invoice; customer happy', resolved: 1, draft: 0, code: 'sale' });
+    // The soft data shows on this customer's next pop.
+    const again = await driver.call('demoLine.callNow', { e164: '+442079460958' });
+    expect(again.ok).toBe(true);
+    await page.getByTestId('pop').getByText('prefers email').waitFor();
+    await page.keyboard.press('Alt+N');
+    await expect.poll(() => page.locator('[data-testid^="call-"]').count()).toBe(0);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'agent-stats.png') });
+  });
+
+  it('keeps a half-typed wrap-up through a page reload: the draft comes back after signing in again', async () => {
+    await answeredCall('+442079460959');
+    const form = page.getByRole('form', { name: /Wrap-up/ });
+    await form.getByLabel('Notes').fill('Half-way through logging this');
+    await form.getByText('Draft saved').waitFor();
+    await page.reload();
+    await page.getByLabel('Your name').fill(AGENT.name);
+    await page.getByLabel('Extension', { exact: true }).fill(AGENT.extension);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const recovered = page.getByRole('form', { name: /Wrap-up/ });
+    await expect.poll(() => recovered.getByLabel('Notes').inputValue()).toBe('Half-way through logging this');
+  });
+});
