@@ -108,6 +108,45 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expectSippOk(sipp);
   });
 
+  it('records the real call: the agent logs the wrap-up in the UI and their AHT, FRT and FCR change with it', async () => {
+    const wrapUps = page.getByRole('form', { name: /Wrap-up/ });
+    // Earlier calls in this suite left wrap-ups behind: log them first, so the next one is this call's.
+    while ((await wrapUps.count()) > 0) {
+      const before = await wrapUps.getByRole('heading').textContent();
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('S');
+      await expect.poll(async () => ((await wrapUps.count()) === 0 ? null : await wrapUps.getByRole('heading').textContent())).not.toBe(before);
+    }
+    const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`).textContent();
+    const handledBefore = Number(await tile('handled'));
+    const ahtBefore = await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent();
+    expect(await tile('fcr_pct')).toBe('—'); // no wrap-up said resolved yet
+
+    const sipp = call({ pai: '+442079460961' }, 'uac-wait-bye.xml');
+    await answerWhenItRings();
+    await page.keyboard.press('Alt+E');
+    await noCalls(page);
+    await expectSippOk(sipp);
+    await wrapUps.waitFor();
+    await page.keyboard.press('1');
+    await page.keyboard.press('Y');
+    await wrapUps.getByLabel('Notes').fill('Real SIP call, resolved');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('S');
+    await wrapUps.waitFor({ state: 'detached' });
+
+    await expect.poll(() => tile('handled')).toBe(String(handledBefore + 1));
+    await expect.poll(() => tile('fcr_pct')).toMatch(/^100\.0%/);
+    expect(await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent()).not.toBe(ahtBefore);
+    expect(await tile('agent_frt_s')).not.toBe('—');
+    const row = app.fx.core.connection.raw
+      .prepare("SELECT c.answered_at, c.ended_at, c.wrap_up_ended_at, w.resolved, w.draft FROM calls c JOIN wrap_ups w ON w.call_id = c.id WHERE c.caller_e164 = '+442079460961'")
+      .get() as Record<string, number>;
+    expect(row).toMatchObject({ resolved: 1, draft: 0 });
+    expect(row.answered_at).toBeLessThan(row.ended_at as number);
+    expect(row.ended_at).toBeLessThanOrEqual(row.wrap_up_ended_at as number);
+  });
+
   it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives', async () => {
     const sipp = call({ pai: '+442079460958' }, 'uac-hold-dtmf.xml');
     await answerWhenItRings();
