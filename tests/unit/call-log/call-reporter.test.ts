@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCallReporter } from '../../../renderer/src/features/call-log/call-reporter';
+import { createSoftphoneStore } from '../../../renderer/src/features/softphone/softphone-store';
+import { createApiClient } from '../../../renderer/src/platform/api-client';
+import { createMemoryTransport } from '../../../renderer/src/platform/memory-transport';
+import { seededCore, signedInContext, type SeededCore } from '../../support/seeded-core';
+import { makeSipLab, type SipLab } from '../../support/sip-fakes';
+
+let fx: SeededCore;
+let lab: SipLab | undefined;
+beforeAll(async () => {
+  fx = await seededCore(100, Date.now);
+});
+afterAll(() => fx.cleanup());
+afterEach(async () => lab?.close());
+
+function rowsFor(extension: string) {
+  return fx.core.connection.raw
+    .prepare(
+      `SELECT c.id, c.customer_id, c.answered_at, c.ended_at, c.end_reason, c.abandoned_at,
+              (SELECT group_concat(type, ',') FROM (SELECT type FROM call_events e WHERE e.call_id = c.id ORDER BY e.id)) AS timeline,
+              (SELECT count(*) FROM call_holds h WHERE h.call_id = c.id AND h.ended_at IS NOT NULL) AS holds
+         FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY c.id`,
+    )
+    .all(extension) as { id: number; customer_id: number | null; answered_at: number | null; ended_at: number | null; end_reason: string; abandoned_at: number | null; timeline: string; holds: number }[];
+}
+
+async function setUp(extension: string) {
+  const ctx = await signedInContext(fx.core, extension);
+  const api = createApiClient(createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.hub.subscribe(l) }));
+  const softphone = createSoftphoneStore(api);
+  const needsWrapUp: number[] = [];
+  const rejected: string[] = [];
+  createCallReporter(api, softphone, { storage: null, onNeedsWrapUp: (id) => needsWrapUp.push(id), onRejected: (m) => rejected.push(m) });
+  lab = await makeSipLab();
+  softphone.getState().attach(lab.phone);
+  await lab.phone.start();
+  return { softphone, needsWrapUp, rejected };
+}
+
+describe('call reporter: what the softphone sees reaches the call record', () => {
+  it('records offer, chosen customer, answer, a confirmed hold and resume, and the end; then asks for the wrap-up', async () => {
+    const { softphone, needsWrapUp, rejected } = await setUp('5101');
+    lab?.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    const id = softphone.getState().calls[0]?.id ?? '';
+    await expect.poll(() => softphone.getState().pops[id]?.chosenCustomerId).toBe(1);
+    await softphone.getState().answer(id);
+    await softphone.getState().run((p) => p.hold(id));
+    await softphone.getState().run((p) => p.resume(id));
+    await softphone.getState().run((p) => p.hangup(id));
+    await expect.poll(() => needsWrapUp.length).toBe(1);
+    const [row] = rowsFor('5101');
+    expect(row).toMatchObject({ customer_id: 1, end_reason: 'local-hangup', holds: 1, timeline: 'offered,customer-chosen,answered,hold-started,hold-ended,ended' });
+    expect(needsWrapUp).toEqual([row?.id]);
+    expect(rejected).toEqual([]);
+  });
+
+  it('records a caller who gives up while it rings as abandoned, with no wrap-up', async () => {
+    const { softphone, needsWrapUp } = await setUp('5102');
+    const inviter = lab?.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    await inviter?.cancel();
+    await expect.poll(() => rowsFor('5102')[0]?.end_reason).toBe('caller-cancelled');
+    expect(rowsFor('5102')[0]?.abandoned_at).not.toBeNull();
+    expect(needsWrapUp).toEqual([]);
+  });
+});
