@@ -90,6 +90,12 @@ export const methods = {
     access: 'signed-in',
     summary: 'Log the outcome: ends after-call work (if still running) and applies the next state.',
   }),
+  'wrapUp.setDispositions': method({
+    input: wrapUp.setDispositionsInput,
+    output: z.object({ dispositions: z.array(wrapUp.disposition) }),
+    access: 'supervisor',
+    summary: 'Replace the disposition list of a queue (or the default list); past wrap-ups keep theirs.',
+  }),
   'wrapUp.extend': method({
     input: wrapUp.callIdInput,
     output: wrapUp.wrapUp,

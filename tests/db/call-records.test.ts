@@ -164,3 +164,45 @@ describe('call write path', () => {
     }
   });
 });
+
+describe('disposition lists per queue', () => {
+  it('lets a supervisor give a queue its own list, which that queue’s wrap-ups use and check', async () => {
+    const refused = await fx.core.dispatch('wrapUp.setDispositions', { queueId: null, dispositions: [{ code: 'x', label: 'X' }] }, ctx);
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+
+    fx.core.connection.raw.prepare("INSERT INTO agents (name, extension, role, created_at) VALUES ('Sue', '7900', 'supervisor', 0)").run();
+    const boss = await signedInContext(fx.core, '7900');
+    const sales = fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Sales'").get() as { id: number };
+    const set = await fx.core.dispatch(
+      'wrapUp.setDispositions',
+      { queueId: sales.id, dispositions: [{ code: 'sold', label: 'Sold' }, { code: 'quote', label: 'Quote sent' }] },
+      boss,
+    );
+    expect(set).toMatchObject({ ok: true, value: { dispositions: [{ code: 'sold' }, { code: 'quote' }] } });
+
+    await report(fx.core, ctx, 's1', inbound('+442079460958', { queue: 'Sales' }), T0);
+    await report(fx.core, ctx, 's1', { type: 'answered' }, T0);
+    const { callId } = await report(fx.core, ctx, 's1', { type: 'ended', reason: 'remote-hangup' }, T0);
+    const wrap = await fx.core.dispatch('wrapUp.get', { callId }, ctx);
+    expect(wrap.ok ? (wrap.value as WrapUp).dispositions.map((d) => d.code) : null).toEqual(['sold', 'quote']);
+    const wrongList = await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ dispositionCode: 'resolved' }) }, ctx);
+    expect(wrongList.ok ? null : wrongList.error.code).toBe('INVALID_INPUT');
+    expect(await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ dispositionCode: 'sold' }) }, ctx)).toMatchObject({ ok: true });
+  });
+
+  it('requires a disposition and resolved yes/no in mandatory mode, and refuses going available before the wrap-up', async () => {
+    await fx.core.close();
+    fx.core = await createCore({ dbFile: fx.dbFile, now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } } });
+    ctx = await signedInContext(fx.core, '7001');
+    await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
+    await report(fx.core, ctx, 'm1', inbound('+442079460958'), T0);
+    await report(fx.core, ctx, 'm1', { type: 'answered' }, T0);
+    const { callId, status } = await report(fx.core, ctx, 'm1', { type: 'ended', reason: 'remote-hangup' }, T0);
+    expect(status.state).toBe('wrap-up');
+    const early = await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
+    expect(early.ok ? null : early.error.code).toBe('CONFLICT');
+    const incomplete = await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ resolved: null }) }, ctx);
+    expect(incomplete.ok ? null : incomplete.error.code).toBe('INVALID_INPUT');
+    expect(await fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, ctx)).toMatchObject({ ok: true, value: { status: { state: 'available' } } });
+  });
+});

@@ -5,6 +5,7 @@ import type { AgentDesks } from '../agents/agent-desk';
 import type { AgentService } from '../agents/agent-service';
 import type { CallRecorder } from '../calls/call-recorder';
 import type { WrapUpService } from '../calls/wrap-up-service';
+import { replaceDispositions } from '../calls/wrap-up-store';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
@@ -101,6 +102,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'wrapUp.pending': async (_input, ctx) => ({ wrapUps: await wrapUps.pending(signedInAgentId(ctx), now() - PENDING_WRAP_UP_MS) }),
     'wrapUp.saveDraft': ({ callId, revision, fields }, ctx) => wrapUps.saveDraft(signedInAgentId(ctx), callId, revision, fields),
     'wrapUp.submit': ({ callId, fields }, ctx) => wrapUps.submit(signedInAgentId(ctx), callId, fields),
+    'wrapUp.setDispositions': async ({ queueId, dispositions }) => {
+      if (queueId !== null && (await db.selectFrom('queues').select('id').where('id', '=', queueId).executeTakeFirst()) === undefined) {
+        throw new ContractFailure('NOT_FOUND', `no queue ${queueId}`);
+      }
+      return { dispositions: await replaceDispositions(db, queueId, dispositions) };
+    },
     'wrapUp.extend': ({ callId }, ctx) => wrapUps.extend(signedInAgentId(ctx), callId),
     'metrics.query': ({ scope, range, bucketMinutes }, ctx) => metrics.report(viewer(ctx), scope, range, bucketMinutes),
     'sla.targets': async () => ({

@@ -46,3 +46,13 @@ export type WrapUp = z.infer<typeof wrapUp>;
 export const saveDraftInput = z.object({ callId: entityId, revision: z.number().int().positive(), fields: wrapUpFields });
 export const submitInput = z.object({ callId: entityId, fields: wrapUpFields });
 export const callIdInput = z.object({ callId: entityId });
+
+export const setDispositionsInput = z.object({
+  /** null: the centre's default list, used by queues without their own. */
+  queueId: entityId.nullable(),
+  dispositions: z
+    .array(z.object({ code: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'a code is 1–40 lowercase letters, digits or dashes'), label: z.string().trim().min(1).max(60) }))
+    .min(1)
+    .max(20)
+    .refine((list) => new Set(list.map((d) => d.code)).size === list.length, 'codes must be unique'),
+});
