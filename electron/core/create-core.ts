@@ -18,6 +18,11 @@ import { loadAffinityIndex } from './offers/affinity-index';
 import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
+import { createWallboardTokens } from './auth/wallboard-tokens';
+import { createBoardService } from './board/board-service';
+import { mayReceive } from './hub/audience';
+import type { CallContext } from './dispatch/call-context';
+import type { HubListener } from './hub/event-hub';
 import { createMetricsRepository } from './metrics/metrics-repository';
 import { createMetricsService } from './metrics/metrics-service';
 import { createSlaTargets } from './metrics/sla-targets';
@@ -43,6 +48,8 @@ export interface CoreOptions {
 export interface Core {
   dispatch: Dispatch;
   hub: EventHub;
+  /** Events this connection may receive (its own agent's, or the board's once subscribed). Hosts use this, not the hub. */
+  subscribe(ctx: CallContext, listener: HubListener): () => void;
   connection: SqliteConnection;
   logger: Logger;
   close(): Promise<void>;
@@ -80,10 +87,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: () => settings.get().metrics,
     now,
   });
+  const board = createBoardService({ db: connection.db, hub, agents, metrics, targets, settings: settings.get, now, logger });
   hub.subscribe((event, payload) => {
-    if (event === 'agent.stateChanged') metrics.stateChanged(payload as EventPayload<'agent.stateChanged'>);
+    if (event !== 'agent.stateChanged') return;
+    metrics.stateChanged(payload as EventPayload<'agent.stateChanged'>);
+    board.stateChanged(payload as EventPayload<'agent.stateChanged'>);
   });
-  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onCallChanged: metrics.callChanged, onError });
+  const onCallChanged = async (callId: number): Promise<void> => {
+    await metrics.callChanged(callId);
+    await board.callChanged(callId);
+  };
+  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onCallChanged, onError });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
   const recorder = createCallRecorder({
@@ -93,10 +107,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     acw,
     queueId: createQueueDirectory(connection.db, now),
     onWrapUpTimed: wrapUps.schedule,
-    onCallChanged: metrics.callChanged,
+    onCallChanged,
     now,
   });
-  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets });
+  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now) });
   const dispatch = createDispatcher(handlers, {
     validateOutput: options.validateOutput ?? true,
     onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
@@ -104,11 +118,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch,
     hub,
+    subscribe: (ctx, listener) => hub.subscribe((event, payload) => {
+      if (mayReceive(ctx.session, event, payload)) listener(event, payload);
+    }),
     connection,
     logger,
     close: () => {
       demoLine.stop();
       wrapUps.stop();
+      board.stop();
       return connection.close();
     },
   };

@@ -24,7 +24,7 @@ export interface IpcMainLike {
  */
 export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
   const contexts = new Map<number, CallContext>();
-  const subscribers = new Map<number, { sender: IpcSender; seq: number }>();
+  const subscribers = new Map<number, { sender: IpcSender; seq: number; unsubscribe: () => void }>();
 
   function contextFor(sender: IpcSender): CallContext {
     let ctx = contexts.get(sender.id);
@@ -33,6 +33,7 @@ export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
       contexts.set(sender.id, ctx);
       sender.once('destroyed', () => {
         contexts.delete(sender.id);
+        subscribers.get(sender.id)?.unsubscribe();
         subscribers.delete(sender.id);
       });
     }
@@ -44,21 +45,22 @@ export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
     return core.dispatch(method, params, contextFor(event.sender));
   });
   ipc.handle(IPC_SUBSCRIBE, (event) => {
-    contextFor(event.sender);
-    if (!subscribers.has(event.sender.id)) subscribers.set(event.sender.id, { sender: event.sender, seq: 0 });
+    const sender = event.sender;
+    const ctx = contextFor(sender);
+    if (subscribers.has(sender.id)) return true;
+    const sub = { sender, seq: 0, unsubscribe: () => {} };
+    // The core decides what this window may receive (its own agent's events, the board once subscribed).
+    sub.unsubscribe = core.subscribe(ctx, (name, payload) => {
+      if (sender.isDestroyed()) return;
+      const frame: EventFrame = { event: name, seq: ++sub.seq, payload };
+      sender.send(IPC_EVENT, frame);
+    });
+    subscribers.set(sender.id, sub);
     return true;
   });
 
-  const unsubscribe = core.hub.subscribe((name, payload) => {
-    for (const sub of subscribers.values()) {
-      if (sub.sender.isDestroyed()) continue;
-      const frame: EventFrame = { event: name, seq: ++sub.seq, payload };
-      sub.sender.send(IPC_EVENT, frame);
-    }
-  });
-
   return () => {
-    unsubscribe();
+    for (const sub of subscribers.values()) sub.unsubscribe();
     ipc.removeHandler(IPC_CALL);
     ipc.removeHandler(IPC_SUBSCRIBE);
   };

@@ -17,7 +17,7 @@ function readId(value: unknown): string | number | null {
 
 /**
  * Carries the contract over WebSocket: each connection gets its own session, its
- * requests are dispatched to the core, and every hub event is pushed with a sequence number.
+ * requests are dispatched to the core, and every event the core lets it receive is pushed with a sequence number.
  */
 export function bindWebSocketServer(wss: WebSocketServer, core: Core): void {
   wss.on('connection', (socket: WebSocket) => {
@@ -26,7 +26,7 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core): void {
     const send = (frame: ResponseFrame | EventFrame): void => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
     };
-    const unsubscribe = core.hub.subscribe((event, payload) => send({ event, seq: ++seq, payload }));
+    const unsubscribe = core.subscribe(ctx, (event, payload) => send({ event, seq: ++seq, payload }));
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       void handle(data, isBinary);

@@ -1,10 +1,14 @@
 import { type z } from 'zod';
 import { agentStatus } from './schemas/agent';
+import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
 
 /** Every event the core pushes, named `domain.pastTense`. */
 export const events = {
+  /** To the agent concerned (their own windows) only. */
   'agent.stateChanged': agentStatus,
+  /** To connections that subscribed to the board (supervisors, wallboards). */
+  'board.delta': boardDelta,
   /** The built-in demo line asks the agent's page to ring with this caller (no PBX configured). */
   'demoLine.callOffered': demoCall,
 } as const;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import * as agent from './schemas/agent';
+import * as board from './schemas/board';
 import * as calls from './schemas/calls';
-import { empty } from './schemas/common';
+import { empty, entityId } from './schemas/common';
 import * as crm from './schemas/crm';
 import * as metrics from './schemas/metrics';
 import { demoCall } from './schemas/demo-line';
@@ -9,7 +10,7 @@ import { settings } from './schemas/settings';
 import * as wrapUp from './schemas/wrap-up';
 
 /** Who may call a method. Enforced by the core dispatcher, not by the UI. */
-export type Access = 'public' | 'signed-in' | 'supervisor';
+export type Access = 'public' | 'signed-in' | 'supervisor' | 'board';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -131,6 +132,48 @@ export const methods = {
     output: metrics.exportOutput,
     access: 'signed-in',
     summary: 'CSV of a metrics report: value, target, red/amber/green and formula per metric.',
+  }),
+  'board.subscribe': method({
+    input: empty,
+    output: board.boardSnapshot,
+    access: 'board',
+    summary: 'The live board: a snapshot with its sequence number, then board.delta events on this connection.',
+  }),
+  'board.resync': method({
+    input: z.object({ since: z.number().int().nonnegative() }),
+    output: board.resyncOutput,
+    access: 'board',
+    summary: 'After a gap or a reconnect: the deltas since a sequence number, or a fresh snapshot when they are gone.',
+  }),
+  'board.ackAlert': method({
+    input: z.object({ alertId: z.string().max(128) }),
+    output: board.boardAlert,
+    access: 'supervisor',
+    summary: 'Acknowledge an alert (stops its sound on every board).',
+  }),
+  'board.calls': method({
+    input: z.object({ callIds: z.array(entityId).min(1).max(1000) }),
+    output: z.object({ calls: z.array(board.callSummary) }),
+    access: 'supervisor',
+    summary: 'Drill-down: the calls behind a number, with their raw timestamps and outcome.',
+  }),
+  'supervisor.setAgentState': method({
+    input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: z.string().trim().min(1).max(40) }),
+    output: agent.agentStatus,
+    access: 'supervisor',
+    summary: "Change an agent's state, with a reason (recorded with the supervisor's name).",
+  }),
+  'wallboard.createToken': method({
+    input: z.object({ label: z.string().trim().min(1).max(60) }),
+    output: z.object({ token: z.string(), label: z.string() }),
+    access: 'supervisor',
+    summary: 'A read-only token for a wallboard screen; shown once, stored hashed.',
+  }),
+  'wallboard.signIn': method({
+    input: z.object({ token: z.string().min(16).max(128) }),
+    output: z.object({ label: z.string() }),
+    access: 'public',
+    summary: 'A wallboard connection presents its read-only token: it may then read the board and nothing else.',
   }),
   'crm.lookupByPhone': method({
     input: crm.lookupByPhoneInput,

@@ -55,26 +55,33 @@ describe.each([
     expect(other.ok ? null : other.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('pushes events to every client with increasing sequence numbers', async () => {
+  it("pushes an agent's events to that agent's connections only, with increasing sequence numbers", async () => {
     const actor = createApiClient(await harness.connect());
-    const watcher = createApiClient(await harness.connect());
-    const seen: { status: AgentStatus; seq: number }[] = [];
-    const off = watcher.on('agent.stateChanged', (status, seq) => seen.push({ status, seq }));
+    const secondWindow = createApiClient(await harness.connect());
+    const otherAgent = createApiClient(await harness.connect());
+    await otherAgent.call('agent.signIn', { name: 'Di', extension: '3012' });
     await actor.call('agent.signIn', { name: 'Bo', extension: '3002' });
+    await secondWindow.call('agent.signIn', { name: 'Bo', extension: '3002' });
+    const seen: { status: AgentStatus; seq: number }[] = [];
+    const leaked: AgentStatus[] = [];
+    const off = secondWindow.on('agent.stateChanged', (status, seq) => seen.push({ status, seq }));
+    const offOther = otherAgent.on('agent.stateChanged', (status) => leaked.push(status));
     await actor.call('agent.setState', { state: 'available' });
     await actor.call('agent.setState', { state: 'break', reason: 'Coffee' });
-    await expect.poll(() => seen.length).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => seen.length).toBeGreaterThanOrEqual(2);
     off();
-    expect(seen.slice(-3).map((s) => s.status.state)).toEqual(['break', 'available', 'break']);
+    offOther();
+    expect(seen.slice(-2).map((s) => s.status.state)).toEqual(['available', 'break']);
     const seqs = seen.map((s) => s.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(new Set(seqs).size).toBe(seqs.length);
+    expect(leaked).toEqual([]);
   });
 
   it('carries a full customer record across the boundary unchanged', async () => {
     const api = createApiClient(await harness.connect());
     await api.call('agent.signIn', { name: 'Cy', extension: '3003' });
-    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' } } });
+    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' }, wallboard: null, boardSubscribed: false } });
     expect(await api.call('crm.getCustomer', { customerId: 1 })).toEqual(await direct);
   });
 });

@@ -24,7 +24,7 @@ export async function memoryHarness(core: Core): Promise<TransportHarness> {
       const ctx = newCallContext();
       return createMemoryTransport({
         dispatch: (method, params) => core.dispatch(method, params, ctx),
-        subscribe: (listener) => core.hub.subscribe(listener),
+        subscribe: (listener) => core.subscribe(ctx, listener),
       });
     },
     close: async () => undefined,

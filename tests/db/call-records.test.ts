@@ -4,7 +4,7 @@ import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
 import type { WrapUp } from '../../shared/contract/schemas/wrap-up';
 import { fields, inbound, report } from '../support/call-reports';
-import { FIXTURE_ANCHOR, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
+import { FIXTURE_ANCHOR, seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 
 const T0 = FIXTURE_ANCHOR;
 let clock = T0;
@@ -170,8 +170,7 @@ describe('disposition lists per queue', () => {
     const refused = await fx.core.dispatch('wrapUp.setDispositions', { queueId: null, dispositions: [{ code: 'x', label: 'X' }] }, ctx);
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
 
-    fx.core.connection.raw.prepare("INSERT INTO agents (name, extension, role, created_at) VALUES ('Sue', '7900', 'supervisor', 0)").run();
-    const boss = await signedInContext(fx.core, '7900');
+    const boss = await supervisorContext(fx.core, '7900');
     const sales = fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Sales'").get() as { id: number };
     const set = await fx.core.dispatch(
       'wrapUp.setDispositions',

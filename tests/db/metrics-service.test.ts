@@ -4,7 +4,7 @@ import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { startOfDay } from '../../electron/core/metrics/metrics-service';
 import type { MetricsReport, ScoredMetric } from '../../shared/contract/schemas/metrics';
 import { fields, inbound, report } from '../support/call-reports';
-import { FIXTURE_ANCHOR, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
+import { FIXTURE_ANCHOR, seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 
 const DAY = startOfDay(FIXTURE_ANCHOR);
 const T0 = DAY + 9 * 3600_000;
@@ -88,9 +88,7 @@ describe('metrics from the call write path', () => {
     const setTarget = await fx.core.dispatch('sla.setTarget', { metric: 'aht_s', scope: 'default', scopeId: null, target: 300 }, ctx);
     expect(setTarget.ok ? null : setTarget.error.code).toBe('FORBIDDEN');
 
-    fx.core.connection.raw.prepare("UPDATE agents SET role = 'supervisor' WHERE extension = '8100'").run();
-    fx.core.connection.raw.prepare("INSERT INTO agents (name, extension, role, created_at) VALUES ('Sue', '8100', 'supervisor', 0)").run();
-    const boss = await signedInContext(fx.core, '8100');
+    const boss = await supervisorContext(fx.core, '8100');
     await handled('a', T0, 4000, 400_000, 30_000);
     expect(await fx.core.dispatch('sla.setTarget', { metric: 'aht_s', scope: 'default', scopeId: null, target: 300 }, boss)).toMatchObject({ ok: true });
     clock = T0 + 3_600_000;

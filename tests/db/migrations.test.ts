@@ -25,7 +25,7 @@ describe('migrations on a real SQLite file', () => {
       [
         'accounts', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
         'dispositions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'product_affinities', 'products', 'queues', 'settings', 'sla_targets',
-        'teams', 'wrap_ups',
+        'teams', 'wallboard_tokens', 'wrap_ups',
       ].sort(),
     );
     expect(conn.raw.pragma('journal_mode', { simple: true })).toBe('wal');

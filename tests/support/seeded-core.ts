@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
+import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
@@ -35,6 +36,17 @@ export async function seededCore(customers = 2_000, now: () => number = () => FI
 export async function signedInContext(core: Core, extension = '9001'): Promise<CallContext> {
   const ctx = newCallContext();
   const r = await core.dispatch('agent.signIn', { name: `Agent ${extension}`, extension }, ctx);
+  if (!r.ok) throw new Error(r.error.message);
+  return ctx;
+}
+
+export const TEST_SUPERVISOR_PASSWORD = 'correct horse battery';
+
+/** A session signed in as a supervisor (created with a password if new), as a supervisor's window would have. */
+export async function supervisorContext(core: Core, extension = '9900', name = 'Sue Supervisor'): Promise<CallContext> {
+  await upsertSupervisor(core.connection.db, { name, extension, password: TEST_SUPERVISOR_PASSWORD }, Date.now());
+  const ctx = newCallContext();
+  const r = await core.dispatch('agent.signIn', { name, extension, password: TEST_SUPERVISOR_PASSWORD }, ctx);
   if (!r.ok) throw new Error(r.error.message);
   return ctx;
 }

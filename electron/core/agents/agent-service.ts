@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent, AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { presenceChangeProblem } from '../../../shared/domain/agent-presence';
+import { verifyPassword } from '../auth/secrets';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 
@@ -28,6 +29,11 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
     return status;
   }
 
+  /** New agents join the first team until a supervisor moves them. */
+  async function defaultTeamId(): Promise<number | undefined> {
+    return (await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst())?.id;
+  }
+
   async function currentStatus(agentId: number): Promise<AgentStatus> {
     const row = await db
       .selectFrom('agent_state_changes')
@@ -42,13 +48,18 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
   }
 
   /** Find the agent by extension (the extension is the identity a PBX knows), creating or renaming as needed. */
-  async function signIn(name: string, extension: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
+  async function signIn(name: string, extension: string, password?: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
     const existing = await db.selectFrom('agents').selectAll().where('extension', '=', extension).executeTakeFirst();
+    // A supervisor's extension alone proves nothing: their password does.
+    if (existing?.role === 'supervisor') {
+      const ok = password !== undefined && existing.password_hash !== null && (await verifyPassword(password, existing.password_hash));
+      if (!ok) throw new ContractFailure('UNAUTHENTICATED', 'wrong password for this supervisor');
+    }
     let id: number;
     if (existing === undefined) {
       const inserted = await db
         .insertInto('agents')
-        .values({ name, extension, role: 'agent', team_id: null, created_at: now() })
+        .values({ name, extension, role: 'agent', team_id: (await defaultTeamId()) ?? null, created_at: now(), password_hash: null })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = inserted.id;
@@ -83,6 +94,7 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
     currentStatus,
     follow,
     liveStatus: (agentId: number): AgentStatus | undefined => live.get(agentId),
+    liveStatuses: (): AgentStatus[] => [...live.values()],
     signOut: (agentId: number) => record(agentId, 'offline', null),
     availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
   };

@@ -45,6 +45,7 @@ export interface Database {
     role: string;
     team_id: number | null;
     created_at: number;
+    password_hash: string | null;
   };
   agent_state_changes: { id: Generated<number>; agent_id: number; state: string; reason: string | null; at: number };
   queues: { id: Generated<number>; name: string; team_id: number | null; created_at: number };
@@ -110,6 +111,7 @@ export interface Database {
     closed_by: string | null;
     revision: Generated<number>;
   };
+  wallboard_tokens: { id: Generated<number>; label: string; token_hash: string; created_by: number | null; created_at: number; revoked_at: number | null };
   customer_tags: { id: Generated<number>; customer_id: number; tag: string; call_id: number | null; at: number };
   product_affinities: {
     from_product_id: number;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ContractFailure } from '../../../shared/contract/errors';
-import { isMethodName, methods, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods';
+import { isMethodName, methods, type Access, type MethodName, type MethodOutput, type ParsedInput } from '../../../shared/contract/methods';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import type { CallContext } from './call-context';
 
@@ -21,6 +21,19 @@ function issues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** Why this session may not call a method with this access level, or null when it may. */
+function accessProblem(method: string, access: Access, ctx: CallContext): Result<never> | null {
+  const { agent, wallboard } = ctx.session;
+  if (access === 'public') return null;
+  if (access === 'board') {
+    if (wallboard !== null || agent?.role === 'supervisor') return null;
+    return agent === null ? err('UNAUTHENTICATED', `${method} needs a supervisor or a wallboard token`) : err('FORBIDDEN', `${method} is for supervisors`);
+  }
+  if (agent === null) return err('UNAUTHENTICATED', `${method} needs a signed-in agent`);
+  if (access === 'supervisor' && agent.role !== 'supervisor') return err('FORBIDDEN', `${method} is for supervisors`);
+  return null;
+}
+
 /**
  * The single entry point every host binds: validates input, checks access, runs the handler,
  * and always resolves to a Result envelope (never throws, never rejects).
@@ -31,12 +44,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return err('UNKNOWN_METHOD', `unknown method "${String(method).slice(0, 128)}"`);
     }
     const spec = methods[method];
-    if (spec.access !== 'public' && ctx.session.agent === null) {
-      return err('UNAUTHENTICATED', `${method} needs a signed-in agent`);
-    }
-    if (spec.access === 'supervisor' && ctx.session.agent?.role !== 'supervisor') {
-      return err('FORBIDDEN', `${method} is for supervisors`);
-    }
+    const denied = accessProblem(method, spec.access, ctx);
+    if (denied !== null) return denied;
     const input = spec.input.safeParse(params ?? {});
     if (!input.success) return err('INVALID_INPUT', `invalid input for ${method}`, issues(input.error));
     try {

@@ -6,6 +6,9 @@ import type { AgentService } from '../agents/agent-service';
 import type { CallRecorder } from '../calls/call-recorder';
 import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
+import type { WallboardTokens } from '../auth/wallboard-tokens';
+import type { BoardService } from '../board/board-service';
+import { callSummaries } from '../board/drill-down';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
@@ -33,6 +36,8 @@ export interface HandlerDeps {
   lock: KeyedLock;
   metrics: MetricsService;
   targets: SlaTargets;
+  board: BoardService;
+  wallboards: WallboardTokens;
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -49,7 +54,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets } = deps;
+  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards } = deps;
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
     return ctx.session.agent as NonNullable<CallContext['session']['agent']>;
@@ -57,8 +62,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
-    'agent.signIn': async ({ name, extension }, ctx) => {
-      const { agent, status, resumed } = await agents.signIn(name, extension);
+    'agent.signIn': async ({ name, extension, password }, ctx) => {
+      const { agent, status, resumed } = await agents.signIn(name, extension, password);
+      board.forgetAgentInfo(agent.id);
       if (!resumed) desks.reset(agent.id, status);
       ctx.session.agent = agent;
       return { agent, status };
@@ -137,6 +143,46 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const report = await metrics.report(viewer(ctx), scope, range);
       const { csv, rows } = metricsCsv(report, JSON.stringify(scope));
       return { filename: `metrics-${scope.kind}-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
+    },
+    'board.subscribe': async (_input, ctx) => {
+      const snapshot = await board.snapshot();
+      ctx.session.boardSubscribed = true;
+      return snapshot;
+    },
+    'board.resync': async ({ since }, ctx) => {
+      ctx.session.boardSubscribed = true;
+      return board.resync(since);
+    },
+    'board.ackAlert': ({ alertId }, ctx) => {
+      const alert = board.ackAlert(alertId, viewer(ctx).name);
+      if (alert === null) throw new ContractFailure('NOT_FOUND', `no alert ${alertId}`);
+      return alert;
+    },
+    'board.calls': async ({ callIds }) => ({ calls: await callSummaries(db, callIds) }),
+    'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
+      const by = viewer(ctx).name;
+      return lock(agentId, async () => {
+        if (agents.liveStatus(agentId) === undefined) throw new ContractFailure('NOT_FOUND', `agent ${agentId} is not signed in`);
+        const breakReason = state === 'break' ? reason : undefined;
+        if (breakReason !== undefined && !settings.get().breakReasons.includes(breakReason)) {
+          throw new ContractFailure('INVALID_INPUT', `unknown break reason "${breakReason}"`);
+        }
+        if (desks.busy(agentId)) {
+          // On a call: the change waits for the end of the call and its wrap-up, like the agent's own "next state".
+          desks.setNext(agentId, { state, reason: `${reason} (by ${by})` });
+          return desks.settle(agentId);
+        }
+        const status = await agents.follow(agentId, state, state === 'available' ? null : `${reason} (by ${by})`);
+        desks.reset(agentId, status);
+        return status;
+      });
+    },
+    'wallboard.createToken': ({ label }, ctx) => wallboards.create(label, viewer(ctx).id),
+    'wallboard.signIn': async ({ token }, ctx) => {
+      const wallboard = await wallboards.verify(token);
+      ctx.session.wallboard = wallboard;
+      ctx.session.agent = null;
+      return { label: wallboard.label };
     },
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),

@@ -109,7 +109,7 @@ export function createMetricsService({ db, repository, targets, settings, now }:
     if (range === undefined) {
       const cache = await todayCache();
       const single = agentIds?.size === 1 ? [...agentIds][0] : undefined;
-      input = single !== undefined ? cache.inputForAgent(single, at, toMetricSettings(settings())) : cache.input(at, toMetricSettings(settings()));
+      input = single !== undefined ? cache.inputForAgents([single], at, toMetricSettings(settings())) : cache.input(at, toMetricSettings(settings()));
     } else {
       const s = toMetricSettings(settings());
       const [legs, states] = await Promise.all([repository.legsFor(range, s.fcrWindowMs), repository.statesFor(range)]);
@@ -131,8 +131,24 @@ export function createMetricsService({ db, repository, targets, settings, now }:
     };
   }
 
+  /** Today's figures for the live board, from memory. */
+  async function todaySet(scope: { kind: 'agents'; agentIds: readonly number[] } | { kind: 'queue'; queueId: number } | { kind: 'all' }): Promise<MetricSet> {
+    const cache = await todayCache();
+    const s = toMetricSettings(settings());
+    const at = now();
+    if (scope.kind === 'agents') return computeMetrics(cache.inputForAgents(scope.agentIds, at, s), { kind: 'agents', agentIds: new Set(scope.agentIds) });
+    if (scope.kind === 'queue') return computeMetrics(cache.inputForQueue(scope.queueId, at, s), scope);
+    return computeMetrics(cache.input(at, s), scope);
+  }
+
+  async function todayInput(): Promise<MetricInput> {
+    return (await todayCache()).input(now(), toMetricSettings(settings()));
+  }
+
   return {
     report,
+    today: todaySet,
+    todayInput,
     /** A call changed (any event or wrap-up): refresh that one leg in today's figures. */
     async callChanged(callId: number): Promise<void> {
       if (today === null) return;

@@ -22,6 +22,7 @@ function callerKeys(leg: CallLeg): string[] {
 export class TodayCache {
   private readonly legs = new Map<number, CallLeg>();
   private readonly byAgent = new Map<number, Set<number>>();
+  private readonly byQueue = new Map<number, Set<number>>();
   private readonly byContact = new Map<string, Set<number>>();
   private readonly byCaller = new Map<string, Set<number>>();
   private readonly states: AgentStateChange[] = [];
@@ -45,6 +46,7 @@ export class TodayCache {
     if (old !== undefined) this.unindex(old);
     this.legs.set(leg.id, leg);
     if (leg.agentId !== null) add(this.byAgent, leg.agentId, leg.id);
+    if (leg.queueId !== null) add(this.byQueue, leg.queueId, leg.id);
     add(this.byContact, leg.contactKey, leg.id);
     for (const key of callerKeys(leg)) add(this.byCaller, key, leg.id);
   }
@@ -63,9 +65,26 @@ export class TodayCache {
 
   /** Just what one agent's numbers depend on. */
   inputForAgent(agentId: number, now: number, settings: MetricSettings): MetricInput {
+    return this.inputForAgents([agentId], now, settings);
+  }
+
+  /** Just what some agents' numbers depend on. */
+  inputForAgents(agentIds: readonly number[], now: number, settings: MetricSettings): MetricInput {
+    const seeds = agentIds.flatMap((id) => [...(this.byAgent.get(id) ?? [])]);
+    const states = agentIds.flatMap((id) => this.statesByAgent.get(id) ?? []);
+    return this.inputAround(seeds, states, now, settings);
+  }
+
+  /** Just what one queue's numbers depend on. */
+  inputForQueue(queueId: number, now: number, settings: MetricSettings): MetricInput {
+    return this.inputAround([...(this.byQueue.get(queueId) ?? [])], [], now, settings);
+  }
+
+  /** These legs, the rest of their contacts, and their callers' other contacts (FCR). */
+  private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
     const ids = new Set<number>();
     const contacts = new Set<string>();
-    for (const id of this.byAgent.get(agentId) ?? []) {
+    for (const id of seedIds) {
       const leg = this.legs.get(id);
       if (leg === undefined) continue;
       contacts.add(leg.contactKey);
@@ -77,11 +96,12 @@ export class TodayCache {
     }
     for (const key of contacts) for (const id of this.byContact.get(key) ?? []) ids.add(id);
     const legs = [...ids].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
-    return { legs, states: this.statesByAgent.get(agentId) ?? [], range: { from: this.range.from, to: now + 1 }, now, settings };
+    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
   }
 
   private unindex(leg: CallLeg): void {
     if (leg.agentId !== null) this.byAgent.get(leg.agentId)?.delete(leg.id);
+    if (leg.queueId !== null) this.byQueue.get(leg.queueId)?.delete(leg.id);
     this.byContact.get(leg.contactKey)?.delete(leg.id);
     for (const key of callerKeys(leg)) this.byCaller.get(key)?.delete(leg.id);
   }

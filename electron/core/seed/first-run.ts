@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { openSqlite } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { DEMO_SUPERVISOR, upsertSupervisor } from '../agents/supervisors';
 import type { SeedProgress } from './demo-generator';
 import { seedDatabaseFile } from './seed-database';
 
@@ -24,5 +25,11 @@ export async function seedOnFirstRun(
 ): Promise<boolean> {
   if (existsSync(file) && (await customerCount(file)) > 0) return false;
   await seedDatabaseFile(file, { customers, seed: 42, anchor: Date.now(), onProgress });
+  const conn = openSqlite(file);
+  try {
+    await upsertSupervisor(conn.db, DEMO_SUPERVISOR, Date.now());
+  } finally {
+    await conn.close();
+  }
   return true;
 }

@@ -23,4 +23,15 @@ export const DEFAULT_SETTINGS: Settings = {
     fcrWindowHours: 168,
     transferGraceMinutes: 15,
   },
+  board: {
+    stateThresholds: {
+      ringing: { warnS: 15, criticalS: 30 },
+      'on-call': { warnS: 600, criticalS: 1200 },
+      'wrap-up': { warnS: 90, criticalS: 180 },
+      break: { warnS: 900, criticalS: 1800 },
+    },
+    longestWaitWarnS: 60,
+    longestWaitCriticalS: 120,
+    trendBucketMinutes: 30,
+  },
 };

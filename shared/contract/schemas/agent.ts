@@ -32,6 +32,7 @@ export const signInInput = z.object({
     .string()
     .trim()
     .regex(/^[0-9A-Za-z_.-]{1,32}$/, 'an extension is 1–32 letters, digits, dot, dash or underscore'),
+  password: z.string().min(1).max(200).optional(),
 });
 
 export const signInOutput = z.object({ agent, status: agentStatus });

@@ -33,6 +33,15 @@ export const metricSettings = z.object({
 });
 export type MetricSettingsDto = z.infer<typeof metricSettings>;
 
+export const boardSettings = z.object({
+  /** Seconds in a state before a row turns amber (warn) and red (critical), and an alert is raised. */
+  stateThresholds: z.record(z.string(), z.object({ warnS: z.number().int().positive(), criticalS: z.number().int().positive() })),
+  longestWaitWarnS: z.number().int().positive(),
+  longestWaitCriticalS: z.number().int().positive(),
+  trendBucketMinutes: z.number().int().min(5).max(120),
+});
+export type BoardSettings = z.infer<typeof boardSettings>;
+
 export const settings = z.object({
   /** ISO 3166 region used to read national-format numbers. */
   defaultRegion: z.string().length(2),
@@ -45,5 +54,6 @@ export const settings = z.object({
   /** After this many ring timeouts in a row the agent is put on a break ("Missed calls"). */
   missesBeforeUnavailable: z.number().int().min(1).max(20),
   metrics: metricSettings,
+  board: boardSettings,
 });
 export type Settings = z.infer<typeof settings>;

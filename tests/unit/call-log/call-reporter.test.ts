@@ -27,7 +27,7 @@ function rowsFor(extension: string) {
 
 async function setUp(extension: string) {
   const ctx = await signedInContext(fx.core, extension);
-  const api = createApiClient(createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.hub.subscribe(l) }));
+  const api = createApiClient(createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.subscribe(ctx, l) }));
   const softphone = createSoftphoneStore(api);
   const needsWrapUp: number[] = [];
   const rejected: string[] = [];

@@ -17,7 +17,7 @@ afterAll(() => fx.cleanup());
 async function setUp(): Promise<void> {
   const ctx = await signedInContext(fx.core);
   const api = createApiClient(
-    createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.hub.subscribe(l) }),
+    createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.subscribe(ctx, l) }),
   );
   store = createSoftphoneStore(api);
   lab = await makeSipLab();

@@ -1,0 +1,47 @@
+import type { BoardChange, BoardDelta } from '../../../shared/contract/schemas/board';
+import type { EventHub } from '../hub/event-hub';
+
+/** Deltas kept for clients that reconnect: at 50 events a second, a few minutes' worth. */
+export const DELTA_HISTORY = 10_000;
+
+/**
+ * Numbered board deltas: batches the changes of one turn of the event loop into one delta,
+ * publishes it, and keeps the recent ones so a reconnecting board can catch up without a gap.
+ */
+export function createBoardFeed(hub: EventHub, now: () => number) {
+  let seq = 0;
+  const history: BoardDelta[] = [];
+  let pending: BoardChange[] = [];
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const delta: BoardDelta = { seq: ++seq, at: now(), changes: pending };
+    pending = [];
+    history.push(delta);
+    if (history.length > DELTA_HISTORY) history.splice(0, history.length - DELTA_HISTORY);
+    hub.publish('board.delta', delta);
+  }
+
+  return {
+    get seq(): number {
+      return seq;
+    },
+    push(change: BoardChange): void {
+      pending.push(change);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    /** Deltas after `since`, or null when some of them are no longer kept (the client needs a snapshot). */
+    since(since: number): BoardDelta[] | null {
+      if (since > seq) return null;
+      if (since === seq) return [];
+      const first = history[0];
+      if (first === undefined || first.seq > since + 1) return null;
+      return history.slice(since + 1 - first.seq);
+    },
+  };
+}

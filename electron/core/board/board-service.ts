@@ -1,0 +1,341 @@
+import type { Kysely } from 'kysely';
+import type { AgentStatus } from '../../../shared/contract/schemas/agent';
+import type { AgentRow, BoardAlert, BoardChange, BoardSnapshot, BoardState, CentreSummary, QueueTile, TeamSummary } from '../../../shared/contract/schemas/board';
+import type { Settings } from '../../../shared/contract/schemas/settings';
+import { intervalSeries } from '../../../shared/domain/metrics/trend';
+import type { MetricName, MetricSet } from '../../../shared/domain/metrics/types';
+import type { AgentService } from '../agents/agent-service';
+import type { Database } from '../db/schema';
+import type { EventHub } from '../hub/event-hub';
+import type { Logger } from '../log';
+import type { MetricsService } from '../metrics/metrics-service';
+import type { SlaTargets } from '../metrics/sla-targets';
+import { createKeyedLock } from '../util/keyed-lock';
+import { alertConditions } from './alerts';
+import { boardCell } from './board-cell';
+import { createBoardFeed } from './board-feed';
+import { createLiveCalls } from './live-calls';
+import { staffingNow } from './staffing';
+
+/** Queue, team and centre figures are recomputed at most this often; agent rows at once. */
+const AGGREGATE_MS = 1000;
+const TREND_MS = 30_000;
+const STAFFING_INTERVAL_MS = 30 * 60_000;
+
+export interface BoardServiceDeps {
+  db: Kysely<Database>;
+  hub: EventHub;
+  agents: AgentService;
+  metrics: MetricsService;
+  targets: SlaTargets;
+  settings: () => Settings;
+  now: () => number;
+  logger: Logger;
+}
+
+interface AgentInfo {
+  name: string;
+  extension: string;
+  teamId: number | null;
+  team: string | null;
+}
+
+/**
+ * The supervisors' live board: agent rows updated on every state or call change, queue, team
+ * and centre figures once a second, alerts when thresholds are crossed, numbered deltas.
+ */
+export function createBoardService({ db, hub, agents, metrics, targets, settings, now, logger }: BoardServiceDeps) {
+  const feed = createBoardFeed(hub, now);
+  const live = createLiveCalls(db);
+  const lock = createKeyedLock();
+  const info = new Map<number, AgentInfo>();
+  const rows = new Map<number, AgentRow>();
+  const alerts = new Map<string, BoardAlert>();
+  let queues = new Map<number, QueueTile>();
+  let teams = new Map<number, TeamSummary>();
+  let centre: CentreSummary | null = null;
+  let trend: BoardState['trend'] | null = null;
+  let lastTrendAt = 0;
+  let dirty = true;
+  let started: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let busy = false;
+
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+  async function agentInfo(agentId: number): Promise<AgentInfo | null> {
+    const known = info.get(agentId);
+    if (known !== undefined) return known;
+    const row = await db
+      .selectFrom('agents')
+      .leftJoin('teams', 'teams.id', 'agents.team_id')
+      .select(['agents.name', 'agents.extension', 'agents.team_id', 'teams.name as team'])
+      .where('agents.id', '=', agentId)
+      .executeTakeFirst();
+    if (row === undefined) return null;
+    const found = { name: row.name, extension: row.extension, teamId: row.team_id, team: row.team };
+    info.set(agentId, found);
+    return found;
+  }
+
+  async function cellsFor(set: MetricSet, where: { queueId?: number | null; teamId?: number | null }, names: MetricName[]) {
+    return Promise.all(names.map(async (name) => boardCell(set[name], await targets.forScope(name, where))));
+  }
+
+  async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
+    const who = await agentInfo(status.agentId);
+    if (who === null) return null;
+    const set = await metrics.today({ kind: 'agents', agentIds: [status.agentId] });
+    const [aht, frt, fcr] = await cellsFor(set, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+    const call = live.currentOf(status.agentId);
+    return {
+      agentId: status.agentId,
+      ...who,
+      state: status.state,
+      reason: status.reason,
+      since: status.since,
+      call: call === null ? null : { callId: call.callId, direction: call.direction, caller: call.caller, queue: call.queue, phase: call.phase, since: call.since },
+      aht: aht as AgentRow['aht'],
+      frt: frt as AgentRow['frt'],
+      fcr: fcr as AgentRow['fcr'],
+      handled: set.handled.value ?? 0,
+    };
+  }
+
+  /** Rebuild one agent's row and send it if it changed. */
+  function refreshAgent(agentId: number): Promise<void> {
+    return lock(agentId, async () => {
+      const status = agents.liveStatus(agentId);
+      if (status === undefined) return;
+      const row = await buildRow(status);
+      if (row === null || same(rows.get(agentId), row)) return;
+      rows.set(agentId, row);
+      dirty = true;
+      feed.push({ kind: 'agent', row });
+    });
+  }
+
+  async function buildQueues(): Promise<Map<number, QueueTile>> {
+    const list = await db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
+    const input = await metrics.todayInput();
+    const s = settings().metrics;
+    const ringing = live.ringing();
+    const slTarget = (await targets.forScope('service_level_pct', {}))?.target ?? 80;
+    const out = new Map<number, QueueTile>();
+    for (const q of list) {
+      const set = await metrics.today({ kind: 'queue', queueId: q.id });
+      const [serviceLevel, asa, abandon] = await cellsFor(set, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
+      const waiting = ringing.filter((c) => c.queueId === q.id);
+      const available = [...rows.values()].filter((r) => r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
+      out.set(q.id, {
+        queueId: q.id,
+        name: q.name,
+        waiting: waiting.length,
+        longestWaitSince: waiting.length === 0 ? null : Math.min(...waiting.map((c) => c.queuedAt ?? c.since)),
+        serviceLevel: serviceLevel as QueueTile['serviceLevel'],
+        asa: asa as QueueTile['asa'],
+        abandon: abandon as QueueTile['abandon'],
+        offered: set.abandon_pct.denominator,
+        handled: set.handled.value ?? 0,
+        agentsAvailable: available,
+        staffing: staffingNow({
+          legs: input.legs.filter((l) => l.queueId === q.id),
+          now: now(),
+          intervalMs: STAFFING_INTERVAL_MS,
+          fallbackAhtS: set.aht_s.value,
+          serviceLevelPct: slTarget,
+          thresholdS: s.serviceLevelThresholdS,
+          available,
+        }),
+      });
+    }
+    return out;
+  }
+
+  async function buildTeams(): Promise<Map<number, TeamSummary>> {
+    const list = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
+    const out = new Map<number, TeamSummary>();
+    for (const t of list) {
+      const members = [...rows.values()].filter((r) => r.teamId === t.id);
+      const set = await metrics.today({ kind: 'agents', agentIds: members.map((r) => r.agentId) });
+      const [aht, frt, fcr] = await cellsFor(set, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      const count = (state: string) => members.filter((r) => r.state === state).length;
+      out.set(t.id, {
+        teamId: t.id,
+        name: t.name,
+        signedIn: members.filter((r) => r.state !== 'offline').length,
+        available: count('available'),
+        onCall: count('on-call') + count('ringing'),
+        wrapUp: count('wrap-up'),
+        onBreak: count('break'),
+        aht: aht as TeamSummary['aht'],
+        frt: frt as TeamSummary['frt'],
+        fcr: fcr as TeamSummary['fcr'],
+        handled: set.handled.value ?? 0,
+      });
+    }
+    return out;
+  }
+
+  async function buildCentre(): Promise<CentreSummary> {
+    const set = await metrics.today({ kind: 'all' });
+    const input = await metrics.todayInput();
+    const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(set, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
+    const available = [...rows.values()].filter((r) => r.state === 'available').length;
+    return {
+      serviceLevel: serviceLevel as CentreSummary['serviceLevel'],
+      asa: asa as CentreSummary['asa'],
+      abandon: abandon as CentreSummary['abandon'],
+      aht: aht as CentreSummary['aht'],
+      frt: frt as CentreSummary['frt'],
+      fcr: fcr as CentreSummary['fcr'],
+      handled: set.handled.value ?? 0,
+      offered: set.abandon_pct.denominator,
+      waiting: live.ringing().length,
+      staffing: staffingNow({
+        legs: input.legs,
+        now: now(),
+        intervalMs: STAFFING_INTERVAL_MS,
+        fallbackAhtS: set.aht_s.value,
+        serviceLevelPct: (await targets.forScope('service_level_pct', {}))?.target ?? 80,
+        thresholdS: settings().metrics.serviceLevelThresholdS,
+        available,
+      }),
+    };
+  }
+
+  async function buildTrend(): Promise<BoardState['trend']> {
+    const bucketMinutes = settings().board.trendBucketMinutes;
+    const input = await metrics.todayInput();
+    return {
+      bucketMinutes,
+      points: intervalSeries(input, { kind: 'all' }, bucketMinutes * 60_000).filter((p) => p.start <= now()),
+      frtTargetS: (await targets.forScope('agent_frt_s', {}))?.target ?? null,
+      serviceLevelTargetPct: (await targets.forScope('service_level_pct', {}))?.target ?? null,
+    };
+  }
+
+  function updateAlerts(): void {
+    if (centre === null) return;
+    const conditions = alertConditions(now(), [...rows.values()], [...queues.values()], centre, settings().board);
+    const activeIds = new Set(conditions.map((c) => c.id));
+    for (const c of conditions) {
+      const old = alerts.get(c.id);
+      if (old !== undefined && old.active && old.severity === c.severity) continue;
+      // A new alert, or one that got worse: it sounds again until acknowledged.
+      const next: BoardAlert = { ...c, at: old?.active === true ? old.at : now(), acknowledgedBy: old?.active === true && old.severity === c.severity ? old.acknowledgedBy : null, active: true };
+      alerts.set(c.id, next);
+      feed.push({ kind: 'alert', alert: next });
+    }
+    for (const [id, alert] of alerts) {
+      if (activeIds.has(id) || !alert.active) continue;
+      const cleared = { ...alert, active: false };
+      if (alert.acknowledgedBy !== null) alerts.delete(id);
+      else alerts.set(id, cleared);
+      feed.push({ kind: 'alert', alert: cleared });
+    }
+  }
+
+  /** One board turn: aggregates if something changed, the trend now and then, alerts always. */
+  async function tick(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    try {
+      if (dirty) {
+        dirty = false;
+        const changes: BoardChange[] = [];
+        const nextQueues = await buildQueues();
+        for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
+        queues = nextQueues;
+        const nextTeams = await buildTeams();
+        for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
+        teams = nextTeams;
+        const nextCentre = await buildCentre();
+        if (!same(centre, nextCentre)) changes.push({ kind: 'centre', centre: nextCentre });
+        centre = nextCentre;
+        for (const c of changes) feed.push(c);
+      }
+      if (now() - lastTrendAt >= TREND_MS) {
+        lastTrendAt = now();
+        trend = await buildTrend();
+        feed.push({ kind: 'trend', trend });
+      }
+      updateAlerts();
+    } finally {
+      busy = false;
+    }
+  }
+
+  function start(): Promise<void> {
+    started ??= (async () => {
+      const open = await db
+        .selectFrom('calls')
+        .select('id')
+        .where('offered_at', '>=', now() - 24 * 3600_000)
+        .where('wrap_up_ended_at', 'is', null)
+        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
+        .execute();
+      for (const { id } of open) await live.refresh(id);
+      for (const status of agents.liveStatuses()) await refreshAgent(status.agentId);
+      await tick();
+      timer = setInterval(() => void tick().catch((error: unknown) => logger.error({ err: error }, 'board tick failed')), AGGREGATE_MS);
+      timer.unref();
+    })();
+    return started;
+  }
+
+  function state(): BoardState {
+    return {
+      generatedAt: now(),
+      agents: [...rows.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      queues: [...queues.values()],
+      teams: [...teams.values()],
+      centre: centre as CentreSummary,
+      alerts: [...alerts.values()],
+      trend: trend as BoardState['trend'],
+      thresholds: settings().board.stateThresholds,
+    };
+  }
+
+  async function snapshot(): Promise<BoardSnapshot> {
+    await start();
+    return { seq: feed.seq, state: state() };
+  }
+
+  return {
+    snapshot,
+    async resync(since: number) {
+      await start();
+      const deltas = feed.since(since);
+      return deltas === null ? { kind: 'snapshot' as const, snapshot: await snapshot() } : { kind: 'deltas' as const, deltas };
+    },
+    async callChanged(callId: number): Promise<void> {
+      if (started === null) return;
+      const agentId = await live.refresh(callId);
+      if (agentId !== null) await refreshAgent(agentId);
+    },
+    stateChanged(status: AgentStatus): void {
+      if (started === null) return;
+      if (status.state === 'offline') live.forget(status.agentId);
+      void refreshAgent(status.agentId).catch((error: unknown) => logger.error({ err: error }, 'board row failed'));
+    },
+    ackAlert(alertId: string, by: string): BoardAlert | null {
+      const alert = alerts.get(alertId);
+      if (alert === undefined) return null;
+      const acked = { ...alert, acknowledgedBy: by };
+      if (acked.active) alerts.set(alertId, acked);
+      else alerts.delete(alertId);
+      feed.push({ kind: 'alert', alert: acked });
+      return acked;
+    },
+    /** Agent names and teams may have changed (sign-in renames). */
+    forgetAgentInfo(agentId: number): void {
+      info.delete(agentId);
+    },
+    stop(): void {
+      if (timer !== null) clearInterval(timer);
+    },
+  };
+}
+
+export type BoardService = ReturnType<typeof createBoardService>;

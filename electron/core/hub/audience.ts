@@ -1,0 +1,19 @@
+import type { EventName, EventPayload } from '../../../shared/contract/events';
+import type { Session } from '../dispatch/call-context';
+
+/**
+ * Who receives which event. Decided in the core, so no host can leak one agent's events to
+ * another or board data to an agent: an agent gets their own state and demo calls; boards
+ * (supervisors and wallboards that subscribed) get board deltas.
+ */
+export function mayReceive<E extends EventName>(session: Session, event: E, payload: EventPayload<E>): boolean {
+  switch (event) {
+    case 'agent.stateChanged':
+    case 'demoLine.callOffered':
+      return session.agent !== null && session.agent.id === (payload as { agentId: number }).agentId;
+    case 'board.delta':
+      return session.boardSubscribed;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { agentState } from './agent';
+import { entityId, epochMs } from './common';
+import { rag, trendPoint } from './metrics';
+
+/** One number on the board: value, red/amber/green against its target, and the formula behind it. */
+export const boardCell = z.object({
+  value: z.number().nullable(),
+  rag,
+  target: z.number().nullable(),
+  formula: z.string(),
+  provisional: z.boolean().optional(),
+  /** The calls behind it (capped), for drill-down. */
+  callIds: z.array(entityId).max(1000),
+});
+export type BoardCell = z.infer<typeof boardCell>;
+
+export const currentCall = z.object({
+  callId: entityId,
+  direction: z.enum(['inbound', 'outbound']),
+  /** Caller-supplied or a number: plain text, bounded. */
+  caller: z.string().max(64).nullable(),
+  queue: z.string().nullable(),
+  phase: z.enum(['ringing', 'talking', 'held', 'wrap-up']),
+  since: epochMs,
+});
+
+export const agentRow = z.object({
+  agentId: entityId,
+  name: z.string(),
+  extension: z.string(),
+  teamId: entityId.nullable(),
+  team: z.string().nullable(),
+  state: agentState,
+  reason: z.string().nullable(),
+  since: epochMs,
+  call: currentCall.nullable(),
+  aht: boardCell,
+  frt: boardCell,
+  fcr: boardCell,
+  handled: z.number().int(),
+});
+export type AgentRow = z.infer<typeof agentRow>;
+
+export const staffing = z.object({
+  /** Erlang C: agents needed now for the service-level target, from the last interval's arrivals and AHT; null without data. */
+  needed: z.number().int().nullable(),
+  available: z.number().int(),
+  /** How it was worked out, with the numbers. */
+  basis: z.string(),
+});
+
+export const queueTile = z.object({
+  queueId: entityId,
+  name: z.string(),
+  /** Calls ringing an agent right now, and since when the oldest has waited. */
+  waiting: z.number().int(),
+  longestWaitSince: epochMs.nullable(),
+  serviceLevel: boardCell,
+  asa: boardCell,
+  abandon: boardCell,
+  offered: z.number().int(),
+  handled: z.number().int(),
+  agentsAvailable: z.number().int(),
+  staffing,
+});
+export type QueueTile = z.infer<typeof queueTile>;
+
+export const teamSummary = z.object({
+  teamId: entityId,
+  name: z.string(),
+  signedIn: z.number().int(),
+  available: z.number().int(),
+  onCall: z.number().int(),
+  wrapUp: z.number().int(),
+  onBreak: z.number().int(),
+  aht: boardCell,
+  frt: boardCell,
+  fcr: boardCell,
+  handled: z.number().int(),
+});
+export type TeamSummary = z.infer<typeof teamSummary>;
+
+export const centreSummary = z.object({
+  serviceLevel: boardCell,
+  asa: boardCell,
+  abandon: boardCell,
+  aht: boardCell,
+  frt: boardCell,
+  fcr: boardCell,
+  handled: z.number().int(),
+  offered: z.number().int(),
+  waiting: z.number().int(),
+  staffing,
+});
+export type CentreSummary = z.infer<typeof centreSummary>;
+
+export const boardAlert = z.object({
+  id: z.string(),
+  at: epochMs,
+  severity: z.enum(['warning', 'critical']),
+  subject: z.object({ kind: z.enum(['agent', 'queue', 'centre']), id: z.number().int().nullable() }),
+  text: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  /** False once the condition has cleared (kept until acknowledged). */
+  active: z.boolean(),
+});
+export type BoardAlert = z.infer<typeof boardAlert>;
+
+/** Seconds in a state after which the board turns a row amber (warn) and red (critical). */
+export const stateThresholds = z.record(z.string(), z.object({ warnS: z.number().int().positive(), criticalS: z.number().int().positive() }));
+
+export const boardTrend = z.object({
+  bucketMinutes: z.number().int(),
+  points: z.array(trendPoint),
+  frtTargetS: z.number().nullable(),
+  serviceLevelTargetPct: z.number().nullable(),
+});
+
+export const boardState = z.object({
+  generatedAt: epochMs,
+  agents: z.array(agentRow),
+  queues: z.array(queueTile),
+  teams: z.array(teamSummary),
+  centre: centreSummary,
+  alerts: z.array(boardAlert),
+  trend: boardTrend,
+  thresholds: stateThresholds,
+});
+export type BoardState = z.infer<typeof boardState>;
+
+export const boardChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), row: agentRow }),
+  z.object({ kind: z.literal('queue'), tile: queueTile }),
+  z.object({ kind: z.literal('team'), summary: teamSummary }),
+  z.object({ kind: z.literal('centre'), centre: centreSummary }),
+  z.object({ kind: z.literal('alert'), alert: boardAlert }),
+  z.object({ kind: z.literal('trend'), trend: boardTrend }),
+]);
+export type BoardChange = z.infer<typeof boardChange>;
+
+/** Board changes in order: `seq` increases by one per delta, so a client sees a gap and resynchronises. */
+export const boardDelta = z.object({ seq: z.number().int().positive(), at: epochMs, changes: z.array(boardChange) });
+export type BoardDelta = z.infer<typeof boardDelta>;
+
+export const boardSnapshot = z.object({ seq: z.number().int().nonnegative(), state: boardState });
+export type BoardSnapshot = z.infer<typeof boardSnapshot>;
+
+export const resyncOutput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('deltas'), deltas: z.array(boardDelta) }),
+  z.object({ kind: z.literal('snapshot'), snapshot: boardSnapshot }),
+]);
+
+export const callSummary = z.object({
+  callId: entityId,
+  agent: z.string().nullable(),
+  queue: z.string().nullable(),
+  caller: z.string().nullable(),
+  direction: z.enum(['inbound', 'outbound']),
+  queuedAt: epochMs.nullable(),
+  offeredAt: epochMs.nullable(),
+  answeredAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  wrapUpEndedAt: epochMs.nullable(),
+  abandonedAt: epochMs.nullable(),
+  holdS: z.number(),
+  endReason: z.string().nullable(),
+  disposition: z.string().nullable(),
+  resolved: z.boolean().nullable(),
+});
+export type CallSummary = z.infer<typeof callSummary>;
