@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallContext } from '../../electron/core/dispatch/call-context';
+import { newCallContext } from '../../electron/core/dispatch/call-context';
+import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
+import type { MetricsReport } from '../../shared/contract/schemas/metrics';
+import { fields, inbound, report } from '../support/call-reports';
+import { seededCore, signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD, type SeededCore } from '../support/seeded-core';
+
+let clock = Date.now();
+let fx: SeededCore;
+let agent: CallContext;
+let boss: CallContext;
+
+beforeEach(async () => {
+  clock = Date.now();
+  fx = await seededCore(30, () => clock);
+  agent = await signedInContext(fx.core, '6001');
+  await fx.core.dispatch('agent.setState', { state: 'available' }, agent);
+  boss = await supervisorContext(fx.core, '6900');
+});
+afterEach(() => fx.cleanup());
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.value as T;
+}
+const code = async (p: Promise<{ ok: boolean; error?: { code: string } }>) => {
+  const r = await p;
+  return r.ok ? 'ok' : r.error?.code;
+};
+
+describe('who may see the board', () => {
+  it('refuses agents (FORBIDDEN) and anonymous connections (UNAUTHENTICATED)', async () => {
+    expect(await code(fx.core.dispatch('board.subscribe', {}, agent))).toBe('FORBIDDEN');
+    expect(await code(fx.core.dispatch('supervisor.setAgentState', { agentId: 1, state: 'break', reason: 'Lunch' }, agent))).toBe('FORBIDDEN');
+    expect(await code(fx.core.dispatch('board.subscribe', {}, newCallContext()))).toBe('UNAUTHENTICATED');
+  });
+
+  it('takes a supervisor only with the right password', async () => {
+    expect(await code(fx.core.dispatch('agent.signIn', { name: 'Sue', extension: '6900' }, newCallContext()))).toBe('UNAUTHENTICATED');
+    expect(await code(fx.core.dispatch('agent.signIn', { name: 'Sue', extension: '6900', password: 'guess' }, newCallContext()))).toBe('UNAUTHENTICATED');
+    expect(await code(fx.core.dispatch('agent.signIn', { name: 'Sue', extension: '6900', password: TEST_SUPERVISOR_PASSWORD }, newCallContext()))).toBe('ok');
+  });
+
+  it('lets a wallboard token read the board and nothing else', async () => {
+    const { token } = await ok<{ token: string }>(fx.core.dispatch('wallboard.createToken', { label: 'Floor TV' }, boss));
+    const tv = newCallContext();
+    expect(await code(fx.core.dispatch('wallboard.signIn', { token: `${token.slice(0, -2)}xx` }, tv))).toBe('UNAUTHENTICATED');
+    expect(await ok(fx.core.dispatch('wallboard.signIn', { token }, tv))).toEqual({ label: 'Floor TV' });
+    expect(await code(fx.core.dispatch('board.subscribe', {}, tv))).toBe('ok');
+    expect(await code(fx.core.dispatch('crm.lookupByPhone', { phone: '+442079460958' }, tv))).toBe('UNAUTHENTICATED');
+    expect(await code(fx.core.dispatch('board.ackAlert', { alertId: 'x' }, tv))).toBe('UNAUTHENTICATED');
+    expect(await code(fx.core.dispatch('metrics.query', { scope: { kind: 'all' } }, tv))).toBe('UNAUTHENTICATED');
+    const stored = fx.core.connection.raw.prepare('SELECT token_hash FROM wallboard_tokens').get() as { token_hash: string };
+    expect(stored.token_hash).not.toContain(token);
+  });
+
+  it('sends board deltas only to connections that subscribed to the board', async () => {
+    const agentEvents: string[] = [];
+    const bossEvents: BoardDelta[] = [];
+    const offAgent = fx.core.subscribe(agent, (event) => agentEvents.push(event));
+    const offBoss = fx.core.subscribe(boss, (event, payload) => event === 'board.delta' && bossEvents.push(payload as BoardDelta));
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    await report(fx.core, agent, 'c1', inbound('+442079460958'), clock);
+    await expect.poll(() => bossEvents.length).toBeGreaterThan(0);
+    offAgent();
+    offBoss();
+    expect(agentEvents).not.toContain('board.delta');
+    expect(agentEvents).toContain('agent.stateChanged');
+  });
+});
+
+describe('live board', () => {
+  it('shows a call on the agent row as it rings and is answered, with deltas in sequence', async () => {
+    const deltas: BoardDelta[] = [];
+    const off = fx.core.subscribe(boss, (event, payload) => event === 'board.delta' && deltas.push(payload as BoardDelta));
+    const first = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    const me = first.state.agents.find((a) => a.extension === '6001');
+    expect(me).toMatchObject({ state: 'available', call: null });
+
+    await report(fx.core, agent, 'c1', inbound('+442079460958', { callerDisplay: '<b>Olivia</b>' }), clock);
+    await report(fx.core, agent, 'c1', { type: 'answered' }, clock);
+    await expect.poll(() => deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'agent' && c.row.call?.phase === 'talking').length).toBeGreaterThan(0);
+    const rows = deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'agent').map((c) => (c.kind === 'agent' ? c.row : null));
+    expect(rows.some((r) => r?.state === 'ringing' && r.call?.caller === '<b>Olivia</b>' && r.call.queue === 'Support')).toBe(true);
+    const seqs = deltas.map((d) => d.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
+
+    const caughtUp = await ok<{ kind: string; deltas: BoardDelta[] }>(fx.core.dispatch('board.resync', { since: first.seq }, boss));
+    expect(caughtUp.kind).toBe('deltas');
+    expect(caughtUp.deltas.map((d) => d.seq)).toEqual(seqs.filter((s) => s > first.seq).slice(0, caughtUp.deltas.length));
+    const future = await ok<{ kind: string }>(fx.core.dispatch('board.resync', { since: first.seq + 10_000 }, boss));
+    expect(future.kind).toBe('snapshot');
+    off();
+  });
+
+  it("gives an agent's row the same AHT, FRT and FCR as the metrics engine", async () => {
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    const start = clock;
+    const { callId } = await report(fx.core, agent, 'c1', inbound('+442079460958', { customerId: 1 }), start);
+    clock = start + 6000;
+    await report(fx.core, agent, 'c1', { type: 'answered' }, clock);
+    clock += 90_000;
+    await report(fx.core, agent, 'c1', { type: 'ended', reason: 'remote-hangup' }, clock);
+    clock += 20_000;
+    await ok(fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, agent));
+    const snap = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    const row = snap.state.agents.find((a) => a.extension === '6001');
+    const mine = await ok<MetricsReport>(fx.core.dispatch('metrics.query', { scope: { kind: 'me' } }, agent));
+    const value = (name: string) => mine.metrics.find((m) => m.metric === name)?.value;
+    expect(row?.aht.value).toBe(value('aht_s'));
+    expect(row?.frt.value).toBe(value('agent_frt_s'));
+    expect(row?.fcr.value).toBe(value('fcr_pct'));
+    expect(row?.handled).toBe(1);
+    expect(row?.aht.callIds).toEqual([callId]);
+    const drill = await ok<{ calls: { callId: number; answeredAt: number }[] }>(fx.core.dispatch('board.calls', { callIds: [callId] }, boss));
+    expect(drill.calls).toMatchObject([{ callId, answeredAt: start + 6000 }]);
+  });
+
+  it('raises an alert when a caller rings too long, and a supervisor acknowledges it', async () => {
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    await report(fx.core, agent, 'c1', inbound('+442079460958'), clock);
+    clock += 45_000; // ringing beyond the 30 s critical threshold
+    let alertId = '';
+    await expect
+      .poll(async () => {
+        const s = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+        const alert = s.state.alerts.find((a) => a.subject.kind === 'agent' && a.active);
+        alertId = alert?.id ?? '';
+        return alert?.severity;
+      }, { timeout: 5000 })
+      .toBe('critical');
+    const acked = await ok<{ acknowledgedBy: string }>(fx.core.dispatch('board.ackAlert', { alertId }, boss));
+    expect(acked.acknowledgedBy).toBe('Sue Supervisor');
+  });
+
+  it('lets a supervisor change an idle agent’s state at once, and a busy agent’s after the call', async () => {
+    const me = (await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss))).state.agents.find((a) => a.extension === '6001');
+    const agentId = me?.agentId as number;
+    const idle = await ok<{ state: string; reason: string }>(fx.core.dispatch('supervisor.setAgentState', { agentId, state: 'break', reason: 'Coaching' }, boss));
+    expect(idle).toMatchObject({ state: 'break', reason: 'Coaching (by Sue Supervisor)' });
+    await ok(fx.core.dispatch('supervisor.setAgentState', { agentId, state: 'available', reason: 'Back to the queue' }, boss));
+    await report(fx.core, agent, 'c1', inbound('+442079460958'), clock);
+    await report(fx.core, agent, 'c1', { type: 'answered' }, clock);
+    const busy = await ok<{ state: string }>(fx.core.dispatch('supervisor.setAgentState', { agentId, state: 'break', reason: 'Meeting' }, boss));
+    expect(busy.state).toBe('on-call');
+    const { callId } = await report(fx.core, agent, 'c1', { type: 'ended', reason: 'remote-hangup' }, clock);
+    const after = await ok<{ status: { state: string; reason: string } }>(fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, agent));
+    expect(after.status).toMatchObject({ state: 'break', reason: 'Meeting (by Sue Supervisor)' });
+  });
+});
