@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
@@ -37,19 +37,27 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     return call;
   }
 
-  async function event(callId: number, type: string, at: number, data: unknown): Promise<void> {
-    await db.insertInto('call_events').values({ call_id: callId, at, type, data: data === null ? null : JSON.stringify(data), client_event_id: null }).execute();
+  async function event(tx: Transaction<Database>, callId: number, type: string, at: number, data: unknown): Promise<void> {
+    await tx.insertInto('call_events').values({ call_id: callId, at, type, data: data === null ? null : JSON.stringify(data), client_event_id: null }).execute();
+  }
+
+  /** The rows that end ACW on a call, inside the caller's transaction; false when it had already ended. */
+  async function endAcwIn(tx: Transaction<Database>, callId: number, at: number, closedBy: string): Promise<boolean> {
+    const r = await tx.updateTable('calls').set({ wrap_up_ended_at: at }).where('id', '=', callId).where('wrap_up_ended_at', 'is', null).executeTakeFirst();
+    if (r.numUpdatedRows === 0n) return false;
+    await tx.updateTable('wrap_ups').set({ closed_by: closedBy, updated_at: at }).where('call_id', '=', callId).where('closed_by', 'is', null).execute();
+    await event(tx, callId, 'wrap-up-ended', at, { closedBy });
+    return true;
   }
 
   /** End ACW on a call (idempotent) and let presence follow. */
   async function endAcw(agentId: number, callId: number, at: number, closedBy: string): Promise<void> {
-    const ended = await db.transaction().execute(async (tx) => {
-      const r = await tx.updateTable('calls').set({ wrap_up_ended_at: at }).where('id', '=', callId).where('wrap_up_ended_at', 'is', null).executeTakeFirst();
-      if (r.numUpdatedRows === 0n) return false;
-      await tx.updateTable('wrap_ups').set({ closed_by: closedBy, updated_at: at }).where('call_id', '=', callId).where('closed_by', 'is', null).execute();
-      await tx.insertInto('call_events').values({ call_id: callId, at, type: 'wrap-up-ended', data: JSON.stringify({ closedBy }), client_event_id: null }).execute();
-      return true;
-    });
+    const ended = await db.transaction().execute((tx) => endAcwIn(tx, callId, at, closedBy));
+    await afterAcw(agentId, callId, ended);
+  }
+
+  /** What follows the end of ACW outside the database: the timer, live figures, presence. */
+  async function afterAcw(agentId: number, callId: number, ended: boolean): Promise<void> {
     clearTimer(callId);
     if (ended) await onCallChanged(callId);
     if (ended || desks.activityOf(agentId, callId) !== undefined) desks.setActivity(agentId, callId, null);
@@ -101,7 +109,8 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     }
     const rows = await wrapUpRows(db, call, fields, true);
     const at = now();
-    await db.transaction().execute(async (tx) => {
+    // One transaction: a crash leaves either no submit at all or all of it (record, event, end of ACW).
+    const ended = await db.transaction().execute(async (tx) => {
       await tx
         .updateTable('wrap_ups')
         .set({ ...rows, draft: 0, submitted_at: at, updated_at: at })
@@ -119,10 +128,11 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
           await tx.insertInto('offer_outcomes').values({ call_id: callId, customer_id: customerId, offer_id: rows.offer_id, outcome: fields.offerOutcome, at }).execute();
         }
       }
+      await event(tx, callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
+      return endAcwIn(tx, callId, at, 'agent');
     });
-    await event(callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
-    await endAcw(agentId, callId, at, 'agent');
-    await onCallChanged(callId);
+    await afterAcw(agentId, callId, ended);
+    if (!ended) await onCallChanged(callId);
     const status = await desks.settle(agentId);
     return { wrapUp: await readWrapUp(db, await ownCall(agentId, callId), mode), status };
   }
@@ -134,8 +144,10 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
       throw new ContractFailure('CONFLICT', 'only a running time-boxed wrap-up can be extended');
     }
     const deadline = Math.max(call.wrap_up_deadline, now()) + extendS * 1000;
-    await db.updateTable('calls').set({ wrap_up_deadline: deadline }).where('id', '=', callId).execute();
-    await event(callId, 'wrap-up-extended', now(), { deadline });
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('calls').set({ wrap_up_deadline: deadline }).where('id', '=', callId).execute();
+      await event(tx, callId, 'wrap-up-extended', now(), { deadline });
+    });
     schedule(agentId, callId, deadline);
     return readWrapUp(db, { ...call, wrap_up_deadline: deadline }, mode);
   }
