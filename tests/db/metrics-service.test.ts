@@ -109,3 +109,33 @@ describe('metrics from the call write path', () => {
     expect(table[0]).toMatchObject({ caller: '+442079460958', caller_name: `'=HYPERLINK("http://evil","click")`, offered_at: new Date(T0).toISOString(), end_reason: 'missed' });
   });
 });
+
+describe("today's live figures against a fresh read", () => {
+  it('knows a returning caller from days ago: their call today is a repeat, live as on a fresh read', async () => {
+    await handled('old', DAY - 3 * 86_400_000 + 10 * 3600_000, 2000, 60_000, 10_000, true, 1);
+    clock = T0;
+    await query(ctx, { scope: { kind: 'me' } }); // today's figures loaded before the caller rings again
+    await handled('today', T0 + 60_000, 3000, 60_000, 10_000, true, 1);
+    clock = T0 + 3_600_000;
+    const live = await query(ctx, { scope: { kind: 'me' } });
+    const fresh = await query(ctx, { scope: { kind: 'me' }, range: live.range });
+    expect(metric(live, 'fcr_pct')).toEqual(metric(fresh, 'fcr_pct'));
+    expect(metric(live, 'fcr_pct').denominator).toBe(0); // the only contact today repeats one from 3 days ago
+  });
+
+  it('counts a call answered just after midnight that rang just before it, live as on a fresh read', async () => {
+    clock = DAY - 5000;
+    const { callId } = await report(fx.core, ctx, 'midnight', inbound('+442079460960', { customerId: 3 }), clock);
+    clock = DAY + 2000;
+    await report(fx.core, ctx, 'midnight', { type: 'answered' }, clock);
+    await query(ctx, { scope: { kind: 'me' } });
+    clock = DAY + 62_000;
+    await report(fx.core, ctx, 'midnight', { type: 'ended', reason: 'remote-hangup' }, clock);
+    await fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, ctx);
+    clock = DAY + 3_600_000;
+    const live = await query(ctx, { scope: { kind: 'me' } });
+    const fresh = await query(ctx, { scope: { kind: 'me' }, range: live.range });
+    expect(live.metrics).toEqual(fresh.metrics);
+    expect(metric(live, 'agent_frt_s')).toMatchObject({ value: 7, callIds: [callId] });
+  });
+});

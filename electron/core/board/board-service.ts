@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { AgentRow, BoardAlert, BoardChange, BoardSnapshot, BoardState, CentreSummary, QueueTile, TeamSummary } from '../../../shared/contract/schemas/board';
 import type { Settings } from '../../../shared/contract/schemas/settings';
+import { computePrepared, type PreparedInput } from '../../../shared/domain/metrics/engine';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
-import type { MetricName, MetricSet } from '../../../shared/domain/metrics/types';
+import type { MetricInput, MetricName, MetricSet } from '../../../shared/domain/metrics/types';
 import type { AgentService } from '../agents/agent-service';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
@@ -20,6 +21,8 @@ import { staffingNow } from './staffing';
 /** Queue, team and centre figures are recomputed at most this often; agent rows at once. */
 const AGGREGATE_MS = 1000;
 const TREND_MS = 30_000;
+/** A turn that took t waits at least this many times t before the next one. */
+const BACKOFF = 4;
 const STAFFING_INTERVAL_MS = 30 * 60_000;
 
 export interface BoardServiceDeps {
@@ -55,7 +58,8 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
   let teams = new Map<number, TeamSummary>();
   let centre: CentreSummary | null = null;
   let trend: BoardState['trend'] | null = null;
-  let lastTrendAt = 0;
+  let lastTrendAt = -Infinity;
+  let nextAggregateAt = 0;
   let dirty = true;
   let started: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -85,7 +89,7 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
   async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
     const who = await agentInfo(status.agentId);
     if (who === null) return null;
-    const set = await metrics.today({ kind: 'agents', agentIds: [status.agentId] });
+    const set = await metrics.todayForAgents([status.agentId]);
     const [aht, frt, fcr] = await cellsFor(set, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
     const call = live.currentOf(status.agentId);
     return {
@@ -115,15 +119,15 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     });
   }
 
-  async function buildQueues(): Promise<Map<number, QueueTile>> {
+  async function buildQueues(prepared: PreparedInput): Promise<Map<number, QueueTile>> {
     const list = await db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
-    const input = await metrics.todayInput();
+    const input = prepared.input;
     const s = settings().metrics;
     const ringing = live.ringing();
     const slTarget = (await targets.forScope('service_level_pct', {}))?.target ?? 80;
     const out = new Map<number, QueueTile>();
     for (const q of list) {
-      const set = await metrics.today({ kind: 'queue', queueId: q.id });
+      const set = computePrepared(prepared, { kind: 'queue', queueId: q.id });
       const [serviceLevel, asa, abandon] = await cellsFor(set, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
       const waiting = ringing.filter((c) => c.queueId === q.id);
       const available = [...rows.values()].filter((r) => r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
@@ -152,12 +156,12 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     return out;
   }
 
-  async function buildTeams(): Promise<Map<number, TeamSummary>> {
+  async function buildTeams(prepared: PreparedInput): Promise<Map<number, TeamSummary>> {
     const list = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
     const out = new Map<number, TeamSummary>();
     for (const t of list) {
       const members = [...rows.values()].filter((r) => r.teamId === t.id);
-      const set = await metrics.today({ kind: 'agents', agentIds: members.map((r) => r.agentId) });
+      const set = computePrepared(prepared, { kind: 'agents', agentIds: new Set(members.map((r) => r.agentId)) });
       const [aht, frt, fcr] = await cellsFor(set, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
       const count = (state: string) => members.filter((r) => r.state === state).length;
       out.set(t.id, {
@@ -177,9 +181,9 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     return out;
   }
 
-  async function buildCentre(): Promise<CentreSummary> {
-    const set = await metrics.today({ kind: 'all' });
-    const input = await metrics.todayInput();
+  async function buildCentre(prepared: PreparedInput): Promise<CentreSummary> {
+    const set = computePrepared(prepared, { kind: 'all' });
+    const input = prepared.input;
     const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(set, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
     const available = [...rows.values()].filter((r) => r.state === 'available').length;
     return {
@@ -204,9 +208,8 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     };
   }
 
-  async function buildTrend(): Promise<BoardState['trend']> {
+  async function buildTrend(input: MetricInput): Promise<BoardState['trend']> {
     const bucketMinutes = settings().board.trendBucketMinutes;
-    const input = await metrics.todayInput();
     return {
       bucketMinutes,
       points: intervalSeries(input, { kind: 'all' }, bucketMinutes * 60_000).filter((p) => p.start <= now()),
@@ -236,29 +239,37 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     }
   }
 
-  /** One board turn: aggregates if something changed, the trend now and then, alerts always. */
+  /**
+   * One board turn: aggregates if something changed, the trend now and then, alerts always.
+   * On a big day a turn can take a while on this one thread: the next one then waits a few
+   * times as long, so the board never takes more than about a quarter of the server.
+   */
   async function tick(): Promise<void> {
     if (busy) return;
     busy = true;
     try {
-      if (dirty) {
+      const started = performance.now();
+      if (dirty && started >= nextAggregateAt) {
         dirty = false;
+        const prepared = await metrics.todayPrepared();
         const changes: BoardChange[] = [];
-        const nextQueues = await buildQueues();
+        const nextQueues = await buildQueues(prepared);
         for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
         queues = nextQueues;
-        const nextTeams = await buildTeams();
+        const nextTeams = await buildTeams(prepared);
         for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
         teams = nextTeams;
-        const nextCentre = await buildCentre();
+        const nextCentre = await buildCentre(prepared);
         if (!same(centre, nextCentre)) changes.push({ kind: 'centre', centre: nextCentre });
         centre = nextCentre;
         for (const c of changes) feed.push(c);
-      }
-      if (now() - lastTrendAt >= TREND_MS) {
-        lastTrendAt = now();
-        trend = await buildTrend();
-        feed.push({ kind: 'trend', trend });
+        if (performance.now() - lastTrendAt >= TREND_MS) {
+          const trendStarted = performance.now();
+          trend = await buildTrend(prepared.input);
+          feed.push({ kind: 'trend', trend });
+          lastTrendAt = trendStarted + BACKOFF * (performance.now() - trendStarted);
+        }
+        nextAggregateAt = started + Math.max(AGGREGATE_MS, BACKOFF * (performance.now() - started));
       }
       updateAlerts();
     } finally {

@@ -159,6 +159,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
       .innerJoin('wrap_ups', 'wrap_ups.call_id', 'calls.id')
       .select(['calls.id', 'calls.agent_id', 'calls.queue_id', 'calls.customer_id', 'calls.caller_e164', 'calls.caller_display', 'calls.offered_at', 'calls.answered_at', 'calls.ended_at', 'calls.wrap_up_ended_at', 'calls.wrap_up_deadline'])
       .where('calls.agent_id', '=', agentId)
+      .where('calls.offered_at', '>=', since - 24 * 3600_000)
       .where('wrap_ups.draft', '=', 1)
       .where('calls.ended_at', '>=', since)
       .orderBy('calls.ended_at')
@@ -185,6 +186,8 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
       .selectFrom('calls')
       .select(['id', 'agent_id', 'wrap_up_deadline'])
       .where('wrap_up_ended_at', 'is', null)
+      .where('answered_at', 'is not', null)
+      .where('ended_at', 'is not', null)
       .where('wrap_up_deadline', 'is not', null)
       .execute();
     let closed = 0;

@@ -80,13 +80,22 @@ export function createMetricsRepository(db: Kysely<Database>) {
     return rows.map((r) => toLeg(r, holds.get(r.id) ?? []));
   }
 
-  /** Legs that can count in the range: offered in it (or shortly before), or whose wrap-up ended in it. */
+  /**
+   * Legs that can count in the range: offered in it, or offered shortly before and still going at
+   * its start (answered, ended, abandoned or wrapped up inside it, or not yet), or whose wrap-up ended in it.
+   */
   async function legRowsFor(range: TimeRange): Promise<LegRow[]> {
+    const { from, to } = range;
     const result = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
-       WHERE c.offered_at >= ${range.from - LONGEST_CALL_MS} AND c.offered_at < ${range.to}
+       WHERE c.offered_at >= ${from} AND c.offered_at < ${to}
       UNION
       SELECT ${LEG_COLUMNS} ${FROM_CALLS}
-       WHERE c.wrap_up_ended_at >= ${range.from} AND c.wrap_up_ended_at < ${range.to}`.execute(db);
+       WHERE c.offered_at >= ${from - LONGEST_CALL_MS} AND c.offered_at < ${from}
+         AND (c.answered_at >= ${from} OR c.abandoned_at >= ${from} OR c.ended_at IS NULL OR c.ended_at >= ${from}
+              OR (c.answered_at IS NOT NULL AND (c.wrap_up_ended_at IS NULL OR c.wrap_up_ended_at >= ${from})))
+      UNION
+      SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+       WHERE c.wrap_up_ended_at >= ${from} AND c.wrap_up_ended_at < ${to}`.execute(db);
     return result.rows;
   }
 
@@ -99,29 +108,41 @@ export function createMetricsRepository(db: Kysely<Database>) {
       out.push(...r.rows);
     }
     for (const nums of chunks(numbers)) {
+      // "customer_id IS NULL" is applied here, not in SQL: there it steers SQLite to the customer index.
       const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
-         WHERE c.caller_e164 IN (${sql.join(nums)}) AND c.customer_id IS NULL AND c.queued_at >= ${window.from} AND c.queued_at < ${window.to}`.execute(db);
-      out.push(...r.rows);
+         WHERE c.caller_e164 IN (${sql.join(nums)}) AND c.queued_at >= ${window.from} AND c.queued_at < ${window.to}`.execute(db);
+      out.push(...r.rows.filter((row) => row.customer_id === null));
     }
     return out;
   }
 
-  /**
-   * The legs a range's metrics need: those in the range, plus every contact from the same
-   * callers within the FCR window either side (earlier contacts decide "first", later ones "repeat").
-   */
-  async function legsFor(range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
-    const rows = new Map<number, LegRow>();
-    for (const r of await legRowsFor(range)) rows.set(r.id, r);
+  /** The FCR window around a range: earlier contacts decide "first", later ones "repeat". */
+  const fcrWindow = (range: TimeRange, fcrWindowMs: number): TimeRange => ({ from: range.from - fcrWindowMs - LONGEST_CALL_MS, to: range.to + fcrWindowMs + 1 });
+
+  async function withCallers(rows: Map<number, LegRow>, seeds: Iterable<LegRow>, window: TimeRange): Promise<void> {
     const customers = new Set<number>();
     const numbers = new Set<string>();
-    for (const r of rows.values()) {
+    for (const r of seeds) {
       if (r.direction !== 'inbound' || r.caller_withheld === 1) continue;
       if (r.customer_id !== null) customers.add(r.customer_id);
       else if (r.caller_e164 !== null) numbers.add(r.caller_e164);
     }
-    const window = { from: range.from - fcrWindowMs - LONGEST_CALL_MS, to: range.to + fcrWindowMs + 1 };
     for (const r of await legRowsOfCallers([...customers], [...numbers], window)) rows.set(r.id, r);
+  }
+
+  /** The legs a range's metrics need: those in the range, plus every contact from the same callers within the FCR window either side. */
+  async function legsFor(range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
+    const rows = new Map<number, LegRow>();
+    for (const r of await legRowsFor(range)) rows.set(r.id, r);
+    await withCallers(rows, [...rows.values()], fcrWindow(range, fcrWindowMs));
+    return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
+  }
+
+  /** One leg and its caller's other contacts in the FCR window around a range (a caller new to today's figures). */
+  async function legWithHistory(callId: number, range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
+    const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
+    const rows = new Map(r.rows.map((row) => [row.id, row]));
+    await withCallers(rows, r.rows, fcrWindow(range, fcrWindowMs));
     return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
   }
 
@@ -134,24 +155,25 @@ export function createMetricsRepository(db: Kysely<Database>) {
 
   /** Presence changes in the range, plus each agent's last change before it (the state the range starts in). */
   async function statesFor(range: TimeRange): Promise<AgentStateChange[]> {
-    const rows = await db
+    // One index probe per agent for the state at the start, rather than reading the day before.
+    const before = await sql<{ agent_id: number; state: string; at: number }>`
+      SELECT s.agent_id, s.state, s.at FROM agents a
+        JOIN agent_state_changes s ON s.id = (
+          SELECT x.id FROM agent_state_changes x
+           WHERE x.agent_id = a.id AND x.at < ${range.from} AND x.at >= ${range.from - LONGEST_SHIFT_MS}
+           ORDER BY x.at DESC, x.id DESC LIMIT 1)`.execute(db);
+    const inside = await db
       .selectFrom('agent_state_changes')
-      .select(['id', 'agent_id', 'state', 'at'])
-      .where('at', '>=', range.from - LONGEST_SHIFT_MS)
+      .select(['agent_id', 'state', 'at'])
+      .where('at', '>=', range.from)
       .where('at', '<', range.to)
       .orderBy('at')
       .orderBy('id')
       .execute();
-    const lastBefore = new Map<number, (typeof rows)[number]>();
-    const inside: typeof rows = [];
-    for (const r of rows) {
-      if (r.at < range.from) lastBefore.set(r.agent_id, r);
-      else inside.push(r);
-    }
-    return [...lastBefore.values(), ...inside].map((r) => ({ agentId: r.agent_id, state: r.state as AgentStateChange['state'], at: r.at }));
+    return [...before.rows, ...inside].map((r) => ({ agentId: r.agent_id, state: r.state as AgentStateChange['state'], at: r.at }));
   }
 
-  return { legsFor, leg, statesFor };
+  return { legsFor, leg, legWithHistory, statesFor };
 }
 
 export type MetricsRepository = ReturnType<typeof createMetricsRepository>;

@@ -3,7 +3,7 @@ import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent } from '../../../shared/contract/schemas/agent';
 import type { MetricsReport, ScoredMetric } from '../../../shared/contract/schemas/metrics';
 import type { MetricSettingsDto } from '../../../shared/contract/schemas/settings';
-import { computeMetrics } from '../../../shared/domain/metrics/engine';
+import { computeMetrics, prepareMetrics, type PreparedInput } from '../../../shared/domain/metrics/engine';
 import { rag } from '../../../shared/domain/metrics/sla';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
 import type { MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
@@ -132,28 +132,36 @@ export function createMetricsService({ db, repository, targets, settings, now }:
   }
 
   /** Today's figures for the live board, from memory. */
-  async function todaySet(scope: { kind: 'agents'; agentIds: readonly number[] } | { kind: 'queue'; queueId: number } | { kind: 'all' }): Promise<MetricSet> {
+  /** One agent's (or a few agents') figures today, from just the legs that affect them: the live path after each call. */
+  async function todayForAgents(agentIds: readonly number[]): Promise<MetricSet> {
     const cache = await todayCache();
-    const s = toMetricSettings(settings());
-    const at = now();
-    if (scope.kind === 'agents') return computeMetrics(cache.inputForAgents(scope.agentIds, at, s), { kind: 'agents', agentIds: new Set(scope.agentIds) });
-    if (scope.kind === 'queue') return computeMetrics(cache.inputForQueue(scope.queueId, at, s), scope);
-    return computeMetrics(cache.input(at, s), scope);
+    return computeMetrics(cache.inputForAgents(agentIds, now(), toMetricSettings(settings())), { kind: 'agents', agentIds: new Set(agentIds) });
   }
 
-  async function todayInput(): Promise<MetricInput> {
-    return (await todayCache()).input(now(), toMetricSettings(settings()));
+  /** Today's whole input grouped once, for computing many scopes from it (queues, teams, the centre). */
+  async function todayPrepared(): Promise<PreparedInput> {
+    return prepareMetrics((await todayCache()).input(now(), toMetricSettings(settings())));
   }
 
   return {
     report,
-    today: todaySet,
-    todayInput,
+    todayForAgents,
+    todayPrepared,
     /** A call changed (any event or wrap-up): refresh that one leg in today's figures. */
     async callChanged(callId: number): Promise<void> {
-      if (today === null) return;
+      const cache = today;
+      if (cache === null) return;
       const leg = await repository.leg(callId);
-      if (leg !== null) today.upsert(leg);
+      if (leg === null) return;
+      const isNew = !cache.has(leg.id);
+      cache.upsert(leg);
+      // A caller new to today's figures (or newly matched to a customer): bring in their contacts
+      // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
+      if (isNew || !cache.knowsCallerOf(leg)) {
+        for (const other of await repository.legWithHistory(callId, cache.range, toMetricSettings(settings()).fcrWindowMs)) {
+          if (!cache.has(other.id)) cache.upsert(other);
+        }
+      }
     },
     stateChanged(change: { agentId: number; state: string; since: number }): void {
       today?.addState({ agentId: change.agentId, state: change.state as 'available', at: change.since });

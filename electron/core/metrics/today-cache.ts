@@ -22,7 +22,6 @@ function callerKeys(leg: CallLeg): string[] {
 export class TodayCache {
   private readonly legs = new Map<number, CallLeg>();
   private readonly byAgent = new Map<number, Set<number>>();
-  private readonly byQueue = new Map<number, Set<number>>();
   private readonly byContact = new Map<string, Set<number>>();
   private readonly byCaller = new Map<string, Set<number>>();
   private readonly states: AgentStateChange[] = [];
@@ -37,6 +36,16 @@ export class TodayCache {
     for (const change of states) this.addState(change);
   }
 
+  /** Whether this caller's contacts are already here (else their FCR history must be loaded first). */
+  knowsCallerOf(leg: CallLeg): boolean {
+    const keys = callerKeys(leg);
+    return keys.length === 0 || keys.some((key) => [...(this.byCaller.get(key) ?? [])].some((id) => id !== leg.id));
+  }
+
+  has(legId: number): boolean {
+    return this.legs.has(legId);
+  }
+
   get size(): number {
     return this.legs.size;
   }
@@ -46,7 +55,6 @@ export class TodayCache {
     if (old !== undefined) this.unindex(old);
     this.legs.set(leg.id, leg);
     if (leg.agentId !== null) add(this.byAgent, leg.agentId, leg.id);
-    if (leg.queueId !== null) add(this.byQueue, leg.queueId, leg.id);
     add(this.byContact, leg.contactKey, leg.id);
     for (const key of callerKeys(leg)) add(this.byCaller, key, leg.id);
   }
@@ -75,11 +83,6 @@ export class TodayCache {
     return this.inputAround(seeds, states, now, settings);
   }
 
-  /** Just what one queue's numbers depend on. */
-  inputForQueue(queueId: number, now: number, settings: MetricSettings): MetricInput {
-    return this.inputAround([...(this.byQueue.get(queueId) ?? [])], [], now, settings);
-  }
-
   /** These legs, the rest of their contacts, and their callers' other contacts (FCR). */
   private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
     const ids = new Set<number>();
@@ -101,7 +104,6 @@ export class TodayCache {
 
   private unindex(leg: CallLeg): void {
     if (leg.agentId !== null) this.byAgent.get(leg.agentId)?.delete(leg.id);
-    if (leg.queueId !== null) this.byQueue.get(leg.queueId)?.delete(leg.id);
     this.byContact.get(leg.contactKey)?.delete(leg.id);
     for (const key of callerKeys(leg)) this.byCaller.get(key)?.delete(leg.id);
   }

@@ -55,10 +55,20 @@ function occupancyOf(input: MetricInput, legs: readonly CallLeg[], states: reado
   );
 }
 
-/** Every metric for one scope. */
-export function computeMetrics(input: MetricInput, scope: MetricScope): MetricSet {
+/** The grouping every scope shares: contacts and first contacts, built once per input. */
+export interface PreparedInput {
+  input: MetricInput;
+  contacts: readonly Contact[];
+  firsts: readonly FirstContact[];
+}
+
+export function prepareMetrics(input: MetricInput): PreparedInput {
   const contacts = groupContacts(input.legs);
-  const firsts = firstContacts(contacts, input.settings);
+  return { input, contacts, firsts: firstContacts(contacts, input.settings) };
+}
+
+/** Every metric for one scope of an input prepared once (many scopes over one input: the board). */
+export function computePrepared({ input, contacts, firsts }: PreparedInput, scope: MetricScope): MetricSet {
   const legs = input.legs.filter((leg) => legInScope(leg, scope));
   const scopedContacts = contacts.filter((contact) => contactInScope(contact, scope));
   let occupancy: MetricResult;
@@ -75,6 +85,11 @@ export function computeMetrics(input: MetricInput, scope: MetricScope): MetricSe
     firsts: firsts.filter((first) => firstContactInScope(first, scope)),
     occupancy,
   });
+}
+
+/** Every metric for one scope. */
+export function computeMetrics(input: MetricInput, scope: MetricScope): MetricSet {
+  return computePrepared(prepareMetrics(input), scope);
 }
 
 /**
