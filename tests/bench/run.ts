@@ -1,18 +1,30 @@
 import { parseArgs } from 'node:util';
 import { lookupBench } from './lookup.bench';
+import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
 import { popBench } from './pop.bench';
 import { sipBench } from './sip.bench';
 
-/** `npm run bench -- <name> [--customers N] [--samples N]`. Each benchmark prints a percentile table. */
-const benches: Record<string, (args: { customers: number; samples: number }) => Promise<void>> = {
+/**
+ * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
+ * [--calls N] [--agents N] [--repeats N] [--new-calls N]. Each benchmark prints a percentile table.
+ */
+const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs) => Promise<void>> = {
   lookup: lookupBench,
+  metrics: metricsBench,
   pop: popBench,
   sip: sipBench,
 };
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { customers: { type: 'string', default: '1000000' }, samples: { type: 'string', default: '20000' } },
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    samples: { type: 'string', default: '20000' },
+    calls: { type: 'string', default: '10000000' },
+    agents: { type: 'string', default: '500' },
+    repeats: { type: 'string', default: '15' },
+    'new-calls': { type: 'string', default: '1000' },
+  },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
 for (const name of names) {
@@ -21,5 +33,12 @@ for (const name of names) {
     console.error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);
     process.exit(2);
   }
-  await bench({ customers: Number(values.customers), samples: Number(values.samples) });
+  await bench({
+    customers: Number(values.customers),
+    samples: Number(values.samples),
+    calls: Number(values.calls),
+    agents: Number(values.agents),
+    repeats: Number(values.repeats),
+    newCalls: Number(values['new-calls']),
+  });
 }
