@@ -10,6 +10,7 @@ import { AgentStats } from './features/agent-stats/AgentStats';
 import { WrapUpPanel } from './features/wrap-up/WrapUpPanel';
 import { PresenceBar } from './features/session/PresenceBar';
 import { SignIn } from './features/session/SignIn';
+import { DeskOrBoard } from './features/supervisor-board/DeskOrBoard';
 import { useCustomers, useSession, useSoftphone, useWrapUp } from './stores';
 import { useShortcuts } from './ui/use-shortcuts';
 
@@ -28,7 +29,7 @@ export function App() {
           {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
         </div>
       )}
-      <Desk />
+      <DeskOrBoard desk={<Desk />} />
     </div>
   );
 }

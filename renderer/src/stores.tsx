@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import { createCallReporter } from './features/call-log/call-reporter';
 import { createCustomerStore, type CustomerState, type CustomerStore } from './features/customer-search/customer-store';
 import { createSessionStore, type SessionState, type SessionStore } from './features/session/session-store';
+import { createLiveBoard, type LiveBoard } from './features/supervisor-board/live-board';
+import type { BoardStoreState } from './features/supervisor-board/board-store';
 import { createSoftphoneStore, type SoftphoneState, type SoftphoneStore } from './features/softphone/softphone-store';
 import { createWrapUpStore, type WrapUpState, type WrapUpStore } from './features/wrap-up/wrap-up-store';
 import type { ApiClient } from './platform/api-client';
@@ -13,6 +15,8 @@ export interface AppStores {
   customers: CustomerStore;
   softphone: SoftphoneStore;
   wrapUp: WrapUpStore;
+  /** Supervisors' live board (empty and idle for agents). */
+  board: LiveBoard;
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -28,7 +32,14 @@ export function createAppStores(api: ApiClient): AppStores {
   session.subscribe((s, previous) => {
     if (s.agent !== null && previous.agent === null) void wrapUp.getState().loadPending();
   });
-  return { api, session, customers: createCustomerStore(api), softphone, wrapUp };
+  const board = createLiveBoard(api);
+  // A supervisor signed in (again, on a new socket): subscribe, or catch up from where the board was.
+  session.subscribe((s, previous) => {
+    if (s.agent === previous.agent) return;
+    if (s.agent?.role === 'supervisor') void board.store.getState().sync();
+    else board.store.getState().reset();
+  });
+  return { api, session, customers: createCustomerStore(api), softphone, wrapUp, board };
 }
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -62,6 +73,10 @@ export function useSoftphone<T>(selector: (s: SoftphoneState) => T): T {
 
 export function useWrapUp<T>(selector: (s: WrapUpState) => T): T {
   return useStore(useStores().wrapUp, selector);
+}
+
+export function useBoard<T>(selector: (s: BoardStoreState) => T): T {
+  return useStore(useStores().board.store, selector);
 }
 
 /** The raw stores, for effects that subscribe outside React's render. */

@@ -224,7 +224,15 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     const activeIds = new Set(conditions.map((c) => c.id));
     for (const c of conditions) {
       const old = alerts.get(c.id);
-      if (old !== undefined && old.active && old.severity === c.severity) continue;
+      if (old !== undefined && old.active && old.severity === c.severity) {
+        // Same alert, newer figures (a wait that keeps growing): update the text, keep its acknowledgement.
+        if (old.text !== c.text) {
+          const updated = { ...old, text: c.text };
+          alerts.set(c.id, updated);
+          feed.push({ kind: 'alert', alert: updated });
+        }
+        continue;
+      }
       // A new alert, or one that got worse: it sounds again until acknowledged.
       const next: BoardAlert = { ...c, at: old?.active === true ? old.at : now(), acknowledgedBy: old?.active === true && old.severity === c.severity ? old.acknowledgedBy : null, active: true };
       alerts.set(c.id, next);
@@ -304,7 +312,10 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
       centre: centre as CentreSummary,
       alerts: [...alerts.values()],
       trend: trend as BoardState['trend'],
-      thresholds: settings().board.stateThresholds,
+      thresholds: {
+        ...settings().board.stateThresholds,
+        waiting: { warnS: settings().board.longestWaitWarnS, criticalS: settings().board.longestWaitCriticalS },
+      },
     };
   }
 

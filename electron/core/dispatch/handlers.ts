@@ -67,6 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       board.forgetAgentInfo(agent.id);
       if (!resumed) desks.reset(agent.id, status);
       ctx.session.agent = agent;
+      ctx.session.wallboard = null;
+      ctx.session.boardSubscribed = false;
       return { agent, status };
     },
     'agent.signOut': async (_input, ctx) => {
@@ -77,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
       desks.reset(agentId, status);
       ctx.session.agent = null;
+      ctx.session.boardSubscribed = false;
       return status;
     },
     'agent.setState': ({ state, reason }, ctx) => {

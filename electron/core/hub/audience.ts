@@ -12,7 +12,8 @@ export function mayReceive<E extends EventName>(session: Session, event: E, payl
     case 'demoLine.callOffered':
       return session.agent !== null && session.agent.id === (payload as { agentId: number }).agentId;
     case 'board.delta':
-      return session.boardSubscribed;
+      // Checked again here, not only at subscribe: the connection may have changed hands since.
+      return session.boardSubscribed && (session.wallboard !== null || session.agent?.role === 'supervisor');
     default:
       return false;
   }

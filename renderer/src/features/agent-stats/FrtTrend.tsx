@@ -19,7 +19,7 @@ export function FrtTrend({ report, target }: { report: MetricsReport; target: nu
       <p className="sr-only">{summary}</p>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={points.map((p) => ({ ...p, label: time.format(p.start) }))} margin={{ top: 8, right: 16, bottom: 0, left: -12 }}>
+          <LineChart accessibilityLayer={false} data={points.map((p) => ({ ...p, label: time.format(p.start) }))} margin={{ top: 8, right: 16, bottom: 0, left: -12 }}>
             <CartesianGrid stroke="#2a3a4a" strokeDasharray="3 3" />
             <XAxis dataKey="label" stroke="#9fb3c8" fontSize={11} minTickGap={24} />
             <YAxis stroke="#9fb3c8" fontSize={11} allowDecimals={false} />

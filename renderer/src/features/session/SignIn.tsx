@@ -10,10 +10,11 @@ export function SignIn() {
   const connection = useSession((s) => s.connection);
   const [name, setName] = useState('');
   const [extension, setExtension] = useState('');
+  const [password, setPassword] = useState('');
 
   function submit(e: FormEvent): void {
     e.preventDefault();
-    void signIn(name, extension);
+    void signIn(name, extension, password);
   }
 
   return (
@@ -35,6 +36,17 @@ export function SignIn() {
             pattern="[0-9A-Za-z_.\-]{1,32}"
             value={extension}
             onChange={(e) => setExtension(e.target.value)}
+          />
+        </label>
+        <label>
+          Password <span className="muted">(supervisors only)</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            maxLength={200}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
           />
         </label>
         <button type="submit" disabled={busy || connection !== 'open'}>

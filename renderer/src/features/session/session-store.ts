@@ -11,12 +11,15 @@ export interface SessionState {
   status: AgentStatus | null;
   error: string | null;
   busy: boolean;
-  signIn(name: string, extension: string): Promise<void>;
+  /** Supervisors also give their password; it is kept in memory only, to sign in again on a new socket. */
+  signIn(name: string, extension: string, password?: string): Promise<void>;
   setPresence(state: 'available' | 'break' | 'offline', reason?: string): Promise<void>;
   signOut(): Promise<void>;
 }
 
 export function createSessionStore(api: ApiClient) {
+  /** Never in the store's state (devtools, snapshots): only this closure holds it. */
+  let password: string | undefined;
   const store = createStore<SessionState>()((set, get) => ({
     connection: 'connecting',
     settings: null,
@@ -24,11 +27,13 @@ export function createSessionStore(api: ApiClient) {
     status: null,
     error: null,
     busy: false,
-    async signIn(name, extension) {
+    async signIn(name, extension, secret) {
       set({ busy: true, error: null });
-      const result = await api.call('agent.signIn', { name, extension });
-      if (result.ok) set({ agent: result.value.agent, status: result.value.status, busy: false });
-      else set({ error: result.error.message, busy: false });
+      const result = await api.call('agent.signIn', secret === undefined || secret === '' ? { name, extension } : { name, extension, password: secret });
+      if (result.ok) {
+        password = secret === '' ? undefined : secret;
+        set({ agent: result.value.agent, status: result.value.status, busy: false });
+      } else set({ error: result.error.message, busy: false });
     },
     async setPresence(state, reason) {
       set({ busy: true, error: null });
@@ -39,8 +44,10 @@ export function createSessionStore(api: ApiClient) {
     async signOut() {
       if (get().agent === null) return;
       const result = await api.call('agent.signOut', {});
-      if (result.ok) set({ agent: null, status: null });
-      else set({ error: result.error.message });
+      if (result.ok) {
+        password = undefined;
+        set({ agent: null, status: null });
+      } else set({ error: result.error.message });
     },
   }));
 
@@ -54,7 +61,7 @@ export function createSessionStore(api: ApiClient) {
     // A new socket is a new session on the server: sign in again with the same identity.
     if (connection === 'open' && api.transport.kind === 'ws') {
       const agent = store.getState().agent;
-      if (agent !== null) void store.getState().signIn(agent.name, agent.extension);
+      if (agent !== null) void store.getState().signIn(agent.name, agent.extension, password);
     }
   });
   api.on('agent.stateChanged', (status) => {

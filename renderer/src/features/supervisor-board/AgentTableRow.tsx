@@ -1,0 +1,63 @@
+import { memo } from 'react';
+import type { AgentRow, BoardState } from '../../../../shared/contract/schemas/board';
+import { PHASE_LABEL, STATE_LABEL } from './board-format';
+import { Elapsed } from './Elapsed';
+import { MetricCell } from './MetricCell';
+
+/** One agent on the board; re-renders only when its row (a full replacement per delta) changes. */
+export const AgentTableRow = memo(function AgentTableRow({
+  row,
+  thresholds,
+  onChangeState,
+}: {
+  row: AgentRow;
+  thresholds: BoardState['thresholds'];
+  onChangeState: (row: AgentRow) => void;
+}) {
+  return (
+    <tr className={`agent-row state-${row.state}`} data-agent-id={row.agentId} data-state={row.state}>
+      <th scope="row">
+        <span className="agent-name">{row.name}</span> <span className="muted">· {row.extension}</span>
+      </th>
+      <td>{row.team ?? '—'}</td>
+      <td>
+        <span className={`state-pill pill-${row.state}`}>
+          {STATE_LABEL[row.state]}
+        </span>
+        {row.reason !== null && <span className="state-reason">{row.reason}</span>}
+      </td>
+      <td className="num">
+        <Elapsed since={row.since} state={row.state} thresholds={thresholds} />
+      </td>
+      <td className="call-cell">
+        {row.call === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <>
+            <span className="clip caller">{row.call.caller ?? (row.call.direction === 'outbound' ? 'Outbound' : 'Unknown caller')}</span>
+            <span className="muted">
+              {row.call.queue ?? 'no queue'} · {PHASE_LABEL[row.call.phase]} <Elapsed since={row.call.since} />
+            </span>
+          </>
+        )}
+      </td>
+      <td className="num">
+        <MetricCell metric="aht_s" cell={row.aht} title={`AHT today: ${row.name}`} />
+      </td>
+      <td className="num">
+        <MetricCell metric="agent_frt_s" cell={row.frt} title={`First response time today: ${row.name}`} />
+      </td>
+      <td className="num">
+        <MetricCell metric="fcr_pct" cell={row.fcr} title={`First-contact resolution today: ${row.name}`} />
+      </td>
+      <td className="num" data-metric="handled" data-value={row.handled}>
+        {row.handled}
+      </td>
+      <td>
+        <button type="button" className="row-action" onClick={() => onChangeState(row)} disabled={row.state === 'offline'} aria-label={`Change state of ${row.name}`}>
+          Change…
+        </button>
+      </td>
+    </tr>
+  );
+});

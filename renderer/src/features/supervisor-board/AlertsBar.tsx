@@ -1,0 +1,63 @@
+import { memo, useMemo, useState } from 'react';
+import type { BoardAlert } from '../../../../shared/contract/schemas/board';
+import { useApi } from '../../stores';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatClock } from './board-format';
+import { useAlertSound, useMuted } from './use-alert-sound';
+
+/** Waiting for someone first, then the worst, then the newest. */
+function byUrgency(a: BoardAlert, b: BoardAlert): number {
+  const open = (x: BoardAlert) => (x.acknowledgedBy === null ? 0 : 1);
+  const sev = (x: BoardAlert) => (x.severity === 'critical' ? 0 : 1);
+  return open(a) - open(b) || sev(a) - sev(b) || b.at - a.at;
+}
+
+/** Alerts the core raised: visible, audible (unless muted), each acknowledgeable. */
+export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly BoardAlert[] }) {
+  const api = useApi();
+  const [muted, setMuted] = useMuted();
+  const [error, setError] = useState<string | null>(null);
+  const sounded = useAlertSound(alerts, muted);
+  const sorted = useMemo(() => [...alerts].sort(byUrgency), [alerts]);
+  const open = alerts.filter((a) => a.acknowledgedBy === null).length;
+
+  async function acknowledge(alertId: string): Promise<void> {
+    const r = await api.call('board.ackAlert', { alertId });
+    setError(r.ok ? null : r.error.message);
+  }
+
+  return (
+    <section className={`board-panel alerts-bar${open > 0 ? ' alerts-open' : ''}`} aria-labelledby="alerts-title" data-beeps={sounded}>
+      <header className="panel-head">
+        <h2 id="alerts-title">
+          Alerts <span className="count" aria-live="polite">{open === 0 ? 'none open' : `${open} open`}</span>
+        </h2>
+        <button type="button" aria-pressed={muted} onClick={() => setMuted(!muted)} className="mute-toggle">
+          {muted ? 'Sound muted' : 'Sound on'}
+        </button>
+      </header>
+      <ErrorAlert error={error} />
+      {sorted.length > 0 && (
+        <ul className="alert-list">
+          {sorted.map((a) => (
+            <li key={a.id} className={`alert alert-${a.severity}${a.active ? '' : ' alert-cleared'}`} data-alert-id={a.id}>
+              <span className="alert-severity">{a.severity === 'critical' ? 'Critical' : 'Warning'}</span>
+              <span className="alert-text">{a.text}</span>
+              <span className="muted alert-time">
+                {formatClock(a.at)}
+                {!a.active && ' · cleared'}
+              </span>
+              {a.acknowledgedBy === null ? (
+                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={`Acknowledge: ${a.text}`}>
+                  Acknowledge
+                </button>
+              ) : (
+                <span className="muted">Acknowledged by {a.acknowledgedBy}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,23 @@
+import type { ContractError } from '../../../../shared/contract/result';
+import type { BoardStatus } from './board-store';
+import { formatClock } from './board-format';
+
+const WORDS: Record<BoardStatus, string> = {
+  idle: 'Not connected',
+  syncing: 'Catching up…',
+  live: 'Live',
+  offline: 'Connection lost — reconnecting…',
+  error: 'Board unavailable',
+};
+
+/** Live, catching up or disconnected, and when the board last changed. */
+export function BoardStatusLine({ status, updatedAt, error }: { status: BoardStatus; updatedAt: number | null; error: ContractError | null }) {
+  return (
+    <p className={`board-status board-status-${status}`} role="status" data-testid="board-status" data-status={status}>
+      <span className="status-dot" aria-hidden="true" />
+      {WORDS[status]}
+      {status === 'error' && error !== null && `: ${error.message}`}
+      <span className="muted"> · updated {formatClock(updatedAt)}</span>
+    </p>
+  );
+}

@@ -1,0 +1,106 @@
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BoardState } from '../../../../shared/contract/schemas/board';
+
+const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const GRID = '#2a3a4a';
+const AXIS = '#9fb3c8';
+const TARGET = '#e0a030';
+const tooltipStyle = { background: '#13202d', border: `1px solid ${GRID}` };
+
+type Trend = BoardState['trend'];
+
+function summary(trend: Trend): { frt: string; sl: string; volume: string } {
+  const withFrt = trend.points.filter((p) => p.frtMeanS !== null);
+  const withSl = trend.points.filter((p) => p.serviceLevelPct !== null);
+  const offered = trend.points.reduce((n, p) => n + p.offered, 0);
+  const handled = trend.points.reduce((n, p) => n + p.handled, 0);
+  return {
+    frt: withFrt.length === 0 ? 'No answered calls yet today.' : `Latest mean ${withFrt.at(-1)?.frtMeanS?.toFixed(1)} s${trend.frtTargetS === null ? '' : `, target ${trend.frtTargetS} s`}.`,
+    sl: withSl.length === 0 ? 'No calls yet today.' : `Latest ${withSl.at(-1)?.serviceLevelPct?.toFixed(1)}%${trend.serviceLevelTargetPct === null ? '' : `, target ${trend.serviceLevelTargetPct}%`}.`,
+    volume: `${offered} offered and ${handled} handled today.`,
+  };
+}
+
+/** Intervals worth drawing: from shortly before the first call of the day (the night before it is empty). */
+function shownPoints(trend: Trend): Trend['points'] {
+  const first = trend.points.findIndex((p) => p.offered > 0);
+  const from = first === -1 ? trend.points.length - 8 : Math.min(first - 1, trend.points.length - 8);
+  return trend.points.slice(Math.max(from, 0));
+}
+
+/**
+ * Today per interval: FRT mean and median, service level (each against its target line), and
+ * calls offered against handled. Loaded lazily: recharts stays out of the first paint.
+ */
+export function BoardTrends({ trend, large = false }: { trend: Trend; large?: boolean }) {
+  const data = shownPoints(trend).map((p) => ({ ...p, label: time.format(p.start) }));
+  const height = large ? 360 : 170;
+  const font = large ? 18 : 11;
+  const said = summary(trend);
+  const every = `per ${trend.bucketMinutes} min`;
+  return (
+    <div className={large ? 'board-trends board-trends-large' : 'board-trends'}>
+      <figure className="trend" aria-label="First response time per interval">
+        <figcaption>
+          FRT <span className="muted">(mean and median, s, {every})</span>
+        </figcaption>
+        <p className="sr-only">{said.frt}</p>
+        <div className="chart" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={height}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
+              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
+              <YAxis stroke={AXIS} fontSize={font} allowDecimals={false} />
+              <Tooltip contentStyle={tooltipStyle} />
+              <Legend wrapperStyle={{ fontSize: font }} />
+              {trend.frtTargetS !== null && (
+                <ReferenceLine y={trend.frtTargetS} ifOverflow="extendDomain" stroke={TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.frtTargetS} s`, fill: TARGET, fontSize: font, position: 'insideTopRight' }} />
+              )}
+              <Line type="monotone" dataKey="frtMeanS" name="mean" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+              <Line type="monotone" dataKey="frtMedianS" name="median" stroke="#7ee0a8" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <figure className="trend" aria-label="Service level per interval">
+        <figcaption>
+          Service level <span className="muted">(%, {every})</span>
+        </figcaption>
+        <p className="sr-only">{said.sl}</p>
+        <div className="chart" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={height}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
+              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
+              <YAxis stroke={AXIS} fontSize={font} domain={[0, 100]} />
+              <Tooltip contentStyle={tooltipStyle} />
+              {trend.serviceLevelTargetPct !== null && (
+                <ReferenceLine y={trend.serviceLevelTargetPct} stroke={TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.serviceLevelTargetPct}%`, fill: TARGET, fontSize: font, position: 'insideBottomRight' }} />
+              )}
+              <Line type="monotone" dataKey="serviceLevelPct" name="service level" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <figure className="trend" aria-label="Calls offered and handled per interval">
+        <figcaption>
+          Calls <span className="muted">(offered and handled, {every})</span>
+        </figcaption>
+        <p className="sr-only">{said.volume}</p>
+        <div className="chart" aria-hidden="true">
+          <ResponsiveContainer width="100%" height={height}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
+              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
+              <YAxis stroke={AXIS} fontSize={font} allowDecimals={false} />
+              <Tooltip contentStyle={tooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
+              <Legend wrapperStyle={{ fontSize: font }} />
+              <Bar dataKey="offered" name="offered" fill="#5fb3ff" isAnimationActive={false} />
+              <Bar dataKey="handled" name="handled" fill="#7ee0a8" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+    </div>
+  );
+}

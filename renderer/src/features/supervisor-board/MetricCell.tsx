@@ -1,0 +1,48 @@
+import { useId } from 'react';
+import type { BoardCell } from '../../../../shared/contract/schemas/board';
+import { formatCell, formatCellTarget, RAG_WORD, type CellMetric } from './board-format';
+import { useDrill } from './drill-context';
+
+/**
+ * One board number, coloured red/amber/green against its target. Hover or focus shows the
+ * formula; with calls behind it (and a supervisor looking) it is a button that lists them.
+ */
+export function MetricCell({ metric, cell, title }: { metric: CellMetric; cell: BoardCell; title: string }) {
+  const tipId = useId();
+  const drill = useDrill();
+  const text = formatCell(metric, cell);
+  const target = formatCellTarget(metric, cell);
+  const calls = cell.callIds.length;
+  const rag = cell.rag !== 'none' && cell.value !== null ? <span className="sr-only"> ({RAG_WORD[cell.rag]})</span> : null;
+  const shared = { 'data-metric': metric, 'data-value': cell.value ?? '', 'data-rag': cell.rag };
+  if (drill === null) {
+    return (
+      <span className={`board-cell rag-text-${cell.rag}`} {...shared}>
+        {text}
+        {rag}
+      </span>
+    );
+  }
+  return (
+    <span className={`board-cell rag-text-${cell.rag}`} {...shared}>
+      {calls > 0 ? (
+        <button type="button" className="cell-button" aria-describedby={tipId} onClick={() => drill(title, cell.callIds)}>
+          {text}
+          {rag}
+          <span className="sr-only">, show {calls === 1 ? 'the call' : `${calls}${calls >= 1000 ? '+' : ''} calls`}</span>
+        </button>
+      ) : (
+        <span className="cell-static" tabIndex={0} aria-describedby={tipId}>
+          {text}
+          {rag}
+        </span>
+      )}
+      <span role="tooltip" id={tipId} className="cell-formula">
+        {cell.formula}
+        {target !== null && ` · ${target}`}
+        {cell.provisional === true && ' · provisional'}
+        {calls > 0 && ` · ${calls}${calls >= 1000 ? '+' : ''} calls`}
+      </span>
+    </span>
+  );
+}

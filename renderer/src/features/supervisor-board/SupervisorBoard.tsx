@@ -1,0 +1,69 @@
+import { useCallback, useState } from 'react';
+import type { AgentRow } from '../../../../shared/contract/schemas/board';
+import { useAppStores, useBoard } from '../../stores';
+import { AgentStateDialog } from './AgentStateDialog';
+import { AgentTable } from './AgentTable';
+import { AlertsBar } from './AlertsBar';
+import { BoardStatusLine } from './BoardStatusLine';
+import { CentreSummaryStrip } from './CentreSummaryStrip';
+import { DrillContext } from './drill-context';
+import { DrillDownDialog } from './DrillDownDialog';
+import { DEFAULT_WAIT_LIMITS, QueueTiles } from './QueueTiles';
+import { TeamTable } from './TeamTable';
+import { TrendsPanel } from './TrendsPanel';
+import { useRenderProbe } from './use-render-probe';
+import { WallboardLinkDialog } from './WallboardLinkDialog';
+
+/** The supervisor's live board: alerts, the centre, queues, every agent, teams and today's trends. */
+export function SupervisorBoard() {
+  const { board: live } = useAppStores();
+  const board = useBoard((s) => s.board);
+  const status = useBoard((s) => s.status);
+  const error = useBoard((s) => s.error);
+  const seq = useBoard((s) => s.seq);
+  const updatedAt = useBoard((s) => s.updatedAt);
+  const lastDelta = useBoard((s) => s.lastDelta);
+  useRenderProbe(lastDelta, live.renderLatency);
+  const [drill, setDrill] = useState<{ title: string; callIds: readonly number[] } | null>(null);
+  const [stateFor, setStateFor] = useState<number | null>(null);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const openDrill = useCallback((title: string, callIds: readonly number[]) => setDrill({ title, callIds }), []);
+  const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
+  const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
+  const waitLimits = board?.thresholds.waiting ?? DEFAULT_WAIT_LIMITS;
+
+  return (
+    <main className="board" aria-labelledby="board-title" data-board-seq={seq} data-board-status={status}>
+      <header className="board-toolbar">
+        <h1 id="board-title">Floor board</h1>
+        <BoardStatusLine status={status} updatedAt={updatedAt} error={error} />
+        <button type="button" onClick={() => setLinkOpen(true)}>
+          Wallboard link…
+        </button>
+      </header>
+      {board === null ? (
+        <p className="muted board-loading">{status === 'error' ? 'The board could not be loaded.' : 'Loading the board…'}</p>
+      ) : (
+        <DrillContext.Provider value={openDrill}>
+          <AlertsBar alerts={board.alerts} />
+          <CentreSummaryStrip centre={board.centre} />
+          <section className="board-panel" aria-labelledby="queues-title">
+            <h2 id="queues-title">Queues</h2>
+            <QueueTiles queues={board.queues} waitLimits={waitLimits} />
+          </section>
+          <AgentTable agents={board.agents} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
+          <div className="board-lower">
+            <TeamTable teams={board.teams} />
+            <section className="board-panel" aria-labelledby="trends-title">
+              <h2 id="trends-title">Today</h2>
+              <TrendsPanel trend={board.trend} />
+            </section>
+          </div>
+        </DrillContext.Provider>
+      )}
+      {drill !== null && <DrillDownDialog title={drill.title} callIds={drill.callIds} onClose={() => setDrill(null)} />}
+      {stateRow !== undefined && <AgentStateDialog agent={stateRow} onClose={() => setStateFor(null)} />}
+      {linkOpen && <WallboardLinkDialog onClose={() => setLinkOpen(false)} />}
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+import type { BoardAlert, BoardChange, BoardState } from '../../../../shared/contract/schemas/board';
+
+/** Replace the item with the same key, or append it: the order of the others is kept. */
+function upsert<T>(items: readonly T[], item: T, key: (t: T) => number | string): T[] {
+  const id = key(item);
+  const at = items.findIndex((t) => key(t) === id);
+  if (at === -1) return [...items, item];
+  const next = items.slice();
+  next[at] = item;
+  return next;
+}
+
+/** The core forgets an alert once it is both cleared and acknowledged; so does the board. */
+function withAlert(alerts: readonly BoardAlert[], alert: BoardAlert): BoardAlert[] {
+  if (!alert.active && alert.acknowledgedBy !== null) return alerts.filter((a) => a.id !== alert.id);
+  return upsert(alerts, alert, (a) => a.id);
+}
+
+/** One change applied: every change is a full replacement of one row, tile, summary, alert or the trend. */
+export function applyChange(state: BoardState, change: BoardChange): BoardState {
+  switch (change.kind) {
+    case 'agent':
+      return { ...state, agents: upsert(state.agents, change.row, (r) => r.agentId) };
+    case 'queue':
+      return { ...state, queues: upsert(state.queues, change.tile, (q) => q.queueId) };
+    case 'team':
+      return { ...state, teams: upsert(state.teams, change.summary, (t) => t.teamId) };
+    case 'centre':
+      return { ...state, centre: change.centre };
+    case 'alert':
+      return { ...state, alerts: withAlert(state.alerts, change.alert) };
+    case 'trend':
+      return { ...state, trend: change.trend };
+  }
+}
+
+export function applyChanges(state: BoardState, changes: readonly BoardChange[]): BoardState {
+  return changes.reduce(applyChange, state);
+}

@@ -1,0 +1,49 @@
+import type { AgentState } from '../../../../shared/contract/schemas/agent';
+import type { BoardState } from '../../../../shared/contract/schemas/board';
+import { PHASE_LABEL, STATE_LABEL } from '../supervisor-board/board-format';
+import { Elapsed } from '../supervisor-board/Elapsed';
+
+const ORDER: AgentState[] = ['ringing', 'on-call', 'wrap-up', 'available', 'break'];
+/** More cards than this and they shrink; past the last size the rest are counted, not shown. */
+const DENSITY = [
+  { upTo: 24, name: 'large' },
+  { upTo: 60, name: 'medium' },
+  { upTo: 160, name: 'small' },
+] as const;
+const MOST_SHOWN = 160;
+
+/** Everyone signed in, as cards coloured by state, busiest first; offline agents are left out. */
+export function WallboardAgents({ board }: { board: BoardState }) {
+  const present = board.agents.filter((a) => a.state !== 'offline');
+  const sorted = [...present].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.since - b.since);
+  const density = DENSITY.find((d) => sorted.length <= d.upTo)?.name ?? 'small';
+  const shown = sorted.slice(0, MOST_SHOWN);
+  return (
+    <section className="wb-agents" aria-labelledby="wb-agents-title">
+      <h2 id="wb-agents-title" className="wb-section-title">
+        Agents
+        <span className="wb-state-counts">
+          {ORDER.map((s) => (
+            <span key={s} className={`wb-count pill-${s}`}>
+              {STATE_LABEL[s]} <strong data-state-count={s}>{present.filter((a) => a.state === s).length}</strong>
+            </span>
+          ))}
+        </span>
+      </h2>
+      <ul className={`wb-agent-grid wb-${density}`}>
+        {shown.map((a) => (
+          <li key={a.agentId} className={`wb-agent wb-agent-${a.state}`} data-agent-id={a.agentId} data-state={a.state}>
+            <span className="wb-agent-name">{a.name}</span>
+            <span className="wb-agent-state">
+              {STATE_LABEL[a.state]} <Elapsed since={a.since} state={a.state} thresholds={board.thresholds} />
+            </span>
+            <span className="wb-agent-call">
+              {a.call === null ? (a.reason ?? ' ') : `${PHASE_LABEL[a.call.phase]}${a.call.queue === null ? '' : ` · ${a.call.queue}`}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {sorted.length > shown.length && <p className="wb-more">and {sorted.length - shown.length} more</p>}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import type { BoardAlert } from '../../../../shared/contract/schemas/board';
+
+/** Open alerts along the bottom of the screen, worst first (acknowledging them is for a supervisor's board). */
+export function WallboardAlerts({ alerts }: { alerts: readonly BoardAlert[] }) {
+  const open = alerts
+    .filter((a) => a.active && a.acknowledgedBy === null)
+    .sort((a, b) => (a.severity === b.severity ? b.at - a.at : a.severity === 'critical' ? -1 : 1));
+  if (open.length === 0) return null;
+  return (
+    <aside className="wb-alerts" aria-label="Open alerts">
+      {open.slice(0, 3).map((a) => (
+        <span key={a.id} className={`wb-alert alert-${a.severity}`}>
+          {a.text}
+        </span>
+      ))}
+      {open.length > 3 && <span className="wb-alert-more">+{open.length - 3} more</span>}
+    </aside>
+  );
+}

@@ -1,0 +1,301 @@
+import type { Core } from '../../electron/core/create-core';
+import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import type { AgentStatus } from '../../shared/contract/schemas/agent';
+import { fields, inbound, report } from './call-reports';
+
+/**
+ * A simulated call-centre floor, in-process against a real core: N agents sign in, go available
+ * and take seeded random calls (offered → answered → maybe hold → ended → wrap-up submitted;
+ * some abandoned while ringing, some missed), at a steady number of events per second. Every
+ * event goes through core.dispatch as an agent's window would send it. Stoppable at any time;
+ * cheap enough for 500 agents at 50 events a second.
+ */
+
+export interface FloorOptions {
+  agents: number;
+  eventsPerSecond: number;
+  seed?: number;
+  /** Extensions are consecutive from here. */
+  firstExtension?: number;
+  /** Queue names calls come from (the seeded ones by default). */
+  queues?: readonly string[];
+  /** Spread the agents over these teams (created if missing); otherwise new agents join the default team. */
+  teams?: readonly string[];
+  /** The clock event times are taken from (the core's). */
+  now?: () => number;
+  /** Of the calls offered: share the caller abandons while ringing, share the agent misses. */
+  abandonRate?: number;
+  missRate?: number;
+  /** Of answered calls: share put on hold once. */
+  holdRate?: number;
+  /** Of idle turns: share an agent takes a short break instead of a call. */
+  breakRate?: number;
+}
+
+type Phase = 'idle' | 'ringing' | 'talking' | 'held' | 'ended' | 'on-break';
+
+export interface FloorAgent {
+  name: string;
+  extension: string;
+  agentId: number;
+  ctx: CallContext;
+  /** The agent's presence as the core last reported it. */
+  status: AgentStatus;
+  phase: Phase;
+  callKey: string | null;
+  callId: number | null;
+  busy: boolean;
+}
+
+export interface Floor {
+  readonly agents: readonly FloorAgent[];
+  /** Events applied so far. */
+  readonly events: number;
+  /** Failed events (the core said no), most recent last, at most 100 kept. */
+  readonly errors: readonly string[];
+  readonly running: boolean;
+  start(): void;
+  /** Stop producing events and wait for those in flight: the floor is then still. */
+  pause(): Promise<void>;
+  /** Pause for good and stop listening to the core. */
+  stop(): Promise<void>;
+  /** Run n events now, without the timer (for tests that want exact progress). */
+  step(n: number): Promise<void>;
+}
+
+const QUEUES = ['Sales', 'Support', 'Billing', 'Retention'];
+const FIRST = ['Aisha', 'Ben', 'Chloe', 'Dev', 'Elena', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jonah', 'Kira', 'Liam', 'Maya', 'Noah', 'Olga', 'Priya', 'Quinn', 'Ravi', 'Sofia', 'Tom'];
+const LAST = ['Adams', 'Brook', 'Costa', 'Dunn', 'Evans', 'Fox', 'Gill', 'Hale', 'Iqbal', 'Jones', 'Khan', 'Lowe', 'Moss', 'Nash', 'Owen', 'Patel', 'Reid', 'Shaw', 'Tran', 'Vance'];
+const DISPOSITIONS = ['resolved', 'info', 'sale', 'callback', 'escalated'];
+const TICK_MS = 20;
+/** The break reason the core gives after too many missed calls in a row: the simulated agent comes back. */
+const MISSED_BREAK = 'Missed calls';
+
+/** mulberry32: small, fast, seeded. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function ok<T>(core: Core, method: string, params: unknown, ctx: CallContext): Promise<T> {
+  const r = await core.dispatch(method, params, ctx);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+async function teamIds(core: Core, names: readonly string[]): Promise<number[]> {
+  const db = core.connection.db;
+  const ids: number[] = [];
+  for (const name of names) {
+    await db.insertInto('teams').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    ids.push((await db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id);
+  }
+  return ids;
+}
+
+async function signInAgents(core: Core, options: FloorOptions, now: () => number): Promise<FloorAgent[]> {
+  const first = options.firstExtension ?? 7001;
+  const teams = options.teams === undefined || options.teams.length === 0 ? null : await teamIds(core, options.teams);
+  const agents: FloorAgent[] = [];
+  for (let i = 0; i < options.agents; i++) {
+    const extension = String(first + i);
+    // Every first name meets every surname once in the first 400 agents; after that a number tells them apart.
+    const round = Math.floor(i / FIRST.length);
+    const name = `${FIRST[i % FIRST.length]} ${LAST[(7 * i + round) % LAST.length]}${i >= FIRST.length * LAST.length ? ` ${i}` : ''}`;
+    if (teams !== null) {
+      // Created with their team before they ever sign in, so the board never caches them without it.
+      await core.connection.db
+        .insertInto('agents')
+        .values({ name, extension, role: 'agent', team_id: teams[i % teams.length] ?? null, created_at: now(), password_hash: null })
+        .onConflict((oc) => oc.column('extension').doNothing())
+        .execute();
+    }
+    const ctx = newCallContext();
+    const { agent } = await ok<{ agent: { id: number } }>(core, 'agent.signIn', { name, extension }, ctx);
+    const status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, ctx);
+    agents.push({ name, extension, agentId: agent.id, ctx, status, phase: 'idle', callKey: null, callId: null, busy: false });
+  }
+  return agents;
+}
+
+export async function createFloor(core: Core, options: FloorOptions): Promise<Floor> {
+  const now = options.now ?? Date.now;
+  const random = seededRandom(options.seed ?? 1);
+  const queues = options.queues ?? QUEUES;
+  const abandonRate = options.abandonRate ?? 0.08;
+  const missRate = options.missRate ?? 0.04;
+  const holdRate = options.holdRate ?? 0.2;
+  const breakRate = options.breakRate ?? 0.03;
+  const agents = await signInAgents(core, options, now);
+  const inFlight = new Set<Promise<void>>();
+  const errors: string[] = [];
+  let events = 0;
+  let calls = 0;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let credit = 0;
+  let lastTick = 0;
+
+  // Presence changes made elsewhere (a supervisor, the wrap-up time box) reach the simulated agents as they would a window.
+  const offs = agents.map((a) =>
+    core.subscribe(a.ctx, (event, payload) => {
+      if (event === 'agent.stateChanged') a.status = payload as AgentStatus;
+    }),
+  );
+
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+  /** Whether this agent has something to do now (a break the floor did not choose is left alone). */
+  function actionable(a: FloorAgent): boolean {
+    if (a.busy) return false;
+    if (a.phase !== 'idle') return true;
+    if (a.status.state === 'available') return true;
+    return a.status.state === 'break' && a.status.reason === MISSED_BREAK;
+  }
+
+  async function call(a: FloorAgent, event: Parameters<typeof report>[3]): Promise<void> {
+    const r = await report(core, a.ctx, a.callKey as string, event, now());
+    a.callId = r.callId;
+    a.status = r.status;
+  }
+
+  /** One event for one agent: the next step of their call, or of their presence. */
+  async function advance(a: FloorAgent): Promise<void> {
+    const roll = random();
+    switch (a.phase) {
+      case 'idle':
+        if (a.status.state !== 'available') {
+          a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, a.ctx);
+        } else if (roll < breakRate) {
+          a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'break', reason: 'Coffee' }, a.ctx);
+          a.phase = 'on-break';
+        } else {
+          a.callKey = `floor-${a.extension}-${++calls}`;
+          const caller = `+4479${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+          await call(a, inbound(caller, { queue: pick(queues), waitedMs: Math.floor(random() * 40_000) }));
+          a.phase = 'ringing';
+        }
+        return;
+      case 'on-break':
+        a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, a.ctx);
+        a.phase = 'idle';
+        return;
+      case 'ringing':
+        if (roll < abandonRate) await call(a, { type: 'ended', reason: 'caller-cancelled' });
+        else if (roll < abandonRate + missRate) await call(a, { type: 'ended', reason: 'missed' });
+        else {
+          await call(a, { type: 'answered' });
+          a.phase = 'talking';
+          return;
+        }
+        a.phase = 'idle';
+        return;
+      case 'talking':
+        if (roll < holdRate) {
+          await call(a, { type: 'hold-started' });
+          a.phase = 'held';
+        } else {
+          await call(a, { type: 'ended', reason: roll < 0.6 ? 'remote-hangup' : 'local-hangup' });
+          a.phase = 'ended';
+        }
+        return;
+      case 'held':
+        await call(a, { type: 'hold-ended' });
+        a.phase = 'talking';
+        return;
+      case 'ended': {
+        const resolved = roll < 0.8;
+        const r = await ok<{ status: AgentStatus }>(core, 'wrapUp.submit', { callId: a.callId, fields: fields({ dispositionCode: pick(DISPOSITIONS), resolved }) }, a.ctx);
+        a.status = r.status;
+        a.phase = 'idle';
+        a.callKey = null;
+        a.callId = null;
+        return;
+      }
+    }
+  }
+
+  function fire(a: FloorAgent): Promise<void> {
+    a.busy = true;
+    const p = advance(a)
+      .then(() => {
+        events++;
+      })
+      .catch((error: unknown) => {
+        errors.push(`${a.extension} ${a.phase}: ${error instanceof Error ? error.message : String(error)}`);
+        if (errors.length > 100) errors.shift();
+        // Start this agent afresh: a call the core refused is dropped from the model.
+        a.phase = 'idle';
+        a.callKey = null;
+        a.callId = null;
+      })
+      .finally(() => {
+        a.busy = false;
+        inFlight.delete(p);
+      });
+    inFlight.add(p);
+    return p;
+  }
+
+  /** A random agent with something to do, or null when none is free right now. */
+  function someone(): FloorAgent | null {
+    for (let tries = 0; tries < 8; tries++) {
+      const a = agents[Math.floor(random() * agents.length)];
+      if (a !== undefined && actionable(a)) return a;
+    }
+    return agents.find(actionable) ?? null;
+  }
+
+  function tick(): void {
+    const t = Date.now();
+    credit = Math.min(credit + ((t - lastTick) / 1000) * options.eventsPerSecond, Math.max(options.eventsPerSecond, 1));
+    lastTick = t;
+    while (credit >= 1) {
+      const a = someone();
+      if (a === null) break;
+      credit -= 1;
+      void fire(a);
+    }
+  }
+
+  async function pause(): Promise<void> {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
+  }
+
+  return {
+    agents,
+    get events() {
+      return events;
+    },
+    errors,
+    get running() {
+      return timer !== null;
+    },
+    start() {
+      if (timer !== null) return;
+      lastTick = Date.now();
+      credit = 0;
+      timer = setInterval(tick, TICK_MS);
+    },
+    pause,
+    async stop() {
+      await pause();
+      for (const off of offs) off();
+    },
+    async step(n: number) {
+      for (let i = 0; i < n; i++) {
+        const a = someone();
+        if (a !== null) await fire(a);
+        else if (inFlight.size > 0) await Promise.race(inFlight);
+        else return;
+      }
+    },
+  };
+}
