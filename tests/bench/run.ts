@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { boardBench, type BoardBenchArgs } from './board.bench';
 import { lookupBench } from './lookup.bench';
 import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
 import { popBench } from './pop.bench';
@@ -6,9 +7,11 @@ import { sipBench } from './sip.bench';
 
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
- * [--calls N] [--agents N] [--repeats N] [--new-calls N]. Each benchmark prints a percentile table.
+ * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
+ * [--seconds N]. Each benchmark prints a percentile table.
  */
-const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs) => Promise<void>> = {
+const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs) => Promise<void>> = {
+  board: boardBench,
   lookup: lookupBench,
   metrics: metricsBench,
   pop: popBench,
@@ -24,6 +27,8 @@ const { values, positionals } = parseArgs({
     agents: { type: 'string', default: '500' },
     repeats: { type: 'string', default: '15' },
     'new-calls': { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '300' },
   },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
@@ -40,5 +45,7 @@ for (const name of names) {
     agents: Number(values.agents),
     repeats: Number(values.repeats),
     newCalls: Number(values['new-calls']),
+    eventsPerSecond: Number(values.rate),
+    seconds: Number(values.seconds),
   });
 }

@@ -72,11 +72,11 @@ export function createAgentDesks({ agents, missesBeforeUnavailable }: AgentDeskD
     reset(agentId: number, status: AgentStatus): void {
       desks.set(agentId, { resting: restingFrom(status), next: null, consecutiveMisses: 0, legs: new Map() });
     },
-    /** Record the presence the desk implies (no-op when unchanged). */
-    settle(agentId: number): Promise<AgentStatus> {
+    /** Record the presence the desk implies (no-op when unchanged), as of the call event that caused it. */
+    settle(agentId: number, at?: number): Promise<AgentStatus> {
       const d = desk(agentId);
       const p = presenceFor(d.legs.values(), d.resting);
-      return agents.follow(agentId, p.state, p.reason);
+      return agents.follow(agentId, p.state, p.reason, at);
     },
   };
 }

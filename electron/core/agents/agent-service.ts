@@ -20,8 +20,9 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
   /** Latest status of every agent who changed state since start: who can take a call now. */
   const live = new Map<number, AgentStatus>();
 
-  async function record(agentId: number, state: AgentState, reason: string | null): Promise<AgentStatus> {
-    const at = now();
+  /** Record a state change, at `when` (a call event's own time) or now, never before the agent's previous change. */
+  async function record(agentId: number, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
+    const at = Math.max(when ?? now(), live.get(agentId)?.since ?? 0);
     await db.insertInto('agent_state_changes').values({ agent_id: agentId, state, reason, at }).execute();
     const status: AgentStatus = { agentId, state, reason, since: at };
     live.set(agentId, status);
@@ -82,10 +83,10 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
   }
 
   /** Call-driven presence (ringing, on call, wrap-up, back to resting): recorded only when it changes. */
-  async function follow(agentId: number, state: AgentState, reason: string | null): Promise<AgentStatus> {
+  async function follow(agentId: number, state: AgentState, reason: string | null, at?: number): Promise<AgentStatus> {
     const current = live.get(agentId) ?? (await currentStatus(agentId));
     if (current.state === state && current.reason === reason) return current;
-    return record(agentId, state, reason);
+    return record(agentId, state, reason, at);
   }
 
   return {

@@ -21,6 +21,9 @@ import { staffingNow } from './staffing';
 /** Queue, team and centre figures are recomputed at most this often; agent rows at once. */
 const AGGREGATE_MS = 1000;
 const TREND_MS = 30_000;
+/** A cleared, unacknowledged alert stays this long; at most this many alerts are kept. */
+const CLEARED_ALERT_MS = 5 * 60_000;
+const MAX_ALERTS = 200;
 /** A turn that took t waits at least this many times t before the next one. */
 const BACKOFF = 4;
 const STAFFING_INTERVAL_MS = 30 * 60_000;
@@ -54,6 +57,7 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
   const info = new Map<number, AgentInfo>();
   const rows = new Map<number, AgentRow>();
   const alerts = new Map<string, BoardAlert>();
+  const clearedAt = new Map<string, number>();
   let queues = new Map<number, QueueTile>();
   let teams = new Map<number, TeamSummary>();
   let centre: CentreSummary | null = null;
@@ -234,6 +238,7 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
         continue;
       }
       // A new alert, or one that got worse: it sounds again until acknowledged.
+      clearedAt.delete(c.id);
       const next: BoardAlert = { ...c, at: old?.active === true ? old.at : now(), acknowledgedBy: old?.active === true && old.severity === c.severity ? old.acknowledgedBy : null, active: true };
       alerts.set(c.id, next);
       feed.push({ kind: 'alert', alert: next });
@@ -242,8 +247,18 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
       if (activeIds.has(id) || !alert.active) continue;
       const cleared = { ...alert, active: false };
       if (alert.acknowledgedBy !== null) alerts.delete(id);
-      else alerts.set(id, cleared);
+      else {
+        alerts.set(id, cleared);
+        clearedAt.set(id, now());
+      }
       feed.push({ kind: 'alert', alert: cleared });
+    }
+    // Cleared alerts nobody acknowledged fade after a while, and the list never grows without bound.
+    for (const [id, at] of [...clearedAt].sort((a, b) => a[1] - b[1])) {
+      if (now() - at < CLEARED_ALERT_MS && alerts.size <= MAX_ALERTS) break;
+      alerts.delete(id);
+      clearedAt.delete(id);
+      feed.push({ kind: 'alert-removed', alertId: id });
     }
   }
 
@@ -346,7 +361,10 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
       if (alert === undefined) return null;
       const acked = { ...alert, acknowledgedBy: by };
       if (acked.active) alerts.set(alertId, acked);
-      else alerts.delete(alertId);
+      else {
+        alerts.delete(alertId);
+        clearedAt.delete(alertId);
+      }
       feed.push({ kind: 'alert', alert: acked });
       return acked;
     },

@@ -193,7 +193,7 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
     const applied = call as CallRow;
     follow(agentId, applied, event, at);
     await onCallChanged(applied.id);
-    return { callId: applied.id, applied: true, status: await desks.settle(agentId) };
+    return { callId: applied.id, applied: true, status: await desks.settle(agentId, at) };
   }
 
   return {

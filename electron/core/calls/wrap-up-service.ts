@@ -79,7 +79,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
           // Extended meanwhile: wait for the new deadline.
           if (call.wrap_up_deadline > now()) return schedule(agentId, callId, call.wrap_up_deadline);
           await endAcw(agentId, callId, call.wrap_up_deadline, 'timeout');
-          await desks.settle(agentId);
+          await desks.settle(agentId, call.wrap_up_deadline);
         }).catch(onError);
       },
       Math.max(0, deadline - now()),

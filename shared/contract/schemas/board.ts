@@ -135,6 +135,8 @@ export const boardChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('team'), summary: teamSummary }),
   z.object({ kind: z.literal('centre'), centre: centreSummary }),
   z.object({ kind: z.literal('alert'), alert: boardAlert }),
+  /** A cleared alert nobody acknowledged, dropped after a while so the list stays readable. */
+  z.object({ kind: z.literal('alert-removed'), alertId: z.string() }),
   z.object({ kind: z.literal('trend'), trend: boardTrend }),
 ]);
 export type BoardChange = z.infer<typeof boardChange>;

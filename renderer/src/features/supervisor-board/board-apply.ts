@@ -29,6 +29,8 @@ export function applyChange(state: BoardState, change: BoardChange): BoardState 
       return { ...state, centre: change.centre };
     case 'alert':
       return { ...state, alerts: withAlert(state.alerts, change.alert) };
+    case 'alert-removed':
+      return { ...state, alerts: state.alerts.filter((a) => a.id !== change.alertId) };
     case 'trend':
       return { ...state, trend: change.trend };
   }

@@ -8,6 +8,8 @@ declare global {
     __boardLatency?: number[];
     /** Milliseconds from the core sending the newest delta to the board having rendered it (last 1000). */
     __boardRenderLatency?: number[];
+    /** Milliseconds from an agent's state change (server clock) to the frame showing it here (last 20,000). */
+    __boardEventLatency?: number[];
     /** The board as this page holds it, for tests that compare it with the core's. */
     __board?: () => { seq: number; state: BoardState | null };
   }
@@ -17,8 +19,9 @@ declare global {
  * What benchmarks and tests read from the page: the latency rings and the board itself.
  * Read-only copies of what the page already shows.
  */
-export function exposeBoardProbe(store: BoardStore, applied: LatencyRing, rendered: LatencyRing): void {
+export function exposeBoardProbe(store: BoardStore, applied: LatencyRing, rendered: LatencyRing, stateChanges: LatencyRing): void {
   if (typeof window === 'undefined') return;
+  window.__boardEventLatency = stateChanges.samples;
   window.__boardLatency = applied.samples;
   window.__boardRenderLatency = rendered.samples;
   window.__board = () => {

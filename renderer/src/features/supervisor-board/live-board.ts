@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../platform/api-client';
 import { exposeBoardProbe } from './board-probe';
 import { createBoardStore, type BoardStore } from './board-store';
+import { trackStateChangeLatency } from './event-latency';
 import { createLatencyRing, type LatencyRing } from './latency-ring';
 
 /** The board store with its latency probes, as the supervisor's app and the wallboard both use it. */
@@ -14,6 +15,8 @@ export function createLiveBoard(api: ApiClient): LiveBoard {
   const applied = createLatencyRing();
   const renderLatency = createLatencyRing();
   const store = createBoardStore(api, applied);
-  exposeBoardProbe(store, applied, renderLatency);
+  const stateChanges = createLatencyRing(20_000);
+  trackStateChangeLatency(store, stateChanges);
+  exposeBoardProbe(store, applied, renderLatency, stateChanges);
   return { store, renderLatency };
 }

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright';
+import { upsertSupervisor } from '../../electron/core/agents/supervisors';
+import { createCore } from '../../electron/core/create-core';
+import { createLogger } from '../../electron/core/log';
+import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
+import { startHttpHost } from '../../electron/server/http-host';
+import { REPO_ROOT } from '../support/app-process';
+import { launchChromium } from '../support/browser';
+import { createFloor } from '../support/floor-sim';
+import { tempDir } from '../support/temp-dir';
+import { printLatencyTable } from './stats';
+import type {} from '../../renderer/src/features/supervisor-board/board-probe';
+
+export interface BoardBenchArgs {
+  agents?: number;
+  eventsPerSecond?: number;
+  seconds?: number;
+}
+
+const SUPERVISOR = { name: 'Bench Supervisor', extension: '9990', password: 'bench-supervisor-password' };
+const TEAMS = ['North', 'South', 'East', 'West', 'Central', 'Night', 'Retention squad', 'Billing desk', 'Sales floor', 'Escalations'];
+const SAMPLE_MS = 10_000;
+
+interface Sample {
+  t: number;
+  serverCpuPct: number;
+  serverRssMb: number;
+  serverHeapMb: number;
+  pageCpuPct: number;
+  pageHeapMb: number;
+  pageNodes: number;
+  events: number;
+}
+
+async function pageMetrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+async function openBoard(url: string): Promise<Page> {
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(SUPERVISOR.name);
+  await page.getByLabel('Extension', { exact: true }).fill(SUPERVISOR.extension);
+  await page.getByLabel(/^Password/).fill(SUPERVISOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-testid="board-status"][data-status="live"]').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/**
+ * The live board under a busy floor: N simulated agents producing call events at a steady rate
+ * for a while, a supervisor's board open in Chromium. Reports agent state change → shown on the
+ * board (the row's change time on the server's clock to the frame that paints it), and CPU and
+ * memory of the server process and of the board page every 10 s (growth shows as a trend).
+ */
+export async function boardBench(args: BoardBenchArgs): Promise<void> {
+  const agents = args.agents ?? 500;
+  const rate = args.eventsPerSecond ?? 50;
+  const seconds = args.seconds ?? 300;
+  const tmp = tempDir();
+  const dbFile = join(tmp.dir, 'board-bench.db');
+  await seedDatabaseFile(dbFile, { customers: 5_000, seed: 42, anchor: Date.now() });
+  const core = await createCore({ dbFile, logger: createLogger('bench', 'warn'), validateOutput: false });
+  await upsertSupervisor(core.connection.db, SUPERVISOR, Date.now());
+  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist') });
+  const floor = await createFloor(core, { agents, eventsPerSecond: rate, seed: 11, teams: TEAMS });
+  const page = await openBoard(host.url);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  console.log(`board bench: ${agents} agents, ${rate} call events/s for ${seconds} s, board open in Chromium`);
+
+  floor.start();
+  const samples: Sample[] = [];
+  let lastCpu = process.cpuUsage();
+  let lastPage = await pageMetrics(cdp);
+  let lastAt = performance.now();
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const pm = await pageMetrics(cdp);
+    const mem = process.memoryUsage();
+    const wall = now - lastAt;
+    samples.push({
+      t: Math.round((now - started) / 1000),
+      serverCpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+      serverRssMb: mem.rss / 2 ** 20,
+      serverHeapMb: mem.heapUsed / 2 ** 20,
+      pageCpuPct: (((pm.TaskDuration ?? 0) - (lastPage.TaskDuration ?? 0)) * 1000 * 100) / wall,
+      pageHeapMb: (pm.JSHeapUsedSize ?? 0) / 2 ** 20,
+      pageNodes: pm.Nodes ?? 0,
+      events: floor.events,
+    });
+    lastCpu = process.cpuUsage();
+    lastPage = pm;
+    lastAt = now;
+    const s = samples.at(-1) as Sample;
+    console.log(`  t=${s.t}s events=${s.events} server cpu ${s.serverCpuPct.toFixed(0)}% rss ${s.serverRssMb.toFixed(0)} MB · page cpu ${s.pageCpuPct.toFixed(0)}% heap ${s.pageHeapMb.toFixed(1)} MB`);
+  }
+  await floor.stop();
+  const eventLatency = await page.evaluate(() => [...(window.__boardEventLatency ?? [])]);
+  const deltaLatency = await page.evaluate(() => [...(window.__boardRenderLatency ?? [])]);
+  const seq = await page.evaluate(() => window.__board?.().seq ?? 0);
+  const shown = await page.evaluate(() => {
+    const b = window.__board?.().state;
+    return { agents: b?.agents.length ?? 0, alerts: b?.alerts.length ?? 0, activeAlerts: b?.alerts.filter((a) => a.active).length ?? 0, alertItems: document.querySelectorAll('.alert-list li').length };
+  });
+  await page.context().browser()?.close();
+  await host.close();
+  await core.close();
+  tmp.cleanup();
+
+  const elapsed = (samples.at(-1)?.t ?? seconds) || seconds;
+  console.log(`board at the end: ${shown.agents} agent rows, ${shown.alerts} alerts (${shown.activeAlerts} active, ${shown.alertItems} listed)`);
+  printLatencyTable(
+    `Board: ${agents} agents, ${floor.events} call events in ${elapsed} s (${(floor.events / elapsed).toFixed(1)}/s), ${seq} deltas, ${floor.errors.length} refused events (goal: p99 ≤ 1000 ms)`,
+    [
+      { label: 'agent state change → painted on the board', samplesMs: eventLatency },
+      { label: 'delta sent → rendered (last 1000)', samplesMs: deltaLatency },
+    ],
+  );
+  console.log('\nResources every 10 s (server = core + host + the simulated floor driving it, one Node process; page = the board tab)');
+  console.log('t s    events  server cpu %  server rss MB  server heap MB  page cpu %  page heap MB  page DOM nodes');
+  for (const s of samples) {
+    console.log(
+      [s.t, s.events, s.serverCpuPct.toFixed(1), s.serverRssMb.toFixed(0), s.serverHeapMb.toFixed(1), s.pageCpuPct.toFixed(1), s.pageHeapMb.toFixed(1), s.pageNodes]
+        .map((v, i) => String(v).padStart([4, 7, 12, 14, 15, 10, 12, 14][i] ?? 8))
+        .join('  '),
+    );
+  }
+  const half = Math.floor(samples.length / 2);
+  const avg = (xs: Sample[], f: (s: Sample) => number) => xs.reduce((a, s) => a + f(s), 0) / Math.max(1, xs.length);
+  const early = samples.slice(1, Math.max(2, half));
+  const late = samples.slice(half);
+  console.log(
+    `growth, second half vs first half (after the first sample): server heap ${avg(early, (s) => s.serverHeapMb).toFixed(1)} → ${avg(late, (s) => s.serverHeapMb).toFixed(1)} MB, ` +
+      `page heap ${avg(early, (s) => s.pageHeapMb).toFixed(1)} → ${avg(late, (s) => s.pageHeapMb).toFixed(1)} MB, page DOM nodes ${avg(early, (s) => s.pageNodes).toFixed(0)} → ${avg(late, (s) => s.pageNodes).toFixed(0)}`,
+  );
+}
