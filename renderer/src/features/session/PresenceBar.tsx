@@ -3,15 +3,8 @@ import { useApi, useSession } from '../../stores';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { STATE_LABEL } from '../../ui/state-labels';
 
-const STATE_LABEL: Record<string, string> = {
-  available: 'Available',
-  ringing: 'Ringing',
-  'on-call': 'On call',
-  'wrap-up': 'Wrap-up',
-  break: 'Break',
-  offline: 'Offline',
-};
 
 export function PresenceBar() {
   const agent = useSession((s) => s.agent);

@@ -1,11 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
+import { CHART_AXIS, CHART_GRID, CHART_TARGET, chartTooltipStyle, FrtChart } from '../../ui/FrtChart';
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const GRID = '#2a3a4a';
-const AXIS = '#9fb3c8';
-const TARGET = '#e0a030';
-const tooltipStyle = { background: '#13202d', border: `1px solid ${GRID}` };
 
 type Trend = BoardState['trend'];
 
@@ -46,20 +43,7 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
         </figcaption>
         <p className="sr-only">{said.frt}</p>
         <div className="chart" aria-hidden="true">
-          <ResponsiveContainer width="100%" height={height}>
-            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
-              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
-              <YAxis stroke={AXIS} fontSize={font} allowDecimals={false} />
-              <Tooltip contentStyle={tooltipStyle} />
-              <Legend wrapperStyle={{ fontSize: font }} />
-              {trend.frtTargetS !== null && (
-                <ReferenceLine y={trend.frtTargetS} ifOverflow="extendDomain" stroke={TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.frtTargetS} s`, fill: TARGET, fontSize: font, position: 'insideTopRight' }} />
-              )}
-              <Line type="monotone" dataKey="frtMeanS" name="mean" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-              <Line type="monotone" dataKey="frtMedianS" name="median" stroke="#7ee0a8" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
+          <FrtChart data={data} targetS={trend.frtTargetS} height={height} font={font} />
         </div>
       </figure>
       <figure className="trend" aria-label="Service level per interval">
@@ -70,12 +54,12 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={height}>
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
-              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
-              <YAxis stroke={AXIS} fontSize={font} domain={[0, 100]} />
-              <Tooltip contentStyle={tooltipStyle} />
+              <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
+              <YAxis stroke={CHART_AXIS} fontSize={font} domain={[0, 100]} />
+              <Tooltip contentStyle={chartTooltipStyle} />
               {trend.serviceLevelTargetPct !== null && (
-                <ReferenceLine y={trend.serviceLevelTargetPct} stroke={TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.serviceLevelTargetPct}%`, fill: TARGET, fontSize: font, position: 'insideBottomRight' }} />
+                <ReferenceLine y={trend.serviceLevelTargetPct} stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.serviceLevelTargetPct}%`, fill: CHART_TARGET, fontSize: font, position: 'insideBottomRight' }} />
               )}
               <Line type="monotone" dataKey="serviceLevelPct" name="service level" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
             </LineChart>
@@ -90,10 +74,10 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={height}>
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
-              <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
-              <XAxis dataKey="label" stroke={AXIS} fontSize={font} minTickGap={24} />
-              <YAxis stroke={AXIS} fontSize={font} allowDecimals={false} />
-              <Tooltip contentStyle={tooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
+              <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
+              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
+              <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} />
+              <Tooltip contentStyle={chartTooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
               <Legend wrapperStyle={{ fontSize: font }} />
               <Bar dataKey="offered" name="offered" fill="#5fb3ff" isAnimationActive={false} />
               <Bar dataKey="handled" name="handled" fill="#7ee0a8" isAnimationActive={false} />

@@ -1,4 +1,3 @@
-import type { AgentState } from '../../../../shared/contract/schemas/agent';
 import type { BoardCell, BoardState } from '../../../../shared/contract/schemas/board';
 import { METRIC_DIRECTIONS } from '../../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../../shared/domain/metrics/types';
@@ -7,14 +6,7 @@ import { formatMetric } from '../agent-stats/metric-format';
 /** The metrics a board cell can hold: they decide how its value reads (m:ss, %, count). */
 export type CellMetric = 'aht_s' | 'agent_frt_s' | 'fcr_pct' | 'service_level_pct' | 'asa_s' | 'abandon_pct';
 
-export const STATE_LABEL: Record<AgentState, string> = {
-  available: 'Available',
-  ringing: 'Ringing',
-  'on-call': 'On call',
-  'wrap-up': 'Wrap-up',
-  break: 'Break',
-  offline: 'Offline',
-};
+export { STATE_LABEL } from '../../ui/state-labels';
 
 export const PHASE_LABEL = { ringing: 'Ringing', talking: 'Talking', held: 'On hold', 'wrap-up': 'Wrap-up' } as const;
 

@@ -1,0 +1,32 @@
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+export const CHART_GRID = '#2a3a4a';
+export const CHART_AXIS = '#9fb3c8';
+export const CHART_TARGET = '#e0a030';
+export const chartTooltipStyle = { background: '#13202d', border: `1px solid ${CHART_GRID}` };
+
+export interface FrtPoint {
+  label: string;
+  frtMeanS: number | null;
+  frtMedianS: number | null;
+}
+
+/** FRT mean and median per interval against the target line: the agent's panel and the board draw the same chart. */
+export function FrtChart({ data, targetS, height, font }: { data: readonly FrtPoint[]; targetS: number | null; height: number; font: number }) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart accessibilityLayer={false} data={[...data]} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
+        <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
+        <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
+        <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} />
+        <Tooltip contentStyle={chartTooltipStyle} />
+        <Legend wrapperStyle={{ fontSize: font }} />
+        {targetS !== null && (
+          <ReferenceLine y={targetS} ifOverflow="extendDomain" stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: `target ${targetS} s`, fill: CHART_TARGET, fontSize: font, position: 'insideTopRight' }} />
+        )}
+        <Line type="monotone" dataKey="frtMeanS" name="mean" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        <Line type="monotone" dataKey="frtMedianS" name="median" stroke="#7ee0a8" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
