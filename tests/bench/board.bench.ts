@@ -28,6 +28,10 @@ interface Sample {
   serverRssMb: number;
   serverHeapMb: number;
   pageCpuPct: number;
+  /** Of the page's busy time: running script, style recalculation, layout. */
+  pageScriptPct: number;
+  pageStylePct: number;
+  pageLayoutPct: number;
   pageHeapMb: number;
   pageNodes: number;
   events: number;
@@ -36,6 +40,11 @@ interface Sample {
 async function pageMetrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** How much of the wall time since the last sample the page spent on one kind of work, in %. */
+function share(now: Record<string, number>, before: Record<string, number>, metric: string, wallMs: number): number {
+  return (((now[metric] ?? 0) - (before[metric] ?? 0)) * 1000 * 100) / wallMs;
 }
 
 async function openBoard(url: string): Promise<Page> {
@@ -90,7 +99,10 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
       serverCpuPct: ((cpu.user + cpu.system) / 1000 / wall) * 100,
       serverRssMb: mem.rss / 2 ** 20,
       serverHeapMb: mem.heapUsed / 2 ** 20,
-      pageCpuPct: (((pm.TaskDuration ?? 0) - (lastPage.TaskDuration ?? 0)) * 1000 * 100) / wall,
+      pageCpuPct: share(pm, lastPage, 'TaskDuration', wall),
+      pageScriptPct: share(pm, lastPage, 'ScriptDuration', wall),
+      pageStylePct: share(pm, lastPage, 'RecalcStyleDuration', wall),
+      pageLayoutPct: share(pm, lastPage, 'LayoutDuration', wall),
       pageHeapMb: (pm.JSHeapUsedSize ?? 0) / 2 ** 20,
       pageNodes: pm.Nodes ?? 0,
       events: floor.events,
@@ -124,13 +136,11 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
     ],
   );
   console.log('\nResources every 10 s (server = core + host + the simulated floor driving it, one Node process; page = the board tab)');
-  console.log('t s    events  server cpu %  server rss MB  server heap MB  page cpu %  page heap MB  page DOM nodes');
+  console.log('t s    events  server cpu %  server rss MB  server heap MB  page cpu %  script %  style %  layout %  page heap MB  page DOM nodes');
   for (const s of samples) {
-    console.log(
-      [s.t, s.events, s.serverCpuPct.toFixed(1), s.serverRssMb.toFixed(0), s.serverHeapMb.toFixed(1), s.pageCpuPct.toFixed(1), s.pageHeapMb.toFixed(1), s.pageNodes]
-        .map((v, i) => String(v).padStart([4, 7, 12, 14, 15, 10, 12, 14][i] ?? 8))
-        .join('  '),
-    );
+    const cells = [s.t, s.events, s.serverCpuPct.toFixed(1), s.serverRssMb.toFixed(0), s.serverHeapMb.toFixed(1), s.pageCpuPct.toFixed(1)];
+    cells.push(s.pageScriptPct.toFixed(1), s.pageStylePct.toFixed(1), s.pageLayoutPct.toFixed(1), s.pageHeapMb.toFixed(1), s.pageNodes);
+    console.log(cells.map((v, i) => String(v).padStart([4, 7, 12, 14, 15, 10, 8, 7, 8, 12, 14][i] ?? 8)).join('  '));
   }
   const half = Math.floor(samples.length / 2);
   const avg = (xs: Sample[], f: (s: Sample) => number) => xs.reduce((a, s) => a + f(s), 0) / Math.max(1, xs.length);

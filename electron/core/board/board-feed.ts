@@ -1,8 +1,11 @@
 import type { BoardChange, BoardDelta } from '../../../shared/contract/schemas/board';
 import type { EventHub } from '../hub/event-hub';
 
-/** Deltas kept for clients that reconnect: at ten a second, about a quarter of an hour. */
-export const DELTA_HISTORY = 10_000;
+/**
+ * Deltas kept for clients that reconnect: at ten a second, a minute and a half. A board away
+ * longer gets a snapshot instead (deltas carry drill-down call ids, so history is not small).
+ */
+export const DELTA_HISTORY = 1_000;
 /**
  * Changes are gathered this long into one delta: a busy floor (50 events a second) then costs a
  * board ten renders a second instead of fifty, well inside the one-second goal.
