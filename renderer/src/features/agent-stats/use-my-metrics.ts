@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { MetricsReport } from '../../../../shared/contract/schemas/metrics';
 import { useApi, useSession } from '../../stores';
 
@@ -19,10 +19,13 @@ export function useMyMetrics(): { report: MetricsReport | null; error: string | 
     const load = async (): Promise<void> => {
       const r = await api.call('metrics.query', { scope: { kind: 'me' } });
       if (!live) return;
-      if (r.ok) {
-        setReport(r.value);
-        setError(null);
-      } else setError(r.error.message);
+      // A transition: drawing the numbers and the chart yields to anything urgent, such as a pop.
+      startTransition(() => {
+        if (r.ok) {
+          setReport(r.value);
+          setError(null);
+        } else setError(r.error.message);
+      });
     };
     if (since === 'busy') return;
     void load();
