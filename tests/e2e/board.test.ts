@@ -266,6 +266,20 @@ describe('supervisor board (browser, simulated floor)', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
   });
 
+  it('lets a supervisor set a queue its own SLA target, which the core then applies', async () => {
+    await board.getByRole('button', { name: 'Targets…' }).click();
+    const dialog = board.getByRole('dialog', { name: 'SLA targets' });
+    await dialog.getByLabel('For').selectOption({ label: 'Queue · Sales' });
+    await dialog.getByLabel('AHT target').fill('300');
+    await dialog.getByRole('row', { name: /AHT/ }).getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('AHT saved').waitFor();
+    expect(await dialog.getByRole('row', { name: /AHT/ }).getByText('set here').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const sales = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Sales'").get() as { id: number };
+    const stored = app.fx.core.connection.raw.prepare("SELECT target FROM sla_targets WHERE scope = 'queue' AND scope_id = ? AND metric = 'aht_s'").get(sales.id);
+    expect(stored).toEqual({ target: 300 });
+  });
+
   it('after its WebSocket is cut mid-stream, catches up to exactly the core’s board', async () => {
     const ownSockets = () => upgrades.filter((u) => u.ua === BOARD_UA);
     const before = ownSockets().length;

@@ -12,6 +12,7 @@ import { DEFAULT_WAIT_LIMITS, QueueTiles } from './QueueTiles';
 import { TeamTable } from './TeamTable';
 import { TrendsPanel } from './TrendsPanel';
 import { useRenderProbe } from './use-render-probe';
+import { SlaTargetsDialog } from './SlaTargetsDialog';
 import { WallboardLinkDialog } from './WallboardLinkDialog';
 
 /** The supervisor's live board: alerts, the centre, queues, every agent, teams and today's trends. */
@@ -27,6 +28,7 @@ export function SupervisorBoard() {
   const [drill, setDrill] = useState<{ title: string; callIds: readonly number[] } | null>(null);
   const [stateFor, setStateFor] = useState<number | null>(null);
   const [linkOpen, setLinkOpen] = useState(false);
+  const [targetsOpen, setTargetsOpen] = useState(false);
   const openDrill = useCallback((title: string, callIds: readonly number[]) => setDrill({ title, callIds }), []);
   const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
   const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
@@ -37,6 +39,9 @@ export function SupervisorBoard() {
       <header className="board-toolbar">
         <h1 id="board-title">Floor board</h1>
         <BoardStatusLine status={status} updatedAt={updatedAt} error={error} />
+        <button type="button" onClick={() => setTargetsOpen(true)}>
+          Targets…
+        </button>
         <button type="button" onClick={() => setLinkOpen(true)}>
           Wallboard link…
         </button>
@@ -64,6 +69,7 @@ export function SupervisorBoard() {
       {drill !== null && <DrillDownDialog title={drill.title} callIds={drill.callIds} onClose={() => setDrill(null)} />}
       {stateRow !== undefined && <AgentStateDialog agent={stateRow} onClose={() => setStateFor(null)} />}
       {linkOpen && <WallboardLinkDialog onClose={() => setLinkOpen(false)} />}
+      {targetsOpen && <SlaTargetsDialog onClose={() => setTargetsOpen(false)} />}
     </main>
   );
 }

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import type { SlaTargetDto } from '../../../../shared/contract/schemas/metrics';
+import { useApi, useBoard } from '../../stores';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { METRIC_LABEL } from '../agent-stats/metric-format';
+import { Modal } from './Modal';
+
+type Target = SlaTargetDto & { scopeId: number | null };
+type Scope = { scope: 'default' | 'queue' | 'team'; scopeId: number | null };
+
+/** The metrics a target can be set for, in the order a supervisor thinks of them. */
+const EDITABLE = ['service_level_pct', 'agent_frt_s', 'aht_s', 'fcr_pct', 'abandon_pct', 'occupancy_pct'] as const;
+
+const scopeKey = (s: Scope) => `${s.scope}:${s.scopeId ?? ''}`;
+
+/** SLA targets for the centre, a queue or a team: the most specific one applies (a queue's, a team's, else the default). */
+export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
+  const api = useApi();
+  const queues = useBoard((s) => s.board?.queues ?? []);
+  const teams = useBoard((s) => s.board?.teams ?? []);
+  const [targets, setTargets] = useState<Target[]>([]);
+  const [scope, setScope] = useState<Scope>({ scope: 'default', scopeId: null });
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function load(): Promise<void> {
+    const r = await api.call('sla.targets', {});
+    if (r.ok) setTargets(r.value.targets);
+    else setError(r.error.message);
+  }
+  // Once, when the dialog opens.
+  useEffect(() => void load(), []);
+
+  const effective = (metric: string): Target | undefined =>
+    targets.find((t) => t.metric === metric && t.scope === scope.scope && t.scopeId === scope.scopeId) ??
+    targets.find((t) => t.metric === metric && t.scope === 'default');
+
+  async function save(metric: (typeof EDITABLE)[number]): Promise<void> {
+    const text = edits[metric];
+    const target = Number(text);
+    if (text === undefined || text.trim() === '' || !Number.isFinite(target) || target < 0) return setError(`${METRIC_LABEL[metric]}: enter a number`);
+    const r = await api.call('sla.setTarget', { metric, scope: scope.scope, scopeId: scope.scopeId, target });
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    setSaved(`${METRIC_LABEL[metric]} saved`);
+    await load();
+  }
+
+  return (
+    <Modal title="SLA targets" onClose={onClose} wide>
+      <label className="field">
+        For
+        <select
+          data-autofocus
+          value={scopeKey(scope)}
+          onChange={(e) => {
+            const [kind, id] = e.target.value.split(':');
+            setScope({ scope: kind as Scope['scope'], scopeId: id === '' || id === undefined ? null : Number(id) });
+            setEdits({});
+          }}
+        >
+          <option value="default:">The whole centre (default)</option>
+          {queues.map((q) => (
+            <option key={`q${q.queueId}`} value={`queue:${q.queueId}`}>
+              Queue · {q.name}
+            </option>
+          ))}
+          {teams.map((t) => (
+            <option key={`t${t.teamId}`} value={`team:${t.teamId}`}>
+              Team · {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <table className="targets-table">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Target</th>
+            <th scope="col">From</th>
+            <th scope="col">
+              <span className="sr-only">Save</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {EDITABLE.map((metric) => {
+            const t = effective(metric);
+            return (
+              <tr key={metric}>
+                <th scope="row">
+                  {METRIC_LABEL[metric]} <span className="muted">({t?.direction === 'at-least' ? 'at least' : 'at most'})</span>
+                </th>
+                <td>
+                  <input
+                    aria-label={`${METRIC_LABEL[metric]} target`}
+                    inputMode="decimal"
+                    value={edits[metric] ?? String(t?.target ?? '')}
+                    onChange={(e) => setEdits((x) => ({ ...x, [metric]: e.target.value }))}
+                  />
+                </td>
+                <td className="muted">{t === undefined ? '—' : t.scope === scope.scope ? 'set here' : 'centre default'}</td>
+                <td>
+                  <button type="button" onClick={() => void save(metric)}>
+                    Save
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="muted" role="status">
+        {saved ?? 'Seconds for times, percent for rates. Amber is within 10% of a target.'}
+      </p>
+      <ErrorAlert error={error} />
+    </Modal>
+  );
+}
