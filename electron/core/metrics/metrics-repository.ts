@@ -81,19 +81,23 @@ export function createMetricsRepository(db: Kysely<Database>) {
   }
 
   /**
-   * Legs that can count in the range: offered in it, or offered shortly before and still going at
-   * its start (answered, ended, abandoned or wrapped up inside it, or not yet), or whose wrap-up ended in it.
+   * Legs that can count in the range: offered in it, or queued in it and offered after it, or offered
+   * shortly before and still going at its start (answered, ended, abandoned or wrapped up inside it,
+   * or not yet), or whose wrap-up ended in it.
    */
   async function legRowsFor(range: TimeRange): Promise<LegRow[]> {
     const { from, to } = range;
     const result = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS}
        WHERE c.offered_at >= ${from} AND c.offered_at < ${to}
-      UNION
+      UNION ALL
+      SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+       WHERE c.offered_at >= ${to} AND c.offered_at < ${to + LONGEST_CALL_MS} AND c.queued_at >= ${from} AND c.queued_at < ${to}
+      UNION ALL
       SELECT ${LEG_COLUMNS} ${FROM_CALLS}
        WHERE c.offered_at >= ${from - LONGEST_CALL_MS} AND c.offered_at < ${from}
          AND (c.answered_at >= ${from} OR c.abandoned_at >= ${from} OR c.ended_at IS NULL OR c.ended_at >= ${from}
               OR (c.answered_at IS NOT NULL AND (c.wrap_up_ended_at IS NULL OR c.wrap_up_ended_at >= ${from})))
-      UNION
+      UNION ALL
       SELECT ${LEG_COLUMNS} ${FROM_CALLS}
        WHERE c.wrap_up_ended_at >= ${from} AND c.wrap_up_ended_at < ${to}`.execute(db);
     return result.rows;
@@ -116,6 +120,25 @@ export function createMetricsRepository(db: Kysely<Database>) {
     return out;
   }
 
+  /**
+   * The rest of the contacts these rows belong to: a contact's outcome and its customer (FCR's key)
+   * come from all its legs, so a range never sees part of one. A leg without a contact key is its
+   * own contact, keyed by its id, which its transfer legs carry.
+   */
+  async function withWholeContacts(rows: Map<number, LegRow>): Promise<void> {
+    const keys = new Set<string>();
+    for (const r of rows.values()) keys.add(r.contact_key ?? String(r.id));
+    for (const part of chunks([...keys])) {
+      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.contact_key IN (${sql.join(part)})`.execute(db);
+      for (const row of r.rows) rows.set(row.id, row);
+    }
+    const rootIds = [...keys].filter((key) => /^\d+$/.test(key)).map(Number);
+    for (const part of chunks(rootIds.filter((id) => !rows.has(id)))) {
+      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id IN (${sql.join(part)}) AND c.contact_key IS NULL`.execute(db);
+      for (const row of r.rows) rows.set(row.id, row);
+    }
+  }
+
   /** The FCR window around a range: earlier contacts decide "first", later ones "repeat". */
   const fcrWindow = (range: TimeRange, fcrWindowMs: number): TimeRange => ({ from: range.from - fcrWindowMs - LONGEST_CALL_MS, to: range.to + fcrWindowMs + 1 });
 
@@ -128,12 +151,14 @@ export function createMetricsRepository(db: Kysely<Database>) {
       else if (r.caller_e164 !== null) numbers.add(r.caller_e164);
     }
     for (const r of await legRowsOfCallers([...customers], [...numbers], window)) rows.set(r.id, r);
+    await withWholeContacts(rows);
   }
 
   /** The legs a range's metrics need: those in the range, plus every contact from the same callers within the FCR window either side. */
   async function legsFor(range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
     const rows = new Map<number, LegRow>();
     for (const r of await legRowsFor(range)) rows.set(r.id, r);
+    await withWholeContacts(rows);
     await withCallers(rows, [...rows.values()], fcrWindow(range, fcrWindowMs));
     return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
   }
@@ -142,7 +167,8 @@ export function createMetricsRepository(db: Kysely<Database>) {
   async function legWithHistory(callId: number, range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
     const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
     const rows = new Map(r.rows.map((row) => [row.id, row]));
-    await withCallers(rows, r.rows, fcrWindow(range, fcrWindowMs));
+    await withWholeContacts(rows);
+    await withCallers(rows, [...rows.values()], fcrWindow(range, fcrWindowMs));
     return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
   }
 

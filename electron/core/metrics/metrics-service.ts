@@ -153,14 +153,14 @@ export function createMetricsService({ db, repository, targets, settings, now }:
       if (cache === null) return;
       const leg = await repository.leg(callId);
       if (leg === null) return;
-      const isNew = !cache.has(leg.id);
       cache.upsert(leg);
       // A caller new to today's figures (or newly matched to a customer): bring in their contacts
       // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
-      if (isNew || !cache.knowsCallerOf(leg)) {
+      if (cache.needsHistory(leg)) {
         for (const other of await repository.legWithHistory(callId, cache.range, toMetricSettings(settings()).fcrWindowMs)) {
           if (!cache.has(other.id)) cache.upsert(other);
         }
+        cache.historyLoaded(leg);
       }
     },
     stateChanged(change: { agentId: number; state: string; since: number }): void {

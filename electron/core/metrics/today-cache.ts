@@ -6,6 +6,13 @@ function add<K>(index: Map<K, Set<number>>, key: K, id: number): void {
   else set.add(id);
 }
 
+/** The key a leg's caller history is loaded by (the repository's rule): its customer when matched, else its number. */
+function historyKey(leg: CallLeg): string | null {
+  if (leg.withheld || leg.direction !== 'inbound') return null;
+  if (leg.customerId !== null) return `c${leg.customerId}`;
+  return leg.callerE164 === null ? null : `n${leg.callerE164}`;
+}
+
 function callerKeys(leg: CallLeg): string[] {
   if (leg.withheld) return [];
   const keys: string[] = [];
@@ -26,6 +33,8 @@ export class TodayCache {
   private readonly byCaller = new Map<string, Set<number>>();
   private readonly states: AgentStateChange[] = [];
   private readonly statesByAgent = new Map<number, AgentStateChange[]>();
+  /** Callers whose contacts in the FCR window around today are loaded. */
+  private readonly callersWithHistory = new Set<string>();
 
   constructor(
     readonly range: TimeRange,
@@ -33,13 +42,20 @@ export class TodayCache {
     states: readonly AgentStateChange[],
   ) {
     for (const leg of legs) this.upsert(leg);
+    // The load brought in the history of every caller of today (and of some from before midnight).
+    for (const leg of legs) if ((leg.offeredAt ?? 0) >= range.from) this.historyLoaded(leg);
     for (const change of states) this.addState(change);
   }
 
-  /** Whether this caller's contacts are already here (else their FCR history must be loaded first). */
-  knowsCallerOf(leg: CallLeg): boolean {
-    const keys = callerKeys(leg);
-    return keys.length === 0 || keys.some((key) => [...(this.byCaller.get(key) ?? [])].some((id) => id !== leg.id));
+  /** Whether this leg's caller has no FCR history here yet (load it, then call historyLoaded). */
+  needsHistory(leg: CallLeg): boolean {
+    const key = historyKey(leg);
+    return key !== null && !this.callersWithHistory.has(key);
+  }
+
+  historyLoaded(leg: CallLeg): void {
+    const key = historyKey(leg);
+    if (key !== null) this.callersWithHistory.add(key);
   }
 
   has(legId: number): boolean {
@@ -83,23 +99,29 @@ export class TodayCache {
     return this.inputAround(seeds, states, now, settings);
   }
 
-  /** These legs, the rest of their contacts, and their callers' other contacts (FCR). */
+  /**
+   * These legs, the rest of their contacts, every contact of the callers on any of those legs (FCR's
+   * earlier and repeat contacts: a contact's customer can come from a colleague's leg), and the rest
+   * of those contacts.
+   */
   private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
-    const ids = new Set<number>();
+    const own = this.wholeContacts(seedIds);
+    const callers = new Set<number>(own);
+    for (const id of own) for (const key of callerKeys(this.legs.get(id) as CallLeg)) for (const other of this.byCaller.get(key) ?? []) callers.add(other);
+    const legs = [...this.wholeContacts(callers)].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
+    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
+  }
+
+  /** The ids of every leg of the contacts these legs belong to. */
+  private wholeContacts(legIds: Iterable<number>): Set<number> {
     const contacts = new Set<string>();
-    for (const id of seedIds) {
-      const leg = this.legs.get(id);
-      if (leg === undefined) continue;
-      contacts.add(leg.contactKey);
-      for (const key of callerKeys(leg)) for (const other of this.byCaller.get(key) ?? []) ids.add(other);
-    }
-    for (const id of ids) {
+    for (const id of legIds) {
       const leg = this.legs.get(id);
       if (leg !== undefined) contacts.add(leg.contactKey);
     }
+    const ids = new Set<number>();
     for (const key of contacts) for (const id of this.byContact.get(key) ?? []) ids.add(id);
-    const legs = [...ids].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
-    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
+    return ids;
   }
 
   private unindex(leg: CallLeg): void {
