@@ -42,6 +42,7 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
       .where('agent_id', '=', agentId)
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
+      .limit(1)
       .executeTakeFirst();
     return row === undefined
       ? { agentId, state: 'offline', reason: null, since: 0 }

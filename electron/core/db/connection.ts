@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export interface SqliteConnection {
   /** Kysely for everything except the screen-pop hot path. */
@@ -24,7 +25,7 @@ export function openSqlite(file: string): SqliteConnection {
   raw.pragma('cache_size = -65536');
   // Reads straight from the OS page cache, no read() per page: the pop touches a few dozen scattered pages.
   raw.pragma('mmap_size = 4294967296');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return {
     db,
     raw,
