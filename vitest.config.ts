@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One runner for every suite: unit, db (real SQLite files), contract (every transport),
- * lint rules, and e2e (the real server in Debian Chromium through Playwright).
+ * lint rules, and e2e (the real server in Debian Chromium through Playwright), side by side;
+ * then, alone so they never starve a SIP call of CPU, the long ones: 200 server kills and a
+ * simulated month of calls.
  * The summary reporter prints one "N passed, N failed, N skipped" line for CI.
  */
 export default defineConfig({
@@ -15,6 +17,16 @@ export default defineConfig({
           include: ['tests/{unit,db,contract,lint}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'long',
+          include: ['tests/{crash,simulation}/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 1_800_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -1,0 +1,30 @@
+/** The simulated month: who works, how many call, over which days, and which ranges are compared. */
+import type { TimeRange } from '../../shared/domain/metrics/types';
+
+export const SEED = 20261105;
+export const AGENTS = 12;
+export const CUSTOMERS = 50_000;
+export const DAYS = 30;
+export const START = new Date(2026, 9, 5).getTime(); // local midnight
+export const dayStart = (k: number) => {
+  const d = new Date(START);
+  d.setDate(d.getDate() + k);
+  return d.getTime();
+};
+export const at = (k: number, h: number, m = 0, s = 0, ms = 0) => dayStart(k) + ((h * 60 + m) * 60 + s) * 1000 + ms;
+export const LAST_DAY = DAYS - 1;
+export const END = at(LAST_DAY, 15);
+/** Arrivals per hour, shaped to the staffing (a 24/7 line with early, day, late and night shifts). */
+export const CALLS_PER_HOUR = [64, 64, 64, 64, 64, 64, 190, 190, 128, 128, 222, 222, 222, 222, 318, 318, 190, 190, 190, 190, 95, 95, 160, 160];
+export const TODAY_CHECKPOINTS = [at(LAST_DAY, 0, 0, 0, 1), at(LAST_DAY, 6, 0, 0), at(LAST_DAY, 10, 30, 0), at(LAST_DAY, 13, 59, 59, 999)];
+export const RANGES: { name: string; range: TimeRange }[] = [
+  { name: 'whole month', range: { from: dayStart(0), to: dayStart(DAYS) } },
+  { name: 'week 2', range: { from: dayStart(7), to: dayStart(14) } },
+  { name: 'first day', range: { from: dayStart(0), to: dayStart(1) } },
+  { name: 'day 12', range: { from: dayStart(12), to: dayStart(13) } },
+  { name: 'day 25 (FCR window still open)', range: { from: dayStart(25), to: dayStart(26) } },
+  { name: 'last day (reaching past now)', range: { from: dayStart(LAST_DAY), to: dayStart(DAYS) } },
+  { name: 'day 9 10:00–11:00', range: { from: at(9, 10), to: at(9, 11) } },
+  { name: 'day 17 23:30 – day 18 00:30', range: { from: at(17, 23, 30), to: at(18, 0, 30) } },
+  { name: 'day 26 14:07:13.457–15:19:02.001', range: { from: at(26, 14, 7, 13, 457), to: at(26, 15, 19, 2, 1) } },
+];

@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { upsertSupervisor } from '../../electron/core/agents/supervisors';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import { createLogger } from '../../electron/core/log';
+import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
+import { createMetricsRepository } from '../../electron/core/metrics/metrics-repository';
+import { toMetricSettings } from '../../electron/core/metrics/metrics-service';
+import type { MetricsReport } from '../../shared/contract/schemas/metrics';
+import type { Settings } from '../../shared/contract/schemas/settings';
+import { prepareMetrics, type PreparedInput } from '../../shared/domain/metrics/engine';
+import type { TimeRange } from '../../shared/domain/metrics/types';
+import type { PresenceStatus, QueueRef, Switchboard } from './call-centre';
+
+export interface RealCentre {
+  core: Core;
+  board: Switchboard;
+  /** The server's clock; the simulator moves it. */
+  setClock(t: number): void;
+  queues: QueueRef[];
+  teams: { id: number; agentIds: number[] }[];
+  supervisorId: number;
+  /** metrics.query as the supervisor (range omitted: today's in-memory figures). */
+  query(scope: object, range?: { from: number; to: number }): Promise<MetricsReport>;
+  /**
+   * A range's input as metrics.query builds it (the real repository over the same file, the real
+   * engine's grouping), for computing many scopes from one read.
+   */
+  rangeInput(range: TimeRange, now: number): Promise<PreparedInput>;
+  /** metrics.query as an agent for their own figures. */
+  queryAsAgent(agent: number, input: object): Promise<MetricsReport>;
+  close(): Promise<void>;
+}
+
+const SEEDED_CUSTOMERS = 2_000;
+
+/**
+ * A real core on a real SQLite file (in /dev/shm when there is one: the test measures the metrics,
+ * not the disk), with the shipped settings except mandatory after-call work, so a wrap-up ends
+ * exactly when the simulator submits it and no timer fires behind its back.
+ */
+export async function openRealCentre(opts: { start: number; customers: number; agents: number }): Promise<RealCentre> {
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'frontline-sim-'));
+  const dbFile = join(dir, 'crm.db');
+  await seedDatabaseFile(dbFile, { customers: SEEDED_CUSTOMERS, seed: 42, anchor: opts.start });
+  let clock = opts.start;
+  const core = await createCore({
+    dbFile,
+    now: () => clock,
+    logger: createLogger('test', 'silent'),
+    settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } },
+    // As the hosts run it: results are not re-validated against the contract (docs/BENCHMARKS.md).
+    validateOutput: false,
+  });
+  const raw = core.connection.raw;
+
+  // More customers than the demo CRM has, so repeat callers are the exception (bare rows: metrics need only the id).
+  const addCustomer = raw.prepare('INSERT INTO customers (first_name, last_name, search_name, customer_since, updated_at) VALUES (?, ?, ?, ?, ?)');
+  raw.transaction(() => {
+    for (let i = SEEDED_CUSTOMERS + 1; i <= opts.customers; i++) addCustomer.run('Sim', `Caller ${i}`, `sim caller ${i}`, opts.start, opts.start);
+  })();
+  const maxId = (raw.prepare('SELECT max(id) AS id FROM customers').get() as { id: number }).id;
+  if (maxId !== opts.customers) throw new Error(`expected customers 1..${opts.customers}, have up to ${maxId}`);
+
+  // Two teams; the agents exist before their first sign-in so they can be placed in one.
+  const frontOffice = (raw.prepare("SELECT id FROM teams WHERE name = 'Front office'").get() as { id: number }).id;
+  const backOffice = Number(raw.prepare("INSERT INTO teams (name) VALUES ('Back office')").run().lastInsertRowid);
+  const extension = (n: number) => String(7001 + n);
+  const half = Math.ceil(opts.agents / 2);
+  const addAgent = raw.prepare("INSERT INTO agents (name, extension, role, team_id, created_at) VALUES (?, ?, 'agent', ?, ?)");
+  const agentIds: number[] = [];
+  for (let n = 0; n < opts.agents; n++) {
+    agentIds.push(Number(addAgent.run(`Agent ${extension(n)}`, extension(n), n < half ? frontOffice : backOffice, opts.start).lastInsertRowid));
+  }
+  const boss = { name: 'Sue Pervisor', extension: '8100', password: 'simulated-month' };
+  await upsertSupervisor(core.connection.db, boss, opts.start);
+  const supervisor = newCallContext();
+  const signedIn = await core.dispatch('agent.signIn', boss, supervisor);
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
+  const supervisorId = (signedIn.value as { agent: { id: number } }).agent.id;
+  const queues = raw.prepare('SELECT id, name FROM queues ORDER BY id').all() as QueueRef[];
+
+  const contexts = Array.from({ length: opts.agents }, () => newCallContext());
+  const ctx = (n: number) => contexts[n] as CallContext;
+  async function call<T>(method: string, input: object, c: CallContext): Promise<T> {
+    const r = await core.dispatch(method as 'system.ping', input as never, c);
+    if (!r.ok) throw new Error(`${method} ${JSON.stringify(input)} at ${clock}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  }
+  let eventSeq = 0;
+  const board: Switchboard = {
+    setClock: (t) => {
+      clock = t;
+    },
+    async signIn(n) {
+      const v = await call<{ agent: { id: number }; status: PresenceStatus }>('agent.signIn', { name: `Agent ${extension(n)}`, extension: extension(n) }, ctx(n));
+      return { agentId: v.agent.id, status: v.status };
+    },
+    signOut: (n) => call('agent.signOut', {}, ctx(n)),
+    setState: (n, state, reason) => call('agent.setState', reason === null ? { state } : { state, reason }, ctx(n)),
+    setNextState: (n, state, reason) => call('agent.setNextState', { state, reason }, ctx(n)),
+    report: (n, callKey, event, transferredFromCallId) =>
+      call('calls.report', { callKey, eventId: `sim-event-${++eventSeq}`, at: clock, event, transferredFromCallId }, ctx(n)),
+    async submitWrapUp(n, callId, fields) {
+      return (await call<{ status: PresenceStatus }>('wrapUp.submit', { callId, fields }, ctx(n))).status;
+    },
+  };
+  return {
+    core,
+    board,
+    setClock: board.setClock,
+    queues,
+    teams: [
+      { id: frontOffice, agentIds: agentIds.slice(0, half) },
+      { id: backOffice, agentIds: agentIds.slice(half) },
+    ],
+    supervisorId,
+    query: (scope, range) => call<MetricsReport>('metrics.query', range === undefined ? { scope, bucketMinutes: 1440 } : { scope, range, bucketMinutes: 1440 }, supervisor),
+    async rangeInput(range, now) {
+      const settings = toMetricSettings((await call<Settings>('settings.get', {}, supervisor)).metrics);
+      const repository = createMetricsRepository(core.connection.db);
+      const [legs, states] = await Promise.all([repository.legsFor(range, settings.fcrWindowMs), repository.statesFor(range)]);
+      return prepareMetrics({ legs, states, range, now, settings });
+    },
+    queryAsAgent: (n, input) => call<MetricsReport>('metrics.query', input, ctx(n)),
+    async close() {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
