@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { boardBench, type BoardBenchArgs } from './board.bench';
+import { eventsBench, type EventsBenchArgs } from './events.bench';
 import { lookupBench } from './lookup.bench';
 import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
 import { popBench } from './pop.bench';
@@ -8,10 +9,11 @@ import { sipBench } from './sip.bench';
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
  * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
- * [--seconds N]. Each benchmark prints a percentile table.
+ * [--seconds N]; events takes [--days N]. Each benchmark prints a percentile table.
  */
-const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs) => Promise<void>> = {
+const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
+  events: eventsBench,
   lookup: lookupBench,
   metrics: metricsBench,
   pop: popBench,
@@ -29,6 +31,7 @@ const { values, positionals } = parseArgs({
     'new-calls': { type: 'string', default: '1000' },
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '300' },
+    days: { type: 'string', default: '3' },
   },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
@@ -47,5 +50,6 @@ for (const name of names) {
     newCalls: Number(values['new-calls']),
     eventsPerSecond: Number(values.rate),
     seconds: Number(values.seconds),
+    days: Number(values.days),
   });
 }
