@@ -222,6 +222,18 @@ export function trimToGenerated(file: string, maxIds: MetricsBenchDatabase['maxI
 }
 
 /** The benchmark database for this spec: reused when its marker matches, else (re)generated. */
+/** A cached file gets the migrations shipped since it was generated (new indexes), as an upgraded install would. */
+async function migrateCached(file: string): Promise<void> {
+  const conn = openSqlite(file);
+  try {
+    const started = Date.now();
+    const applied = await migrateToLatest(conn.db);
+    if (applied.length > 0) console.log(`  applied ${applied.join(', ')} to the cached file in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await conn.close();
+  }
+}
+
 export async function metricsBenchDatabase(spec: MetricsBenchSpec): Promise<MetricsBenchDatabase> {
   const file = benchFile(spec);
   if (existsSync(file)) {
@@ -229,6 +241,7 @@ export async function metricsBenchDatabase(spec: MetricsBenchSpec): Promise<Metr
     if (marker !== null && marker.version === GENERATOR_VERSION && JSON.stringify(marker.spec) === JSON.stringify(spec)) {
       const removed = trimToGenerated(file, marker.maxIds);
       if (removed > 0) console.log(`  removed ${removed} rows a previous run added`);
+      await migrateCached(file);
       const { spec: s, days, todayStart, now, customers, maxIds } = marker;
       return { file, spec: s, days, todayStart, now, customers, maxIds, generatedMs: null, sizeBytes: statSync(file).size };
     }

@@ -128,14 +128,17 @@ export function createMetricsRepository(db: Kysely<Database>) {
   async function withWholeContacts(rows: Map<number, LegRow>): Promise<void> {
     const keys = new Set<string>();
     for (const r of rows.values()) keys.add(r.contact_key ?? String(r.id));
+    // Ids first, from the index alone: almost every leg is loaded already.
+    const missing = new Set<number>();
     for (const part of chunks([...keys])) {
-      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.contact_key IN (${sql.join(part)})`.execute(db);
-      for (const row of r.rows) rows.set(row.id, row);
+      const found = await db.selectFrom('calls').select('id').where('contact_key', 'in', part).execute();
+      for (const { id } of found) if (!rows.has(id)) missing.add(id);
     }
-    const rootIds = [...keys].filter((key) => /^\d+$/.test(key)).map(Number);
-    for (const part of chunks(rootIds.filter((id) => !rows.has(id)))) {
-      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id IN (${sql.join(part)}) AND c.contact_key IS NULL`.execute(db);
-      for (const row of r.rows) rows.set(row.id, row);
+    for (const key of keys) if (/^\d+$/.test(key) && !rows.has(Number(key))) missing.add(Number(key));
+    for (const part of chunks([...missing])) {
+      const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id IN (${sql.join(part)})`.execute(db);
+      // A numeric key names its root leg only when that leg has no key of its own.
+      for (const row of r.rows) if (row.contact_key === null || keys.has(row.contact_key)) rows.set(row.id, row);
     }
   }
 
