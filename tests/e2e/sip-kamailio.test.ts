@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAgentPage } from '../support/agent-page';
+import { listenForRtp } from '../support/rtp-listener';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { LAB, LAB_PHONE, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
@@ -147,20 +148,30 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     expect(row.ended_at).toBeLessThanOrEqual(row.wrap_up_ended_at as number);
   });
 
-  it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives', async () => {
-    const sipp = call({ pai: '+442079460958' }, 'uac-hold-dtmf.xml');
-    await answerWhenItRings();
-    await page.keyboard.press('Alt+H');
-    await page.getByTestId('call-held').waitFor();
-    await page.keyboard.press('Alt+H');
-    await page.getByTestId('call-active').waitFor();
-    await page.getByText('Keypad').click();
-    await page.getByRole('group', { name: 'DTMF keypad' }).getByRole('button', { name: '5', exact: true }).click();
-    await page.getByLabel('DTMF by SIP INFO').check();
-    await page.getByRole('group', { name: 'DTMF keypad' }).getByRole('button', { name: '5', exact: true }).click();
-    await page.keyboard.press('Alt+E');
-    await noCalls(page);
-    await expectSippOk(sipp);
+  it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives, in the media and by INFO', async () => {
+    const farEndMedia = await listenForRtp();
+    try {
+      const sipp = call({ pai: '+442079460958', rtp_port: String(farEndMedia.port) }, 'uac-hold-dtmf.xml');
+      await answerWhenItRings();
+      await page.keyboard.press('Alt+H');
+      await page.getByTestId('call-held').waitFor();
+      await page.keyboard.press('Alt+H');
+      await page.getByTestId('call-active').waitFor();
+      await page.getByText('Keypad').click();
+      const keypad = page.getByRole('group', { name: 'DTMF keypad' });
+      // RFC 4733 telephone-events (payload type 101 in the caller's offer), through rtpengine to the caller's media port.
+      await keypad.getByRole('button', { name: '5', exact: true }).click();
+      await keypad.getByRole('button', { name: '#', exact: true }).click();
+      await expect.poll(() => farEndMedia.digits(101), { timeout: 10_000 }).toEqual([5, 11]);
+      // SIP INFO: the scenario fails unless exactly one INFO carrying 5 arrives.
+      await page.getByLabel('DTMF by SIP INFO').check();
+      await keypad.getByRole('button', { name: '5', exact: true }).click();
+      await page.keyboard.press('Alt+E');
+      await noCalls(page);
+      await expectSippOk(sipp);
+    } finally {
+      farEndMedia.close();
+    }
   });
 
   it('says withheld, unknown, or offers a chooser for a shared number', async () => {
