@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { MetricsReport } from '../../../../shared/contract/schemas/metrics';
 import { FrtChart } from '../../ui/FrtChart';
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
-/** FRT mean and median per half hour today, against the target line. */
-export function FrtTrend({ report, target }: { report: MetricsReport; target: number | null }) {
+/** FRT mean and median per half hour today, against the target line; redrawn only for a new report. */
+export const FrtTrend = memo(function FrtTrend({ report, target }: { report: MetricsReport; target: number | null }) {
   const points = report.trend.filter((p) => p.start <= report.computedAt);
   const answered = points.filter((p) => p.frtMeanS !== null);
   const summary =
@@ -22,4 +23,4 @@ export function FrtTrend({ report, target }: { report: MetricsReport; target: nu
       </div>
     </figure>
   );
-}
+});

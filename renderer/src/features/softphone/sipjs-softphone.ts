@@ -76,7 +76,10 @@ export class SipJsSoftphone implements Softphone {
       logBuiltinEnabled: false,
       logLevel: 'warn',
       // sip.js's warnings and errors (a failed answer, a refused re-INVITE) go to the console, prefixed.
-      logConnector: (level, category, _label, content) => console[level === 'error' ? 'error' : 'warn'](`[sip.js ${category}] ${content}`),
+      // sip.js calls the connector at every level whatever logLevel says: a dozen lines a call otherwise.
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error' || level === 'warn') console[level](`[sip.js ${category}] ${content}`);
+      },
       reconnectionAttempts: 0, // the watchdog reconnects, for as long as it takes
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
     };
