@@ -80,7 +80,7 @@ export class SipJsSoftphone implements Softphone {
       logConnector: (level, category, _label, content) => {
         if (level === 'error' || level === 'warn') console[level](`[sip.js ${category}] ${content}`);
       },
-      reconnectionAttempts: 0, // the watchdog reconnects, for as long as it takes
+      // No sip.js reconnection (its default, 0 attempts): the watchdog reconnects, for as long as it takes.
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
     };
     if (options.transportConstructor !== undefined) uaOptions.transportConstructor = options.transportConstructor as never;
