@@ -113,6 +113,13 @@ interface Job {
   run: () => Promise<void> | void;
 }
 
+/** A leg as it is the moment it is offered: nothing has happened to it yet. */
+function offeredLeg(
+  facts: Pick<TruthLeg, 'contact' | 'direction' | 'agentId' | 'queueId' | 'customerId' | 'callerE164' | 'withheld' | 'transfer' | 'queuedAt' | 'offeredAt'>,
+): TruthLeg {
+  return { id: 0, ...facts, answeredAt: null, holds: [], endedAt: null, endReason: null, wrapUpEndedAt: null, abandonedAt: null, resolved: null };
+}
+
 /** A binary min-heap of jobs by (time, insertion order). */
 class Agenda {
   private readonly heap: Job[] = [];
@@ -576,8 +583,7 @@ export class CallCentre {
     const transfer = transferFrom !== null;
     const queue = transfer ? (this.rng.chance(0.6) && c.queue !== null ? c.queue : (this.rng.pick(this.config.queues) as QueueRef)) : c.queue;
     const direct = c.queueCallId === null;
-    const leg: TruthLeg = {
-      id: 0,
+    const leg = offeredLeg({
       contact: c.key,
       direction: 'inbound',
       agentId: a.id,
@@ -588,14 +594,7 @@ export class CallCentre {
       transfer,
       queuedAt: transfer ? null : direct ? t : c.arrival,
       offeredAt: t,
-      answeredAt: null,
-      holds: [],
-      endedAt: null,
-      endReason: null,
-      wrapUpEndedAt: null,
-      abandonedAt: null,
-      resolved: null,
-    };
+    });
     const event: CallEventReport = {
       type: 'offered',
       direction: 'inbound',
@@ -853,8 +852,7 @@ export class CallCentre {
     }
     const customerId = this.rng.int(1, this.config.customers);
     const n = ++this.outboundSeq;
-    const leg: TruthLeg = {
-      id: 0,
+    const leg = offeredLeg({
       contact: `o${n}`,
       direction: 'outbound',
       agentId: a.id,
@@ -865,14 +863,7 @@ export class CallCentre {
       transfer: false,
       queuedAt: null,
       offeredAt: this.now,
-      answeredAt: null,
-      holds: [],
-      endedAt: null,
-      endReason: null,
-      wrapUpEndedAt: null,
-      abandonedAt: null,
-      resolved: null,
-    };
+    });
     a.leg = leg;
     a.talking = true;
     const event: CallEventReport = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
 import type { MetricsReport, ScoredMetric } from '../../shared/contract/schemas/metrics';
 import type { Settings } from '../../shared/contract/schemas/settings';
-import { MAX_CALL_IDS } from '../../electron/core/metrics/metrics-service';
+import { MAX_CALL_IDS, toMetricSettings } from '../../electron/core/metrics/metrics-service';
 import { computePrepared } from '../../shared/domain/metrics/engine';
 import type { MetricName, MetricSet, MetricSettings, TimeRange } from '../../shared/domain/metrics/types';
 import { bruteForce, contactsOf, type Contact, type Expected, type Truth, type TruthLeg, type TruthScope } from './brute-force';
@@ -97,15 +97,7 @@ beforeAll(async () => {
   centre = await openRealCentre({ start: START, customers: CUSTOMERS, agents: AGENTS });
   const s = await centre.core.dispatch('settings.get', {}, newCallContext());
   if (!s.ok) throw new Error(s.error.message);
-  const m = (s.value as Settings).metrics;
-  settings = {
-    serviceLevelThresholdS: m.serviceLevelThresholdS,
-    abandonTreatment: m.abandonTreatment,
-    shortAbandonS: m.shortAbandonS,
-    excludeShortAbandonsFromAbandonRate: m.excludeShortAbandonsFromAbandonRate,
-    fcrWindowMs: m.fcrWindowHours * 3_600_000,
-    transferGraceMs: m.transferGraceMinutes * 60_000,
-  };
+  settings = toMetricSettings((s.value as Settings).metrics);
   sim = new CallCentre(centre.board, { seed: SEED, start: START, end: END, agents: AGENTS, queues: centre.queues, customers: CUSTOMERS, callsPerHour: CALLS_PER_HOUR });
   timings.setup = performance.now() - started;
 

@@ -1,23 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { CallSummary } from '../../../shared/contract/schemas/board';
-import type { Database } from '../db/schema';
+import type { CallFacts, Database } from '../db/schema';
 
-interface Row {
-  id: number;
+interface Row extends CallFacts {
   agent: string | null;
   queue: string | null;
   caller_display: string | null;
-  caller_e164: string | null;
-  caller_withheld: number;
-  direction: string;
-  queued_at: number | null;
-  offered_at: number | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  wrap_up_ended_at: number | null;
-  abandoned_at: number | null;
   hold_ms: number | null;
-  end_reason: string | null;
   disposition: string | null;
   resolved: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Kysely's view of the tables. Times are epoch ms, booleans 0/1, JSON as text. */
 export interface Database {
@@ -133,3 +133,11 @@ export interface Database {
     at: number;
   };
 }
+
+/** A stored call leg as read back. */
+export type CallRow = Selectable<Database['calls']>;
+/** What every reader of call legs takes: who called, and the raw timestamps the metrics come from. */
+export type CallFacts = Pick<
+  CallRow,
+  'id' | 'direction' | 'caller_e164' | 'caller_withheld' | 'queued_at' | 'offered_at' | 'answered_at' | 'ended_at' | 'wrap_up_ended_at' | 'abandoned_at' | 'end_reason'
+>;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AgentStateChange, CallLeg, HoldSegment, TimeRange } from '../../../shared/domain/metrics/types';
-import type { Database } from '../db/schema';
+import type { CallFacts, Database } from '../db/schema';
 
 /** Calls last minutes, not days: a leg offered this long before a range can still end inside it. */
 const LONGEST_CALL_MS = 24 * 3600_000;
@@ -9,23 +9,12 @@ const LONGEST_SHIFT_MS = 24 * 3600_000;
 /** SQLite's bound-parameter limit is 32,766; stay well under it. */
 const CHUNK = 900;
 
-interface LegRow {
-  id: number;
+interface LegRow extends CallFacts {
   contact_key: string | null;
-  direction: string;
   agent_id: number | null;
   queue_id: number | null;
   customer_id: number | null;
-  caller_e164: string | null;
-  caller_withheld: number;
   transferred_from_call_id: number | null;
-  queued_at: number | null;
-  offered_at: number | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  wrap_up_ended_at: number | null;
-  abandoned_at: number | null;
-  end_reason: string | null;
   resolved: number | null;
 }
 

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { sql, type Kysely } from 'kysely';
 import type { MetricsReport } from '../../../shared/contract/schemas/metrics';
 import type { TimeRange } from '../../../shared/domain/metrics/types';
-import type { Database } from '../db/schema';
+import type { CallFacts, Database } from '../db/schema';
 
 /** Exports are for spreadsheets: a range bigger than this is refused rather than truncated silently. */
 export const MAX_EXPORT_ROWS = 200_000;
@@ -14,22 +14,11 @@ export function inertCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-interface CallExportRow {
-  id: number;
-  direction: string;
+interface CallExportRow extends CallFacts {
   queue: string | null;
   agent: string | null;
   customer_id: number | null;
-  caller_e164: string | null;
-  caller_withheld: number;
   caller_display: string | null;
-  queued_at: number | null;
-  offered_at: number | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  wrap_up_ended_at: number | null;
-  abandoned_at: number | null;
-  end_reason: string | null;
   hold_ms: number | null;
   disposition: string | null;
   resolved: number | null;
