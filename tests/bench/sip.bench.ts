@@ -86,6 +86,7 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
     const ringRun = await sippBatch(join(work, 'ring'), scenario('uac-cancel.xml'), callers, calls, 6900);
     const ringPainted = await measures(ringing, 'pop-painted:');
     const ringData = await measures(ringing, 'pop-data:');
+    const ringFirstFrame = await measures(ringing, 'invite-frame:');
     await ringing.context().close();
 
     const answering = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, { ...LAB_PHONE, autoAnswer: true });
@@ -97,6 +98,7 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
     }
     printLatencyTable(`Real SIP, ${calls} calls per run, ${maxId} customers (goal for the pop: p99 ≤ 16.7 ms)`, [
       { label: 'ringing: INVITE at page → lookup answered', samplesMs: ringData },
+      { label: 'ringing: INVITE at page → first frame painted', samplesMs: ringFirstFrame },
       { label: 'ringing: INVITE at page → pop painted', samplesMs: ringPainted },
       { label: 'auto-answer: INVITE at page → pop painted', samplesMs: answerPainted },
       { label: 'auto-answer: INVITE on the wire → 200 OK', samplesMs: answerRun.responseMs },

@@ -108,6 +108,8 @@ export function createSoftphoneStore(api: ApiClient) {
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
     const request = api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
     performance.measure(`pop-request:${call.id}`, { start: call.receivedAt, end: performance.now() });
+    // The first frame the page paints after the INVITE, whatever is in it: no pop can be on screen sooner.
+    requestAnimationFrame(() => setTimeout(() => performance.measure(`invite-frame:${call.id}`, { start: call.receivedAt, end: performance.now() }), 0));
     store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
     const r = await request;
     performance.measure(`pop-data:${call.id}`, { start: call.receivedAt, end: performance.now() });
