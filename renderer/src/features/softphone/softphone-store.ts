@@ -108,8 +108,7 @@ export function createSoftphoneStore(api: ApiClient) {
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
     const request = api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
     performance.measure(`pop-request:${call.id}`, { start: call.receivedAt, end: performance.now() });
-    // The first frame the page paints after the INVITE, whatever is in it: no pop can be on screen sooner.
-    requestAnimationFrame(() => setTimeout(() => performance.measure(`invite-frame:${call.id}`, { start: call.receivedAt, end: performance.now() }), 0));
+    measureFirstFrame(call);
     store.setState((s) => ({ pops: { ...s.pops, [call.id]: empty } }));
     const r = await request;
     performance.measure(`pop-data:${call.id}`, { start: call.receivedAt, end: performance.now() });
@@ -130,3 +129,9 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 }
 
 export type SoftphoneStore = ReturnType<typeof createSoftphoneStore>;
+
+/** The first frame the page paints after the INVITE, whatever is in it: no pop can be on screen sooner ("invite-frame:<call id>"). */
+function measureFirstFrame(call: CallView): void {
+  if (typeof requestAnimationFrame !== 'function') return; // no frames outside a page
+  requestAnimationFrame(() => setTimeout(() => performance.measure(`invite-frame:${call.id}`, { start: call.receivedAt, end: performance.now() }), 0));
+}
