@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { AgentRow, BoardState } from '../../../../shared/contract/schemas/board';
 import { PHASE_LABEL, STATE_LABEL } from './board-format';
 import { Elapsed } from './Elapsed';
-import { MetricCell } from './MetricCell';
+import { HandlingCells } from './HandlingCells';
 
 /** One agent on the board; re-renders only when its row (a full replacement per delta) changes. */
 export const AgentTableRow = memo(function AgentTableRow({
@@ -41,18 +41,7 @@ export const AgentTableRow = memo(function AgentTableRow({
           </>
         )}
       </td>
-      <td className="num">
-        <MetricCell metric="aht_s" cell={row.aht} title={`AHT today: ${row.name}`} />
-      </td>
-      <td className="num">
-        <MetricCell metric="agent_frt_s" cell={row.frt} title={`First response time today: ${row.name}`} />
-      </td>
-      <td className="num">
-        <MetricCell metric="fcr_pct" cell={row.fcr} title={`First-contact resolution today: ${row.name}`} />
-      </td>
-      <td className="num" data-metric="handled" data-value={row.handled}>
-        {row.handled}
-      </td>
+      <HandlingCells name={row.name} aht={row.aht} frt={row.frt} fcr={row.fcr} handled={row.handled} />
       <td>
         <button type="button" className="row-action" onClick={() => onChangeState(row)} disabled={row.state === 'offline'} aria-label={`Change state of ${row.name}`}>
           Change…

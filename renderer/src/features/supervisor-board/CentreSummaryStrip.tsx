@@ -1,7 +1,29 @@
 import { memo, type ReactNode } from 'react';
-import type { CentreSummary } from '../../../../shared/contract/schemas/board';
+import type { BoardCell, CentreSummary } from '../../../../shared/contract/schemas/board';
+import type { CellMetric } from './board-format';
 import { MetricCell } from './MetricCell';
 import { StaffingFigure } from './StaffingFigure';
+
+/** The centre's scored figures: label, metric, its cell, what it is called in full. */
+function cells(c: CentreSummary): [string, CellMetric, BoardCell, string][] {
+  return [
+    ['Service level', 'service_level_pct', c.serviceLevel, 'Service level'],
+    ['ASA', 'asa_s', c.asa, 'Average speed of answer'],
+    ['Abandoned', 'abandon_pct', c.abandon, 'Abandoned calls'],
+    ['AHT', 'aht_s', c.aht, 'AHT'],
+    ['FRT', 'agent_frt_s', c.frt, 'First response time'],
+    ['FCR', 'fcr_pct', c.fcr, 'First-contact resolution'],
+  ];
+}
+
+/** The centre's plain counts: label, data name, value. */
+function counts(c: CentreSummary): [string, string, number][] {
+  return [
+    ['Offered', 'offered', c.offered],
+    ['Handled', 'handled', c.handled],
+    ['Waiting', 'waiting', c.waiting],
+  ];
+}
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -20,39 +42,18 @@ export const CentreSummaryStrip = memo(function CentreSummaryStrip({ centre }: {
         Centre today
       </h2>
       <dl className="centre-strip">
-        <Figure label="Service level">
-          <MetricCell metric="service_level_pct" cell={centre.serviceLevel} title="Service level today: whole centre" />
-        </Figure>
-        <Figure label="ASA">
-          <MetricCell metric="asa_s" cell={centre.asa} title="Average speed of answer today: whole centre" />
-        </Figure>
-        <Figure label="Abandoned">
-          <MetricCell metric="abandon_pct" cell={centre.abandon} title="Abandoned calls today: whole centre" />
-        </Figure>
-        <Figure label="AHT">
-          <MetricCell metric="aht_s" cell={centre.aht} title="AHT today: whole centre" />
-        </Figure>
-        <Figure label="FRT">
-          <MetricCell metric="agent_frt_s" cell={centre.frt} title="First response time today: whole centre" />
-        </Figure>
-        <Figure label="FCR">
-          <MetricCell metric="fcr_pct" cell={centre.fcr} title="First-contact resolution today: whole centre" />
-        </Figure>
-        <Figure label="Offered">
-          <span data-metric="offered" data-value={centre.offered}>
-            {centre.offered}
-          </span>
-        </Figure>
-        <Figure label="Handled">
-          <span data-metric="handled" data-value={centre.handled}>
-            {centre.handled}
-          </span>
-        </Figure>
-        <Figure label="Waiting">
-          <span data-metric="waiting" data-value={centre.waiting}>
-            {centre.waiting}
-          </span>
-        </Figure>
+        {cells(centre).map(([label, metric, cell, meaning]) => (
+          <Figure key={metric} label={label}>
+            <MetricCell metric={metric} cell={cell} title={`${meaning} today: whole centre`} />
+          </Figure>
+        ))}
+        {counts(centre).map(([label, name, value]) => (
+          <Figure key={name} label={label}>
+            <span data-metric={name} data-value={value}>
+              {value}
+            </span>
+          </Figure>
+        ))}
         <Figure label="Needed / available">
           <StaffingFigure staffing={centre.staffing} />
         </Figure>

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TeamSummary } from '../../../../shared/contract/schemas/board';
-import { MetricCell } from './MetricCell';
+import { HandlingCells } from './HandlingCells';
 
 /** Each team now (who is where) and today (AHT, FRT, FCR, handled). */
 export const TeamTable = memo(function TeamTable({ teams }: { teams: readonly TeamSummary[] }) {
@@ -32,18 +32,7 @@ export const TeamTable = memo(function TeamTable({ teams }: { teams: readonly Te
                 <td className="num">{t.onCall}</td>
                 <td className="num">{t.wrapUp}</td>
                 <td className="num">{t.onBreak}</td>
-                <td className="num">
-                  <MetricCell metric="aht_s" cell={t.aht} title={`AHT today: ${t.name}`} />
-                </td>
-                <td className="num">
-                  <MetricCell metric="agent_frt_s" cell={t.frt} title={`First response time today: ${t.name}`} />
-                </td>
-                <td className="num">
-                  <MetricCell metric="fcr_pct" cell={t.fcr} title={`First-contact resolution today: ${t.name}`} />
-                </td>
-                <td className="num" data-metric="handled" data-value={t.handled}>
-                  {t.handled}
-                </td>
+                <HandlingCells name={t.name} aht={t.aht} frt={t.frt} fcr={t.fcr} handled={t.handled} />
               </tr>
             ))}
           </tbody>
