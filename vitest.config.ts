@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One runner for every suite: unit, db (real SQLite files), contract (every transport),
- * lint rules, and e2e (the real server in Debian Chromium through Playwright), side by side;
- * then, alone so they never starve a SIP call of CPU, the long ones: 200 server kills and a
- * simulated month of calls.
+ * lint rules, e2e (the real server in Debian Chromium through Playwright), and the long ones
+ * (200 server kills, a simulated month of calls) in a group of their own, so they never run
+ * beside a real SIP call and starve it of CPU.
  * The summary reporter prints one "N passed, N failed, N skipped" line for CI.
  */
 export default defineConfig({
