@@ -110,13 +110,13 @@ export function createMetricsRepository(db: Kysely<Database>) {
   }
 
   /**
-   * The rest of the contacts these rows belong to: a contact's outcome and its customer (FCR's key)
-   * come from all its legs, so a range never sees part of one. A leg without a contact key is its
-   * own contact, keyed by its id, which its transfer legs carry.
+   * Adds to `rows` the rest of the contacts `of` belong to: a contact's outcome and its customer
+   * (FCR's key) come from all its legs, so a range never sees part of one. A leg without a contact
+   * key is its own contact, keyed by its id, which its transfer legs carry.
    */
-  async function withWholeContacts(rows: Map<number, LegRow>): Promise<void> {
+  async function withWholeContacts(rows: Map<number, LegRow>, of: Iterable<LegRow>): Promise<void> {
     const keys = new Set<string>();
-    for (const r of rows.values()) keys.add(r.contact_key ?? String(r.id));
+    for (const r of of) keys.add(r.contact_key ?? String(r.id));
     // Ids first, from the index alone: almost every leg is loaded already.
     const missing = new Set<number>();
     for (const part of chunks([...keys])) {
@@ -134,34 +134,37 @@ export function createMetricsRepository(db: Kysely<Database>) {
   /** The FCR window around a range: earlier contacts decide "first", later ones "repeat". */
   const fcrWindow = (range: TimeRange, fcrWindowMs: number): TimeRange => ({ from: range.from - fcrWindowMs - LONGEST_CALL_MS, to: range.to + fcrWindowMs + 1 });
 
-  async function withCallers(rows: Map<number, LegRow>, seeds: Iterable<LegRow>, window: TimeRange): Promise<void> {
+  /** Adds every contact, whole, of the callers already in `rows` within the window. */
+  async function withCallers(rows: Map<number, LegRow>, window: TimeRange): Promise<void> {
     const customers = new Set<number>();
     const numbers = new Set<string>();
-    for (const r of seeds) {
+    for (const r of rows.values()) {
       if (r.direction !== 'inbound' || r.caller_withheld === 1) continue;
       if (r.customer_id !== null) customers.add(r.customer_id);
       else if (r.caller_e164 !== null) numbers.add(r.caller_e164);
     }
-    for (const r of await legRowsOfCallers([...customers], [...numbers], window)) rows.set(r.id, r);
-    await withWholeContacts(rows);
+    const added = (await legRowsOfCallers([...customers], [...numbers], window)).filter((r) => !rows.has(r.id));
+    for (const r of added) rows.set(r.id, r);
+    // Only the contacts just added can be partial: the others were completed before.
+    await withWholeContacts(rows, added);
+  }
+
+  /** These rows' contacts made whole, plus every contact from the same callers within the FCR window around the range, as legs. */
+  async function legsAround(rows: Map<number, LegRow>, range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
+    await withWholeContacts(rows, [...rows.values()]);
+    await withCallers(rows, fcrWindow(range, fcrWindowMs));
+    return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
   }
 
   /** The legs a range's metrics need: those in the range, plus every contact from the same callers within the FCR window either side. */
   async function legsFor(range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
-    const rows = new Map<number, LegRow>();
-    for (const r of await legRowsFor(range)) rows.set(r.id, r);
-    await withWholeContacts(rows);
-    await withCallers(rows, [...rows.values()], fcrWindow(range, fcrWindowMs));
-    return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
+    return legsAround(new Map((await legRowsFor(range)).map((r) => [r.id, r])), range, fcrWindowMs);
   }
 
   /** One leg and its caller's other contacts in the FCR window around a range (a caller new to today's figures). */
   async function legWithHistory(callId: number, range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
     const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
-    const rows = new Map(r.rows.map((row) => [row.id, row]));
-    await withWholeContacts(rows);
-    await withCallers(rows, [...rows.values()], fcrWindow(range, fcrWindowMs));
-    return withHolds([...rows.values()].sort((a, b) => a.id - b.id));
+    return legsAround(new Map(r.rows.map((row) => [row.id, row])), range, fcrWindowMs);
   }
 
   /** One leg by id (the incremental path after a call event). */
