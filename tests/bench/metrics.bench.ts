@@ -16,7 +16,7 @@ import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { computeByAgent, computeMetrics } from '../../shared/domain/metrics/engine';
 import type { CallLeg, TimeRange } from '../../shared/domain/metrics/types';
 import { METRICS_BENCH_DAY, metricsBenchDatabase, trimToGenerated, type MetricsBenchDatabase } from './metrics-database';
-import { elapsedMs, percentile } from './stats';
+import { elapsedMs, percentile, printLatencyTable } from './stats';
 
 export interface MetricsBenchArgs {
   /** Stored call legs (default 10,000,000). */
@@ -35,26 +35,6 @@ const SUPERVISOR_PASSWORD = 'bench supervisor';
 const BOARD_CALLS = 60;
 const BOARD_CALLS_PER_S = 1.5;
 const DAY_MS = 86_400_000;
-
-interface Row {
-  label: string;
-  samplesMs: number[];
-}
-
-/** Like stats.printLatencyTable, with the minimum too (a full recompute is repeated only a few times). */
-function printTable(title: string, rows: Row[]): void {
-  const header = ['path', 'samples', 'min ms', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
-  const lines = rows.map((r) => {
-    const s = [...r.samplesMs].sort((a, b) => a - b);
-    return [r.label, String(s.length), ...[0, 50, 90, 99, 100].map((p) => (p === 0 ? (s[0] ?? Number.NaN) : percentile(s, p)).toFixed(3))];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  console.log(`\n${title}`);
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
-}
 
 const p50 = (samples: readonly number[]): number => percentile([...samples].sort((a, b) => a - b), 50);
 const n = (x: number): string => x.toLocaleString('en-GB');
@@ -304,13 +284,13 @@ export async function metricsBench(args: MetricsBenchArgs): Promise<void> {
     loopDelay.disable();
     realFrom = null;
 
-    printTable(`Full recompute: today's metrics for ${last.agents} agents over ${n(args.calls)} stored calls (cold: fresh connection each run)`, [
+    printLatencyTable(`Full recompute: today's metrics for ${last.agents} agents over ${n(args.calls)} stored calls (cold: fresh connection each run)`, [
       { label: 'DB read: repository.legsFor(today)', samplesMs: runs.map((r) => r.legsMs) },
       { label: 'DB read: repository.statesFor(today)', samplesMs: runs.map((r) => r.statesMs) },
       { label: 'index: new TodayCache(legs, states)', samplesMs: runs.map((r) => r.cacheMs) },
       { label: 'compute: computeByAgent (all agents)', samplesMs: runs.map((r) => r.computeMs) },
       { label: 'total: read + index + compute', samplesMs: fullMs },
-    ]);
+    ], { min: true });
     console.log(
       `legs loaded: ${n(last.legs)} (${n(cachedLegs)} in the cache), presence changes: ${n(last.states)}; ` +
         `DB read ${((100 * p50(readMs)) / p50(fullMs)).toFixed(0)}% of the p50 total; first run ${(fullMs[0] ?? 0).toFixed(0)} ms`,
@@ -321,13 +301,13 @@ export async function metricsBench(args: MetricsBenchArgs): Promise<void> {
         `${agentRows.length} agents signed in and went available in ${signInMs.toFixed(0)} ms`,
     );
 
-    printTable(`Incremental: one new call for one agent, then that agent's metrics (${n(args.newCalls)} calls after ${warmUp} warm-up, ${chosen.length} agents)`, [
+    printLatencyTable(`Incremental: one new call for one agent, then that agent's metrics (${n(args.newCalls)} calls after ${warmUp} warm-up, ${chosen.length} agents)`, [
       { label: 'write: calls.report ×3 + wrapUp.submit', samplesMs: writeMs },
       { label: 'read: metrics.query {me}', samplesMs: queryMs },
       { label: 'total: new call → agent metrics', samplesMs: totalMs },
       { label: 'part: repository.leg(id) (one refresh)', samplesMs: legMs },
       { label: 'part: upsert + agent recompute', samplesMs: agentComputeMs },
-    ]);
+    ], { min: true });
     const full = p50(fullMs);
     console.log(
       `ratio full/incremental at p50: ${(full / p50(queryMs)).toFixed(0)}× vs metrics.query {me}; ${(full / p50(totalMs)).toFixed(0)}× vs the whole new call; ` +
@@ -338,13 +318,14 @@ export async function metricsBench(args: MetricsBenchArgs): Promise<void> {
       console.log(`incremental != fresh read: ${metric} differs for ${cases.length} of ${chosen.length} agents, e.g. ${cases.slice(0, 3).join('; ')}`);
     }
 
-    printTable(
+    printLatencyTable(
       `With the live board open: ${BOARD_CALLS} new calls at ${BOARD_CALLS_PER_S}/s over all ${desks.length} agents (latency from each call's due time)`,
       [
         { label: 'board.subscribe (cold snapshot)', samplesMs: [subscribeMs] },
         { label: 'each dispatch (report, submit, query)', samplesMs: boardDispatchMs },
         { label: 'new call → agent metrics', samplesMs: boardCallMs },
       ],
+      { min: true },
     );
     console.log(
       `over ${boardSeconds.toFixed(1)} s: event loop busy ${(100 * busy).toFixed(0)}% of the time; event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, ` +

@@ -10,12 +10,13 @@ export interface Row {
   samplesMs: number[];
 }
 
-/** A fixed-width table of p50 / p90 / p99 / max in milliseconds. */
-export function printLatencyTable(title: string, rows: Row[]): void {
-  const header = ['path', 'samples', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
+/** A fixed-width table of p50 / p90 / p99 / max in milliseconds (and the min first, when asked). */
+export function printLatencyTable(title: string, rows: Row[], options: { min?: boolean } = {}): void {
+  const percentiles = options.min === true ? [0, 50, 90, 99, 100] : [50, 90, 99, 100];
+  const header = ['path', 'samples', ...percentiles.map((p) => (p === 0 ? 'min ms' : p === 100 ? 'max ms' : `p${p} ms`))];
   const lines = rows.map((r) => {
     const s = [...r.samplesMs].sort((a, b) => a - b);
-    return [r.label, String(s.length), ...[50, 90, 99, 100].map((p) => percentile(s, p).toFixed(3))];
+    return [r.label, String(s.length), ...percentiles.map((p) => (p === 0 ? (s[0] ?? Number.NaN) : percentile(s, p)).toFixed(3))];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
@@ -13,6 +12,7 @@ import { inbound, report } from '../support/call-reports';
 import { createFloor, type Floor } from '../support/floor-sim';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD } from '../support/seeded-core';
+import { seriousA11yViolations } from '../support/a11y';
 
 /** The board page's browser says this, so the server side can find (and cut) its WebSocket. */
 const BOARD_UA = 'frontline-e2e-board';
@@ -32,26 +32,21 @@ async function ok<T>(method: string, params: unknown, ctx: CallContext = boss): 
   return r.value as T;
 }
 
-async function openBoardPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, userAgent: BOARD_UA });
-  const page = await context.newPage();
+async function signInAsSupervisor(page: Page): Promise<void> {
   await page.goto(app.host.url);
   await page.getByLabel('Your name').fill(SUPERVISOR.name);
   await page.getByLabel('Extension', { exact: true }).fill(SUPERVISOR.extension);
   await page.getByLabel(/^Password/).fill(TEST_SUPERVISOR_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function openBoardPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, userAgent: BOARD_UA });
+  const page = await context.newPage();
+  await signInAsSupervisor(page);
   await page.getByRole('heading', { name: 'Floor board' }).waitFor({ timeout: 30_000 });
   await page.locator('[data-testid="board-status"][data-status="live"]').waitFor(SLOW);
   return page;
-}
-
-/** Accessibility problems axe rates serious or critical, as "rule: target" strings. */
-async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** A board as the core and the page hold it, made comparable: no generation time, lists in key order. */
@@ -329,11 +324,7 @@ describe('supervisor board (browser, simulated floor)', () => {
       });
     });
     const page = await context.newPage();
-    await page.goto(app.host.url);
-    await page.getByLabel('Your name').fill(SUPERVISOR.name);
-    await page.getByLabel('Extension', { exact: true }).fill(SUPERVISOR.extension);
-    await page.getByLabel(/^Password/).fill(TEST_SUPERVISOR_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsSupervisor(page);
     await expect.poll(() => dropped, SLOW).toBe(1);
     await expect.poll(() => sent.includes('board.resync'), SLOW).toBe(true);
     await floor.pause();

@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { startAppProcess, REPO_ROOT, type AppProcess } from '../support/app-process';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { tempDir } from '../support/temp-dir';
+import { seriousA11yViolations } from '../support/a11y';
 
 const tmp = tempDir('frontline-e2e-');
 
-/** Accessibility problems axe rates serious or critical, as "rule: target" strings. */
-async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 let app: AppProcess;
 let browser: Browser;
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
@@ -8,6 +7,7 @@ import { launchChromium } from '../support/browser';
 import { createFloor, type Floor } from '../support/floor-sim';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { supervisorContext } from '../support/seeded-core';
+import { seriousA11yViolations } from '../support/a11y';
 
 /** The wallboard's browser says this, so the server side can find (and cut) its WebSocket. */
 const WALLBOARD_UA = 'frontline-e2e-wallboard';
@@ -73,9 +73,7 @@ describe('wallboard (browser, read-only token)', () => {
   });
 
   it('is readable by assistive technology too (axe: no serious violations)', async () => {
-    const result = await new AxeBuilder({ page: tv }).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-    expect(serious).toEqual([]);
+    expect(await seriousA11yViolations(tv)).toEqual([]);
   });
 
   it('says clearly when its token is wrong or missing', async () => {
