@@ -7,6 +7,23 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['electron', 'better-sqlite3', 'kysely', 'ws', 'pino', 'sirv', 'cli-progress', 'pg'];
 
+
+const FEATURE_INDEX_ONLY = "Import a feature through its public index.ts ('../x'), not its files.";
+
+/** The renderer's import rule; inside a feature also `../other-feature/file`. */
+function rendererImports(insideFeature) {
+  return [
+    'error',
+    {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'The renderer reaches Node only through the contract.' })),
+      patterns: [
+        { regex: '^(\\.\\.?/)+features/[^/]+/.+', message: FEATURE_INDEX_ONLY },
+        ...(insideFeature ? [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/.+', message: FEATURE_INDEX_ONLY }] : []),
+      ],
+    },
+  ];
+}
+
 /** Layer rules from DESIGN.md. tests/lint/layer-rules.test.ts proves each one fires. */
 const layers = [
   {
@@ -58,18 +75,30 @@ const layers = [
     },
   },
   {
-    // renderer: talks to Node only through the contract.
+    // preload: the contract only, never the main process's modules (the IPC channel names live in shared/contract).
+    files: ['electron/preload/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './electron/preload', from: ['./electron/main', './electron/core', './electron/server'], message: 'preload imports only shared/contract.' }] },
+      ],
+    },
+  },
+  {
+    // renderer: talks to Node only through the contract; a feature is reached through its index.ts only.
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [...nodeBuiltins, ...nodeOnlyPackages].map((name) => ({ name, message: 'The renderer reaches Node only through the contract.' })) },
-      ],
+      'no-restricted-imports': rendererImports(false),
       'import-x/no-restricted-paths': [
         'error',
         { zones: [{ target: './renderer', from: './electron', message: 'The renderer reaches Node-side code only through the contract.' }] },
       ],
     },
+  },
+  {
+    // inside a feature: another feature (../x/y) only through its index.ts.
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': rendererImports(true) },
   },
 ];
 

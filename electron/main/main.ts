@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv, type Core } from '../core/create-core';
+import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { bindIpc } from './ipc-binding';
@@ -14,7 +15,8 @@ const logger = createLogger('main');
 let core: Core | null = null;
 
 async function start(): Promise<void> {
-  const dbFile = process.env.FRONTLINE_DB ?? join(app.getPath('userData'), 'frontline.db');
+  // The same file browser mode and the CLIs open (not Electron's userData folder).
+  const dbFile = defaultDatabaseFile();
   await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
   core = await createCore({ dbFile, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
   bindIpc(ipcMain, core);

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from '../main/ipc-channels';
+import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {

@@ -21,7 +21,7 @@ export async function serve(argv: string[]): Promise<void> {
     options: {
       host: { type: 'string', default: process.env.FRONTLINE_HOST ?? '127.0.0.1' },
       port: { type: 'string', default: process.env.FRONTLINE_PORT ?? '5174' },
-      db: { type: 'string', default: process.env.FRONTLINE_DB ?? defaultDatabaseFile() },
+      db: { type: 'string', default: defaultDatabaseFile() },
       'demo-customers': { type: 'string', default: String(FIRST_RUN_CUSTOMERS) },
     },
   });

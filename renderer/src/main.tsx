@@ -1,12 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { Wallboard } from './features/wallboard/Wallboard';
-import { createWallboardApp } from './features/wallboard/wallboard';
-import { parseWallboardHash } from './features/wallboard/wallboard-route';
+import { App } from './app/App';
+import { Wallboard } from './features/wallboard';
+import { createWallboardApp } from './features/wallboard';
+import { parseWallboardHash } from './features/wallboard';
 import { createApiClient } from './platform/api-client';
 import { pickTransport } from './platform/pick-transport';
-import { createAppStores, StoresProvider } from './stores';
+import { createAppStores } from './app/composition-root';
+import { StoresProvider } from './app/stores-context';
 import './styles.css';
 
 const api = createApiClient(pickTransport());

@@ -8,3 +8,4 @@ export * from './schemas/crm';
 export * from './schemas/phone';
 export * from './schemas/settings';
 export * from './schemas/demo-line';
+export * from './ipc-channels';

@@ -10,7 +10,7 @@ import { launchChromium } from '../support/browser';
 import { createFloor } from '../support/floor-sim';
 import { tempDir } from '../support/temp-dir';
 import { printLatencyTable } from './stats';
-import type {} from '../../renderer/src/features/supervisor-board/board-probe';
+import type {} from '../../renderer/src/features/board-model/board-probe';
 
 export interface BoardBenchArgs {
   agents?: number;

@@ -61,7 +61,7 @@ function normalised(state: BoardState): BoardState {
   };
 }
 
-/** What the page exposes for tests and benchmarks (renderer/src/features/supervisor-board/board-probe.ts). */
+/** What the page exposes for tests and benchmarks (renderer/src/features/board-model/board-probe.ts). */
 interface BoardProbe {
   __board?: () => { seq: number; state: BoardState | null };
   __boardLatency?: number[];

@@ -29,7 +29,7 @@ async function openWallboard(hash: string, ua = 'frontline-e2e-other'): Promise<
 }
 
 const view = (page: Page) => page.locator('main.wallboard').getAttribute('data-view');
-/** Calls offered today, as the page's board store holds it (renderer/src/features/supervisor-board/board-probe.ts). */
+/** Calls offered today, as the page's board store holds it (renderer/src/features/board-model/board-probe.ts). */
 const offeredOnPage = (page: Page) =>
   page.evaluate(() => (window as unknown as { __board?: () => { state: { centre: { offered: number } } | null } }).__board?.().state?.centre.offered ?? 0);
 const centre = async (page: Page, metric: string) => Number(await page.locator(`.wb-centre [data-metric="${metric}"]`).textContent());

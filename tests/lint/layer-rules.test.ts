@@ -53,6 +53,20 @@ describe('layer rules (DESIGN.md) fail the lint', () => {
     );
   });
 
+  it('when a renderer feature reaches into another feature instead of its index.ts', async () => {
+    const deep = "import { createSessionStore } from '../session/session-store';\nexport const c = createSessionStore;\n";
+    expect(await rulesFiredFor('renderer/src/features/x/y.ts', deep)).toContain('no-restricted-imports');
+    const fromApp = "import { createSessionStore } from '../features/session/session-store';\nexport const c = createSessionStore;\n";
+    expect(await rulesFiredFor('renderer/src/app/y.ts', fromApp)).toContain('no-restricted-imports');
+    const viaIndex = "import { createSessionStore } from '../session';\nexport const c = createSessionStore;\n";
+    expect(await rulesFiredFor('renderer/src/features/x/y.ts', viaIndex)).toEqual([]);
+  });
+
+  it('when preload imports the main process (IPC channel names come from shared/contract)', async () => {
+    const code = "import { bindIpc } from '../main/ipc-binding';\nexport const b = bindIpc;\n";
+    expect(await rulesFiredFor('electron/preload/x.ts', code)).toContain('import-x/no-restricted-paths');
+  });
+
   it('and stay quiet for allowed imports (shared from renderer and core)', async () => {
     expect(await rulesFiredFor('renderer/src/x.ts', "import { formatE164 } from '../../shared/domain/phone';\nexport const f = formatE164;\n")).toEqual([]);
     expect(

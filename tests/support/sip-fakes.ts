@@ -7,7 +7,7 @@ import {
   type SessionDescriptionHandlerOptions,
 } from 'sip.js';
 import { isRegister, registerOk, routeNewCallTo } from '../../renderer/src/features/demo-line/demo-registrar';
-import { MemorySipTransport } from '../../renderer/src/features/softphone/memory-sip-transport';
+import { MemorySipTransport } from '../../renderer/src/features/demo-line/memory-sip-transport';
 import { SipJsSoftphone } from '../../renderer/src/features/softphone/sipjs-softphone';
 import type { CallView, SoftphoneEvent } from '../../renderer/src/features/softphone/softphone';
 

@@ -1,5 +1,5 @@
 import { lazy, memo, Suspense, useState } from 'react';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { MetricTile } from './MetricTile';
 import { useMyMetrics } from './use-my-metrics';

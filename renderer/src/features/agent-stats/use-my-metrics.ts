@@ -1,6 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { MetricsReport } from '../../../../shared/contract/schemas/metrics';
-import { useApi, useSession } from '../../stores';
+import { useApi } from '../../app/stores-context';
+import { useSession } from '../session';
 
 const REFRESH_MS = 30_000;
 

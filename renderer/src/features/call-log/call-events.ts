@@ -1,5 +1,5 @@
 import type { CallEventReport } from '../../../../shared/contract/schemas/calls';
-import type { CallView } from '../softphone/softphone';
+import type { CallView } from '../softphone';
 
 /** What has been reported of one call so far. */
 export interface ReportedCall {

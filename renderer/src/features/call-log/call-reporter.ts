@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../platform/api-client';
-import type { SoftphoneStore } from '../softphone/softphone-store';
+import type { SoftphoneStore } from '../softphone';
 import { reportsFor, type ReportedCall } from './call-events';
 import { createReportOutbox, type OutboxStorage } from './report-outbox';
 import { createServerClock } from './server-clock';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { formatE164 } from '../../../../shared/domain/phone';
-import { useCustomers } from '../../stores';
+import { useCustomers } from './use-customers';
 
 const MATCH_TEXT = {
   none: 'No customer has this number.',

@@ -1,5 +1,5 @@
 import { Inviter, UserAgent, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
-import { MemorySipTransport } from '../softphone/memory-sip-transport';
+import { MemorySipTransport } from './memory-sip-transport';
 import { isRegister, registerOk, routeNewCallTo } from './demo-registrar';
 
 const DEMO_CALLER_AOR = 'sip:demo-caller@demo.invalid';

@@ -1,6 +1,6 @@
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { formatE164 } from '../../../../shared/domain/phone';
-import { useSoftphone } from '../../stores';
+import { useSoftphone } from '../softphone';
 import { formatDate, formatMoney, formatTenure } from '../../ui/format';
 import { CustomerHistory } from './CustomerHistory';
 import { OfferPanel } from './OfferPanel';

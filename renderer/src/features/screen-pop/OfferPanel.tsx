@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { OfferCandidateDto } from '../../../../shared/contract/schemas/crm';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { formatMoney } from '../../ui/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 /** A new customer for an unknown caller, in seconds: the caller's number is already filled in. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useSoftphone } from '../../stores';
-import { callerLabel } from '../softphone/CallBar';
-import type { CallView } from '../softphone/softphone';
+import { useSoftphone } from '../softphone';
+import { callerLabel } from '../softphone';
+import type { CallView } from '../softphone';
 import { CustomerCard } from './CustomerCard';
 import { QuickCreate } from './QuickCreate';
 

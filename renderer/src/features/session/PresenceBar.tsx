@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useApi, useSession } from '../../stores';
+import { useApi } from '../../app/stores-context';
+import { useSession } from './use-session';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { ErrorAlert } from '../../ui/ErrorAlert';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { useSession } from '../../stores';
-import { PhoneSettings } from '../phone-settings/PhoneSettings';
+import { useSession } from './use-session';
+import { PhoneSettings } from '../phone-settings';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 export function SignIn() {

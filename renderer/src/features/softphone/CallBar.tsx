@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { availableActions } from '../../../../shared/domain/call/call-state';
 import { formatE164 } from '../../../../shared/domain/phone';
-import { useSoftphone } from '../../stores';
+import { useSoftphone } from './use-softphone';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { useShortcuts } from '../../ui/use-shortcuts';

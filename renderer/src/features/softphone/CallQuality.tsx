@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSoftphone } from '../../stores';
+import { useSoftphone } from './use-softphone';
 import type { AudioStats } from './softphone';
 
 /** Live inbound-audio figures for a call: proof to the agent (and the tests) that the caller can be heard. */

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import type { Agent } from '../../../../shared/contract/schemas/agent';
-import { useApi, useAppStores, useSession } from '../../stores';
-import { DemoPbx } from '../demo-line/demo-pbx';
-import { chosenDevice } from '../devices/chosen-device';
-import { loadPhoneConfig } from '../phone-settings/phone-config';
-import { MemorySipTransport } from './memory-sip-transport';
+import { useApi, useAppStores } from '../../app/stores-context';
+import { useSession } from '../session';
+import { chosenDevice } from '../devices';
+import { loadPhoneConfig } from '../phone-settings';
+import { connectDemoLine, demoLineEndpoint } from '../demo-line';
 import { SipJsSoftphone } from './sipjs-softphone';
 
 const remoteAudio = typeof Audio === 'undefined' ? undefined : new Audio();
@@ -29,20 +29,15 @@ export function usePhoneConnection(agent: Agent | null): void {
     const config = loadPhoneConfig();
     void (async () => {
       if (config === null) {
-        const aor = `sip:${agent.extension}@demo.invalid`;
         const phone = new SipJsSoftphone({
-          aor,
-          server: 'ws://demo.invalid',
+          ...demoLineEndpoint(agent.extension),
           defaultRegion: region,
-          transportConstructor: MemorySipTransport,
           ...deviceOptions,
           ...(remoteAudio === undefined ? {} : { remoteAudio }),
         });
-        const pbx = new DemoPbx(aor);
-        await pbx.connect(phone.userAgent.transport as MemorySipTransport);
+        const stopDemoLine = await connectDemoLine(api, agent.id, agent.extension, phone.userAgent.transport);
         if (cancelled) return;
-        cleanups.push(stores.softphone.getState().attach(phone), () => phone.stop(), () => pbx.stop());
-        cleanups.push(api.on('demoLine.callOffered', (offer) => offer.agentId === agent.id && void pbx.place(offer)));
+        cleanups.push(stores.softphone.getState().attach(phone), () => phone.stop(), stopDemoLine);
         await phone.start();
       } else {
         const phone = new SipJsSoftphone({

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useSoftphone } from '../../stores';
-import { Ringtone } from '../devices/ringtone';
-import { chosenDevice } from '../devices/chosen-device';
+import { useSoftphone } from './use-softphone';
+import { Ringtone } from '../devices';
+import { chosenDevice } from '../devices';
 
 const ringtone = typeof AudioContext === 'undefined' ? null : new Ringtone();
 

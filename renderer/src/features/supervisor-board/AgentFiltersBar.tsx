@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { AgentState } from '../../../../shared/contract/schemas/agent';
-import { STATE_LABEL } from './board-format';
+import { STATE_LABEL } from '../board-model';
 import type { AgentFilters } from './agent-table-model';
 
 function Choice({ label, value, options, onChange }: { label: string; value: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void }) {

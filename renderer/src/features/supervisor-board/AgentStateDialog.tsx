@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { AgentRow } from '../../../../shared/contract/schemas/board';
-import { useApi, useSession } from '../../stores';
+import { useApi } from '../../app/stores-context';
+import { useSession } from '../session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { STATE_LABEL } from './board-format';
+import { STATE_LABEL } from '../board-model';
 import { Modal } from './Modal';
 
 type Target = 'available' | 'break' | 'offline';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { AgentRow, BoardState } from '../../../../shared/contract/schemas/board';
-import { PHASE_LABEL, STATE_LABEL } from './board-format';
+import { PHASE_LABEL, STATE_LABEL } from '../board-model';
 import { Elapsed } from './Elapsed';
 import { HandlingCells } from './HandlingCells';
 

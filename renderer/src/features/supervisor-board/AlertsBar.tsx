@@ -1,8 +1,8 @@
 import { memo, useMemo, useState } from 'react';
 import type { BoardAlert } from '../../../../shared/contract/schemas/board';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatClock } from './board-format';
+import { formatClock } from '../board-model';
 import { useAlertSound, useMuted } from './use-alert-sound';
 
 /** Waiting for someone first, then the worst, then the newest. */

@@ -1,6 +1,6 @@
 import type { ContractError } from '../../../../shared/contract/result';
-import type { BoardStatus } from './board-store';
-import { formatClock } from './board-format';
+import type { BoardStatus } from '../board-model';
+import { formatClock } from '../board-model';
 
 const WORDS: Record<BoardStatus, string> = {
   idle: 'Not connected',

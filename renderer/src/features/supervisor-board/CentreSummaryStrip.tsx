@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import type { BoardCell, CentreSummary } from '../../../../shared/contract/schemas/board';
-import type { CellMetric } from './board-format';
+import type { CellMetric } from '../board-model';
 import { MetricCell } from './MetricCell';
 import { StaffingFigure } from './StaffingFigure';
 

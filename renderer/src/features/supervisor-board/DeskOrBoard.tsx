@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
-import { useSession } from '../../stores';
+import { useSession } from '../session';
 import { useShortcuts } from '../../ui/use-shortcuts';
 
 // Agents never see the board: it loads only for supervisors.

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CallSummary } from '../../../../shared/contract/schemas/board';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatClock } from './board-format';
+import { formatClock } from '../board-model';
 import { Modal } from './Modal';
 
 function outcome(c: CallSummary): string {

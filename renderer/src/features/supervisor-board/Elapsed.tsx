@@ -1,7 +1,7 @@
 import type { BoardState } from '../../../../shared/contract/schemas/board';
 import { formatDuration } from '../../ui/format';
-import { stateSeverity } from './board-format';
-import { useClock } from './use-clock';
+import { stateSeverity } from '../board-model';
+import { useClock } from '../board-model';
 
 const SEVERITY_WORD = { ok: '', warn: ' (long)', critical: ' (too long)' } as const;
 

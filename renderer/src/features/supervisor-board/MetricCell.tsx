@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { BoardCell } from '../../../../shared/contract/schemas/board';
-import { formatCell, formatCellTarget, RAG_WORD, type CellMetric } from './board-format';
+import { formatCell, formatCellTarget, RAG_WORD, type CellMetric } from '../board-model';
 import { useDrill } from './drill-context';
 
 /**

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SlaTargetDto } from '../../../../shared/contract/schemas/metrics';
-import { useApi, useBoard } from '../../stores';
+import { useApi } from '../../app/stores-context';
+import { useBoard } from '../board-model';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { METRIC_LABEL } from '../agent-stats/metric-format';
+import { METRIC_LABEL } from '../agent-stats';
 import { Modal } from './Modal';
 
 type Target = SlaTargetDto & { scopeId: number | null };

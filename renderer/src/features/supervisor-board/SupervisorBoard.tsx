@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { AgentRow } from '../../../../shared/contract/schemas/board';
-import { useAppStores, useBoard } from '../../stores';
+import { useAppStores } from '../../app/stores-context';
+import { useBoard } from '../board-model';
 import { AgentStateDialog } from './AgentStateDialog';
 import { AgentTable } from './AgentTable';
 import { AlertsBar } from './AlertsBar';
@@ -11,7 +12,7 @@ import { DrillDownDialog } from './DrillDownDialog';
 import { DEFAULT_WAIT_LIMITS, QueueTiles } from './QueueTiles';
 import { TeamTable } from './TeamTable';
 import { TrendsPanel } from './TrendsPanel';
-import { useRenderProbe } from './use-render-probe';
+import { useRenderProbe } from '../board-model';
 import { SlaTargetsDialog } from './SlaTargetsDialog';
 import { WallboardLinkDialog } from './WallboardLinkDialog';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { useApi } from '../../stores';
+import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { wallboardUrl } from '../wallboard/wallboard-route';
+import { wallboardUrl } from '../wallboard';
 import { Modal } from './Modal';
 
 /** Creates a read-only wallboard token (shown once) and the link a TV opens. */

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
-import { TrendsPanel } from '../supervisor-board/TrendsPanel';
-import { useRenderProbe } from '../supervisor-board/use-render-probe';
+import { TrendsPanel } from '../supervisor-board';
+import { useRenderProbe } from '../board-model';
 import { useCycle } from './use-cycle';
 import type { WallboardApp } from './wallboard';
 import { WallboardAgents } from './WallboardAgents';

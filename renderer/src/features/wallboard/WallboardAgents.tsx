@@ -1,7 +1,7 @@
 import type { AgentState } from '../../../../shared/contract/schemas/agent';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
-import { PHASE_LABEL, STATE_LABEL } from '../supervisor-board/board-format';
-import { Elapsed } from '../supervisor-board/Elapsed';
+import { PHASE_LABEL, STATE_LABEL } from '../board-model';
+import { Elapsed } from '../supervisor-board';
 
 const ORDER: AgentState[] = ['ringing', 'on-call', 'wrap-up', 'available', 'break'];
 /** More cards than this and they shrink; past the last size the rest are counted, not shown. */

@@ -1,6 +1,6 @@
-import type { BoardStatus } from '../supervisor-board/board-store';
-import { formatClock } from '../supervisor-board/board-format';
-import { useClock } from '../supervisor-board/use-clock';
+import type { BoardStatus } from '../board-model';
+import { formatClock } from '../board-model';
+import { useClock } from '../board-model';
 import { WALLBOARD_VIEWS, type WallboardView } from './wallboard-route';
 
 const VIEW_LABEL: Record<WallboardView, string> = { queues: 'Queues', agents: 'Agents', trends: 'Trends' };

@@ -1,6 +1,6 @@
 import type { BoardState } from '../../../../shared/contract/schemas/board';
-import { formatCell } from '../supervisor-board/board-format';
-import { QueueTiles } from '../supervisor-board/QueueTiles';
+import { formatCell } from '../board-model';
+import { QueueTiles } from '../supervisor-board';
 
 function Big({ label, value, rag = 'none', metric }: { label: string; value: string; rag?: string; metric: string }) {
   return (

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { ApiClient } from '../../platform/api-client';
-import type { BoardStore } from '../supervisor-board/board-store';
+import type { BoardStore } from '../board-model';
 
 /** connecting: no socket yet (or lost); ready: the token was accepted and the board is subscribed; invalid: refused. */
 export type WallboardPhase = 'connecting' | 'signing-in' | 'ready' | 'invalid';

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../platform/api-client';
-import { createLiveBoard, type LiveBoard } from '../supervisor-board/live-board';
+import { createLiveBoard, type LiveBoard } from '../board-model';
 import { createWallboardSession, type WallboardSession } from './wallboard-session';
 import type { WallboardRoute } from './wallboard-route';
 

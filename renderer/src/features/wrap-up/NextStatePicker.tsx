@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useApi, useSession } from '../../stores';
+import { useApi } from '../../app/stores-context';
+import { useSession } from '../session';
 
 /** "After this call": where the agent goes once the wrap-up is done (applied by the core). */
 export function NextStatePicker() {

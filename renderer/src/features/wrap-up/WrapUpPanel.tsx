@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
-import { useSession, useWrapUp } from '../../stores';
+import { useSession } from '../session';
+import { useWrapUp } from './use-wrap-up';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';

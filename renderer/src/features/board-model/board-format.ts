@@ -1,7 +1,7 @@
 import type { BoardCell, BoardState } from '../../../../shared/contract/schemas/board';
 import { METRIC_DIRECTIONS } from '../../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../../shared/domain/metrics/types';
-import { formatMetric } from '../agent-stats/metric-format';
+import { formatMetric } from '../agent-stats';
 
 /** The metrics a board cell can hold: they decide how its value reads (m:ss, %, count). */
 export type CellMetric = 'aht_s' | 'agent_frt_s' | 'fcr_pct' | 'service_level_pct' | 'asa_s' | 'abandon_pct';

@@ -1,18 +1,14 @@
 import { useMemo, useRef } from 'react';
-import { CustomerCard } from './features/screen-pop/CustomerCard';
-import { ScreenPop } from './features/screen-pop/ScreenPop';
-import { CallBar } from './features/softphone/CallBar';
-import { usePhoneConnection } from './features/softphone/use-phone-connection';
-import { useRingtone } from './features/softphone/use-ringtone';
-import { DeviceSettings } from './features/devices/DeviceSettings';
-import { CustomerSearch } from './features/customer-search/CustomerSearch';
-import { AgentStats } from './features/agent-stats/AgentStats';
-import { WrapUpPanel } from './features/wrap-up/WrapUpPanel';
-import { PresenceBar } from './features/session/PresenceBar';
-import { SignIn } from './features/session/SignIn';
-import { DeskOrBoard } from './features/supervisor-board/DeskOrBoard';
-import { useCustomers, useSession, useSoftphone, useWrapUp } from './stores';
-import { useShortcuts } from './ui/use-shortcuts';
+import { AgentStats } from '../features/agent-stats';
+import { CustomerSearch, useCustomers } from '../features/customer-search';
+import { DeviceSettings } from '../features/devices';
+import { CustomerCard, ScreenPop } from '../features/screen-pop';
+import { PresenceBar, SignIn, useSession } from '../features/session';
+import { CallBar, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
+import { DeskOrBoard } from '../features/supervisor-board';
+import { useWrapUp, WrapUpPanel } from '../features/wrap-up';
+import { useShortcuts } from '../ui/use-shortcuts';
+
 
 export function App() {
   const agent = useSession((s) => s.agent);

@@ -1,0 +1,41 @@
+import { createLiveBoard, type LiveBoard } from '../features/board-model';
+import { createCallReporter } from '../features/call-log';
+import { createCustomerStore, type CustomerStore } from '../features/customer-search';
+import { createSessionStore, type SessionStore } from '../features/session';
+import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
+import { createWrapUpStore, type WrapUpStore } from '../features/wrap-up';
+import type { ApiClient } from '../platform/api-client';
+
+export interface AppStores {
+  api: ApiClient;
+  session: SessionStore;
+  customers: CustomerStore;
+  softphone: SoftphoneStore;
+  wrapUp: WrapUpStore;
+  /** Supervisors' live board (empty and idle for agents). */
+  board: LiveBoard;
+}
+
+/** The composition root: every store made once, and the few subscriptions that tie them together. */
+export function createAppStores(api: ApiClient): AppStores {
+  const session = createSessionStore(api);
+  const softphone = createSoftphoneStore(api);
+  const wrapUp = createWrapUpStore(api, (status) => session.setState({ status }));
+  createCallReporter(api, softphone, {
+    storage: typeof localStorage === 'undefined' ? null : localStorage,
+    onNeedsWrapUp: (callId) => void wrapUp.getState().add(callId),
+    onRejected: (message) => softphone.setState({ lastError: `A call event was not recorded: ${message}` }),
+  });
+  // Signed in (again): wrap-ups left unfinished by a reload or a crash come back with their drafts.
+  session.subscribe((s, previous) => {
+    if (s.agent !== null && previous.agent === null) void wrapUp.getState().loadPending();
+  });
+  const board = createLiveBoard(api);
+  // A supervisor signed in (again, on a new socket): subscribe, or catch up from where the board was.
+  session.subscribe((s, previous) => {
+    if (s.agent === previous.agent) return;
+    if (s.agent?.role === 'supervisor') void board.store.getState().sync();
+    else board.store.getState().reset();
+  });
+  return { api, session, customers: createCustomerStore(api), softphone, wrapUp, board };
+}

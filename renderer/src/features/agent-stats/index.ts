@@ -1,0 +1,2 @@
+export { AgentStats } from './AgentStats';
+export { METRIC_LABEL, formatMetric } from './metric-format';

@@ -1,0 +1,1 @@
+export { createCallReporter } from './call-reporter';

@@ -1,0 +1,3 @@
+export { CustomerSearch } from './CustomerSearch';
+export { type CustomerStore, createCustomerStore } from './customer-store';
+export { useCustomers } from './use-customers';

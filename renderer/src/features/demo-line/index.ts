@@ -1,0 +1,1 @@
+export { connectDemoLine, demoLineEndpoint } from './demo-line-phone';

@@ -1,0 +1,3 @@
+export { DeviceSettings } from './DeviceSettings';
+export { chosenDevice } from './chosen-device';
+export { Ringtone } from './ringtone';

@@ -1,0 +1,2 @@
+export { PhoneSettings } from './PhoneSettings';
+export { loadPhoneConfig } from './phone-config';

@@ -1,0 +1,2 @@
+export { CustomerCard } from './CustomerCard';
+export { ScreenPop } from './ScreenPop';

@@ -1,0 +1,6 @@
+export { CallBar, callerLabel } from './CallBar';
+export { type SoftphoneStore, createSoftphoneStore } from './softphone-store';
+export { type CallView } from './softphone';
+export { usePhoneConnection } from './use-phone-connection';
+export { useRingtone } from './use-ringtone';
+export { useSoftphone } from './use-softphone';

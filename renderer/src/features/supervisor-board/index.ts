@@ -1,0 +1,4 @@
+export { DeskOrBoard } from './DeskOrBoard';
+export { Elapsed } from './Elapsed';
+export { QueueTiles } from './QueueTiles';
+export { TrendsPanel } from './TrendsPanel';

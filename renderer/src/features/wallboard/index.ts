@@ -1,0 +1,3 @@
+export { Wallboard } from './Wallboard';
+export { parseWallboardHash, wallboardUrl } from './wallboard-route';
+export { createWallboardApp } from './wallboard';

@@ -1,0 +1,3 @@
+export { WrapUpPanel } from './WrapUpPanel';
+export { useWrapUp } from './use-wrap-up';
+export { type WrapUpStore, createWrapUpStore } from './wrap-up-store';
