@@ -47,6 +47,8 @@ describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
     await answeredCall('+442079460958');
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Wrap-up');
     const form = page.getByRole('form', { name: /Wrap-up/ });
+    // The customer the notes are about stays on screen with the form.
+    await page.getByTestId('customer-card').getByRole('heading', { name: 'Olivia Bennett' }).waitFor();
     await page.keyboard.press('3'); // third disposition
     await page.keyboard.press('Y');
     await form.getByLabel('Notes').fill('Explained the invoice; customer happy');
@@ -75,6 +77,15 @@ describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
     await page.keyboard.press('Alt+N');
     await expect.poll(() => page.locator('[data-testid^="call-"]').count()).toBe(0);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'agent-stats.png') });
+  });
+
+  it('keeps the last callers one click away', async () => {
+    const recent = page.getByRole('region', { name: 'Recent callers' });
+    await page.getByLabel('Find a customer').fill('Patel');
+    await page.getByLabel('Find a customer').press('Enter');
+    await expect.poll(() => page.getByTestId('customer-card').count()).toBe(0);
+    await recent.getByRole('button', { name: /Olivia Bennett/ }).click();
+    await page.getByTestId('customer-card').getByRole('heading', { name: 'Olivia Bennett' }).waitFor();
   });
 
   it('keeps a half-typed wrap-up through a page reload: the draft comes back after signing in again', async () => {

@@ -1,6 +1,6 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
-import { CustomerSearch, useCustomers } from '../features/customer-search';
+import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
 import { DeviceSettings } from '../features/devices';
 import { CustomerCard, ScreenPop } from '../features/screen-pop';
 import { PresenceBar, SignIn, useSession } from '../features/session';
@@ -33,7 +33,13 @@ export function App() {
 function Desk() {
   const searchRef = useRef<HTMLInputElement>(null);
   const selected = useCustomers((s) => s.selected);
+  const select = useCustomers((s) => s.select);
   const wrapping = useWrapUp((s) => s.items.length > 0);
+  // Wrap-up is when the agent writes about the customer: their record comes (back) on screen with the form.
+  const wrapUpCustomerId = useWrapUp((s) => s.items[0]?.customerId ?? null);
+  useEffect(() => {
+    if (wrapUpCustomerId !== null) void select(wrapUpCustomerId);
+  }, [wrapUpCustomerId, select]);
   // The call in front: a ringing one first (its pop must beat the answer), else the one in progress.
   const call = useSoftphone((s) => s.calls.find((c) => c.state.phase === 'ringing') ?? s.calls[0]);
   const setPresence = useSession((s) => s.setPresence);
@@ -52,6 +58,7 @@ function Desk() {
     <main className="desk">
       <section className="desk-left" aria-label="Customer search">
         <CustomerSearch inputRef={searchRef} />
+        <RecentCallers />
         <p className="hint">
           Keys: <kbd>/</kbd> search · <kbd>Alt</kbd>+<kbd>A</kbd> available · <kbd>Alt</kbd>+<kbd>B</kbd> break ·{' '}
           <kbd>Alt</kbd>+<kbd>O</kbd> offline

@@ -37,5 +37,22 @@ export function createAppStores(api: ApiClient): AppStores {
     if (s.agent?.role === 'supervisor') void board.store.getState().sync();
     else board.store.getState().reset();
   });
-  return { api, session, customers: createCustomerStore(api), softphone, wrapUp, board };
+  const customers = createCustomerStore(api);
+  rememberCallers(softphone, customers);
+  return { api, session, customers, softphone, wrapUp, board };
+}
+
+/** Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can bring it back. */
+function rememberCallers(softphone: SoftphoneStore, customers: CustomerStore): void {
+  const seen = new Set<string>();
+  softphone.subscribe((s) => {
+    for (const [callId, pop] of Object.entries(s.pops)) {
+      const customer = pop.lookup?.customers.find((c) => c.id === pop.chosenCustomerId);
+      if (customer === undefined) continue;
+      const key = `${callId}:${customer.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      customers.getState().remember(customer, Date.now());
+    }
+  });
 }

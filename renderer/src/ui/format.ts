@@ -32,3 +32,10 @@ export function formatDuration(ms: number): string {
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** A time of day, "14:05". */
+export function formatTime(epochMs: number): string {
+  return timeFormat.format(new Date(epochMs));
+}

@@ -13,10 +13,20 @@ export interface CustomerState {
   /** Full records already fetched (phone lookups return them at once). */
   records: Record<number, CustomerRecord>;
   selected: CustomerRecord | null;
+  /** The last few callers whose record was on screen, newest first: one click brings one back. */
+  recent: RecentCaller[];
   error: string | null;
   search(query: string): Promise<void>;
   select(id: number): Promise<void>;
+  /** A caller's record was on screen (the pop found or the agent chose them). */
+  remember(customer: CustomerRecord, at: number): void;
 }
+
+export interface RecentCaller extends CustomerSummary {
+  at: number;
+}
+
+export const RECENT_CALLERS = 5;
 
 function summaryOf(c: CustomerRecord): CustomerSummary {
   return {
@@ -37,6 +47,7 @@ export function createCustomerStore(api: ApiClient) {
     phoneMatch: null,
     records: {},
     selected: null,
+    recent: [],
     error: null,
     async search(query) {
       const q = query.trim();
@@ -48,7 +59,7 @@ export function createCustomerStore(api: ApiClient) {
           set({ searching: false, error: r.error.message });
           return;
         }
-        const records = Object.fromEntries(r.value.customers.map((c) => [c.id, c]));
+        const records = { ...get().records, ...Object.fromEntries(r.value.customers.map((c) => [c.id, c])) };
         set({
           searching: false,
           searchedBy: 'phone',
@@ -64,7 +75,7 @@ export function createCustomerStore(api: ApiClient) {
         set({ searching: false, error: r.error.message });
         return;
       }
-      set({ searching: false, searchedBy: r.value.searchedBy, results: r.value.customers, records: {} });
+      set({ searching: false, searchedBy: r.value.searchedBy, results: r.value.customers });
       const only = r.value.customers.length === 1 ? r.value.customers[0] : undefined;
       if (only !== undefined) await get().select(only.id);
     },
@@ -77,6 +88,12 @@ export function createCustomerStore(api: ApiClient) {
       const r = await api.call('crm.getCustomer', { customerId: id });
       if (r.ok) set((s) => ({ selected: r.value, records: { ...s.records, [id]: r.value } }));
       else set({ error: r.error.message });
+    },
+    remember(customer, at) {
+      set((s) => ({
+        records: { ...s.records, [customer.id]: customer },
+        recent: [{ ...summaryOf(customer), at }, ...s.recent.filter((r) => r.id !== customer.id)].slice(0, RECENT_CALLERS),
+      }));
     },
   }));
 }
