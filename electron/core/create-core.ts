@@ -19,8 +19,11 @@ import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
 import { createWallboardTokens } from './auth/wallboard-tokens';
+import { createAuditLog, type AuditLog } from './audit/audit-log';
+import { auditedDispatch } from './audit/audited-dispatch';
 import { createBoardService } from './board/board-service';
 import { mayReceive } from './hub/audience';
+import { deltaForWallboard } from './board/wallboard-view';
 import type { CallContext } from './dispatch/call-context';
 import type { HubListener } from './hub/event-hub';
 import { createMetricsRepository } from './metrics/metrics-repository';
@@ -52,6 +55,8 @@ export interface Core {
   subscribe(ctx: CallContext, listener: HubListener): () => void;
   connection: SqliteConnection;
   logger: Logger;
+  /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -110,19 +115,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onCallChanged,
     now,
   });
-  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now) });
-  const dispatch = createDispatcher(handlers, {
-    validateOutput: options.validateOutput ?? true,
-    onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
-  });
+  const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
+  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit });
+  const dispatch = auditedDispatch(
+    createDispatcher(handlers, {
+      validateOutput: options.validateOutput ?? true,
+      onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
+    }),
+    audit,
+  );
   return {
     dispatch,
     hub,
     subscribe: (ctx, listener) => hub.subscribe((event, payload) => {
-      if (mayReceive(ctx.session, event, payload)) listener(event, payload);
+      if (!mayReceive(ctx.session, event, payload)) return;
+      // A wallboard never receives callers' numbers or names.
+      if (event === 'board.delta' && ctx.session.wallboard !== null) listener('board.delta', deltaForWallboard(payload as EventPayload<'board.delta'>));
+      else listener(event, payload);
     }),
     connection,
     logger,
+    audit,
     close: () => {
       demoLine.stop();
       wrapUps.stop();

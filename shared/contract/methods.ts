@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as agent from './schemas/agent';
+import * as audit from './schemas/audit';
 import * as board from './schemas/board';
 import * as calls from './schemas/calls';
 import { empty, entityId } from './schemas/common';
@@ -174,6 +175,12 @@ export const methods = {
     output: z.object({ label: z.string() }),
     access: 'public',
     summary: 'A wallboard connection presents its read-only token: it may then read the board and nothing else.',
+  }),
+  'audit.list': method({
+    input: audit.auditQuery,
+    output: z.object({ entries: z.array(audit.auditEntry) }),
+    access: 'supervisor',
+    summary: 'The security audit trail, newest first: sign-ins and failures, supervisor actions, refused connections (never a secret).',
   }),
   'crm.lookupByPhone': method({
     input: crm.lookupByPhoneInput,

@@ -56,6 +56,26 @@ describe('who may see the board', () => {
     expect(stored.token_hash).not.toContain(token);
   });
 
+  it("gives a wallboard the board without callers' numbers and names, and a supervisor the same board with them", async () => {
+    const { token } = await ok<{ token: string }>(fx.core.dispatch('wallboard.createToken', { label: 'Floor TV' }, boss));
+    const tv = newCallContext();
+    await ok(fx.core.dispatch('wallboard.signIn', { token }, tv));
+    const tvDeltas: BoardDelta[] = [];
+    const off = fx.core.subscribe(tv, (event, payload) => event === 'board.delta' && tvDeltas.push(payload as BoardDelta));
+    await ok(fx.core.dispatch('board.subscribe', {}, tv));
+    await report(fx.core, agent, 'c-tv', inbound('+442079460958', { callerDisplay: 'Olivia Bennett' }), clock);
+    await expect.poll(() => tvDeltas.some((d) => d.changes.some((c) => c.kind === 'agent' && c.row.call !== null))).toBe(true);
+    off();
+    const rowOf = (s: BoardSnapshot) => s.state.agents.find((a) => a.extension === '6001');
+    expect(rowOf(await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss)))?.call?.caller).toBe('Olivia Bennett');
+    const tvSnapshot = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, tv));
+    expect(rowOf(tvSnapshot)?.call).toMatchObject({ caller: null, phase: 'ringing' });
+    const resynced = await ok<{ kind: string; deltas?: BoardDelta[] }>(fx.core.dispatch('board.resync', { since: 0 }, tv));
+    const everythingSent = JSON.stringify([tvDeltas, tvSnapshot, resynced]);
+    expect(everythingSent).not.toContain('Olivia');
+    expect(everythingSent).not.toContain('2079460958');
+  });
+
   it('sends board deltas only to connections that subscribed to the board', async () => {
     const agentEvents: string[] = [];
     const bossEvents: BoardDelta[] = [];

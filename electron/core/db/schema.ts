@@ -111,6 +111,7 @@ export interface Database {
     closed_by: string | null;
     revision: Generated<number>;
   };
+  security_audit: { id: Generated<number>; at: number; kind: string; principal: string | null; address: string | null; detail: string };
   wallboard_tokens: { id: Generated<number>; label: string; token_hash: string; created_by: number | null; created_at: number; revoked_at: number | null };
   customer_tags: { id: Generated<number>; customer_id: number; tag: string; call_id: number | null; at: number };
   product_affinities: {

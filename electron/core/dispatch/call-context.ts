@@ -11,8 +11,10 @@ export interface Session {
 
 export interface CallContext {
   session: Session;
+  /** The peer's network address (WebSocket host); absent in-process (Electron IPC, tests). Recorded in the audit log. */
+  address?: string | null;
 }
 
-export function newCallContext(): CallContext {
-  return { session: { agent: null, wallboard: null, boardSubscribed: false } };
+export function newCallContext(address: string | null = null): CallContext {
+  return { session: { agent: null, wallboard: null, boardSubscribed: false }, address };
 }

@@ -7,8 +7,10 @@ import type { CallRecorder } from '../calls/call-recorder';
 import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
 import type { WallboardTokens } from '../auth/wallboard-tokens';
+import type { AuditLog } from '../audit/audit-log';
 import type { BoardService } from '../board/board-service';
 import { callSummaries } from '../board/drill-down';
+import { deltaForWallboard, snapshotForWallboard } from '../board/wallboard-view';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
@@ -38,6 +40,7 @@ export interface HandlerDeps {
   targets: SlaTargets;
   board: BoardService;
   wallboards: WallboardTokens;
+  audit: AuditLog;
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -54,7 +57,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards } = deps;
+  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards, audit } = deps;
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
     return ctx.session.agent as NonNullable<CallContext['session']['agent']>;
@@ -150,11 +153,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'board.subscribe': async (_input, ctx) => {
       const snapshot = await board.snapshot();
       ctx.session.boardSubscribed = true;
-      return snapshot;
+      return ctx.session.wallboard === null ? snapshot : snapshotForWallboard(snapshot);
     },
     'board.resync': async ({ since }, ctx) => {
       ctx.session.boardSubscribed = true;
-      return board.resync(since);
+      const answer = await board.resync(since);
+      if (ctx.session.wallboard === null) return answer;
+      return answer.kind === 'snapshot' ? { kind: 'snapshot', snapshot: snapshotForWallboard(answer.snapshot) } : { kind: 'deltas', deltas: answer.deltas.map(deltaForWallboard) };
     },
     'board.ackAlert': ({ alertId }, ctx) => {
       const alert = board.ackAlert(alertId, viewer(ctx).name);
@@ -187,6 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ctx.session.agent = null;
       return { label: wallboard.label };
     },
+    'audit.list': async (query) => ({ entries: await audit.list(query) }),
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),
     'crm.searchCustomers': ({ query, limit }) => crm.searchCustomers(query, limit),
     'crm.getCustomer': ({ customerId }) => crm.getCustomer(customerId),

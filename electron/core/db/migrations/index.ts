@@ -8,6 +8,7 @@ import * as callRecords from './2026-11-23T0006-call-records';
 import * as rolesAndWallboards from './2026-11-23T0007-roles-and-wallboards';
 import * as openWrapUpIndex from './2026-11-23T0008-open-wrap-up-index';
 import * as contactKeyIndex from './2026-11-23T0009-contact-key-index';
+import * as securityAudit from './2026-12-01T0012-security-audit';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0007-roles-and-wallboards': rolesAndWallboards,
   '2026-11-23T0008-open-wrap-up-index': openWrapUpIndex,
   '2026-11-23T0009-contact-key-index': contactKeyIndex,
+  '2026-12-01T0012-security-audit': securityAudit,
 };
