@@ -1,9 +1,16 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import helmet from 'helmet';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../core/create-core';
+import { DEFAULT_LIMITS, startHeartbeat, type ConnectionLimits } from './connection-guard';
+import { createHostAllowList, defaultAllowedHosts, isAllowedOrigin } from './host-allow-list';
+import { plaintextProblem, type TlsMaterial } from './tls-settings';
 import { bindWebSocketServer, MAX_FRAME_BYTES } from './ws-binding';
+
+export { isAllowedOrigin } from './host-allow-list';
 
 export interface HttpHostOptions {
   core: Core;
@@ -11,6 +18,13 @@ export interface HttpHostOptions {
   staticDir: string | null;
   host?: string;
   port?: number;
+  /** PEM certificate and key: the host speaks HTTPS/WSS. Required beyond loopback unless `allowPlaintext`. */
+  tls?: TlsMaterial | null;
+  /** Serve plain HTTP beyond loopback (behind a TLS-terminating proxy, or a lab). */
+  allowPlaintext?: boolean;
+  /** Host names this server answers to; default: loopback, the bound address (every interface's when bound to all). */
+  allowedHosts?: string[];
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface HttpHost {
@@ -19,54 +33,112 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-    "media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+/** Security headers on every answer (helmet), with a CSP the renderer's build satisfies. */
+const securityHeaders = (tls: boolean) =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Only meaningful (and only sent) over TLS: a plain-HTTP lab must not pin browsers to HTTPS.
+    strictTransportSecurity: tls ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  });
 
-/** Browsers always send Origin on a WebSocket upgrade: only pages we served may connect (stops other sites reaching a local agent's API). */
-export function isAllowedOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser: tools, tests, the team server's peers
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+function refuse(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.end(text);
 }
 
-/** The headless host: serves the renderer build over HTTP and the contract over WebSocket at /api. Loopback only by default. */
-export async function startHttpHost({ core, staticDir, host = '127.0.0.1', port = 0 }: HttpHostOptions): Promise<HttpHost> {
+/** Refuses an upgrade on the raw socket (no WebSocket yet): status line, close. */
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * The headless host: serves the renderer build over HTTP(S) and the contract over WebSocket at
+ * /api. Loopback only by default; beyond it, TLS unless told otherwise (ADR 0022).
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const { core, staticDir, host = '127.0.0.1', port = 0, tls = null, allowPlaintext = false } = options;
+  const problem = plaintextProblem(host, tls, allowPlaintext);
+  if (problem !== null) throw new Error(problem);
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const allowed = createHostAllowList(options.allowedHosts ?? defaultAllowedHosts(host));
+  const headers = securityHeaders(tls !== null);
   const assets = staticDir === null ? null : sirv(staticDir, { single: true, etag: true, dev: false });
-  const server = createServer((req, res) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    if (req.url === '/healthz') {
-      res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ ok: true }));
-      return;
-    }
-    if (assets === null) {
-      res.statusCode = 404;
-      res.end('renderer build not found: run npm run build');
-      return;
-    }
-    assets(req, res, () => {
-      res.statusCode = 404;
-      res.end();
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    headers(req, res, () => {
+      if (!allowed(req.headers.host)) {
+        refuse(res, 421, 'unknown host name: add it to FRONTLINE_ALLOWED_HOSTS');
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        refuse(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+        return;
+      }
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/healthz') {
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ ok: true }));
+        return;
+      }
+      if (path.endsWith('.map')) {
+        refuse(res, 404, 'not found');
+        return;
+      }
+      if (assets === null) {
+        refuse(res, 404, 'renderer build not found: run npm run build');
+        return;
+      }
+      assets(req, res, () => refuse(res, 404, 'not found'));
+    });
+  };
+  const server: Server = tls === null ? createHttpServer(onRequest) : (createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) as unknown as Server);
+  // Slow-loris: a request's headers must arrive within 10 s, the whole request within 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const perAddress = new Map<string, number>();
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const refuseAudited = (status: number, reason: string, kind: string): void => {
+      refuseUpgrade(socket, status, reason);
+      void core.audit.record({ kind, principal: null, address, detail: { host: req.headers.host ?? null, origin: req.headers.origin ?? null } });
+    };
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!allowed(req.headers.host)) return refuseAudited(421, 'Misdirected Request', 'connection.unknownHost');
+    if (!isAllowedOrigin(req, allowed)) return refuseAudited(403, 'Forbidden', 'connection.foreignOrigin');
+    if (wss.clients.size >= limits.maxConnections) return refuseAudited(503, 'Service Unavailable', 'connection.capReached');
+    if ((perAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) return refuseAudited(429, 'Too Many Requests', 'connection.addressCapReached');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      ws.once('close', () => {
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left <= 0) perAddress.delete(address);
+        else perAddress.set(address, left);
+      });
+      wss.emit('connection', ws, req);
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/api' || !isAllowedOrigin(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
-  bindWebSocketServer(wss, core);
+  bindWebSocketServer(wss, core, limits);
+  const stopHeartbeat = startHeartbeat(() => wss.clients, limits.heartbeatMs);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -75,10 +147,11 @@ export async function startHttpHost({ core, staticDir, host = '127.0.0.1', port 
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shownHost}:${address.port}/`,
+    url: `${tls === null ? 'http' : 'https'}://${shownHost}:${address.port}/`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        stopHeartbeat();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());

@@ -6,7 +6,10 @@ import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv } from '.
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { limitsFromEnv } from './connection-guard';
+import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
 import { startHttpHost } from './http-host';
+import { loadTls, plaintextProblem } from './tls-settings';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIST = join(here, '..', '..', 'renderer', 'dist');
@@ -23,8 +26,22 @@ export async function serve(argv: string[]): Promise<void> {
       port: { type: 'string', default: process.env.FRONTLINE_PORT ?? '5174' },
       db: { type: 'string', default: defaultDatabaseFile() },
       'demo-customers': { type: 'string', default: String(FIRST_RUN_CUSTOMERS) },
+      'tls-cert': { type: 'string', default: process.env.FRONTLINE_TLS_CERT || undefined },
+      'tls-key': { type: 'string', default: process.env.FRONTLINE_TLS_KEY || undefined },
+      'allow-plaintext': { type: 'boolean', default: process.env.FRONTLINE_ALLOW_PLAINTEXT === '1' },
+      'allowed-hosts': { type: 'string', default: process.env.FRONTLINE_ALLOWED_HOSTS ?? '' },
     },
   });
+  const certFile = values['tls-cert'];
+  const keyFile = values['tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error('TLS needs both a certificate and a key: set FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY');
+  const tls = certFile !== undefined && keyFile !== undefined ? loadTls({ cert: certFile, key: keyFile }) : null;
+  const configuredHosts = parseAllowedHosts(values['allowed-hosts']);
+  const allowedHosts = [...defaultAllowedHosts(values.host), ...configuredHosts];
+  const limits = limitsFromEnv();
+  // Before seeding or opening anything: a refused configuration costs nothing.
+  const problem = plaintextProblem(values.host, tls, values['allow-plaintext']);
+  if (problem !== null) throw new Error(problem);
   const logger = createLogger('server');
   const seeded = await seedOnFirstRun(values.db, Number(values['demo-customers']), (p) => {
     if (p.customersDone === p.customersTotal || p.customersDone % 50_000 < 5_000) {
@@ -35,7 +52,16 @@ export async function serve(argv: string[]): Promise<void> {
   const core = await createCore({ dbFile: values.db, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
-  const host = await startHttpHost({ core, staticDir, host: values.host, port: Number(values.port) }).catch((error: unknown) => {
+  const host = await startHttpHost({
+    core,
+    staticDir,
+    host: values.host,
+    port: Number(values.port),
+    tls,
+    allowPlaintext: values['allow-plaintext'],
+    allowedHosts,
+    limits,
+  }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`port ${values.port} on ${values.host} is already in use: stop the other program or set FRONTLINE_PORT`);
     }

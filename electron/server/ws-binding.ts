@@ -1,11 +1,17 @@
+import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { err } from '../../shared/contract/result';
 import { requestFrame, type EventFrame, type ResponseFrame } from '../../shared/contract/wire';
 import { newCallContext } from '../core/dispatch/call-context';
 import type { Core } from '../core/create-core';
+import { boundedSend, createRequestPump, DEFAULT_LIMITS, type ConnectionLimits } from './connection-guard';
 
-/** Largest frame a client may send; a bigger one closes that connection with 1009 (the server carries on). */
-export const MAX_FRAME_BYTES = 2 * 1024 * 1024;
+/**
+ * Largest frame a client may send; a bigger one closes that connection with 1009 (the server
+ * carries on). Sized to the largest real request with room to spare: a 4,096-character caller
+ * name or 4,000-character wrap-up notes, every character JSON-escaped, stay under 50 KB.
+ */
+export const MAX_FRAME_BYTES = 64 * 1024;
 
 function readId(value: unknown): string | number | null {
   if (typeof value === 'object' && value !== null && 'id' in value) {
@@ -19,18 +25,19 @@ function readId(value: unknown): string | number | null {
  * Carries the contract over WebSocket: each connection gets its own session, its
  * requests are dispatched to the core, and every event the core lets it receive is pushed with a sequence number.
  */
-export function bindWebSocketServer(wss: WebSocketServer, core: Core): void {
-  wss.on('connection', (socket: WebSocket) => {
-    const ctx = newCallContext();
+export function bindWebSocketServer(wss: WebSocketServer, core: Core, limits: ConnectionLimits = DEFAULT_LIMITS): void {
+  wss.on('connection', (socket: WebSocket, req?: IncomingMessage) => {
+    const ctx = newCallContext(req?.socket.remoteAddress ?? null);
     let seq = 0;
-    const send = (frame: ResponseFrame | EventFrame): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-    };
+    const send = (frame: ResponseFrame | EventFrame): void =>
+      boundedSend(socket, limits, JSON.stringify(frame), () => {
+        core.logger.warn({ address: ctx.address }, 'closing a WebSocket client that does not read');
+        void core.audit.record({ kind: 'connection.slowReader', principal: ctx.session.agent?.extension ?? null, address: ctx.address ?? null });
+      });
     const unsubscribe = core.subscribe(ctx, (event, payload) => send({ event, seq: ++seq, payload }));
 
-    socket.on('message', (data: RawData, isBinary: boolean) => {
-      void handle(data, isBinary);
-    });
+    const pump = createRequestPump<{ data: RawData; isBinary: boolean }>(socket, limits, ({ data, isBinary }) => handle(data, isBinary));
+    socket.on('message', (data: RawData, isBinary: boolean) => pump.push({ data, isBinary }));
 
     async function handle(data: RawData, isBinary: boolean): Promise<void> {
       if (isBinary) {
@@ -53,7 +60,10 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core): void {
       send({ id: frame.data.id, result });
     }
 
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      pump.close();
+      unsubscribe();
+    });
     socket.on('error', (error) => core.logger.warn({ err: error }, 'websocket client error'));
   });
 }

@@ -36,7 +36,7 @@ export function startAppProcess(command: string, args: string[], env: Record<str
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /Frontline is serving at (http:\/\/\S+)/.exec(output);
+      const match = /Frontline is serving at (https?:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve({ url: match[1], output: () => output, stop });

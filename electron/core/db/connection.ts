@@ -1,7 +1,8 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { dataDirectory } from '../data-dir';
+import { secureDatabaseFile } from './file-permissions';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 
@@ -14,9 +15,12 @@ export interface SqliteConnection {
   close(): Promise<void>;
 }
 
-/** Open (creating if needed) a SQLite file in WAL mode, with foreign keys on and a busy timeout for the odd concurrent writer. */
+/**
+ * Open (creating if needed) a SQLite file in WAL mode, with foreign keys on and a busy timeout for
+ * the odd concurrent writer. The file is the owner's alone (0600, its folder 0700 when ours).
+ */
 export function openSqlite(file: string): SqliteConnection {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  secureDatabaseFile(file, file !== ':memory:' && dirname(file) === dataDirectory());
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
