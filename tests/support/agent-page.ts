@@ -6,6 +6,7 @@ export interface PhoneSettingsForPage {
   username: string;
   password: string;
   autoAnswer?: boolean;
+  trustedPbx?: boolean;
 }
 
 /**

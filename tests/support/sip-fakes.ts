@@ -8,7 +8,7 @@ import {
 } from 'sip.js';
 import { isRegister, registerOk, routeNewCallTo } from '../../renderer/src/features/demo-line/demo-registrar';
 import { MemorySipTransport } from '../../renderer/src/features/demo-line/memory-sip-transport';
-import { SipJsSoftphone } from '../../renderer/src/features/softphone/sipjs-softphone';
+import { SipJsSoftphone, type SipJsSoftphoneOptions } from '../../renderer/src/features/softphone/sipjs-softphone';
 import type { CallView, SoftphoneEvent } from '../../renderer/src/features/softphone/softphone';
 
 /** A SessionDescriptionHandler with no WebRTC: canned SDP, records DTMF and holds; can be told to refuse the next offer. */
@@ -17,11 +17,16 @@ export class FakeSdh implements SessionDescriptionHandler {
   readonly directions: string[] = [];
   closed = false;
   refuseNextOffer = false;
+  /** SDP to send instead of the canned audio one, once (a hostile re-INVITE). */
+  nextBody: string | null = null;
 
   getDescription(options?: SessionDescriptionHandlerOptions): Promise<{ body: string; contentType: string }> {
     // sip.js passes the web handler's options through untouched; `hold` is one of them.
     const direction = (options as { hold?: boolean } | undefined)?.hold === true ? 'sendonly' : 'sendrecv';
     this.directions.push(direction);
+    const override = this.nextBody;
+    this.nextBody = null;
+    if (override !== null) return Promise.resolve({ body: override, contentType: 'application/sdp' });
     const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 8', `a=${direction}`, ''].join('\r\n');
     return Promise.resolve({ body, contentType: 'application/sdp' });
   }
@@ -30,7 +35,11 @@ export class FakeSdh implements SessionDescriptionHandler {
     return contentType === 'application/sdp';
   }
 
-  setDescription(): Promise<void> {
+  /** Remote descriptions handed to this handler, as it got them. */
+  readonly remote: string[] = [];
+
+  setDescription(sdp: string): Promise<void> {
+    this.remote.push(sdp);
     if (this.refuseNextOffer) {
       this.refuseNextOffer = false;
       return Promise.reject(new Error('offer refused by test'));
@@ -60,7 +69,7 @@ export function fakeSdhFactory(made: FakeSdh[]): SessionDescriptionHandlerFactor
  * A two-party lab in memory: our softphone and a caller UA, joined by a "network" that answers
  * REGISTER itself (a registrar) and forwards everything else. Can cut the softphone's link.
  */
-export async function makeSipLab(options: { watchdogMs?: number } = {}) {
+export async function makeSipLab(options: { watchdogMs?: number; phone?: Partial<SipJsSoftphoneOptions> } = {}) {
   const phoneSdhs: FakeSdh[] = [];
   const callerSdhs: FakeSdh[] = [];
   const phone = new SipJsSoftphone({
@@ -70,6 +79,8 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
     watchdogMs: options.watchdogMs ?? 60_000,
     transportConstructor: MemorySipTransport,
     sessionDescriptionHandlerFactory: fakeSdhFactory(phoneSdhs),
+    trustedPbx: true,
+    ...options.phone,
   });
   const caller = new UserAgent({
     uri: UserAgent.makeURI('sip:carrier@lab.invalid'),
@@ -84,7 +95,9 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
   MemorySipTransport.pair(phone.userAgent.transport as MemorySipTransport, toPhone);
   MemorySipTransport.pair(caller.transport as MemorySipTransport, toCaller);
   let registers = 0;
+  const phoneSent: string[] = [];
   toPhone.onMessage = (message) => {
+    phoneSent.push(message);
     if (isRegister(message)) {
       registers++;
       void toPhone.send(registerOk(message));
@@ -106,6 +119,13 @@ export async function makeSipLab(options: { watchdogMs?: number } = {}) {
     callerSdhs,
     events,
     registerCount: () => registers,
+    /** Everything the phone put on the wire, as text. */
+    phoneSent,
+    /** Responses the phone sent for a Call-ID, as "status reason" lines. */
+    responsesFor: (callId: string): string[] =>
+      phoneSent.filter((m) => m.startsWith('SIP/2.0') && m.includes(`\r\nCall-ID: ${callId}\r\n`)).map((m) => m.split('\r\n')[0]?.slice(8) ?? ''),
+    /** Put raw SIP text on the phone's wire, as a hostile caller behind the proxy would. */
+    inject: (raw: string): Promise<void> => toPhone.send(raw),
     lastCall: (): CallView | undefined => callViews().at(-1),
     registration: (): string | undefined => events.filter((e) => e.type === 'registration').at(-1)?.state as string | undefined,
     /** The caller places a call to the agent with the headers a carrier or PBX would add. */

@@ -4,7 +4,7 @@ import { CustomerSearch, RecentCallers, useCustomers } from '../features/custome
 import { DeviceSettings } from '../features/devices';
 import { CustomerCard, ScreenPop } from '../features/screen-pop';
 import { PresenceBar, SignIn, useSession } from '../features/session';
-import { CallBar, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
+import { CallBar, callInFront, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
 import { DeskOrBoard } from '../features/supervisor-board';
 import { useWrapUp, WrapUpPanel } from '../features/wrap-up';
 import { useShortcuts } from '../ui/use-shortcuts';
@@ -41,7 +41,7 @@ function Desk() {
     if (wrapUpCustomerId !== null) void select(wrapUpCustomerId);
   }, [wrapUpCustomerId, select]);
   // The call in front: a ringing one first (its pop must beat the answer), else the one in progress.
-  const call = useSoftphone((s) => s.calls.find((c) => c.state.phase === 'ringing') ?? s.calls[0]);
+  const call = useSoftphone((s) => callInFront(s.calls));
   const setPresence = useSession((s) => s.setPresence);
   const breakReasons = useSession((s) => s.settings?.breakReasons);
   const shortcuts = useMemo(

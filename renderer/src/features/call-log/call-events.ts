@@ -18,11 +18,12 @@ export function offeredEvent(call: CallView): CallEventReport {
     direction: call.direction,
     callerE164: n.kind === 'number' ? n.e164 : null,
     withheld: n.kind === 'withheld',
-    callerDisplay: call.identity.displayName?.slice(0, 256) ?? null,
+    // The caller's own name is a claim, stored as one: the identity is the number (and the CRM customer chosen for it).
+    callerDisplay: call.identity.displayName === null ? null : `says: ${call.identity.displayName}`.slice(0, 256),
     queue: call.queue?.slice(0, 64) ?? null,
     waitedMs: call.waitedMs === null ? null : Math.min(Math.max(0, Math.round(call.waitedMs)), 86_400_000),
     queueCallId: null,
-    sipCallId: null,
+    sipCallId: call.sipCallId.slice(0, 256),
     customerId: null,
   };
 }

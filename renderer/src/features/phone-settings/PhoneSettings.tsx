@@ -9,6 +9,7 @@ export function PhoneSettings() {
   const [username, setUsername] = useState(initial?.username ?? '');
   const [password, setPassword] = useState(initial?.password ?? '');
   const [autoAnswer, setAutoAnswer] = useState(initial?.autoAnswer ?? false);
+  const [trustedPbx, setTrustedPbx] = useState(initial?.trustedPbx ?? false);
   const [saved, setSaved] = useState<string | null>(null);
 
   function save(e: FormEvent): void {
@@ -18,7 +19,7 @@ export function PhoneSettings() {
       setSaved('Using the demo line.');
       return;
     }
-    savePhoneConfig({ server, domain, username, password, autoAnswer });
+    savePhoneConfig({ server, domain, username, password, autoAnswer, trustedPbx });
     setSaved(`Will register to ${server} as <extension>@${domain}.`);
   }
 
@@ -44,6 +45,10 @@ export function PhoneSettings() {
         </label>
         <label className="inline">
           <input type="checkbox" checked={autoAnswer} onChange={(e) => setAutoAnswer(e.target.checked)} /> Answer calls automatically
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={trustedPbx} onChange={(e) => setTrustedPbx(e.target.checked)} /> This PBX strips callers&apos; X-Frontline
+          headers and sets them itself (believe its queue and wait, follow its transfers)
         </label>
         <button type="submit">Save phone settings</button>
         {saved !== null && <p role="status">{saved}</p>}

@@ -9,6 +9,12 @@ export interface PhoneConfig {
   password: string;
   /** Answer inbound calls at once (agents on a headset who hear a zip tone instead of a ring). */
   autoAnswer: boolean;
+  /**
+   * This PBX strips X-Frontline-* headers arriving from outside and sets them itself (as the
+   * reference Kamailio config does): only then does the phone believe queue and wait, and follow
+   * the PBX's transfer requests (REFER). Off by default.
+   */
+  trustedPbx: boolean;
 }
 
 const KEY = 'frontline.phone';
@@ -19,7 +25,7 @@ export function loadPhoneConfig(storage: Storage = localStorage): PhoneConfig | 
     if (raw === null) return null;
     const c = JSON.parse(raw) as Partial<PhoneConfig>;
     if (typeof c.server !== 'string' || !/^wss?:\/\//.test(c.server) || typeof c.domain !== 'string' || c.domain === '') return null;
-    return { server: c.server, domain: c.domain, username: c.username ?? '', password: c.password ?? '', autoAnswer: c.autoAnswer === true };
+    return { server: c.server, domain: c.domain, username: c.username ?? '', password: c.password ?? '', autoAnswer: c.autoAnswer === true, trustedPbx: c.trustedPbx === true };
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ export function ScreenPop({ call }: { call: CallView }) {
   const pop = useSoftphone((s) => s.pops[call.id]);
   const choose = useSoftphone((s) => s.choose);
   const adopt = useSoftphone((s) => s.adopt);
-  const { name, number } = callerLabel(call);
+  const { number, says } = callerLabel(call);
   const ready = pop !== undefined && (pop.lookup !== null || pop.error !== null);
   usePopPaintMeasure(call, ready);
   if (pop === undefined || (pop.lookup === null && pop.error === null)) {
@@ -72,9 +72,9 @@ export function ScreenPop({ call }: { call: CallView }) {
             ? `The network sent a number we cannot read (“${number}”). Ask who is calling and search.`
             : `No customer has ${number}. Search by name or email, or note the number for a new customer.`}
       </p>
-      {call.identity.displayName !== null && (
+      {says !== null && (
         <p className="muted">
-          Caller ID name: <span data-testid="pop-display-name">{name}</span>
+          The caller&apos;s phone says: “<span data-testid="pop-display-name">{says}</span>” (not verified)
         </p>
       )}
       <QuickCreate phone={lookup.phone.kind === 'number' ? lookup.phone.e164 : ''} onCreated={(c) => adopt(call.id, c)} />

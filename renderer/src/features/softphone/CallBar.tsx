@@ -5,7 +5,9 @@ import { useSoftphone } from './use-softphone';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { useShortcuts } from '../../ui/use-shortcuts';
+import { ringingCall, talkingCall } from './call-focus';
 import { CallQuality } from './CallQuality';
+import { sameName } from './sip-policy';
 import type { CallView } from './softphone';
 
 const PHASE_LABEL: Record<string, string> = {
@@ -18,10 +20,24 @@ const PHASE_LABEL: Record<string, string> = {
   'resume-pending': 'Resuming…',
 };
 
-export function callerLabel(call: CallView): { name: string; number: string } {
+/**
+ * Who is calling, as shown and stored: the CRM customer chosen for the number, else the number.
+ * The caller's own display name is a claim: shown beside it as "says: …" when it disagrees, never as the caller.
+ */
+export function callerLabel(call: CallView, customerName?: string | null): { name: string; number: string; says: string | null } {
   const n = call.identity.number;
   const number = n.kind === 'number' ? formatE164(n.e164) : n.kind === 'withheld' ? 'Number withheld' : 'Unreadable number';
-  return { name: call.identity.displayName ?? number, number };
+  const claimed = call.identity.displayName;
+  const name = customerName ?? number;
+  return { name, number, says: claimed !== null && (customerName == null || !sameName(claimed, customerName)) ? claimed : null };
+}
+
+/** The customer the agent has on screen for a call (the one chosen, or the only match), if any. */
+export function useCallCustomerName(callId: string): string | null {
+  return useSoftphone((s) => {
+    const pop = s.pops[callId];
+    return pop?.lookup?.customers.find((c) => c.id === pop.chosenCustomerId)?.displayName ?? null;
+  });
 }
 
 /** Call controls: always on screen, above the pop, never covered by it. Every action has a key. */
@@ -32,8 +48,10 @@ export function CallBar() {
   const lastError = useSoftphone((s) => s.lastError);
   const run = useSoftphone((s) => s.run);
   const answer = useSoftphone((s) => s.answer);
-  const ringing = calls.find((c) => c.state.phase === 'ringing');
-  const talking = calls.find((c) => c.state.phase !== 'ringing');
+  const notice = useSoftphone((s) => s.notice);
+  // One target per action, whatever else is on the line (call-focus.ts).
+  const ringing = ringingCall(calls);
+  const talking = talkingCall(calls);
 
   const shortcuts = useMemo(
     () => ({
@@ -59,6 +77,11 @@ export function CallBar() {
       {calls.map((c) => (
         <CallControls key={c.id} call={c} consult={calls.find((o) => o.id !== c.id && o.direction === 'outbound' && o.state.phase === 'active')} />
       ))}
+      {notice !== null && (
+        <span className="notice" role="status" data-testid="phone-notice">
+          {notice}
+        </span>
+      )}
       {lastError !== null && (
         <span className="error" role="alert">
           {lastError}
@@ -75,7 +98,7 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
   useNow(); // re-render every second for the timer
   const [target, setTarget] = useState('');
   const actions = availableActions(call.state);
-  const { name, number } = callerLabel(call);
+  const { name, number, says } = callerLabel(call, useCallCustomerName(call.id));
   const phase = call.state.phase;
   const elapsed = performance.now() - call.receivedAt;
   return (
@@ -85,7 +108,13 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
         <span className="call-name" data-testid="caller-name">
           {name}
         </span>
-        <span className="muted"> {number}</span>
+        {name !== number && <span className="muted"> {number}</span>}
+        {says !== null && (
+          <span className="muted call-says" data-testid="caller-says">
+            {' '}
+            · says: “{says}”
+          </span>
+        )}
         {call.queue !== null && <span className="muted"> · {call.queue}</span>}
         {call.waitedMs !== null && <span className="muted"> · waited {formatDuration(call.waitedMs)}</span>}
       </div>

@@ -1,4 +1,5 @@
 export { CallBar, callerLabel } from './CallBar';
+export { callInFront } from './call-focus';
 export { type SoftphoneStore, createSoftphoneStore } from './softphone-store';
 export { type CallView } from './softphone';
 export { usePhoneConnection } from './use-phone-connection';

@@ -5,6 +5,8 @@ import {
   RegistererState,
   SessionState,
   UserAgent,
+  Web,
+  type Referral,
   type Session,
   type SessionDescriptionHandlerFactory,
   type Transport,
@@ -13,6 +15,9 @@ import {
 import { inboundCall, outboundCall, transition, type CallEvent } from '../../../../shared/domain/call/call-state';
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
 import { normalisePhone } from '../../../../shared/domain/phone';
+import { policySdhFactory } from './policy-sdh';
+import { boundedCallId, checkOffer, checkRequire, MAX_CALLS, MAX_RINGING, trustedQueueHeaders, type Refusal } from './sip-policy';
+import { withPreparse } from './sip-preparse';
 import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
 /** PBX headers carrying the queue a call came from and how long the caller already waited (seconds). */
@@ -35,6 +40,14 @@ export interface SipJsSoftphoneOptions {
   iceGatheringTimeoutMs?: number;
   /** Answer every inbound call as soon as it arrives (the pop still shows first). */
   autoAnswer?: boolean;
+  /**
+   * The PBX strips X-Frontline-* headers arriving from outside and sets them itself (the reference
+   * Kamailio config does): only then are queue and wait believed, and only then is a REFER honoured
+   * (as a visible, recorded call of the agent's). Off: both are ignored / refused.
+   */
+  trustedPbx?: boolean;
+  /** Calls ringing at once before a new INVITE gets 486 (default MAX_RINGING). */
+  maxRinging?: number;
   /** Seams for logic tests and the demo line. */
   /** Where the far end's audio plays (the agent's headset); none in logic tests. */
   remoteAudio?: HTMLAudioElement;
@@ -61,6 +74,11 @@ export class SipJsSoftphone implements Softphone {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private stopped = true;
   private readonly now: () => number;
+  /** Inbound sessions the agent answered: only these may create local media (see policy-sdh). */
+  private readonly answered = new WeakSet<Session>();
+  /** Late offers answered by the agent, waiting for the caller's answer in the ACK: connected only once it is taken. */
+  private readonly awaitingAnswer = new Map<Session, string>();
+  private nextLocalId = 0;
 
   constructor(private readonly options: SipJsSoftphoneOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -83,10 +101,13 @@ export class SipJsSoftphone implements Softphone {
       // No sip.js reconnection (its default, 0 attempts): the watchdog reconnects, for as long as it takes.
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
     };
-    if (options.transportConstructor !== undefined) uaOptions.transportConstructor = options.transportConstructor as never;
-    if (options.sessionDescriptionHandlerFactory !== undefined) {
-      uaOptions.sessionDescriptionHandlerFactory = options.sessionDescriptionHandlerFactory;
-    }
+    // The policy sits at both sip.js seams: the pre-parser in front of the transport, the media policy around the SDH.
+    uaOptions.transportConstructor = withPreparse((options.transportConstructor ?? Web.Transport) as unknown as Parameters<typeof withPreparse>[0]) as never;
+    uaOptions.sessionDescriptionHandlerFactory = policySdhFactory(
+      options.sessionDescriptionHandlerFactory ?? Web.defaultSessionDescriptionHandlerFactory(),
+      this.answered,
+      (session) => this.onRemoteDescription(session),
+    );
     this.userAgent = new UserAgent(uaOptions);
     this.registerer = new Registerer(this.userAgent, { expires: options.registerExpires ?? 300, refreshFrequency: 50 });
     this.registerer.stateChange.addListener((state) => {
@@ -162,42 +183,124 @@ export class SipJsSoftphone implements Softphone {
     return { audio: id === undefined ? true : { deviceId: { exact: id } }, video: false };
   }
 
+  /** A local key for each dialog: the record's key, never the caller's Call-ID (which may be huge or reused). */
+  private localId(): string {
+    this.nextLocalId += 1;
+    return typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `call-${Date.now()}-${this.nextLocalId}`;
+  }
+
   private onInvite(invitation: Invitation): void {
     const receivedAt = this.now();
     const request = invitation.request;
     const header = (name: string): string | undefined => request.getHeader(name);
-    const wait = Number(header(QUEUE_WAIT_HEADER));
+    const headers = trustedQueueHeaders(this.options.trustedPbx === true, header(QUEUE_HEADER), header(QUEUE_WAIT_HEADER));
     const view: CallView = {
-      id: request.callId,
+      id: this.localId(),
+      sipCallId: boundedCallId(request.callId),
       direction: 'inbound',
       identity: callerIdentity(
         { pAssertedIdentity: header('P-Asserted-Identity'), from: header('From'), privacy: header('Privacy') },
         this.options.defaultRegion,
       ),
-      queue: header(QUEUE_HEADER)?.slice(0, 64) ?? null,
-      waitedMs: Number.isFinite(wait) && wait >= 0 ? Math.round(wait * 1000) : null,
+      queue: headers.queue,
+      waitedMs: headers.waitedMs,
       state: inboundCall(),
       receivedAt,
+      notice: null,
     };
+    const refusal = this.admission(invitation);
+    if (refusal !== null) {
+      this.refuse(view, invitation, refusal);
+      return;
+    }
+    if (invitation.body === undefined || invitation.body.trim() === '') this.awaitingAnswer.set(invitation, view.id);
     this.track(view, invitation);
     if (this.options.autoAnswer === true) {
       void this.answer(view.id).catch(() => undefined);
       return;
     }
-    // 180 Ringing, so the caller hears ringback and the PBX knows the phone is alerting.
+    // 180 Ringing, so the caller hears ringback and the PBX knows the phone is alerting. Never reliable, never with SDP.
     void invitation.progress().catch(() => undefined);
+  }
+
+  /** Whether a new INVITE may ring (ADR 0020): extensions, media, and how many calls are already here. */
+  private admission(invitation: Invitation): Refusal | null {
+    const request = invitation.request;
+    const required = checkRequire(request.getHeader('Require'));
+    if (required !== null) return required;
+    const offer = checkOffer(request.getHeader('Content-Type'), typeof request.body === 'string' ? request.body : '');
+    if (offer !== null) return offer;
+    const live = [...this.calls.values()];
+    const ringing = live.filter((c) => c.view.state.phase === 'ringing').length;
+    if (ringing >= (this.options.maxRinging ?? MAX_RINGING) || live.length >= MAX_CALLS) {
+      return {
+        status: 486,
+        reason: 'Busy Here',
+        headers: [],
+        message: `Refused a call: ${ringing} ${ringing === 1 ? 'call is' : 'calls are'} already ringing.`,
+      };
+    }
+    return null;
+  }
+
+  /** The caller gets a clear SIP answer; the agent a notice; the call one record, ended as failed. */
+  private refuse(view: CallView, invitation: Invitation, refusal: Refusal): void {
+    void invitation.reject({ statusCode: refusal.status, reasonPhrase: refusal.reason, extraHeaders: refusal.headers }).catch(() => undefined);
+    this.emit({ type: 'call', call: { ...view, state: { ...view.state, phase: 'ended', endReason: 'failed' }, notice: refusal.message } });
+  }
+
+  /** A REFER from the far end: refused unless the PBX is trusted; then followed as a call the agent sees and can end. */
+  private onRefer(callId: string, referral: Referral): void {
+    const target = referral.referTo.uri.toString().slice(0, 256);
+    if (this.options.trustedPbx !== true) {
+      void Promise.resolve(referral.reject({ statusCode: 603, reasonPhrase: 'Decline' })).catch(() => undefined);
+      this.notice(callId, `The caller asked this phone to call ${target}: refused.`);
+      return;
+    }
+    void Promise.resolve(referral.accept()).catch(() => undefined);
+    void (async () => {
+      for (const c of this.calls.values()) if (c.view.state.phase === 'active') await this.hold(c.view.id).catch(() => undefined);
+      await this.dial(target);
+    })().catch((error: unknown) => this.notice(callId, `Transfer to ${target} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  private notice(callId: string, message: string): void {
+    const call = this.calls.get(callId);
+    if (call === undefined) return;
+    call.view = { ...call.view, notice: message };
+    this.emit({ type: 'call', call: call.view });
+  }
+
+  /** After the far end re-negotiated (re-INVITE), a muted microphone stays muted whatever tracks the handler made. */
+  private reapplyMute(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call?.view.state.muted !== true) return;
+    const pc = (call.session.sessionDescriptionHandler as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection;
+    for (const sender of pc?.getSenders() ?? []) if (sender.track !== null) sender.track.enabled = false;
   }
 
   private track(view: CallView, session: Session): void {
     this.calls.set(view.id, { view, session });
+    session.delegate = {
+      onRefer: (referral) => this.onRefer(view.id, referral),
+      onInvite: () => this.reapplyMute(view.id),
+    };
     session.stateChange.addListener((state) => {
-      if (state === SessionState.Established) {
+      if (state === SessionState.Established && !this.awaitingAnswer.has(session)) {
         this.apply(view.id, { type: 'established' });
         this.playRemoteAudio(session);
       }
       if (state === SessionState.Terminated) this.onTerminated(view.id);
     });
     this.emit({ type: 'call', call: view });
+  }
+
+  private onRemoteDescription(session: Session): void {
+    const id = this.awaitingAnswer.get(session);
+    if (id === undefined || session.state !== SessionState.Established) return;
+    this.awaitingAnswer.delete(session);
+    this.apply(id, { type: 'established' });
+    this.playRemoteAudio(session);
   }
 
   private playRemoteAudio(session: Session): void {
@@ -216,10 +319,12 @@ export class SipJsSoftphone implements Softphone {
   private onTerminated(id: string): void {
     const call = this.calls.get(id);
     if (call === undefined) return;
+    this.awaitingAnswer.delete(call.session);
     const p = call.view.state.phase;
     if (p !== 'ended') {
+      // Answered but never connected (e.g. a late offer whose ACK brought no usable answer): failed, not a conversation.
       const event: CallEvent['type'] =
-        p === 'ringing' ? 'remote-cancel' : p === 'dialing' ? 'remote-rejected' : 'remote-bye';
+        p === 'ringing' ? 'remote-cancel' : p === 'dialing' ? 'remote-rejected' : p === 'connecting' ? 'failed' : 'remote-bye';
       this.apply(id, { type: event });
     }
     this.calls.delete(id);
@@ -244,6 +349,7 @@ export class SipJsSoftphone implements Softphone {
     const { session } = this.live(callId);
     if (!(session instanceof Invitation)) throw new Error('only an inbound call can be answered');
     this.apply(callId, { type: 'answer' });
+    this.answered.add(session);
     await session.accept({ sessionDescriptionHandlerOptions: { constraints: await this.audioConstraints() } });
   }
 
@@ -373,13 +479,15 @@ export class SipJsSoftphone implements Softphone {
       sessionDescriptionHandlerOptions: { constraints: await this.audioConstraints() },
     });
     const view: CallView = {
-      id: inviter.request.callId,
+      id: this.localId(),
+      sipCallId: boundedCallId(inviter.request.callId),
       direction: 'outbound',
       identity: { displayName: null, number: parsed, source: 'none' },
       queue: null,
       waitedMs: null,
       state: outboundCall(),
       receivedAt: this.now(),
+      notice: null,
     };
     this.track(view, inviter);
     await inviter.invite();

@@ -20,6 +20,8 @@ export interface SoftphoneState {
   calls: CallView[];
   pops: Record<string, Pop>;
   lastError: string | null;
+  /** What the phone did on its own (refused a call or a transfer request); cleared when the next call arrives. */
+  notice: string | null;
   attach(phone: Softphone): () => void;
   choose(callId: string, customerId: number | null): void;
   run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
@@ -39,6 +41,7 @@ export function createSoftphoneStore(api: ApiClient) {
     calls: [],
     pops: {},
     lastError: null,
+    notice: null,
     attach(phone) {
       set({ phone });
       const off = phone.subscribe((event) => {
@@ -47,7 +50,11 @@ export function createSoftphoneStore(api: ApiClient) {
           return;
         }
         const call = event.call;
-        const known = get().calls.some((c) => c.id === call.id);
+        const before = get().calls.find((c) => c.id === call.id);
+        const known = before !== undefined;
+        // A new call starts clean: last call's errors and notices are not about this one.
+        if (!known && call.state.phase !== 'ended') set({ lastError: null, notice: null });
+        if (call.notice !== null && call.notice !== before?.notice) set({ notice: call.notice });
         if (call.state.phase === 'ended') {
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id) }));
           return;

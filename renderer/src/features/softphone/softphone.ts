@@ -4,7 +4,10 @@ import type { CallerIdentity } from '../../../../shared/domain/call/caller-ident
 export type RegistrationState = 'unregistered' | 'registering' | 'registered' | 'failed';
 
 export interface CallView {
+  /** Ours, one per dialog (a UUID): the call's key everywhere, never the SIP Call-ID. */
   id: string;
+  /** The SIP Call-ID, bounded (a caller controls its length). */
+  sipCallId: string;
   direction: 'inbound' | 'outbound';
   identity: CallerIdentity;
   /** Queue name and time already waited, when the PBX sends them (X-Queue, X-Queue-Wait). */
@@ -13,6 +16,8 @@ export interface CallView {
   state: CallState;
   /** performance.now() when the INVITE reached the page: the start of the pop budget. */
   receivedAt: number;
+  /** What the phone did on its own about this call (refused it, refused a REFER), in words for the agent. */
+  notice: string | null;
 }
 
 export type SoftphoneEvent =
