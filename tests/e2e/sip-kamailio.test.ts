@@ -4,7 +4,7 @@ import { openAgentPage } from '../support/agent-page';
 import { listenForRtp } from '../support/rtp-listener';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
-import { LAB, LAB_PHONE, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
+import { LAB, LAB_PHONE, LAB_QUEUES, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 const missing = sipLabMissing();
 let rig: SipLabRig;
@@ -15,7 +15,7 @@ let sippPort = 6100;
 
 function call(keys: Record<string, string>, scenario = 'uac-pai.xml', pauseMs = 6_000): Promise<SippRun> {
   sippPort += 2;
-  return runSipp(scenario, { display: 'Carrier Caller', ...keys }, sippPort, pauseMs);
+  return runSipp(scenario, { display: 'Carrier Caller', service: LAB_QUEUES.billing, ...keys }, sippPort, pauseMs);
 }
 
 async function expectSippOk(run: Promise<SippRun>): Promise<void> {

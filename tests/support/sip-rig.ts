@@ -10,7 +10,10 @@ import { REPO_ROOT } from './app-process';
 export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, rtpMax: 39_999, user: '1001', password: 'lab-secret-1001' };
 
 /** The app's phone settings for agent 1001 on the lab PBX. */
-export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', username: LAB.user, password: LAB.password };
+export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', username: LAB.user, password: LAB.password, trustedPbx: true };
+
+/** Queue numbers of the lab PBX (its "queues" table): a call to one reaches the agent with the queue named by the PBX. */
+export const LAB_QUEUES = { billing: '8001', sales: '8002' };
 
 const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp', baresip: '/usr/bin/baresip' };
 
@@ -142,14 +145,14 @@ export interface SippRun {
   output: string;
 }
 
-/** Run one sipp call with a scenario from tests/e2e/sip, passing [keys] to it; `<pause/>` lasts talkMs. */
+/** Run one sipp call with a scenario from tests/e2e/sip, passing [keys] to it (`service` is the number dialled, default the agent's); `<pause/>` lasts talkMs. */
 export function runSipp(scenario: string, keys: Record<string, string>, localPort: number, talkMs = 6_000, timeoutS = 60): Promise<SippRun> {
   const args = [
     `127.0.0.1:${LAB.sipPort}`,
     '-sf',
     join(REPO_ROOT, 'tests', 'e2e', 'sip', scenario),
     '-s',
-    LAB.user,
+    keys.service ?? LAB.user,
     '-i',
     '127.0.0.1',
     '-p',
@@ -166,7 +169,9 @@ export function runSipp(scenario: string, keys: Record<string, string>, localPor
     '-timeout_error',
     '-d',
     String(talkMs),
-    ...Object.entries(keys).flatMap(([k, v]) => ['-key', k, v]),
+    ...Object.entries(keys)
+      .filter(([k]) => k !== 'service')
+      .flatMap(([k, v]) => ['-key', k, v]),
   ];
   return new Promise((resolve) => {
     const child = spawn(BINARIES.sipp, args, { env: { ...process.env, TZ: 'UTC' } });
