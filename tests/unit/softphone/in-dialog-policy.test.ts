@@ -31,8 +31,8 @@ function referStatus(inviter: ReturnType<SipLab['dial']>, target: string): Promi
     inviter
       .refer(uri, {
         requestDelegate: {
-          onAccept: (r) => resolve(r.message.statusCode),
-          onReject: (r) => resolve(r.message.statusCode),
+          onAccept: (r) => resolve(r.message.statusCode ?? 0),
+          onReject: (r) => resolve(r.message.statusCode ?? 0),
         },
       })
       .catch(reject);
@@ -61,7 +61,7 @@ describe('in-dialog requests from the far end', () => {
     if (sdh === undefined) throw new Error('no caller media');
     sdh.nextBody = ['v=0', 'o=c 1 2 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=video 5000 RTP/AVP 96', 'a=rtpmap:96 H264/90000', ''].join('\r\n');
     const status = await new Promise<number>((resolve) => {
-      void inviter.invite({ requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) } });
+      void inviter.invite({ requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) } });
     });
     expect(status).toBe(488);
     expect(l.lastCall()).toMatchObject({ id: call.id, state: { phase: 'active' } });
