@@ -105,18 +105,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onCallChanged, onError });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
+  const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
+  const queues = createQueueDirectory(connection.db, now, (name) => void audit.record({ kind: 'call.unknownQueue', principal: null, address: null, detail: { queue: name } }));
   const recorder = createCallRecorder({
     db: connection.db,
     desks,
     lock,
     acw,
-    queueId: createQueueDirectory(connection.db, now),
+    queueId: queues.queueId,
     onWrapUpTimed: wrapUps.schedule,
     onCallChanged,
     now,
   });
-  const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
-  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit });
+  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit, queues });
   const dispatch = auditedDispatch(
     createDispatcher(handlers, {
       validateOutput: options.validateOutput ?? true,

@@ -3,7 +3,7 @@ import * as agent from './schemas/agent';
 import * as audit from './schemas/audit';
 import * as board from './schemas/board';
 import * as calls from './schemas/calls';
-import { empty, entityId } from './schemas/common';
+import { cleanedText, empty, entityId } from './schemas/common';
 import * as crm from './schemas/crm';
 import * as metrics from './schemas/metrics';
 import { demoCall } from './schemas/demo-line';
@@ -159,16 +159,22 @@ export const methods = {
     summary: 'Drill-down: the calls behind a number, with their raw timestamps and outcome.',
   }),
   'supervisor.setAgentState': method({
-    input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: z.string().trim().min(1).max(40) }),
+    input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: cleanedText(1, 40) }),
     output: agent.agentStatus,
     access: 'supervisor',
     summary: "Change an agent's state, with a reason (recorded with the supervisor's name).",
   }),
   'wallboard.createToken': method({
-    input: z.object({ label: z.string().trim().min(1).max(60) }),
+    input: z.object({ label: cleanedText(1, 60) }),
     output: z.object({ token: z.string(), label: z.string() }),
     access: 'supervisor',
     summary: 'A read-only token for a wallboard screen; shown once, stored hashed.',
+  }),
+  'queues.create': method({
+    input: z.object({ name: cleanedText(1, 64) }).strict(),
+    output: z.object({ queueId: entityId, name: z.string(), created: z.boolean() }),
+    access: 'supervisor',
+    summary: 'Add a queue (or find it by name): calls name a queue only once it exists; a name the PBX sends that is not one is kept off the board.',
   }),
   'wallboard.signIn': method({
     input: z.object({ token: z.string().min(16).max(128) }),

@@ -217,6 +217,7 @@ describe('supervisor board (browser, simulated floor)', () => {
   it('raises an alert that sounds and that a supervisor acknowledges', async () => {
     const late = await signedInContext(app.fx.core, '1498');
     await ok('agent.setState', { state: 'available' }, late);
+    await ok('queues.create', { name: 'Escalations' }, boss);
     // A caller who waited a minute before being answered: the Escalations queue is at 0% service level.
     await report(app.fx.core, late, 'esc-1', inbound('+442079460999', { queue: 'Escalations', waitedMs: 60_000 }), Date.now());
     await report(app.fx.core, late, 'esc-1', { type: 'answered' }, Date.now());

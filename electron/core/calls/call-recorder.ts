@@ -7,6 +7,7 @@ import { trustedEventTime } from '../../../shared/domain/agent-activity';
 import type { AgentDesks } from '../agents/agent-desk';
 import type { Database } from '../db/schema';
 import type { KeyedLock } from '../util/keyed-lock';
+import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
 type CallRow = Selectable<Database['calls']>;
 
@@ -40,15 +41,9 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
   }
 
   /** Everything an offer needs that is not the call row itself, read before the write transaction. */
-  async function offerContext(input: ReportCallEventInput, e: Extract<CallEventReport, { type: 'offered' }>) {
-    const origin =
-      input.transferredFromCallId == null
-        ? undefined
-        : await db.selectFrom('calls').select(['id', 'contact_key']).where('id', '=', input.transferredFromCallId).executeTakeFirst();
-    if (input.transferredFromCallId != null && origin === undefined) {
-      throw new ContractFailure('NOT_FOUND', `no call ${input.transferredFromCallId} to have been transferred from`);
-    }
-    return { origin, queue: await queueId(e.queue) };
+  async function offerContext(agentId: number, input: ReportCallEventInput, e: Extract<CallEventReport, { type: 'offered' }>) {
+    const origin = input.transferredFromCallId == null ? undefined : await transferOrigin(db, agentId, input.transferredFromCallId, now());
+    return { origin, queue: await queueId(e.queue), waitedMs: plausibleWait(e.waitedMs) };
   }
 
   function insertOffered(
@@ -57,7 +52,7 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
     input: ReportCallEventInput,
     at: number,
     e: Extract<CallEventReport, { type: 'offered' }>,
-    { origin, queue }: Awaited<ReturnType<typeof offerContext>>,
+    { origin, queue, waitedMs }: Awaited<ReturnType<typeof offerContext>>,
   ) {
     const inbound = e.direction === 'inbound';
     return tx
@@ -76,7 +71,7 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
         queue_call_id: e.queueCallId,
         // Legs of one contact share a key: the PBX's queue call id, or the leg a transfer came from.
         contact_key: origin !== undefined ? (origin.contact_key ?? String(origin.id)) : e.queueCallId,
-        queued_at: inbound && origin === undefined ? at - (e.waitedMs ?? 0) : null,
+        queued_at: inbound && origin === undefined ? at - (waitedMs ?? 0) : null,
         offered_at: at,
         last_event_at: at,
       })
@@ -165,7 +160,13 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
   }
 
   async function reportLocked(agentId: number, input: ReportCallEventInput): Promise<ReportOutcome> {
-    const seen = await db.selectFrom('call_events').select('call_id').where('client_event_id', '=', input.eventId).executeTakeFirst();
+    const seen = await db
+      .selectFrom('call_events')
+      .innerJoin('calls', 'calls.id', 'call_events.call_id')
+      .select(['call_events.call_id', 'calls.agent_id'])
+      .where('call_events.client_event_id', '=', input.eventId)
+      .executeTakeFirst();
+    if (seen !== undefined && seen.agent_id !== agentId) throw eventIdTaken();
     if (seen !== undefined) return { callId: seen.call_id, applied: false, status: await desks.settle(agentId) };
     const event = input.event;
     let call = await findCall(agentId, input.callKey);
@@ -175,7 +176,7 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
       throw new ContractFailure('NOT_FOUND', `no call ${input.callKey} for this agent`);
     }
     const at = trustedEventTime(input.at, now(), call?.last_event_at ?? null);
-    const offer = event.type === 'offered' ? await offerContext(input, event) : null;
+    const offer = event.type === 'offered' ? await offerContext(agentId, input, event) : null;
     await db.transaction().execute(async (tx) => {
       if (event.type === 'offered' && offer !== null) {
         const { id } = await insertOffered(tx, agentId, input, at, event, offer);

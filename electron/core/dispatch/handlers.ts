@@ -4,6 +4,7 @@ import type { MetricName } from '../../../shared/domain/metrics/types';
 import type { AgentDesks } from '../agents/agent-desk';
 import type { AgentService } from '../agents/agent-service';
 import type { CallRecorder } from '../calls/call-recorder';
+import type { QueueDirectory } from '../calls/queue-directory';
 import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
 import type { WallboardTokens } from '../auth/wallboard-tokens';
@@ -14,6 +15,7 @@ import { deltaForWallboard, snapshotForWallboard } from '../board/wallboard-view
 import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
+import { checkRange, createWorkGate, HEAVY_CONCURRENCY, HEAVY_MAX_WAITING } from '../reports/query-bounds';
 import type { KeyedLock } from '../util/keyed-lock';
 import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/schema';
@@ -41,6 +43,7 @@ export interface HandlerDeps {
   board: BoardService;
   wallboards: WallboardTokens;
   audit: AuditLog;
+  queues: QueueDirectory;
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -57,7 +60,8 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards, audit } = deps;
+  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards, audit, queues } = deps;
+  const heavy = createWorkGate(HEAVY_CONCURRENCY, HEAVY_MAX_WAITING);
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
     return ctx.session.agent as NonNullable<CallContext['session']['agent']>;
@@ -121,7 +125,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { dispositions: await replaceDispositions(db, queueId, dispositions) };
     },
     'wrapUp.extend': ({ callId }, ctx) => wrapUps.extend(signedInAgentId(ctx), callId),
-    'metrics.query': ({ scope, range, bucketMinutes }, ctx) => metrics.report(viewer(ctx), scope, range, bucketMinutes),
+    'metrics.query': ({ scope, range, bucketMinutes }, ctx) => {
+      const who = viewer(ctx);
+      checkRange(who, range);
+      // Today comes from memory; a chosen range reads the database and waits its turn.
+      return range === undefined ? metrics.report(who, scope, range, bucketMinutes) : heavy(() => metrics.report(who, scope, range, bucketMinutes));
+    },
     'sla.targets': async () => ({
       targets: (await targets.all()).flatMap((row) => {
         const direction = METRIC_DIRECTIONS[row.metric as MetricName];
@@ -137,8 +146,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'reports.exportCalls': async ({ range, scope }, ctx) => {
       const who = viewer(ctx);
       if (scope === 'all' && who.role !== 'supervisor') throw new ContractFailure('FORBIDDEN', 'only supervisors export every agent\'s calls');
+      checkRange(who, range);
       try {
-        const { csv, rows } = await exportCallsCsv(db, range, scope === 'all' ? null : who.id);
+        const { csv, rows } = await heavy(() => exportCallsCsv(db, range, scope === 'all' ? null : who.id));
         return { filename: `calls-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
       } catch (error) {
         if (error instanceof RangeError) throw new ContractFailure('INVALID_INPUT', error.message);
@@ -146,7 +156,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
     },
     'reports.exportMetrics': async ({ range, scope }, ctx) => {
-      const report = await metrics.report(viewer(ctx), scope, range);
+      const who = viewer(ctx);
+      checkRange(who, range);
+      const report = await heavy(() => metrics.report(who, scope, range));
       const { csv, rows } = metricsCsv(report, JSON.stringify(scope));
       return { filename: `metrics-${scope.kind}-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
     },
@@ -186,6 +198,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
     },
     'wallboard.createToken': ({ label }, ctx) => wallboards.create(label, viewer(ctx).id),
+    'queues.create': ({ name }) => queues.create(name),
     'wallboard.signIn': async ({ token }, ctx) => {
       const wallboard = await wallboards.verify(token);
       ctx.session.wallboard = wallboard;

@@ -9,10 +9,19 @@ export const MAX_EXPORT_ROWS = 200_000;
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote: caller names are attacker controlled. */
+/**
+ * A cell a spreadsheet would run as a formula is prefixed with a quote (OWASP "CSV injection"):
+ * one starting with = + - @ (or their full-width forms), tab, CR or LF, also after leading spaces.
+ * Caller names and numbers, notes and queue names are attacker controlled.
+ */
 export function inertCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A number in E.164 (validated when stored) is data, not a formula: it stays as it is.
+  if (/^\+[1-9][0-9]{1,14}$/.test(value)) return value;
+  return /^[\s]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/.test(value) ? `'${value}` : value;
 }
+
+/** Every text cell of every export goes through inertCell; numbers stay numbers. */
+const toCsv = (rows: unknown[][]): string => stringify(rows, { cast: { string: inertCell } });
 
 interface CallExportRow extends CallFacts {
   queue: string | null;
@@ -47,20 +56,20 @@ export async function exportCallsCsv(db: Kysely<Database>, range: TimeRange, age
     'ended_at', 'wrap_up_ended_at', 'abandoned_at', 'end_reason', 'hold_s', 'disposition', 'resolved', 'notes',
   ];
   const body = rows.rows.map((r) => [
-    r.id, r.direction, inertCell(r.queue ?? ''), inertCell(r.agent ?? ''), r.customer_id ?? '', r.caller_withheld === 1 ? 'withheld' : (r.caller_e164 ?? ''),
-    inertCell(r.caller_display ?? ''), iso(r.queued_at), iso(r.offered_at), iso(r.answered_at), iso(r.ended_at), iso(r.wrap_up_ended_at),
+    r.id, r.direction, r.queue ?? '', r.agent ?? '', r.customer_id ?? '', r.caller_withheld === 1 ? 'withheld' : (r.caller_e164 ?? ''),
+    r.caller_display ?? '', iso(r.queued_at), iso(r.offered_at), iso(r.answered_at), iso(r.ended_at), iso(r.wrap_up_ended_at),
     iso(r.abandoned_at), r.end_reason ?? '', r.hold_ms === null ? '' : (r.hold_ms / 1000).toFixed(3), r.disposition ?? '',
-    r.resolved === null ? '' : r.resolved === 1 ? 'yes' : 'no', inertCell(r.notes ?? ''),
+    r.resolved === null ? '' : r.resolved === 1 ? 'yes' : 'no', r.notes ?? '',
   ]);
-  return { csv: stringify([header, ...body]), rows: body.length };
+  return { csv: toCsv([header, ...body]), rows: body.length };
 }
 
 /** One row per metric of a report: value, target, red/amber/green, and the formula behind it. */
 export function metricsCsv(report: MetricsReport, scopeLabel: string): { csv: string; rows: number } {
   const header = ['scope', 'from', 'to', 'metric', 'value', 'numerator', 'denominator', 'target', 'rag', 'provisional', 'formula', 'calls'];
   const body = report.metrics.map((m) => [
-    inertCell(scopeLabel), iso(report.range.from), iso(report.range.to), m.metric, m.value ?? '', m.numerator, m.denominator,
-    m.target?.target ?? '', m.rag, m.provisional === true ? 'yes' : '', inertCell(m.formula), m.callIds.length,
+    scopeLabel, iso(report.range.from), iso(report.range.to), m.metric, m.value ?? '', m.numerator, m.denominator,
+    m.target?.target ?? '', m.rag, m.provisional === true ? 'yes' : '', m.formula, m.callIds.length,
   ]);
-  return { csv: stringify([header, ...body]), rows: body.length };
+  return { csv: toCsv([header, ...body]), rows: body.length };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, epochMs } from './common';
+import { cleanedText, entityId, epochMs } from './common';
 
 /**
  * Agent presence. Agents choose available / break / offline; the telephony states
@@ -27,7 +27,7 @@ export const agentStatus = z.object({
 export type AgentStatus = z.infer<typeof agentStatus>;
 
 export const signInInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: cleanedText(1, 80),
   extension: z
     .string()
     .trim()
@@ -39,5 +39,5 @@ export const signInOutput = z.object({ agent, status: agentStatus });
 
 export const setStateInput = z.object({
   state: z.enum(['available', 'break', 'offline']),
-  reason: z.string().trim().min(1).max(40).optional(),
+  reason: cleanedText(1, 40).optional(),
 });

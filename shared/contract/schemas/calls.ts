@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agentStatus } from './agent';
-import { entityId, epochMs } from './common';
+import { cleanedText, e164, entityId, epochMs } from './common';
 
 /** How a leg ended, as the agent's softphone saw it. */
 export const callEndReason = z.enum([
@@ -21,12 +21,12 @@ export const callEvent = z.discriminatedUnion('type', [
     type: z.literal('offered'),
     direction: z.enum(['inbound', 'outbound']),
     /** E.164, or null when withheld or unreadable. */
-    callerE164: z.string().max(32).nullable(),
+    callerE164: e164.nullable(),
     withheld: z.boolean(),
     /** Caller-supplied: stored bounded, shown as text only. */
-    callerDisplay: z.string().max(256).nullable(),
+    callerDisplay: cleanedText(0, 256).nullable(),
     /** Queue name and time already waited, from the PBX's headers when it sends them. */
-    queue: z.string().max(64).nullable(),
+    queue: cleanedText(0, 64).nullable(),
     waitedMs: z.number().int().min(0).max(86_400_000).nullable(),
     /** The PBX's id for the queued call: legs offered to several agents share it. */
     queueCallId: z.string().max(128).nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, epochMs, minorUnits } from './common';
+import { cleanedText, entityId, epochMs, minorUnits } from './common';
 import { phoneParse } from './phone';
 
 export const valueTier = z.enum(['platinum', 'gold', 'silver', 'bronze']);
@@ -144,10 +144,10 @@ export const recordOfferOutcomeInput = z.object({
 });
 
 export const createCustomerInput = z.object({
-  firstName: z.string().trim().min(1).max(80),
-  lastName: z.string().trim().min(1).max(80),
+  firstName: cleanedText(1, 80),
+  lastName: cleanedText(1, 80),
   /** Any format; stored as E.164. Shared numbers are allowed (households, switchboards). */
   phone: z.string().trim().min(3).max(64),
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
-  city: z.string().trim().min(1).max(80).optional(),
+  city: cleanedText(1, 80).optional(),
 });

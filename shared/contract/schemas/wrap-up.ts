@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, epochMs } from './common';
+import { cleanedText, entityId, epochMs } from './common';
 
 /** After-call work: optional (no ACW state), mandatory (until submitted), or time-boxed (auto-ready when the box ends). */
 export const acwMode = z.enum(['optional', 'mandatory', 'time-boxed']);
@@ -7,7 +7,7 @@ export type AcwMode = z.infer<typeof acwMode>;
 
 export const offerOutcome = z.enum(['accepted', 'declined', 'not-presented']);
 
-export const softTag = z.string().trim().min(1).max(40);
+export const softTag = cleanedText(1, 40);
 
 /** Everything the agent logs after a call; every field optional while it is a draft. */
 export const wrapUpFields = z.object({
@@ -51,7 +51,7 @@ export const setDispositionsInput = z.object({
   /** null: the centre's default list, used by queues without their own. */
   queueId: entityId.nullable(),
   dispositions: z
-    .array(z.object({ code: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'a code is 1–40 lowercase letters, digits or dashes'), label: z.string().trim().min(1).max(60) }))
+    .array(z.object({ code: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'a code is 1–40 lowercase letters, digits or dashes'), label: cleanedText(1, 60) }))
     .min(1)
     .max(20)
     .refine((list) => new Set(list.map((d) => d.code)).size === list.length, 'codes must be unique'),
