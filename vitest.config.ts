@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One runner for every suite: unit, db (real SQLite files), contract (every transport),
- * lint rules, e2e (the real server in Debian Chromium through Playwright), and the long ones
+ * lint rules, e2e (the real server in Debian Chromium through Playwright), the security probes, and the long ones
  * (200 server kills, a simulated month of calls) in a group of their own, so they never run
  * beside a real SIP call and starve it of CPU.
  * The summary reporter prints one "N passed, N failed, N skipped" line for CI.
@@ -27,6 +27,19 @@ export default defineConfig({
           testTimeout: 600_000,
           hookTimeout: 1_800_000,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The server probes (issue 12): the real server process over real sockets, one file at a
+        // time and after the long group, so the latency figures they print are not another suite's noise.
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       {

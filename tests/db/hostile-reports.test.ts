@@ -7,7 +7,7 @@ import type { AuditEntry } from '../../shared/contract/schemas/audit';
 import { inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 
-let clock = Date.UTC(2026, 10, 3, 10, 0, 0);
+const clock = Date.UTC(2026, 10, 3, 10, 0, 0);
 let fx: SeededCore;
 let alice: CallContext;
 let bob: CallContext;

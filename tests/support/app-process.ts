@@ -5,6 +5,8 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 export interface AppProcess {
   url: string;
+  /** The process started (its group is stopped with it). */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -39,7 +41,7 @@ export function startAppProcess(command: string, args: string[], env: Record<str
       const match = /Frontline is serving at (https?:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
-        resolve({ url: match[1], output: () => output, stop });
+        resolve({ url: match[1], pid: child.pid ?? 0, output: () => output, stop });
       }
     };
     child.stdout?.on('data', onData);
