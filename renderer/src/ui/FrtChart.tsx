@@ -5,6 +5,14 @@ export const CHART_AXIS = '#9fb3c8';
 export const CHART_TARGET = '#e0a030';
 export const chartTooltipStyle = { background: '#13202d', border: `1px solid ${CHART_GRID}` };
 
+/** Axis room for tick labels of this size (recharts' defaults, 30 × 60 px, suit only small type). */
+export function axisHeight(font: number): number {
+  return Math.max(30, Math.round(font * 1.9));
+}
+export function axisWidth(font: number): number {
+  return Math.max(60, Math.round(font * 3.4));
+}
+
 export interface FrtPoint {
   label: string;
   frtMeanS: number | null;
@@ -17,8 +25,8 @@ export function FrtChart({ data, targetS, height, font }: { data: readonly FrtPo
     <ResponsiveContainer width="100%" height={height}>
       <LineChart accessibilityLayer={false} data={[...data]} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
         <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
-        <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
-        <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} />
+        <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} height={axisHeight(font)} />
+        <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} width={axisWidth(font)} />
         <Tooltip contentStyle={chartTooltipStyle} />
         <Legend wrapperStyle={{ fontSize: font }} />
         {targetS !== null && (

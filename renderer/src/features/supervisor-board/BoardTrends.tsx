@@ -1,6 +1,7 @@
+import { useSyncExternalStore } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
-import { CHART_AXIS, CHART_GRID, CHART_TARGET, chartTooltipStyle, FrtChart } from '../../ui/FrtChart';
+import { axisHeight, axisWidth, CHART_AXIS, CHART_GRID, CHART_TARGET, chartTooltipStyle, FrtChart } from '../../ui/FrtChart';
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -31,8 +32,10 @@ function shownPoints(trend: Trend): Trend['points'] {
  */
 export function BoardTrends({ trend, large = false }: { trend: Trend; large?: boolean }) {
   const data = shownPoints(trend).map((p) => ({ ...p, label: time.format(p.start) }));
-  const height = large ? 360 : 170;
-  const font = large ? 18 : 11;
+  const rootPx = useRootFontPx();
+  // On the wallboard the charts scale with the screen (its root font size follows the viewport).
+  const height = large ? Math.round(rootPx * 21) : 170;
+  const font = large ? Math.round(rootPx * 1.15) : 11;
   const said = summary(trend);
   const every = `per ${trend.bucketMinutes} min`;
   return (
@@ -55,8 +58,8 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
           <ResponsiveContainer width="100%" height={height}>
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
-              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
-              <YAxis stroke={CHART_AXIS} fontSize={font} domain={[0, 100]} />
+              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} height={axisHeight(font)} />
+              <YAxis stroke={CHART_AXIS} fontSize={font} domain={[0, 100]} width={axisWidth(font)} />
               <Tooltip contentStyle={chartTooltipStyle} />
               {trend.serviceLevelTargetPct !== null && (
                 <ReferenceLine y={trend.serviceLevelTargetPct} stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.serviceLevelTargetPct}%`, fill: CHART_TARGET, fontSize: font, position: 'insideBottomRight' }} />
@@ -75,8 +78,8 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
           <ResponsiveContainer width="100%" height={height}>
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid stroke={CHART_GRID} strokeDasharray="3 3" />
-              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} />
-              <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} />
+              <XAxis dataKey="label" stroke={CHART_AXIS} fontSize={font} minTickGap={24} height={axisHeight(font)} />
+              <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} width={axisWidth(font)} />
               <Tooltip contentStyle={chartTooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
               <Legend wrapperStyle={{ fontSize: font }} />
               <Bar dataKey="offered" name="offered" fill="#5fb3ff" isAnimationActive={false} />
@@ -87,4 +90,14 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
       </figure>
     </div>
   );
+}
+
+function subscribeResize(listener: () => void): () => void {
+  window.addEventListener('resize', listener);
+  return () => window.removeEventListener('resize', listener);
+}
+
+/** The root element's font size in px, kept current as the window changes. */
+function useRootFontPx(): number {
+  return useSyncExternalStore(subscribeResize, () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { TrendsPanel } from '../supervisor-board';
 import { useRenderProbe } from '../board-model';
@@ -7,7 +8,7 @@ import { WallboardAgents } from './WallboardAgents';
 import { WallboardAlerts } from './WallboardAlerts';
 import { WallboardHeader } from './WallboardHeader';
 import { WallboardQueues } from './WallboardQueues';
-import { WALLBOARD_VIEWS } from './wallboard-route';
+import { WALLBOARD_VIEWS, type WallboardView } from './wallboard-route';
 
 /** A read-only, full-screen board for a TV: large type, no interaction, cycling through its views. */
 export function Wallboard({ app }: { app: WallboardApp }) {
@@ -17,8 +18,13 @@ export function Wallboard({ app }: { app: WallboardApp }) {
   const updatedAt = useStore(app.board.store, (s) => s.updatedAt);
   const lastDelta = useStore(app.board.store, (s) => s.lastDelta);
   useRenderProbe(lastDelta, app.board.renderLatency);
-  const pinned = app.route.view === null ? null : WALLBOARD_VIEWS.indexOf(app.route.view);
-  const view = WALLBOARD_VIEWS[useCycle(WALLBOARD_VIEWS.length, app.route.cycleS, pinned)] ?? 'queues';
+  useFluidRoot();
+  // Each page of queue tiles is a step of the cycle, then agents, then trends.
+  const [queuePages, setQueuePages] = useState(1);
+  const steps = wallboardSteps(queuePages);
+  const pinned = app.route.view === null ? null : steps.findIndex((s) => s.view === app.route.view);
+  const step = steps[useCycle(steps.length, app.route.cycleS, pinned)] ?? { view: 'queues', page: 0 };
+  const view = step.view;
 
   if (phase === 'invalid') {
     return (
@@ -36,7 +42,7 @@ export function Wallboard({ app }: { app: WallboardApp }) {
         <p className="wb-waiting">{error ?? 'Connecting to Frontline…'}</p>
       ) : (
         <div className="wb-body">
-          {view === 'queues' && <WallboardQueues board={board} />}
+          {view === 'queues' && <WallboardQueues board={board} page={step.page} onPages={setQueuePages} />}
           {view === 'agents' && <WallboardAgents board={board} />}
           {view === 'trends' && (
             <section className="wb-trends" aria-label="Trends today">
@@ -48,4 +54,18 @@ export function Wallboard({ app }: { app: WallboardApp }) {
       {board !== null && <WallboardAlerts alerts={board.alerts} />}
     </main>
   );
+}
+
+/** The steps the screen cycles through: one per page of queues, then the agents, then the trends. */
+export function wallboardSteps(queuePages: number): { view: WallboardView; page: number }[] {
+  const queues = Array.from({ length: Math.max(1, queuePages) }, (_, page) => ({ view: 'queues' as const, page }));
+  return [...queues, ...WALLBOARD_VIEWS.filter((v) => v !== 'queues').map((view) => ({ view, page: 0 }))];
+}
+
+/** While the wallboard is on screen, the root font size follows the screen, so every rem in it scales with the TV. */
+function useFluidRoot(): void {
+  useEffect(() => {
+    document.documentElement.classList.add('wallboard-root');
+    return () => document.documentElement.classList.remove('wallboard-root');
+  }, []);
 }

@@ -1,6 +1,8 @@
+import { useEffect, useRef } from 'react';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
 import { formatCell } from '../board-model';
 import { QueueTiles } from '../supervisor-board';
+import { useQueueCapacity } from './use-queue-capacity';
 
 function Big({ label, value, rag = 'none', metric }: { label: string; value: string; rag?: string; metric: string }) {
   return (
@@ -13,9 +15,18 @@ function Big({ label, value, rag = 'none', metric }: { label: string; value: str
   );
 }
 
-/** The centre's headline numbers, then a tile per queue. */
-export function WallboardQueues({ board }: { board: BoardState }) {
+/**
+ * The centre's headline numbers, then as many queue tiles as fit the screen: a TV cannot scroll,
+ * so more queues than fit are shown page by page (`page` of the count reported by onPages).
+ */
+export function WallboardQueues({ board, page, onPages }: { board: BoardState; page: number; onPages: (pages: number) => void }) {
   const c = board.centre;
+  const area = useRef<HTMLDivElement>(null);
+  const capacity = useQueueCapacity(area);
+  const pages = Math.max(1, Math.ceil(board.queues.length / capacity));
+  useEffect(() => onPages(pages), [pages, onPages]);
+  const shown = page % pages;
+  const queues = board.queues.slice(shown * capacity, (shown + 1) * capacity);
   return (
     <section className="wb-queues" aria-labelledby="wb-centre-title">
       <h2 id="wb-centre-title" className="wb-section-title">
@@ -31,7 +42,14 @@ export function WallboardQueues({ board }: { board: BoardState }) {
         <Big label="AHT" value={formatCell('aht_s', c.aht)} rag={c.aht.rag} metric="aht_s" />
         <Big label="FCR" value={formatCell('fcr_pct', c.fcr)} rag={c.fcr.rag} metric="fcr_pct" />
       </dl>
-      <QueueTiles queues={board.queues} waitLimits={board.thresholds.waiting} />
+      {pages > 1 && (
+        <p className="wb-page" data-testid="wallboard-queue-page" data-page={shown + 1} data-pages={pages}>
+          Queues {shown * capacity + 1}–{shown * capacity + queues.length} of {board.queues.length} · page {shown + 1} of {pages}
+        </p>
+      )}
+      <div className="wb-queue-area" ref={area}>
+        <QueueTiles queues={queues} waitLimits={board.thresholds.waiting} />
+      </div>
     </section>
   );
 }
