@@ -12,9 +12,15 @@ export interface IpcSender {
   once(event: 'destroyed', listener: () => void): unknown;
 }
 
+/** What the binding reads of an IPC event: the window, and the frame that sent it. */
+export interface IpcEventLike {
+  sender: IpcSender;
+  senderFrame?: { url: string; parent: unknown } | null;
+}
+
 /** The part of Electron's ipcMain the binding uses. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { sender: IpcSender }, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -22,7 +28,7 @@ export interface IpcMainLike {
  * Binds the core dispatcher to Electron IPC: one session per window (WebContents),
  * contract calls on one channel, events pushed to the windows that subscribed.
  */
-export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
+export function bindIpc(ipc: IpcMainLike, core: Core, trusted: (event: IpcEventLike) => boolean = () => true): () => void {
   const contexts = new Map<number, CallContext>();
   const subscribers = new Map<number, { sender: IpcSender; seq: number; unsubscribe: () => void }>();
 
@@ -41,10 +47,13 @@ export function bindIpc(ipc: IpcMainLike, core: Core): () => void {
   }
 
   ipc.handle(IPC_CALL, (event, method, params) => {
+    // Only the app's own top frame may call the core (not an iframe, not a page navigated elsewhere).
+    if (!trusted(event)) return err('FORBIDDEN', 'calls are accepted only from the app window');
     if (typeof method !== 'string') return err('BAD_FRAME', 'method must be a string');
     return core.dispatch(method, params, contextFor(event.sender));
   });
   ipc.handle(IPC_SUBSCRIBE, (event) => {
+    if (!trusted(event)) return false;
     const sender = event.sender;
     const ctx = contextFor(sender);
     if (subscribers.has(sender.id)) return true;

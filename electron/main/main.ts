@@ -1,15 +1,14 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv, type Core } from '../core/create-core';
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
 import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { bindIpc } from './ipc-binding';
-import { hardenSession, hardenWindow } from './window-security';
+import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
-// WebRTC on loopback (lab PBX on 127.0.0.1) needs this, as in Chromium.
-app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
+// WebRTC on loopback (the lab PBX on 127.0.0.1) needs a switch that packaged builds never get.
+for (const flag of commandLineSwitches(app.isPackaged)) app.commandLine.appendSwitch(flag);
 
 const logger = createLogger('main');
 let core: Core | null = null;
@@ -19,23 +18,18 @@ async function start(): Promise<void> {
   const dbFile = defaultDatabaseFile();
   await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
   core = await createCore({ dbFile, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
-  bindIpc(ipcMain, core);
-  hardenSession(session.defaultSession);
+  const appRoot = join(app.getAppPath(), 'renderer', 'dist');
+  bindIpc(ipcMain, core, (event) => trustedIpcSender(event.senderFrame, appRoot));
+  hardenSession(session.defaultSession, appRoot);
 
-  const rendererIndex = join(app.getAppPath(), 'renderer', 'dist', 'index.html');
+  const rendererIndex = join(appRoot, 'index.html');
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'Frontline',
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: windowPreferences(join(__dirname, 'preload.cjs'), app.isPackaged),
   });
-  hardenWindow(window, pathToFileURL(join(app.getAppPath(), 'renderer', 'dist')).href);
+  hardenWindow(window, appRoot);
   await window.loadFile(rendererIndex);
   if (process.env.FRONTLINE_SMOKE === '1') {
     const title = await window.webContents.executeJavaScript('document.title');
