@@ -116,11 +116,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const perAddress = new Map<string, number>();
+  // One audit row per kind of refusal and address a minute: a client that keeps knocking cannot grow the table.
+  const lastRefusalAudited = new Map<string, number>();
+  const shouldAudit = (key: string): boolean => {
+    const now = Date.now();
+    if ((lastRefusalAudited.get(key) ?? -Infinity) > now - 60_000) return false;
+    if (lastRefusalAudited.size >= 10_000) lastRefusalAudited.clear();
+    lastRefusalAudited.set(key, now);
+    return true;
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const address = req.socket.remoteAddress ?? 'unknown';
     const refuseAudited = (status: number, reason: string, kind: string): void => {
       refuseUpgrade(socket, status, reason);
-      void core.audit.record({ kind, principal: null, address, detail: { host: req.headers.host ?? null, origin: req.headers.origin ?? null } });
+      if (shouldAudit(`${kind}|${address}`)) void core.audit.record({ kind, principal: null, address, detail: { host: req.headers.host ?? null, origin: req.headers.origin ?? null } });
     };
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
     if (!allowed(req.headers.host)) return refuseAudited(421, 'Misdirected Request', 'connection.unknownHost');

@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { openSqlite } from '../db/connection';
+import { defaultDatabaseFile } from '../data-dir';
+import { migrateToLatest } from '../db/migrate';
+import { ensureReferenceData } from '../seed/reference-data';
+import { createQueueDirectory } from './queue-directory';
+
+const USAGE = `npm run queue -- --name "Escalations" [--db FILE]
+  Calls are counted against a queue only once it exists (a name the PBX sends that is not a queue is left off the board).`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { name: { type: 'string' }, db: { type: 'string', default: defaultDatabaseFile() } } });
+  if (values.name === undefined || values.name.trim() === '') {
+    console.error(`queue: --name is needed\n${USAGE}`);
+    return 2;
+  }
+  const conn = openSqlite(values.db);
+  try {
+    await migrateToLatest(conn.db);
+    // A new database gets its starting configuration first (it is filled only while there are no queues).
+    await ensureReferenceData(conn.db, Date.now());
+    const { queueId, name, created } = await createQueueDirectory(conn.db, Date.now).create(values.name);
+    console.log(created ? `Queue "${name}" (#${queueId}) created.` : `Queue "${name}" (#${queueId}) already exists.`);
+    return 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+process.exitCode = await main();
