@@ -1,47 +1,44 @@
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../electron/server/ws-binding';
 import { DEFAULT_LIMITS } from '../../electron/server/connection-guard';
+import { REPO_ROOT } from '../support/app-process';
 import { cpuMs, DEMO_SUPERVISOR, figure, percentile, ProbeClient, rssMb, startProbedServer, type ProbedServer } from './probe-kit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A flooding client on its own thread (its framing work must not slow the measuring client):
- * signs in, then keeps the socket full of pings and CRM searches for `ms`, as fast as the
- * server takes them in.
+ * A flooding client in its own process, niced, standing in for a client on another machine (this
+ * box has two cores shared with the measuring client): signs in, then keeps the socket full of
+ * pings and CRM searches for `ms`, as fast as the server takes them in.
  */
 function floodFrom(apiUrl: string, ms: number): Promise<{ sent: number; answered: number; seconds: number }> {
   const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
     const { WebSocket } = require('ws');
-    const ws = new WebSocket(workerData.apiUrl);
+    const [apiUrl, ms] = [process.argv[1], Number(process.argv[2])];
+    const ws = new WebSocket(apiUrl);
+    const ping = JSON.stringify({ id: 1, method: 'system.ping' });
+    const search = JSON.stringify({ id: 2, method: 'crm.searchCustomers', params: { query: 'a', limit: 50 } });
     let sent = 0, answered = 0, started = 0;
     ws.on('message', () => { answered += 1; });
     ws.on('open', () => {
       ws.send(JSON.stringify({ id: 0, method: 'agent.signIn', params: { name: 'Flood', extension: '6660' } }));
       started = Date.now();
       const pump = () => {
-        if (Date.now() - started > workerData.ms) {
-          parentPort.postMessage({ sent, answered, seconds: (Date.now() - started) / 1000 });
-          ws.terminate();
-          return;
+        if (Date.now() - started > ms) {
+          process.stdout.write(JSON.stringify({ sent, answered, seconds: (Date.now() - started) / 1000 }));
+          process.exit(0);
         }
-        while (ws.bufferedAmount < 1024 * 1024) {
-          sent += 1;
-          ws.send(JSON.stringify(sent % 2 === 0 ? { id: sent, method: 'system.ping' } : { id: sent, method: 'crm.searchCustomers', params: { query: 'a', limit: 50 } }));
-        }
+        while (ws.bufferedAmount < 1024 * 1024) { sent += 1; ws.send(sent % 2 === 0 ? ping : search); }
         setTimeout(pump, 2);
       };
       pump();
     });`;
-  const worker = new Worker(code, { eval: true, workerData: { apiUrl, ms } });
+  const child = spawn('nice', ['-n', '19', process.execPath, '-e', code, apiUrl, String(ms)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) => {
-    worker.once('message', (m: { sent: number; answered: number; seconds: number }) => {
-      void worker.terminate();
-      resolve(m);
-    });
-    worker.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { sent: number; answered: number; seconds: number }) : reject(new Error(`flooder exited ${code}`))));
   });
 }
 
@@ -70,24 +67,24 @@ async function pingTimes(client: ProbeClient, count: number, gapMs: number): Pro
 describe('WebSocket probes against the real server process', () => {
   it("keeps a second client's p99 ping within 50 ms while one client floods requests, and serves the flood at its budget", async () => {
     const quiet = await ProbeClient.open(server.apiUrl);
-    const calm = await pingTimes(quiet, 100, 20);
+    // The measuring client keeps within its own budget (20 requests/s): one ping every 60 ms.
+    const calm = await pingTimes(quiet, 100, 60);
     const flood = floodFrom(server.apiUrl, 8_000);
     await sleep(1_000);
     const cpu0 = cpuMs(server.app.pid);
     const t0 = performance.now();
-    const times = await pingTimes(quiet, 250, 20);
+    const times = await pingTimes(quiet, 120, 60);
     const serverCpu = (100 * (cpuMs(server.app.pid) - cpu0)) / (performance.now() - t0);
     const { sent, answered, seconds } = await flood;
     const p99 = percentile(times, 99);
     figure(
       'flood',
-      `second client's ping p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (goal ≤ 50; ${percentile(calm, 99).toFixed(1)} ms with no flood) over ${times.length} pings, server CPU ${serverCpu.toFixed(0)}% of a core, ` +
-        `while one client (own process thread) pushed ${sent} requests in ${seconds.toFixed(1)} s and was answered ${(answered / seconds).toFixed(1)}/s (budget ${DEFAULT_LIMITS.requestsPerSecond}/s + burst ${DEFAULT_LIMITS.burst})`,
+      `second client's ping p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (goal ≤ 50; p50 ${percentile(calm, 50).toFixed(1)}, p99 ${percentile(calm, 99).toFixed(1)} ms with no flood) over ${times.length} pings, server CPU ${serverCpu.toFixed(0)}% of a core, ` +
+        `while one client (its own niced process) pushed ${sent} requests in ${seconds.toFixed(1)} s and was answered ${(answered / seconds).toFixed(1)}/s (budget ${DEFAULT_LIMITS.requestsPerSecond}/s + burst ${DEFAULT_LIMITS.burst})`,
     );
-    // What the server controls: the flood gets a sliver of its CPU, and adds at most the goal's 50 ms
-    // to the other client's p99 (on a quiet machine the p99 itself stays under 50 ms: docs/BENCHMARKS.md).
+    expect(p99).toBeLessThanOrEqual(50);
+    // The flood gets a sliver of the server's CPU: the budget, not the flooder, sets the pace.
     expect(serverCpu).toBeLessThan(25);
-    expect(p99 - percentile(calm, 99)).toBeLessThanOrEqual(50);
     expect(answered).toBeLessThanOrEqual(DEFAULT_LIMITS.requestsPerSecond * seconds * 1.2 + DEFAULT_LIMITS.burst);
     quiet.close();
   });
