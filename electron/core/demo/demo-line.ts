@@ -3,6 +3,7 @@ import type { DemoCallOffer } from '../../../shared/contract/schemas/demo-line';
 import type { EventHub } from '../hub/event-hub';
 import { PLANTED_CUSTOMERS, UNKNOWN_DEMO_NUMBER } from '../seed/planted-customers';
 import { seededRandom } from '../seed/random';
+import { demoQueueWaitS, demoTalkS } from './demo-timing';
 
 export interface DemoLineDeps {
   raw: SqliteDatabase.Database;
@@ -31,12 +32,13 @@ export function createDemoLine({ raw, hub, availableAgentIds, meanIntervalMs, se
     const base = {
       agentId,
       queue: queues.length > 0 ? r.pick(queues) : 'Support',
-      waitedSeconds: r.int(0, 90),
-      talkSeconds: r.int(20, 90),
+      waitedSeconds: demoQueueWaitS(r),
+      talkSeconds: demoTalkS(r),
     };
     const x = r.unit();
     if (x < 0.05) return { ...base, e164: null, displayName: null };
-    if (x < 0.15) return { ...base, e164: UNKNOWN_DEMO_NUMBER, displayName: 'UNKNOWN CALLER' };
+    // A number the CRM does not know, with no caller-ID name: the desk shows the number itself.
+    if (x < 0.15) return { ...base, e164: UNKNOWN_DEMO_NUMBER, displayName: null };
     if (x < 0.6 || maxId <= PLANTED_CUSTOMERS.length) {
       const p = r.pick(PLANTED_CUSTOMERS);
       return { ...base, e164: p.phones[0]?.e164 ?? UNKNOWN_DEMO_NUMBER, displayName: `${p.firstName} ${p.lastName}` };
