@@ -1,7 +1,8 @@
 import type { EventPayload } from '../../shared/contract/events';
 import type { Settings } from '../../shared/contract/schemas/settings';
-import { createAgentDesks } from './agents/agent-desk';
 import { createAgentService } from './agents/agent-service';
+import { createDeskWriter } from './agents/desk-writer';
+import { createPresence } from './agents/presence';
 import { createCallRecorder } from './calls/call-recorder';
 import { createQueueDirectory } from './calls/queue-directory';
 import { createWrapUpService } from './calls/wrap-up-service';
@@ -29,7 +30,9 @@ import type { HubListener } from './hub/event-hub';
 import { createMetricsRepository } from './metrics/metrics-repository';
 import { createMetricsService } from './metrics/metrics-service';
 import { createSlaTargets } from './metrics/sla-targets';
-import { createKeyedLock } from './util/keyed-lock';
+import { createLocalBus, type Bus } from './log/bus';
+import { createEventLog, type EventLog } from './log/event-log';
+import { createProjectionRunner, type ProjectionRunner } from './log/projection-runner';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -51,6 +54,10 @@ export interface CoreOptions {
 export interface Core {
   dispatch: Dispatch;
   hub: EventHub;
+  /** The event log every state change is appended to. */
+  log: EventLog;
+  /** Keeps the in-memory projections (presence, today's metrics, the board) caught up with the log. */
+  projections: ProjectionRunner;
   /** Events this connection may receive (its own agent's, or the board's once subscribed). Hosts use this, not the hub. */
   subscribe(ctx: CallContext, listener: HubListener): () => void;
   connection: SqliteConnection;
@@ -73,51 +80,50 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const affinitiesFrom = await loadAffinityIndex(connection.db);
   const reader = createCustomerReader(connection.raw, settings.get().currency);
   const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now, affinitiesFrom });
-  const agents = createAgentService({ db: connection.db, hub, breakReasons: () => settings.get().breakReasons, now });
+  const bus: Bus = createLocalBus();
+  const log = createEventLog(connection.db, bus);
+  const presence = createPresence(connection.db, hub);
+  const desks = createDeskWriter(log, now);
+  const acw = () => settings.get().acw;
+  const agents = createAgentService({ db: connection.db, log, desks, presence, breakReasons: () => settings.get().breakReasons, acw, now });
   const demoLine = createDemoLine({
     raw: connection.raw,
     hub,
-    availableAgentIds: agents.availableAgentIds,
+    availableAgentIds: presence.availableAgentIds,
     meanIntervalMs: settings.get().demoLine ? (options.demoLineMeanIntervalMs ?? 0) : 0,
   });
-  const desks = createAgentDesks({ agents, missesBeforeUnavailable: () => settings.get().missesBeforeUnavailable });
-  const lock = createKeyedLock();
-  const acw = () => settings.get().acw;
   const onError = (error: unknown) => logger.error({ err: error }, 'background task failed');
   const targets = createSlaTargets(connection.db);
   const metrics = createMetricsService({
     db: connection.db,
-    repository: createMetricsRepository(connection.db),
+    repository: createMetricsRepository,
     targets,
     settings: () => settings.get().metrics,
     now,
   });
-  const board = createBoardService({ db: connection.db, hub, agents, metrics, targets, settings: settings.get, now, logger });
-  hub.subscribe((event, payload) => {
-    if (event !== 'agent.stateChanged') return;
-    metrics.stateChanged(payload as EventPayload<'agent.stateChanged'>);
-    board.stateChanged(payload as EventPayload<'agent.stateChanged'>);
-  });
-  const onCallChanged = async (callId: number): Promise<void> => {
-    await metrics.callChanged(callId);
-    await board.callChanged(callId);
-  };
-  const wrapUps = createWrapUpService({ db: connection.db, desks, lock, acw, now, onCallChanged, onError });
+  const board = createBoardService({ db: connection.db, hub, log, presence, metrics, targets, settings: settings.get, now, logger });
+  // Projections start where the stored state is: what they load at start already holds every event so far.
+  const projections = createProjectionRunner(log, bus, [presence.projection, metrics.projection, board.projection], (error) =>
+    logger.error({ err: error }, 'projection failed'),
+  );
+  projections.startAt(await log.head());
+  await presence.load();
+  const wrapUps = createWrapUpService({ db: connection.db, log, desks, acw, now, onError });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
   const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
   const queues = createQueueDirectory(connection.db, now, (name) => void audit.record({ kind: 'call.unknownQueue', principal: null, address: null, detail: { queue: name } }));
   const recorder = createCallRecorder({
     db: connection.db,
+    log,
     desks,
-    lock,
     acw,
+    missesBeforeUnavailable: () => settings.get().missesBeforeUnavailable,
     queueId: queues.queueId,
     onWrapUpTimed: wrapUps.schedule,
-    onCallChanged,
     now,
   });
-  const handlers = createHandlers({ db: connection.db, version: APP_VERSION, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit, queues });
+  const handlers = createHandlers({ db: connection.db, log, projections, version: APP_VERSION, now, settings, agents, presence, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit, queues });
   const dispatch = auditedDispatch(
     createDispatcher(handlers, {
       validateOutput: options.validateOutput ?? true,
@@ -128,6 +134,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch,
     hub,
+    log,
+    projections,
     subscribe: (ctx, listener) => hub.subscribe((event, payload) => {
       if (!mayReceive(ctx.session, event, payload)) return;
       // A wallboard never receives callers' numbers or names.
@@ -137,10 +145,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connection,
     logger,
     audit,
-    close: () => {
+    close: async () => {
       demoLine.stop();
       wrapUps.stop();
       board.stop();
+      projections.stop();
+      await bus.close();
       return connection.close();
     },
   };

@@ -23,6 +23,8 @@ describe('agent presence', () => {
       ok: true,
       value: { state: 'break', reason: 'Lunch' },
     });
+    // Events reach clients once the presence projection has applied the log.
+    await fx.core.projections.settled();
     off();
     expect(published.map((p) => p.state)).toEqual(['break', 'available', 'break']);
     expect(published[0]?.reason).toBe('Not ready');

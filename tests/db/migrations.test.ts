@@ -23,8 +23,8 @@ describe('migrations on a real SQLite file', () => {
       .sort();
     expect(tables).toEqual(
       [
-        'accounts', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
-        'dispositions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'product_affinities', 'products', 'queues', 'security_audit', 'settings', 'sla_targets',
+        'accounts', 'agent_desks', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
+        'dispositions', 'events', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'product_affinities', 'products', 'queues', 'security_audit', 'settings', 'sla_targets',
         'teams', 'wallboard_tokens', 'wrap_ups',
       ].sort(),
     );
@@ -44,7 +44,7 @@ describe('migrations on a real SQLite file', () => {
     const conn = openSqlite(join(tmp.dir, 'p.db'));
     return migrateToLatest(conn.db).then(async () => {
       const types = new Set<string>();
-      for (const { name } of conn.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'kysely%'").all() as { name: string }[]) {
+      for (const { name } of conn.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%'").all() as { name: string }[]) {
         for (const col of conn.raw.pragma(`table_info(${name})`) as { type: string }[]) types.add(col.type.toLowerCase());
       }
       expect([...types].sort()).toEqual(['bigint', 'double precision', 'integer', 'text'].filter((t) => types.has(t)));

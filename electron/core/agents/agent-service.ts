@@ -2,55 +2,37 @@ import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent, AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { presenceChangeProblem } from '../../../shared/domain/agent-presence';
+import type { RestingState } from '../../../shared/domain/agent-activity';
+import type { AcwSettings } from '../../../shared/contract/schemas/settings';
 import { verifyPassword } from '../auth/secrets';
+import { endOpenAcwIn } from '../calls/acw-end';
 import type { Database } from '../db/schema';
-import type { EventHub } from '../hub/event-hub';
+import type { EventLog } from '../log/event-log';
+import type { DeskWriter } from './desk-writer';
+import type { Presence } from './presence';
 
 /** Reason recorded when an agent signs in: not ready until they choose Available (the usual ACD behaviour). */
 export const SIGN_IN_REASON = 'Not ready';
 
 export interface AgentServiceDeps {
   db: Kysely<Database>;
-  hub: EventHub;
+  log: EventLog;
+  desks: DeskWriter;
+  presence: Presence;
   breakReasons: () => readonly string[];
+  acw: () => AcwSettings;
   now: () => number;
 }
 
-export function createAgentService({ db, hub, breakReasons, now }: AgentServiceDeps) {
-  /** Latest status of every agent who changed state since start: who can take a call now. */
-  const live = new Map<number, AgentStatus>();
-
-  /** Record a state change, at `when` (a call event's own time) or now, never before the agent's previous change. */
-  async function record(agentId: number, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
-    const at = Math.max(when ?? now(), live.get(agentId)?.since ?? 0);
-    await db.insertInto('agent_state_changes').values({ agent_id: agentId, state, reason, at }).execute();
-    const status: AgentStatus = { agentId, state, reason, since: at };
-    live.set(agentId, status);
-    hub.publish('agent.stateChanged', status);
-    return status;
-  }
-
+/** Sign-in, sign-out and the states agents (and supervisors for them) choose. */
+export function createAgentService({ db, log, desks, presence, breakReasons, acw, now }: AgentServiceDeps) {
   /** New agents join the first team until a supervisor moves them. */
   async function defaultTeamId(): Promise<number | undefined> {
     return (await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst())?.id;
   }
 
-  async function currentStatus(agentId: number): Promise<AgentStatus> {
-    const row = await db
-      .selectFrom('agent_state_changes')
-      .select(['state', 'reason', 'at'])
-      .where('agent_id', '=', agentId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row === undefined
-      ? { agentId, state: 'offline', reason: null, since: 0 }
-      : { agentId, state: row.state as AgentState, reason: row.reason, since: row.at };
-  }
-
   /** Find the agent by extension (the extension is the identity a PBX knows), creating or renaming as needed. */
-  async function signIn(name: string, extension: string, password?: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
+  async function identify(name: string, extension: string, password?: string): Promise<Agent> {
     const existing = await db.selectFrom('agents').selectAll().where('extension', '=', extension).executeTakeFirst();
     // A supervisor's extension alone proves nothing: their password does.
     if (existing?.role === 'supervisor') {
@@ -69,37 +51,84 @@ export function createAgentService({ db, hub, breakReasons, now }: AgentServiceD
       id = existing.id;
       if (existing.name !== name) await db.updateTable('agents').set({ name }).where('id', '=', id).execute();
     }
-    const role = existing?.role === 'supervisor' ? 'supervisor' : 'agent';
-    // A reconnecting window (same process, not offline) carries on where it was, mid-call included.
-    const resumed = live.get(id);
-    const status = resumed !== undefined && resumed.state !== 'offline' ? resumed : await record(id, 'break', SIGN_IN_REASON);
-    return { agent: { id, name, extension, role }, status, resumed: status === resumed };
+    return { id, name, extension, role: existing?.role === 'supervisor' ? 'supervisor' : 'agent' };
   }
 
+  async function signIn(name: string, extension: string, password?: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
+    const agent = await identify(name, extension, password);
+    // A reconnecting window (not signed out) carries on where it was, mid-call included; otherwise
+    // the desk starts clean and the agent is not ready until they choose Available.
+    const { value: resumed, status } = await desks.change(agent.id, async (tx, desk) => {
+      if (desk.status.state !== 'offline') return true;
+      desk.resting = { state: 'break', reason: SIGN_IN_REASON };
+      desk.next = null;
+      desk.consecutiveMisses = 0;
+      desk.sessionFrom = now();
+      await desks.recordPresence(tx, desk, 'break', SIGN_IN_REASON);
+      return false;
+    });
+    return { agent, status, resumed };
+  }
+
+  /** A state the agent picks. In wrap-up it first ends after-call work (not allowed in mandatory mode). */
   async function setState(agentId: number, state: AgentState, reason: string | undefined): Promise<AgentStatus> {
-    const current = await currentStatus(agentId);
-    const problem = presenceChangeProblem(current.state, state, reason, breakReasons());
-    if (problem !== null) throw new ContractFailure(problem.kind === 'invalid' ? 'INVALID_INPUT' : 'CONFLICT', problem.message);
-    return record(agentId, state, state === 'break' ? (reason ?? null) : null);
+    const { status } = await desks.change(agentId, async (tx, desk, legs) => {
+      if (desk.status.state === 'wrap-up') {
+        if (acw().mode === 'mandatory') throw new ContractFailure('CONFLICT', 'submit the wrap-up first');
+        await endOpenAcwIn(log, tx, agentId, now(), 'agent-ready');
+        // Another call still on the desk (ringing): presence follows it; the choice is not taken.
+        if ((await legs()).size > 0) return;
+      }
+      const problem = presenceChangeProblem(desk.status.state === 'wrap-up' ? desk.resting.state : desk.status.state, state, reason, breakReasons());
+      if (problem !== null) throw new ContractFailure(problem.kind === 'invalid' ? 'INVALID_INPUT' : 'CONFLICT', problem.message);
+      desk.resting = { state: state as RestingState['state'], reason: state === 'break' ? (reason ?? null) : null };
+      desk.next = null;
+      desk.consecutiveMisses = 0;
+    });
+    return status;
   }
 
-  /** Call-driven presence (ringing, on call, wrap-up, back to resting): recorded only when it changes. */
-  async function follow(agentId: number, state: AgentState, reason: string | null, at?: number): Promise<AgentStatus> {
-    const current = live.get(agentId) ?? (await currentStatus(agentId));
-    if (current.state === state && current.reason === reason) return current;
-    return record(agentId, state, reason, at);
+  /** The state to go to once the current calls and wrap-ups are done. */
+  async function setNext(agentId: number, next: RestingState): Promise<AgentStatus> {
+    const { status } = await desks.change(agentId, async (tx, desk, legs) => {
+      if ((await legs()).size === 0) desk.resting = next;
+      else desk.next = next;
+      await log.append(tx, { type: 'desk.nextChosen', agentId, data: next }, now());
+    });
+    return status;
   }
 
-  return {
-    signIn,
-    setState,
-    currentStatus,
-    follow,
-    liveStatus: (agentId: number): AgentStatus | undefined => live.get(agentId),
-    liveStatuses: (): AgentStatus[] => [...live.values()],
-    signOut: (agentId: number) => record(agentId, 'offline', null),
-    availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
-  };
+  /** A supervisor sets an agent's state; on a call it waits for the end of the call and its wrap-up. */
+  async function setBySupervisor(agentId: number, state: RestingState['state'], reason: string, by: string): Promise<AgentStatus> {
+    if (presence.liveStatus(agentId) === undefined) throw new ContractFailure('NOT_FOUND', `agent ${agentId} is not signed in`);
+    const chosen: RestingState = { state, reason: state === 'available' ? null : `${reason} (by ${by})` };
+    const { status } = await desks.change(agentId, async (tx, desk, legs) => {
+      if (desk.status.state === 'offline') throw new ContractFailure('NOT_FOUND', `agent ${agentId} is not signed in`);
+      if ((await legs()).size > 0) {
+        desk.next = { state, reason: `${reason} (by ${by})` };
+      } else {
+        desk.resting = chosen;
+        desk.next = null;
+        desk.consecutiveMisses = 0;
+      }
+      await log.append(tx, { type: 'desk.nextChosen', agentId, data: desk.next ?? chosen }, now());
+    });
+    return status;
+  }
+
+  async function signOut(agentId: number): Promise<AgentStatus> {
+    const { status } = await desks.change(agentId, async (tx, desk) => {
+      await endOpenAcwIn(log, tx, agentId, now(), 'agent-ready');
+      desk.resting = { state: 'offline', reason: null };
+      desk.next = null;
+      desk.consecutiveMisses = 0;
+      // Whatever is left on the desk belongs to the session that ends here.
+      desk.sessionFrom = now() + 1;
+    });
+    return status;
+  }
+
+  return { signIn, setState, setNext, setBySupervisor, signOut };
 }
 
 export type AgentService = ReturnType<typeof createAgentService>;

@@ -5,12 +5,15 @@ import type { Settings } from '../../../shared/contract/schemas/settings';
 import { computePrepared, type PreparedInput } from '../../../shared/domain/metrics/engine';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
 import type { MetricInput, MetricName, MetricSet } from '../../../shared/domain/metrics/types';
-import type { AgentService } from '../agents/agent-service';
+import type { Presence } from '../agents/presence';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import type { Logger } from '../log';
 import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
+import type { EventLog } from '../log/event-log';
+import type { AlertChange, StoredEvent } from '../log/log-event';
+import type { Projection } from '../log/projection-runner';
 import { createKeyedLock } from '../util/keyed-lock';
 import { alertConditions } from './alerts';
 import { boardCell } from './board-cell';
@@ -18,8 +21,10 @@ import { createBoardFeed } from './board-feed';
 import { createLiveCalls } from './live-calls';
 import { staffingNow } from './staffing';
 
-/** Queue, team and centre figures are recomputed at most this often; agent rows at once. */
-const AGGREGATE_MS = 1000;
+/** Changes are gathered this long into one delta (a busy floor costs a board ten renders a second, not fifty). */
+export const BATCH_MS = 100;
+/** Alerts are checked this often (time in state and waits grow without any event). */
+const ALERT_CHECK_MS = 1000;
 const TREND_MS = 30_000;
 /** A cleared, unacknowledged alert stays this long; at most this many alerts are kept. */
 const CLEARED_ALERT_MS = 5 * 60_000;
@@ -31,7 +36,8 @@ const STAFFING_INTERVAL_MS = 30 * 60_000;
 export interface BoardServiceDeps {
   db: Kysely<Database>;
   hub: EventHub;
-  agents: AgentService;
+  log: EventLog;
+  presence: Presence;
   metrics: MetricsService;
   targets: SlaTargets;
   settings: () => Settings;
@@ -50,7 +56,7 @@ interface AgentInfo {
  * The supervisors' live board: agent rows updated on every state or call change, queue, team
  * and centre figures once a second, alerts when thresholds are crossed, numbered deltas.
  */
-export function createBoardService({ db, hub, agents, metrics, targets, settings, now, logger }: BoardServiceDeps) {
+export function createBoardService({ db, hub, log, presence, metrics, targets, settings, now, logger }: BoardServiceDeps) {
   const feed = createBoardFeed(hub, now);
   const live = createLiveCalls(db);
   const lock = createKeyedLock();
@@ -66,7 +72,10 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
   let nextAggregateAt = 0;
   let dirty = true;
   let started: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let alertTimer: NodeJS.Timeout | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
+  /** The last log id applied: what the next delta reflects. */
+  let lastApplied = 0;
   let busy = false;
 
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -113,10 +122,11 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
   /** Rebuild one agent's row and send it if it changed. */
   function refreshAgent(agentId: number): Promise<void> {
     return lock(agentId, async () => {
-      const status = agents.liveStatus(agentId);
+      const status = presence.liveStatus(agentId);
       if (status === undefined) return;
       const row = await buildRow(status);
       if (row === null || same(rows.get(agentId), row)) return;
+      if (row.state === 'offline' && !rows.has(agentId)) return;
       rows.set(agentId, row);
       dirty = true;
       feed.push({ kind: 'agent', row });
@@ -222,85 +232,122 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     };
   }
 
-  function updateAlerts(): void {
-    if (centre === null) return;
+  /** What the alerts should become now: new, worse, updated, cleared and expired ones (the log records these). */
+  function alertChanges(): AlertChange[] {
+    if (centre === null) return [];
+    const out: AlertChange[] = [];
     const conditions = alertConditions(now(), [...rows.values()], [...queues.values()], centre, settings().board);
     const activeIds = new Set(conditions.map((c) => c.id));
     for (const c of conditions) {
       const old = alerts.get(c.id);
       if (old !== undefined && old.active && old.severity === c.severity) {
         // Same alert, newer figures (a wait that keeps growing): update the text, keep its acknowledgement.
-        if (old.text !== c.text) {
-          const updated = { ...old, text: c.text };
-          alerts.set(c.id, updated);
-          feed.push({ kind: 'alert', alert: updated });
-        }
+        if (old.text !== c.text) out.push({ kind: 'set', alert: { ...old, text: c.text } });
         continue;
       }
       // A new alert, or one that got worse: it sounds again until acknowledged.
-      clearedAt.delete(c.id);
-      const next: BoardAlert = { ...c, at: old?.active === true ? old.at : now(), acknowledgedBy: old?.active === true && old.severity === c.severity ? old.acknowledgedBy : null, active: true };
-      alerts.set(c.id, next);
-      feed.push({ kind: 'alert', alert: next });
+      out.push({ kind: 'set', alert: { ...c, at: old?.active === true ? old.at : now(), acknowledgedBy: null, active: true } });
     }
     for (const [id, alert] of alerts) {
-      if (activeIds.has(id) || !alert.active) continue;
-      const cleared = { ...alert, active: false };
-      if (alert.acknowledgedBy !== null) alerts.delete(id);
-      else {
-        alerts.set(id, cleared);
-        clearedAt.set(id, now());
-      }
-      feed.push({ kind: 'alert', alert: cleared });
+      if (!activeIds.has(id) && alert.active) out.push({ kind: 'set', alert: { ...alert, active: false } });
     }
     // Cleared alerts nobody acknowledged fade after a while, and the list never grows without bound.
+    let kept = alerts.size;
     for (const [id, at] of [...clearedAt].sort((a, b) => a[1] - b[1])) {
-      if (now() - at < CLEARED_ALERT_MS && alerts.size <= MAX_ALERTS) break;
-      alerts.delete(id);
-      clearedAt.delete(id);
-      feed.push({ kind: 'alert-removed', alertId: id });
+      if (now() - at < CLEARED_ALERT_MS && kept <= MAX_ALERTS) break;
+      out.push({ kind: 'removed', alertId: id });
+      kept -= 1;
     }
+    return out;
+  }
+
+  /** Fold one alert change into the board (from the log). */
+  function applyAlert(change: AlertChange, at: number): void {
+    if (change.kind === 'removed') {
+      if (!alerts.delete(change.alertId)) return;
+      clearedAt.delete(change.alertId);
+      feed.push({ kind: 'alert-removed', alertId: change.alertId });
+      return;
+    }
+    const alert = change.alert;
+    if (alert.active) {
+      alerts.set(alert.id, alert);
+      clearedAt.delete(alert.id);
+    } else if (alert.acknowledgedBy !== null) {
+      alerts.delete(alert.id);
+      clearedAt.delete(alert.id);
+    } else {
+      alerts.set(alert.id, alert);
+      if (!clearedAt.has(alert.id)) clearedAt.set(alert.id, at);
+    }
+    feed.push({ kind: 'alert', alert });
+  }
+
+  /** Check the thresholds; changes go to the log first, and reach the board from there. */
+  async function checkAlerts(): Promise<void> {
+    const changes = alertChanges();
+    if (changes.length === 0) return;
+    await log.transact((tx) => log.append(tx, { type: 'board.alerts', data: { changes } }, now()));
   }
 
   /**
-   * One board turn: aggregates if something changed, the trend now and then, alerts always.
-   * On a big day a turn can take a while on this one thread: the next one then waits a few
-   * times as long, so the board never takes more than about a quarter of the server.
+   * Queue, team and centre figures (and now and then the trend) when something changed. On a big
+   * day this can take a while on this one thread: the next one then waits a few times as long,
+   * so the board never takes more than about a quarter of the server.
    */
-  async function tick(): Promise<void> {
-    if (busy) return;
+  async function aggregate(): Promise<void> {
+    const started = performance.now();
+    if (!dirty || started < nextAggregateAt) return;
+    dirty = false;
+    const prepared = await metrics.todayPrepared();
+    const changes: BoardChange[] = [];
+    const nextQueues = await buildQueues(prepared);
+    for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
+    queues = nextQueues;
+    const nextTeams = await buildTeams(prepared);
+    for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
+    teams = nextTeams;
+    const nextCentre = await buildCentre(prepared);
+    if (!same(centre, nextCentre)) changes.push({ kind: 'centre', centre: nextCentre });
+    centre = nextCentre;
+    for (const c of changes) feed.push(c);
+    if (performance.now() - lastTrendAt >= TREND_MS) {
+      const trendStarted = performance.now();
+      trend = await buildTrend(prepared.input);
+      feed.push({ kind: 'trend', trend });
+      lastTrendAt = trendStarted + BACKOFF * (performance.now() - trendStarted);
+    }
+    nextAggregateAt = started + BACKOFF * (performance.now() - started);
+  }
+
+  /** End of a gathering period: bring the figures up to date and send one delta. */
+  async function flush(): Promise<void> {
+    flushTimer = null;
+    if (busy) return scheduleFlush();
     busy = true;
     try {
-      const started = performance.now();
-      if (dirty && started >= nextAggregateAt) {
-        dirty = false;
-        const prepared = await metrics.todayPrepared();
-        const changes: BoardChange[] = [];
-        const nextQueues = await buildQueues(prepared);
-        for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
-        queues = nextQueues;
-        const nextTeams = await buildTeams(prepared);
-        for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
-        teams = nextTeams;
-        const nextCentre = await buildCentre(prepared);
-        if (!same(centre, nextCentre)) changes.push({ kind: 'centre', centre: nextCentre });
-        centre = nextCentre;
-        for (const c of changes) feed.push(c);
-        if (performance.now() - lastTrendAt >= TREND_MS) {
-          const trendStarted = performance.now();
-          trend = await buildTrend(prepared.input);
-          feed.push({ kind: 'trend', trend });
-          lastTrendAt = trendStarted + BACKOFF * (performance.now() - trendStarted);
-        }
-        nextAggregateAt = started + Math.max(AGGREGATE_MS, BACKOFF * (performance.now() - started));
-      }
-      updateAlerts();
+      await aggregate();
+      feed.flush(lastApplied);
     } finally {
       busy = false;
     }
   }
 
-  function start(): Promise<void> {
+  function scheduleFlush(): void {
+    if (flushTimer !== null) return;
+    flushTimer = setTimeout(() => void flush().catch((error: unknown) => logger.error({ err: error }, 'board flush failed')), BATCH_MS);
+    flushTimer.unref();
+  }
+
+  /** Alerts acknowledged, raised or cleared today, folded in order (a restarted board has them as before). */
+  async function loadAlerts(): Promise<void> {
+    const since = now() - 24 * 3600_000;
+    const rows = await db.selectFrom('events').select(['id', 'at', 'data']).where('type', '=', 'board.alerts').where('at', '>=', since).orderBy('id').execute();
+    for (const r of rows) for (const change of (JSON.parse(r.data) as { changes: AlertChange[] }).changes) applyAlert(change, Number(r.at));
+  }
+
+  /** Build the board from the stored state (as of log position `at`), then follow the log. */
+  function start(at: number): Promise<void> {
     started ??= (async () => {
       const open = await db
         .selectFrom('calls')
@@ -310,12 +357,37 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
         .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
         .execute();
       for (const { id } of open) await live.refresh(id);
-      for (const status of agents.liveStatuses()) await refreshAgent(status.agentId);
-      await tick();
-      timer = setInterval(() => void tick().catch((error: unknown) => logger.error({ err: error }, 'board tick failed')), AGGREGATE_MS);
-      timer.unref();
+      for (const status of presence.liveStatuses()) await refreshAgent(status.agentId);
+      await loadAlerts();
+      lastApplied = Math.max(lastApplied, at);
+      feed.startAt(at);
+      await aggregate();
+      feed.flush(lastApplied);
+      alertTimer = setInterval(() => void checkAlerts().catch((error: unknown) => logger.error({ err: error }, 'board alerts failed')), ALERT_CHECK_MS);
+      alertTimer.unref();
     })();
     return started;
+  }
+
+  /** Follow one event of the log. */
+  async function apply(event: StoredEvent): Promise<void> {
+    lastApplied = event.id;
+    if (started === null) return;
+    if (event.type === 'board.alerts') {
+      for (const change of event.data.changes) applyAlert(change, event.at);
+    } else if (event.type === 'presence.changed') {
+      if (event.data.state === 'offline') live.forget(event.agentId);
+      await refreshAgent(event.agentId);
+    } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
+      const agentId = await live.refresh(event.callId);
+      if (agentId !== null) await refreshAgent(agentId);
+    } else if (event.type === 'sla.targetSet' || event.type === 'settings.changed') {
+      for (const id of rows.keys()) await refreshAgent(id);
+      dirty = true;
+    } else {
+      return;
+    }
+    scheduleFlush();
   }
 
   function state(): BoardState {
@@ -334,46 +406,35 @@ export function createBoardService({ db, hub, agents, metrics, targets, settings
     };
   }
 
-  async function snapshot(): Promise<BoardSnapshot> {
-    await start();
-    return { seq: feed.seq, state: state() };
-  }
-
   return {
-    snapshot,
-    async resync(since: number) {
-      await start();
+    /** The board now; `at` is the log position the caller has seen applied (the runner's cursor). */
+    async snapshot(at: number): Promise<BoardSnapshot> {
+      await start(at);
+      return { seq: feed.seq, state: state() };
+    },
+    async resync(since: number, at: number) {
+      await start(at);
       const deltas = feed.since(since);
-      return deltas === null ? { kind: 'snapshot' as const, snapshot: await snapshot() } : { kind: 'deltas' as const, deltas };
+      return deltas === null ? { kind: 'snapshot' as const, snapshot: { seq: feed.seq, state: state() } } : { kind: 'deltas' as const, deltas };
     },
-    async callChanged(callId: number): Promise<void> {
-      if (started === null) return;
-      const agentId = await live.refresh(callId);
-      if (agentId !== null) await refreshAgent(agentId);
-    },
-    stateChanged(status: AgentStatus): void {
-      if (started === null) return;
-      if (status.state === 'offline') live.forget(status.agentId);
-      void refreshAgent(status.agentId).catch((error: unknown) => logger.error({ err: error }, 'board row failed'));
-    },
-    ackAlert(alertId: string, by: string): BoardAlert | null {
+    projection: { name: 'board', apply } satisfies Projection,
+    /** A supervisor acknowledges an alert: recorded in the log, folded like any other change. */
+    async ackAlert(alertId: string, by: string): Promise<BoardAlert | null> {
       const alert = alerts.get(alertId);
       if (alert === undefined) return null;
       const acked = { ...alert, acknowledgedBy: by };
-      if (acked.active) alerts.set(alertId, acked);
-      else {
-        alerts.delete(alertId);
-        clearedAt.delete(alertId);
-      }
-      feed.push({ kind: 'alert', alert: acked });
+      await log.transact((tx) => log.append(tx, { type: 'board.alerts', data: { changes: [{ kind: 'set', alert: acked }] } }, now()));
       return acked;
     },
+    /** Check alert thresholds now (tests; the timer does it every second). */
+    checkAlerts,
     /** Agent names and teams may have changed (sign-in renames). */
     forgetAgentInfo(agentId: number): void {
       info.delete(agentId);
     },
     stop(): void {
-      if (timer !== null) clearInterval(timer);
+      if (alertTimer !== null) clearInterval(alertTimer);
+      if (flushTimer !== null) clearTimeout(flushTimer);
     },
   };
 }

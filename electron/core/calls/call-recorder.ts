@@ -3,27 +3,26 @@ import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { CallEventReport, ReportCallEventInput } from '../../../shared/contract/schemas/calls';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
-import { trustedEventTime } from '../../../shared/domain/agent-activity';
-import type { AgentDesks } from '../agents/agent-desk';
+import { restingAfterMiss, trustedEventTime } from '../../../shared/domain/agent-activity';
+import type { Desk } from '../agents/desk-store';
+import type { DeskWriter } from '../agents/desk-writer';
+import type { EventLog, Tx } from '../log/event-log';
 import type { Database } from '../db/schema';
-import type { KeyedLock } from '../util/keyed-lock';
 import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
 type CallRow = Selectable<Database['calls']>;
 
 export interface CallRecorderDeps {
   db: Kysely<Database>;
-  desks: AgentDesks;
-  lock: KeyedLock;
+  log: EventLog;
+  desks: DeskWriter;
   acw: () => AcwSettings;
+  missesBeforeUnavailable: () => number;
   queueId: (name: string | null) => Promise<number | null>;
   /** A time-boxed wrap-up began: its timer must fire at `deadline`. */
   onWrapUpTimed: (agentId: number, callId: number, deadline: number) => void;
-  /** After every applied event (live metrics refresh the one leg). */
-  onCallChanged: (callId: number) => Promise<void>;
   now: () => number;
 }
-
 export interface ReportOutcome {
   callId: number;
   applied: boolean;
@@ -35,9 +34,9 @@ export interface ReportOutcome {
  * updates the call's timestamps and appends to its timeline, the moment it happens, so a crash
  * at any point leaves the truth so far. Replayed reports (same eventId) are recognised.
  */
-export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTimed, onCallChanged, now }: CallRecorderDeps) {
-  async function findCall(agentId: number, callKey: string): Promise<CallRow | undefined> {
-    return db.selectFrom('calls').selectAll().where('agent_id', '=', agentId).where('client_key', '=', callKey).executeTakeFirst();
+export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailable, queueId, onWrapUpTimed, now }: CallRecorderDeps) {
+  async function findCall(tx: Tx, agentId: number, callKey: string): Promise<CallRow | undefined> {
+    return tx.selectFrom('calls').selectAll().where('agent_id', '=', agentId).where('client_key', '=', callKey).executeTakeFirst();
   }
 
   /** Everything an offer needs that is not the call row itself, read before the write transaction. */
@@ -133,51 +132,35 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
     }
   }
 
-  /** What the agent's desk learns from an applied event. */
-  function follow(agentId: number, call: CallRow, event: CallEventReport, at: number): void {
-    switch (event.type) {
-      case 'offered':
-        desks.setActivity(agentId, call.id, event.direction === 'inbound' ? 'ringing' : 'talking');
-        return;
-      case 'answered':
-        desks.noteAnswered(agentId);
-        desks.setActivity(agentId, call.id, 'talking');
-        return;
-      case 'ended': {
-        if (call.answered_at === null) {
-          if (event.reason === 'missed') desks.noteMissed(agentId);
-          desks.setActivity(agentId, call.id, null);
-          return;
-        }
-        const { mode, timeBoxS } = acw();
-        desks.setActivity(agentId, call.id, mode === 'optional' ? null : 'wrap-up');
-        if (mode === 'time-boxed') onWrapUpTimed(agentId, call.id, at + timeBoxS * 1000);
-        return;
-      }
-      default:
-        return;
+  /** What the agent's desk learns from an applied event: misses in a row, and where a miss leaves them. */
+  function learn(desk: Desk, call: CallRow, event: CallEventReport): void {
+    if (event.type === 'answered') desk.consecutiveMisses = 0;
+    if (event.type === 'ended' && call.answered_at === null && event.reason === 'missed') {
+      desk.consecutiveMisses += 1;
+      desk.resting = restingAfterMiss(desk.resting, desk.consecutiveMisses, missesBeforeUnavailable());
     }
   }
 
-  async function reportLocked(agentId: number, input: ReportCallEventInput): Promise<ReportOutcome> {
-    const seen = await db
-      .selectFrom('call_events')
-      .innerJoin('calls', 'calls.id', 'call_events.call_id')
-      .select(['call_events.call_id', 'calls.agent_id'])
-      .where('call_events.client_event_id', '=', input.eventId)
-      .executeTakeFirst();
-    if (seen !== undefined && seen.agent_id !== agentId) throw eventIdTaken();
-    if (seen !== undefined) return { callId: seen.call_id, applied: false, status: await desks.settle(agentId) };
+  async function report(agentId: number, input: ReportCallEventInput): Promise<ReportOutcome> {
     const event = input.event;
-    let call = await findCall(agentId, input.callKey);
-    if (event.type === 'offered') {
-      if (call !== undefined) throw new ContractFailure('CONFLICT', `call ${input.callKey} was already offered`);
-    } else if (call === undefined) {
-      throw new ContractFailure('NOT_FOUND', `no call ${input.callKey} for this agent`);
-    }
-    const at = trustedEventTime(input.at, now(), call?.last_event_at ?? null);
     const offer = event.type === 'offered' ? await offerContext(agentId, input, event) : null;
-    await db.transaction().execute(async (tx) => {
+    const { value, status } = await desks.change(agentId, async (tx, desk) => {
+      const seen = await tx
+        .selectFrom('call_events')
+        .innerJoin('calls', 'calls.id', 'call_events.call_id')
+        .select(['call_events.call_id', 'calls.agent_id'])
+        .where('call_events.client_event_id', '=', input.eventId)
+        .executeTakeFirst();
+      if (seen !== undefined && seen.agent_id !== agentId) throw eventIdTaken();
+      if (seen !== undefined) return { callId: seen.call_id, applied: false, deadline: null };
+      let call = await findCall(tx, agentId, input.callKey);
+      if (event.type === 'offered') {
+        if (call !== undefined) throw new ContractFailure('CONFLICT', `call ${input.callKey} was already offered`);
+      } else if (call === undefined) {
+        throw new ContractFailure('NOT_FOUND', `no call ${input.callKey} for this agent`);
+      }
+      const at = trustedEventTime(input.at, now(), call?.last_event_at ?? null);
+      desk.eventAt = at;
       if (event.type === 'offered' && offer !== null) {
         const { id } = await insertOffered(tx, agentId, input, at, event, offer);
         call = await tx.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -185,21 +168,23 @@ export function createCallRecorder({ db, desks, lock, acw, queueId, onWrapUpTime
         await apply(tx, call as CallRow, event, at);
         await tx.updateTable('calls').set({ last_event_at: at }).where('id', '=', (call as CallRow).id).execute();
       }
+      const applied = call as CallRow;
       const { type, ...data } = event;
       await tx
         .insertInto('call_events')
-        .values({ call_id: (call as CallRow).id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, client_event_id: input.eventId })
+        .values({ call_id: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, client_event_id: input.eventId })
         .execute();
+      await log.append(tx, { type: 'call.reported', agentId, callId: applied.id, data: { event } }, at);
+      learn(desk, applied, event);
+      const { mode, timeBoxS } = acw();
+      const timed = event.type === 'ended' && applied.answered_at !== null && mode === 'time-boxed';
+      return { callId: applied.id, applied: true, deadline: timed ? at + timeBoxS * 1000 : null };
     });
-    const applied = call as CallRow;
-    follow(agentId, applied, event, at);
-    await onCallChanged(applied.id);
-    return { callId: applied.id, applied: true, status: await desks.settle(agentId, at) };
+    if (value.deadline !== null) onWrapUpTimed(agentId, value.callId, value.deadline);
+    return { callId: value.callId, applied: value.applied, status };
   }
 
-  return {
-    report: (agentId: number, input: ReportCallEventInput): Promise<ReportOutcome> => lock(agentId, () => reportLocked(agentId, input)),
-  };
+  return { report };
 }
 
 export type CallRecorder = ReturnType<typeof createCallRecorder>;

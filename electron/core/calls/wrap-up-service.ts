@@ -1,66 +1,42 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
 import type { WrapUp, WrapUpFields } from '../../../shared/contract/schemas/wrap-up';
-import type { AgentDesks } from '../agents/agent-desk';
+import type { DeskWriter } from '../agents/desk-writer';
 import type { Database } from '../db/schema';
-import type { KeyedLock } from '../util/keyed-lock';
+import type { EventLog, Tx } from '../log/event-log';
+import { endAcwIn } from './acw-end';
 import { readWrapUp, wrapUpRows, type WrapUpCall } from './wrap-up-store';
 
 export interface WrapUpServiceDeps {
   db: Kysely<Database>;
-  desks: AgentDesks;
-  lock: KeyedLock;
+  log: EventLog;
+  desks: DeskWriter;
   acw: () => AcwSettings;
   now: () => number;
-  onCallChanged: (callId: number) => Promise<void>;
   onError: (error: unknown) => void;
 }
+
+const WRAP_UP_CALL_COLUMNS = ['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'] as const;
 
 /**
  * After-call work: drafts saved as typed, submit, the time box with Extend, and recovery after a
  * restart. The call's wrap_up_ended_at is when ACW ended (submit, time box, or going ready);
  * the wrap-up record itself may be completed later without changing that.
  */
-export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, onError }: WrapUpServiceDeps) {
+export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapUpServiceDeps) {
   const timers = new Map<number, NodeJS.Timeout>();
 
-  async function ownCall(agentId: number, callId: number): Promise<WrapUpCall> {
-    const call = await db
-      .selectFrom('calls')
-      .select(['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'])
-      .where('id', '=', callId)
-      .executeTakeFirst();
+  async function ownCall(q: Kysely<Database> | Tx, agentId: number, callId: number): Promise<WrapUpCall> {
+    const call = await q.selectFrom('calls').select([...WRAP_UP_CALL_COLUMNS]).where('id', '=', callId).executeTakeFirst();
     if (call === undefined || call.agent_id !== agentId) throw new ContractFailure('NOT_FOUND', `no call ${callId} of yours`);
     if (call.answered_at === null || call.ended_at === null) throw new ContractFailure('CONFLICT', `call ${callId} has no wrap-up: it was not answered or has not ended`);
     return call;
   }
 
-  async function event(tx: Transaction<Database>, callId: number, type: string, at: number, data: unknown): Promise<void> {
+  async function callEvent(tx: Tx, callId: number, type: string, at: number, data: unknown): Promise<void> {
     await tx.insertInto('call_events').values({ call_id: callId, at, type, data: data === null ? null : JSON.stringify(data), client_event_id: null }).execute();
-  }
-
-  /** The rows that end ACW on a call, inside the caller's transaction; false when it had already ended. */
-  async function endAcwIn(tx: Transaction<Database>, callId: number, at: number, closedBy: string): Promise<boolean> {
-    const r = await tx.updateTable('calls').set({ wrap_up_ended_at: at }).where('id', '=', callId).where('wrap_up_ended_at', 'is', null).executeTakeFirst();
-    if (r.numUpdatedRows === 0n) return false;
-    await tx.updateTable('wrap_ups').set({ closed_by: closedBy, updated_at: at }).where('call_id', '=', callId).where('closed_by', 'is', null).execute();
-    await event(tx, callId, 'wrap-up-ended', at, { closedBy });
-    return true;
-  }
-
-  /** End ACW on a call (idempotent) and let presence follow. */
-  async function endAcw(agentId: number, callId: number, at: number, closedBy: string): Promise<void> {
-    const ended = await db.transaction().execute((tx) => endAcwIn(tx, callId, at, closedBy));
-    await afterAcw(agentId, callId, ended);
-  }
-
-  /** What follows the end of ACW outside the database: the timer, live figures, presence. */
-  async function afterAcw(agentId: number, callId: number, ended: boolean): Promise<void> {
-    clearTimer(callId);
-    if (ended) await onCallChanged(callId);
-    if (ended || desks.activityOf(agentId, callId) !== undefined) desks.setActivity(agentId, callId, null);
   }
 
   function clearTimer(callId: number): void {
@@ -68,49 +44,59 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     timers.delete(callId);
   }
 
+  /** The time box ran out: end ACW at the deadline (unless it was extended or ended meanwhile). */
+  async function timeUp(agentId: number, callId: number): Promise<void> {
+    let later: number | null = null;
+    await desks.change(agentId, async (tx, desk) => {
+      const call = await tx.selectFrom('calls').select(['wrap_up_ended_at', 'wrap_up_deadline']).where('id', '=', callId).executeTakeFirst();
+      if (call === undefined || call.wrap_up_ended_at !== null || call.wrap_up_deadline === null) return;
+      if (call.wrap_up_deadline > now()) {
+        later = call.wrap_up_deadline;
+        return;
+      }
+      desk.eventAt = call.wrap_up_deadline;
+      await endAcwIn(log, tx, agentId, callId, call.wrap_up_deadline, 'timeout');
+    });
+    if (later !== null) schedule(agentId, callId, later);
+  }
+
   function schedule(agentId: number, callId: number, deadline: number): void {
     clearTimer(callId);
-    const timer = setTimeout(
-      () => {
-        timers.delete(callId);
-        lock(agentId, async () => {
-          const call = await db.selectFrom('calls').select(['wrap_up_ended_at', 'wrap_up_deadline']).where('id', '=', callId).executeTakeFirst();
-          if (call === undefined || call.wrap_up_ended_at !== null || call.wrap_up_deadline === null) return;
-          // Extended meanwhile: wait for the new deadline.
-          if (call.wrap_up_deadline > now()) return schedule(agentId, callId, call.wrap_up_deadline);
-          await endAcw(agentId, callId, call.wrap_up_deadline, 'timeout');
-          await desks.settle(agentId, call.wrap_up_deadline);
-        }).catch(onError);
-      },
-      Math.max(0, deadline - now()),
-    );
+    const timer = setTimeout(() => {
+      timers.delete(callId);
+      timeUp(agentId, callId).catch(onError);
+    }, Math.max(0, deadline - now()));
     timer.unref();
     timers.set(callId, timer);
   }
 
   async function saveDraft(agentId: number, callId: number, revision: number, fields: WrapUpFields): Promise<WrapUp> {
-    const call = await ownCall(agentId, callId);
+    const call = await ownCall(db, agentId, callId);
     const rows = await wrapUpRows(db, call, fields, false);
-    await db
-      .updateTable('wrap_ups')
-      .set({ ...rows, revision, updated_at: now() })
-      .where('call_id', '=', callId)
-      .where('draft', '=', 1)
-      .where('revision', '<', revision)
-      .execute();
+    await log.transact(async (tx) => {
+      const saved = await tx
+        .updateTable('wrap_ups')
+        .set({ ...rows, revision, updated_at: now() })
+        .where('call_id', '=', callId)
+        .where('draft', '=', 1)
+        .where('revision', '<', revision)
+        .executeTakeFirst();
+      if (saved.numUpdatedRows > 0n) await log.append(tx, { type: 'wrapUp.drafted', agentId, callId, data: { revision } }, now());
+    });
     return readWrapUp(db, call, acw().mode);
   }
 
   async function submit(agentId: number, callId: number, fields: WrapUpFields): Promise<{ wrapUp: WrapUp; status: AgentStatus }> {
-    const call = await ownCall(agentId, callId);
     const mode = acw().mode;
     if (mode === 'mandatory' && (fields.dispositionCode === null || fields.resolved === null)) {
       throw new ContractFailure('INVALID_INPUT', 'a disposition and resolved yes/no are required');
     }
-    const rows = await wrapUpRows(db, call, fields, true);
-    const at = now();
-    // One transaction: a crash leaves either no submit at all or all of it (record, event, end of ACW).
-    const ended = await db.transaction().execute(async (tx) => {
+    const before = await ownCall(db, agentId, callId);
+    const rows = await wrapUpRows(db, before, fields, true);
+    // One transaction: a crash leaves either no submit at all or all of it (record, events, end of ACW, presence).
+    const { status } = await desks.change(agentId, async (tx) => {
+      const call = await ownCall(tx, agentId, callId);
+      const at = now();
       await tx
         .updateTable('wrap_ups')
         .set({ ...rows, draft: 0, submitted_at: at, updated_at: at })
@@ -126,30 +112,32 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
         }
         if (rows.offer_id !== null && (fields.offerOutcome === 'accepted' || fields.offerOutcome === 'declined')) {
           await tx.insertInto('offer_outcomes').values({ call_id: callId, customer_id: customerId, offer_id: rows.offer_id, outcome: fields.offerOutcome, at }).execute();
+          await log.append(tx, { type: 'offer.outcome', agentId, callId, data: { customerId, offerId: rows.offer_id, outcome: fields.offerOutcome } }, at);
         }
       }
-      await event(tx, callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
-      return endAcwIn(tx, callId, at, 'agent');
+      await callEvent(tx, callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
+      await log.append(tx, { type: 'wrapUp.submitted', agentId, callId, data: { dispositionCode: fields.dispositionCode, resolved: fields.resolved } }, at);
+      await endAcwIn(log, tx, agentId, callId, at, 'agent');
     });
-    await afterAcw(agentId, callId, ended);
-    if (!ended) await onCallChanged(callId);
-    const status = await desks.settle(agentId);
-    return { wrapUp: await readWrapUp(db, await ownCall(agentId, callId), mode), status };
+    clearTimer(callId);
+    return { wrapUp: await readWrapUp(db, await ownCall(db, agentId, callId), mode), status };
   }
 
   async function extend(agentId: number, callId: number): Promise<WrapUp> {
-    const call = await ownCall(agentId, callId);
     const { mode, extendS } = acw();
-    if (mode !== 'time-boxed' || call.wrap_up_deadline === null || call.wrap_up_ended_at !== null) {
-      throw new ContractFailure('CONFLICT', 'only a running time-boxed wrap-up can be extended');
-    }
-    const deadline = Math.max(call.wrap_up_deadline, now()) + extendS * 1000;
-    await db.transaction().execute(async (tx) => {
+    const { value: call } = await desks.change(agentId, async (tx) => {
+      const current = await ownCall(tx, agentId, callId);
+      if (mode !== 'time-boxed' || current.wrap_up_deadline === null || current.wrap_up_ended_at !== null) {
+        throw new ContractFailure('CONFLICT', 'only a running time-boxed wrap-up can be extended');
+      }
+      const deadline = Math.max(current.wrap_up_deadline, now()) + extendS * 1000;
       await tx.updateTable('calls').set({ wrap_up_deadline: deadline }).where('id', '=', callId).execute();
-      await event(tx, callId, 'wrap-up-extended', now(), { deadline });
+      await callEvent(tx, callId, 'wrap-up-extended', now(), { deadline });
+      await log.append(tx, { type: 'wrapUp.extended', agentId, callId, data: { deadline } }, now());
+      return { ...current, wrap_up_deadline: deadline };
     });
-    schedule(agentId, callId, deadline);
-    return readWrapUp(db, { ...call, wrap_up_deadline: deadline }, mode);
+    schedule(agentId, callId, call.wrap_up_deadline as number);
+    return readWrapUp(db, call, mode);
   }
 
   /** The agent's answered calls whose wrap-up is not submitted yet (drafts survive reloads and crashes). */
@@ -157,7 +145,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     const calls = await db
       .selectFrom('calls')
       .innerJoin('wrap_ups', 'wrap_ups.call_id', 'calls.id')
-      .select(['calls.id', 'calls.agent_id', 'calls.queue_id', 'calls.customer_id', 'calls.caller_e164', 'calls.caller_display', 'calls.offered_at', 'calls.answered_at', 'calls.ended_at', 'calls.wrap_up_ended_at', 'calls.wrap_up_deadline'])
+      .select(WRAP_UP_CALL_COLUMNS.map((c) => `calls.${c}` as const))
       .where('calls.agent_id', '=', agentId)
       .where('calls.offered_at', '>=', since - 24 * 3600_000)
       .where('wrap_ups.draft', '=', 1)
@@ -165,19 +153,6 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
       .orderBy('calls.ended_at')
       .execute();
     return Promise.all(calls.map((c) => readWrapUp(db, c, acw().mode)));
-  }
-
-  /** Going ready (or any chosen state) ends after-call work on every open wrap-up, drafts kept. */
-  async function readyNow(agentId: number): Promise<void> {
-    const open = await db
-      .selectFrom('calls')
-      .select('id')
-      .where('agent_id', '=', agentId)
-      .where('answered_at', 'is not', null)
-      .where('ended_at', 'is not', null)
-      .where('wrap_up_ended_at', 'is', null)
-      .execute();
-    for (const { id } of open) await endAcw(agentId, id, now(), 'agent-ready');
   }
 
   /** At start: time boxes that ran out while we were down end at their deadline; the rest are re-armed. */
@@ -194,7 +169,7 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
     for (const c of open) {
       if (c.agent_id === null || c.wrap_up_deadline === null) continue;
       if (c.wrap_up_deadline <= now()) {
-        await endAcw(c.agent_id, c.id, c.wrap_up_deadline, 'timeout');
+        await timeUp(c.agent_id, c.id);
         closed += 1;
       } else {
         schedule(c.agent_id, c.id, c.wrap_up_deadline);
@@ -204,12 +179,11 @@ export function createWrapUpService({ db, desks, lock, acw, now, onCallChanged, 
   }
 
   return {
-    get: async (agentId: number, callId: number) => readWrapUp(db, await ownCall(agentId, callId), acw().mode),
-    saveDraft: (agentId: number, callId: number, revision: number, fields: WrapUpFields) => lock(agentId, () => saveDraft(agentId, callId, revision, fields)),
-    submit: (agentId: number, callId: number, fields: WrapUpFields) => lock(agentId, () => submit(agentId, callId, fields)),
-    extend: (agentId: number, callId: number) => lock(agentId, () => extend(agentId, callId)),
+    get: async (agentId: number, callId: number) => readWrapUp(db, await ownCall(db, agentId, callId), acw().mode),
+    saveDraft,
+    submit,
+    extend,
     pending,
-    readyNow,
     schedule,
     recover,
     stop(): void {

@@ -118,17 +118,16 @@ function parseTags(json: string | null): string[] {
 }
 
 /** A new list replaces the active one; old codes stay (inactive) so past wrap-ups keep their meaning. */
-export async function replaceDispositions(db: Kysely<Database>, queueId: number | null, list: readonly Disposition[]): Promise<Disposition[]> {
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('dispositions')
-      .set({ active: 0 })
-      .where((eb) => (queueId === null ? eb('queue_id', 'is', null) : eb('queue_id', '=', queueId)))
-      .execute();
-    await tx
-      .insertInto('dispositions')
-      .values(list.map((d, i) => ({ queue_id: queueId, code: d.code, label: d.label, sort_order: i + 1, active: 1 })))
-      .execute();
-  });
-  return (await dispositionsFor(db, queueId)).map(({ code, label }) => ({ code, label }));
+/** Replace a queue's (or the default) disposition list, inside the caller's transaction. */
+export async function replaceDispositions(tx: Kysely<Database>, queueId: number | null, list: readonly Disposition[]): Promise<Disposition[]> {
+  await tx
+    .updateTable('dispositions')
+    .set({ active: 0 })
+    .where((eb) => (queueId === null ? eb('queue_id', 'is', null) : eb('queue_id', '=', queueId)))
+    .execute();
+  await tx
+    .insertInto('dispositions')
+    .values(list.map((d, i) => ({ queue_id: queueId, code: d.code, label: d.label, sort_order: i + 1, active: 1 })))
+    .execute();
+  return (await dispositionsFor(tx, queueId)).map(({ code, label }) => ({ code, label }));
 }

@@ -125,6 +125,19 @@ export interface Database {
     lift: number;
     computed_at: number;
   };
+  /** The event log: append-only, one row per state change, in the change's own transaction. */
+  events: { id: Generated<number>; at: number; type: string; agent_id: number | null; call_id: number | null; data: string };
+  /** What each agent goes back to after their calls, and the version writers check. */
+  agent_desks: {
+    agent_id: number;
+    resting_state: string;
+    resting_reason: string | null;
+    next_state: string | null;
+    next_reason: string | null;
+    consecutive_misses: number;
+    session_from: number;
+    version: number;
+  };
   offer_outcomes: {
     id: Generated<number>;
     call_id: number | null;

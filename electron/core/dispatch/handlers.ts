@@ -1,8 +1,8 @@
 import { ContractFailure } from '../../../shared/contract/errors';
 import { METRIC_DIRECTIONS } from '../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../shared/domain/metrics/types';
-import type { AgentDesks } from '../agents/agent-desk';
 import type { AgentService } from '../agents/agent-service';
+import type { Presence } from '../agents/presence';
 import type { CallRecorder } from '../calls/call-recorder';
 import type { QueueDirectory } from '../calls/queue-directory';
 import type { WrapUpService } from '../calls/wrap-up-service';
@@ -16,7 +16,8 @@ import type { MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import { exportCallsCsv, metricsCsv } from '../reports/csv-export';
 import { checkRange, createWorkGate, HEAVY_CONCURRENCY, HEAVY_MAX_WAITING } from '../reports/query-bounds';
-import type { KeyedLock } from '../util/keyed-lock';
+import type { EventLog } from '../log/event-log';
+import type { ProjectionRunner } from '../log/projection-runner';
 import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/schema';
 import type { DemoLine } from '../demo/demo-line';
@@ -28,16 +29,17 @@ import type { Handlers } from './dispatcher';
 
 export interface HandlerDeps {
   db: Kysely<Database>;
+  log: EventLog;
+  projections: ProjectionRunner;
   version: string;
   now: () => number;
   settings: SettingsStore;
   agents: AgentService;
+  presence: Presence;
   crm: CrmService;
   demoLine: DemoLine;
-  desks: AgentDesks;
   recorder: CallRecorder;
   wrapUps: WrapUpService;
-  lock: KeyedLock;
   metrics: MetricsService;
   targets: SlaTargets;
   board: BoardService;
@@ -60,7 +62,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, version, now, settings, agents, crm, demoLine, desks, recorder, wrapUps, lock, metrics, targets, board, wallboards, audit, queues } = deps;
+  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues } = deps;
   const heavy = createWorkGate(HEAVY_CONCURRENCY, HEAVY_MAX_WAITING);
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
@@ -70,48 +72,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
     'agent.signIn': async ({ name, extension, password }, ctx) => {
-      const { agent, status, resumed } = await agents.signIn(name, extension, password);
+      const { agent, status } = await agents.signIn(name, extension, password);
       board.forgetAgentInfo(agent.id);
-      if (!resumed) desks.reset(agent.id, status);
       ctx.session.agent = agent;
       ctx.session.wallboard = null;
       ctx.session.boardSubscribed = false;
       return { agent, status };
     },
     'agent.signOut': async (_input, ctx) => {
-      const agentId = signedInAgentId(ctx);
-      const status = await lock(agentId, async () => {
-        await wrapUps.readyNow(agentId);
-        return agents.signOut(agentId);
-      });
-      desks.reset(agentId, status);
+      const status = await agents.signOut(signedInAgentId(ctx));
       ctx.session.agent = null;
       ctx.session.boardSubscribed = false;
       return status;
     },
-    'agent.setState': ({ state, reason }, ctx) => {
-      const agentId = signedInAgentId(ctx);
-      return lock(agentId, async () => {
-        const current = agents.liveStatus(agentId)?.state;
-        if (current === 'wrap-up') {
-          if (settings.get().acw.mode === 'mandatory') throw new ContractFailure('CONFLICT', 'submit the wrap-up first');
-          await wrapUps.readyNow(agentId);
-          if (desks.busy(agentId)) return desks.settle(agentId);
-        }
-        const status = await agents.setState(agentId, state, reason);
-        desks.reset(agentId, status);
-        return status;
-      });
-    },
+    'agent.setState': ({ state, reason }, ctx) => agents.setState(signedInAgentId(ctx), state, reason),
     'agent.setNextState': ({ state, reason }, ctx) => {
       const agentId = signedInAgentId(ctx);
       if (state === 'break' && (reason === undefined || !settings.get().breakReasons.includes(reason))) {
         throw new ContractFailure('INVALID_INPUT', 'a break needs one of the configured reason codes');
       }
-      return lock(agentId, () => {
-        desks.setNext(agentId, { state, reason: state === 'break' ? (reason ?? null) : null });
-        return desks.settle(agentId);
-      });
+      return agents.setNext(agentId, { state, reason: state === 'break' ? (reason ?? null) : null });
     },
     'calls.report': (input, ctx) => recorder.report(signedInAgentId(ctx), input),
     'wrapUp.get': ({ callId }, ctx) => wrapUps.get(signedInAgentId(ctx), callId),
@@ -122,12 +102,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (queueId !== null && (await db.selectFrom('queues').select('id').where('id', '=', queueId).executeTakeFirst()) === undefined) {
         throw new ContractFailure('NOT_FOUND', `no queue ${queueId}`);
       }
-      return { dispositions: await replaceDispositions(db, queueId, dispositions) };
+      return {
+        dispositions: await log.transact(async (tx) => {
+          const list = await replaceDispositions(tx, queueId, dispositions);
+          await log.append(tx, { type: 'dispositions.set', data: { queueId, count: list.length } }, now());
+          return list;
+        }),
+      };
     },
     'wrapUp.extend': ({ callId }, ctx) => wrapUps.extend(signedInAgentId(ctx), callId),
-    'metrics.query': ({ scope, range, bucketMinutes }, ctx) => {
+    'metrics.query': async ({ scope, range, bucketMinutes }, ctx) => {
       const who = viewer(ctx);
       checkRange(who, range);
+      await projections.settled();
       // Today comes from memory; a chosen range reads the database and waits its turn.
       return range === undefined ? metrics.report(who, scope, range, bucketMinutes) : heavy(() => metrics.report(who, scope, range, bucketMinutes));
     },
@@ -140,7 +127,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }),
     }),
     'sla.setTarget': async (input) => {
-      await targets.set(input, now());
+      await log.transact(async (tx) => {
+        const amberBand = await targets.set(tx, input, now());
+        const { metric, scope, scopeId, target } = input;
+        await log.append(tx, { type: 'sla.targetSet', data: { metric, scope, scopeId, target, amberBand } }, now());
+      });
       return { saved: true };
     },
     'reports.exportCalls': async ({ range, scope }, ctx) => {
@@ -158,44 +149,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'reports.exportMetrics': async ({ range, scope }, ctx) => {
       const who = viewer(ctx);
       checkRange(who, range);
+      await projections.settled();
       const report = await heavy(() => metrics.report(who, scope, range));
       const { csv, rows } = metricsCsv(report, JSON.stringify(scope));
       return { filename: `metrics-${scope.kind}-${isoDay(range.from)}-${isoDay(range.to)}.csv`, csv, rows };
     },
     'board.subscribe': async (_input, ctx) => {
-      const snapshot = await board.snapshot();
+      const snapshot = await board.snapshot(await projections.settled());
       ctx.session.boardSubscribed = true;
       return ctx.session.wallboard === null ? snapshot : snapshotForWallboard(snapshot);
     },
     'board.resync': async ({ since }, ctx) => {
       ctx.session.boardSubscribed = true;
-      const answer = await board.resync(since);
+      const answer = await board.resync(since, await projections.settled());
       if (ctx.session.wallboard === null) return answer;
       return answer.kind === 'snapshot' ? { kind: 'snapshot', snapshot: snapshotForWallboard(answer.snapshot) } : { kind: 'deltas', deltas: answer.deltas.map(deltaForWallboard) };
     },
-    'board.ackAlert': ({ alertId }, ctx) => {
-      const alert = board.ackAlert(alertId, viewer(ctx).name);
+    'board.ackAlert': async ({ alertId }, ctx) => {
+      const alert = await board.ackAlert(alertId, viewer(ctx).name);
       if (alert === null) throw new ContractFailure('NOT_FOUND', `no alert ${alertId}`);
       return alert;
     },
     'board.calls': async ({ callIds }) => ({ calls: await callSummaries(db, callIds) }),
     'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
-      const by = viewer(ctx).name;
-      return lock(agentId, async () => {
-        if (agents.liveStatus(agentId) === undefined) throw new ContractFailure('NOT_FOUND', `agent ${agentId} is not signed in`);
-        const breakReason = state === 'break' ? reason : undefined;
-        if (breakReason !== undefined && !settings.get().breakReasons.includes(breakReason)) {
-          throw new ContractFailure('INVALID_INPUT', `unknown break reason "${breakReason}"`);
-        }
-        if (desks.busy(agentId)) {
-          // On a call: the change waits for the end of the call and its wrap-up, like the agent's own "next state".
-          desks.setNext(agentId, { state, reason: `${reason} (by ${by})` });
-          return desks.settle(agentId);
-        }
-        const status = await agents.follow(agentId, state, state === 'available' ? null : `${reason} (by ${by})`);
-        desks.reset(agentId, status);
-        return status;
-      });
+      const breakReason = state === 'break' ? reason : undefined;
+      if (breakReason !== undefined && !settings.get().breakReasons.includes(breakReason)) {
+        throw new ContractFailure('INVALID_INPUT', `unknown break reason "${breakReason}"`);
+      }
+      return agents.setBySupervisor(agentId, state, reason, viewer(ctx).name);
     },
     'wallboard.createToken': ({ label }, ctx) => wallboards.create(label, viewer(ctx).id),
     'queues.create': ({ name }) => queues.create(name),
@@ -214,8 +195,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!settings.get().demoLine) throw new ContractFailure('CONFLICT', 'a PBX is configured: the demo line is off');
       return demoLine.offer(signedInAgentId(ctx), input);
     },
-    'offers.recordOutcome': async (input) => {
-      await recordOfferOutcome(db, input, now());
+    'offers.recordOutcome': async (input, ctx) => {
+      await log.transact(async (tx) => {
+        const { offerId } = await recordOfferOutcome(tx, input, now());
+        const data = { customerId: input.customerId, offerId, outcome: input.outcome };
+        await log.append(tx, { type: 'offer.outcome', agentId: ctx.session.agent?.id ?? null, callId: input.callId ?? null, data }, now());
+      });
       return { recorded: true };
     },
   };

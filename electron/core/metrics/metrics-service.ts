@@ -10,6 +10,7 @@ import type { MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, T
 import type { Database } from '../db/schema';
 import type { MetricsRepository } from './metrics-repository';
 import type { SlaTargets } from './sla-targets';
+import type { Projection } from '../log/projection-runner';
 import { TodayCache } from './today-cache';
 
 /** Drill-down lists travel capped; the full list is one query away. */
@@ -43,7 +44,7 @@ export function startOfDay(now: number): number {
 
 export interface MetricsServiceDeps {
   db: Kysely<Database>;
-  repository: MetricsRepository;
+  repository: (db: Kysely<Database>) => MetricsRepository;
   targets: SlaTargets;
   settings: () => MetricSettingsDto;
   now: () => number;
@@ -53,23 +54,62 @@ export interface MetricsServiceDeps {
  * Metrics for any scope and range, from raw timestamps, scored against SLA targets. Today is kept
  * in memory and updated one call at a time; other ranges are read from the database on demand.
  */
-export function createMetricsService({ db, repository, targets, settings, now }: MetricsServiceDeps) {
+export function createMetricsService({ db, repository: repositoryOn, targets, settings, now }: MetricsServiceDeps) {
+  const repository = repositoryOn(db);
   let today: TodayCache | null = null;
+  /** The log position today's cache reflects: events up to it are already in what was loaded. */
+  let todayAt = 0;
   let loading: Promise<TodayCache> | null = null;
 
+  /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
   async function todayCache(): Promise<TodayCache> {
     const from = startOfDay(now());
     if (today !== null && today.range.from === from) return today;
     loading ??= (async () => {
-      const range = { from, to: from + 86_400_000 };
-      const s = toMetricSettings(settings());
-      const [legs, states] = await Promise.all([repository.legsFor(range, s.fcrWindowMs), repository.statesFor(range)]);
-      today = new TodayCache(range, legs, states);
-      loading = null;
-      return today;
+      try {
+        const range = { from, to: from + 86_400_000 };
+        const s = toMetricSettings(settings());
+        const { legs, states, head } = await db.transaction().execute(async (tx) => {
+          const row = await tx.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+          const read = repositoryOn(tx);
+          return { legs: await read.legsFor(range, s.fcrWindowMs), states: await read.statesFor(range), head: Number(row?.id ?? 0) };
+        });
+        today = new TodayCache(range, legs, states);
+        todayAt = head;
+        return today;
+      } finally {
+        loading = null;
+      }
     })();
     return loading;
   }
+
+  /** A call changed (any event or wrap-up): refresh that one leg in today's figures. */
+  async function callChanged(cache: TodayCache, callId: number): Promise<void> {
+    const leg = await repository.leg(callId);
+    if (leg === null) return;
+    cache.upsert(leg);
+    // A caller new to today's figures (or newly matched to a customer): bring in their contacts
+    // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
+    if (cache.needsHistory(leg)) {
+      for (const other of await repository.legWithHistory(callId, cache.range, toMetricSettings(settings()).fcrWindowMs)) {
+        if (!cache.has(other.id)) cache.upsert(other);
+      }
+      cache.historyLoaded(leg);
+    }
+  }
+
+  /** Today's figures follow the log: call and wrap-up events refresh a leg, presence events add a state change. */
+  const projection: Projection = {
+    name: 'metrics-today',
+    async apply(event) {
+      if (loading !== null) await loading;
+      const cache = today;
+      if (cache === null || event.id <= todayAt) return;
+      if (event.type === 'presence.changed') cache.addState({ agentId: event.agentId, state: event.data.state, at: event.data.since });
+      else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) await callChanged(cache, event.callId);
+    },
+  };
 
   async function agentIdsOf(scope: ScopeRequest, viewer: Agent): Promise<ReadonlySet<number> | null> {
     if (scope.kind === 'me') return new Set([viewer.id]);
@@ -147,25 +187,7 @@ export function createMetricsService({ db, repository, targets, settings, now }:
     report,
     todayForAgents,
     todayPrepared,
-    /** A call changed (any event or wrap-up): refresh that one leg in today's figures. */
-    async callChanged(callId: number): Promise<void> {
-      const cache = today;
-      if (cache === null) return;
-      const leg = await repository.leg(callId);
-      if (leg === null) return;
-      cache.upsert(leg);
-      // A caller new to today's figures (or newly matched to a customer): bring in their contacts
-      // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
-      if (cache.needsHistory(leg)) {
-        for (const other of await repository.legWithHistory(callId, cache.range, toMetricSettings(settings()).fcrWindowMs)) {
-          if (!cache.has(other.id)) cache.upsert(other);
-        }
-        cache.historyLoaded(leg);
-      }
-    },
-    stateChanged(change: { agentId: number; state: string; since: number }): void {
-      today?.addState({ agentId: change.agentId, state: change.state as 'available', at: change.since });
-    },
+    projection,
     /** Drop today's figures (a setting changed that decides which legs are loaded). */
     invalidate(): void {
       today = null;

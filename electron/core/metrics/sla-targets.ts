@@ -42,9 +42,14 @@ export function createSlaTargets(db: Kysely<Database>) {
     return null;
   }
 
-  async function set(input: { metric: string; scope: TargetScope; scopeId: number | null; target: number; amberBand?: number | undefined }, now: number): Promise<void> {
+  /** Store a target inside the caller's transaction; returns the amber band kept. */
+  async function set(
+    tx: Kysely<Database>,
+    input: { metric: string; scope: TargetScope; scopeId: number | null; target: number; amberBand?: number | undefined },
+    now: number,
+  ): Promise<number> {
     const scopeId = input.scope === 'default' ? null : input.scopeId;
-    const existing = await db
+    const existing = await tx
       .selectFrom('sla_targets')
       .select(['id', 'amber_band'])
       .where('scope', '=', input.scope)
@@ -53,11 +58,12 @@ export function createSlaTargets(db: Kysely<Database>) {
       .executeTakeFirst();
     const amberBand = input.amberBand ?? existing?.amber_band ?? 0.1;
     if (existing === undefined) {
-      await db.insertInto('sla_targets').values({ scope: input.scope, scope_id: scopeId, metric: input.metric, target: input.target, amber_band: amberBand, updated_at: now }).execute();
+      await tx.insertInto('sla_targets').values({ scope: input.scope, scope_id: scopeId, metric: input.metric, target: input.target, amber_band: amberBand, updated_at: now }).execute();
     } else {
-      await db.updateTable('sla_targets').set({ target: input.target, amber_band: amberBand, updated_at: now }).where('id', '=', existing.id).execute();
+      await tx.updateTable('sla_targets').set({ target: input.target, amber_band: amberBand, updated_at: now }).where('id', '=', existing.id).execute();
     }
     rows = null;
+    return amberBand;
   }
 
   return {

@@ -4,12 +4,12 @@ import type { Database } from '../db/schema';
 
 export type OfferOutcome = 'shown' | 'accepted' | 'declined';
 
-/** Append an offer outcome; declines feed the next pop's suppression rule. */
+/** Append an offer outcome inside the caller's transaction; declines feed the next pop's suppression rule. */
 export async function recordOfferOutcome(
   db: Kysely<Database>,
   input: { customerId: number; offerCode: string; outcome: OfferOutcome; callId?: number | undefined },
   now: number,
-): Promise<void> {
+): Promise<{ offerId: number }> {
   const offer = await db.selectFrom('offers').select('id').where('code', '=', input.offerCode).executeTakeFirst();
   if (offer === undefined) throw new ContractFailure('NOT_FOUND', `no offer "${input.offerCode}"`);
   const customer = await db.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
@@ -18,4 +18,5 @@ export async function recordOfferOutcome(
     .insertInto('offer_outcomes')
     .values({ call_id: input.callId ?? null, customer_id: input.customerId, offer_id: offer.id, outcome: input.outcome, at: now })
     .execute();
+  return { offerId: offer.id };
 }

@@ -1,6 +1,6 @@
 /**
- * Runs tasks one at a time per key (per agent): a call report, a wrap-up submit and an ACW
- * timer for the same agent never interleave across their awaits.
+ * Runs tasks one at a time per key: the board rebuilds one agent's row at a time. (Writers do not
+ * use it: they check the desk's version inside their transaction.)
  */
 export function createKeyedLock() {
   const tails = new Map<number, Promise<unknown>>();

@@ -141,8 +141,12 @@ export const boardChange = z.discriminatedUnion('kind', [
 ]);
 export type BoardChange = z.infer<typeof boardChange>;
 
-/** Board changes in order: `seq` increases by one per delta, so a client sees a gap and resynchronises. */
-export const boardDelta = z.object({ seq: z.number().int().positive(), at: epochMs, changes: z.array(boardChange) });
+/**
+ * Board changes in order. `seq` is the id of the last event-log entry the delta reflects (so it
+ * survives restarts and is the same on every server); `prev` is the seq of the delta before it,
+ * so a client whose last seq is not `prev` has missed one and resynchronises.
+ */
+export const boardDelta = z.object({ seq: z.number().int().positive(), prev: z.number().int().nonnegative(), at: epochMs, changes: z.array(boardChange) });
 export type BoardDelta = z.infer<typeof boardDelta>;
 
 export const boardSnapshot = z.object({ seq: z.number().int().nonnegative(), state: boardState });

@@ -9,6 +9,7 @@ import * as rolesAndWallboards from './2026-11-23T0007-roles-and-wallboards';
 import * as openWrapUpIndex from './2026-11-23T0008-open-wrap-up-index';
 import * as contactKeyIndex from './2026-11-23T0009-contact-key-index';
 import * as securityAudit from './2026-12-01T0012-security-audit';
+import * as eventLog from './2026-12-01T0015-event-log';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0008-open-wrap-up-index': openWrapUpIndex,
   '2026-11-23T0009-contact-key-index': contactKeyIndex,
   '2026-12-01T0012-security-audit': securityAudit,
+  '2026-12-01T0015-event-log': eventLog,
 };

@@ -66,7 +66,7 @@ export function createBoardStore(api: ApiClient, latency: LatencyRing = createLa
     const now = Date.now();
     for (const delta of [...deltas].sort((a, b) => a.seq - b.seq)) {
       if (delta.seq <= at) continue;
-      if (delta.seq !== at + 1) break;
+      if (delta.prev !== at) break;
       next = applyChanges(next, delta.changes);
       at = delta.seq;
       last = delta;

@@ -1,0 +1,98 @@
+import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
+import type { LegActivity, RestingState } from '../../../shared/domain/agent-activity';
+import type { Tx } from '../log/event-log';
+
+/** An agent's desk as a writer sees it inside its transaction. */
+export interface Desk {
+  agentId: number;
+  /** Presence now (the latest recorded change). */
+  status: AgentStatus;
+  resting: RestingState;
+  /** Chosen during a call; applies when the calls (and their wrap-ups) are done. */
+  next: RestingState | null;
+  consecutiveMisses: number;
+  /** Calls offered before this are no longer on the desk (a fresh sign-in starts clean). */
+  sessionFrom: number;
+  /** The version read; saving checks it is still the stored one. */
+  readonly version: number;
+  /** When the change happened, if not now (a call event's own time): presence changes are stamped with it. */
+  eventAt?: number;
+}
+
+/** Another writer changed the desk between our read and our write: the transaction is retried. */
+export class VersionConflict extends Error {
+  constructor(agentId: number) {
+    super(`agent ${agentId}'s desk changed under this write`);
+  }
+}
+
+export function restingFrom(status: { state: AgentState; reason: string | null } | undefined): RestingState {
+  const state = status?.state;
+  if (state === 'available' || state === 'break' || state === 'offline') return { state, reason: status?.reason ?? null };
+  return { state: 'available', reason: null };
+}
+
+export async function currentStatus(tx: Tx, agentId: number): Promise<AgentStatus> {
+  const row = await tx
+    .selectFrom('agent_state_changes')
+    .select(['state', 'reason', 'at'])
+    .where('agent_id', '=', agentId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? { agentId, state: 'offline', reason: null, since: 0 } : { agentId, state: row.state as AgentState, reason: row.reason, since: row.at };
+}
+
+export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
+  const status = await currentStatus(tx, agentId);
+  const row = await tx.selectFrom('agent_desks').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+  if (row === undefined) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
+  return {
+    agentId,
+    status,
+    resting: { state: row.resting_state as RestingState['state'], reason: row.resting_reason },
+    next: row.next_state === null ? null : { state: row.next_state as RestingState['state'], reason: row.next_reason },
+    consecutiveMisses: row.consecutive_misses,
+    sessionFrom: Number(row.session_from),
+    version: Number(row.version),
+  };
+}
+
+/** Write the desk back if nobody else did meanwhile (compare-and-set on its version). */
+export async function saveDesk(tx: Tx, desk: Desk): Promise<void> {
+  const values = {
+    resting_state: desk.resting.state,
+    resting_reason: desk.resting.reason,
+    next_state: desk.next?.state ?? null,
+    next_reason: desk.next?.reason ?? null,
+    consecutive_misses: desk.consecutiveMisses,
+    session_from: desk.sessionFrom,
+    version: desk.version + 1,
+  };
+  const written =
+    desk.version === 0
+      ? (await tx.insertInto('agent_desks').values({ agent_id: desk.agentId, ...values }).onConflict((oc) => oc.column('agent_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
+      : (await tx.updateTable('agent_desks').set(values).where('agent_id', '=', desk.agentId).where('version', '=', desk.version).executeTakeFirst()).numUpdatedRows;
+  if (written !== 1n) throw new VersionConflict(desk.agentId);
+}
+
+/**
+ * The agent's calls in progress, from the call rows themselves: ringing (inbound, not answered),
+ * talking (answered or outbound, not ended), wrap-up (answered, ended, after-call work open).
+ */
+export async function openLegs(tx: Tx, agentId: number, from: number): Promise<Map<number, LegActivity>> {
+  const rows = await tx
+    .selectFrom('calls')
+    .select(['id', 'direction', 'answered_at', 'ended_at'])
+    .where('agent_id', '=', agentId)
+    .where('offered_at', '>=', from)
+    .where('wrap_up_ended_at', 'is', null)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
+    .execute();
+  const legs = new Map<number, LegActivity>();
+  for (const r of rows) {
+    legs.set(r.id, r.ended_at !== null ? 'wrap-up' : r.answered_at !== null || r.direction === 'outbound' ? 'talking' : 'ringing');
+  }
+  return legs;
+}

@@ -1,0 +1,88 @@
+import type { Bus } from './bus';
+import type { EventLog } from './event-log';
+import type { StoredEvent } from './log-event';
+
+/** A fold of the event log held in memory. */
+export interface Projection {
+  readonly name: string;
+  apply(event: StoredEvent): void | Promise<void>;
+  /** After a batch of events: work done once per batch (the board's aggregates and delta). */
+  afterBatch?(lastId: number): void | Promise<void>;
+}
+
+const BATCH = 500;
+
+/**
+ * Keeps projections caught up with the log: woken by the bus, it reads every event after its
+ * cursor and applies it to each projection in order. `settled()` waits until every event
+ * committed before the call has been applied (read-your-writes for queries).
+ */
+export function createProjectionRunner(log: EventLog, bus: Bus, projections: readonly Projection[], onError: (error: unknown) => void) {
+  let cursor = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const batch = await log.after(cursor, BATCH);
+      if (batch.length === 0) return;
+      for (const event of batch) {
+        for (const p of projections) await p.apply(event);
+        cursor = event.id;
+      }
+      for (const p of projections) await p.afterBatch?.(cursor);
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await drain();
+        } while (again && !stopped);
+      } catch (error) {
+        onError(error);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  const unsubscribe = bus.onWake(() => {
+    if (!stopped) void run();
+  });
+
+  return {
+    get cursor(): number {
+      return cursor;
+    },
+    /** Start from a position whose effects the projections already hold (their start-up load). */
+    startAt(id: number): void {
+      cursor = id;
+    },
+    wake: run,
+    async settled(): Promise<number> {
+      const head = await log.head();
+      while (cursor < head && !stopped) {
+        const before = cursor;
+        await run();
+        if (cursor === before && running === null) await run();
+        if (cursor === before) break;
+      }
+      return cursor;
+    },
+    stop(): void {
+      stopped = true;
+      unsubscribe();
+    },
+  };
+}
+
+export type ProjectionRunner = ReturnType<typeof createProjectionRunner>;
