@@ -58,6 +58,10 @@ export interface Core {
   log: EventLog;
   /** Keeps the in-memory projections (presence, today's metrics, the board) caught up with the log. */
   projections: ProjectionRunner;
+  /** Every projection caught up with the log and the board's figures recomputed: what every screen shows once it settles. */
+  settled(): Promise<void>;
+  /** End every after-call time box whose deadline has passed by the core's clock (what its timers do). */
+  endDueTimeBoxes(): Promise<void>;
   /** Events this connection may receive (its own agent's, or the board's once subscribed). Hosts use this, not the hub. */
   subscribe(ctx: CallContext, listener: HubListener): () => void;
   connection: SqliteConnection;
@@ -136,6 +140,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hub,
     log,
     projections,
+    endDueTimeBoxes: wrapUps.endDueTimeBoxes,
+    settled: async () => {
+      await projections.settled();
+      await board.settle();
+    },
     subscribe: (ctx, listener) => hub.subscribe((event, payload) => {
       if (!mayReceive(ctx.session, event, payload)) return;
       // A wallboard never receives callers' numbers or names.

@@ -3,6 +3,30 @@ import type { AgentState } from '../contract/schemas/agent';
 /** Where one of an agent's call legs is, as far as presence is concerned. */
 export type LegActivity = 'ringing' | 'talking' | 'wrap-up';
 
+/** Where a leg is, as the board shows it (holding is talking, for presence). */
+export type LegPhase = 'ringing' | 'talking' | 'held' | 'wrap-up';
+
+/**
+ * The one rule for where a leg stands, from its stored times: null once it is off the desk (ended
+ * unanswered, or after-call work over); outbound legs are live from the start.
+ */
+export function legPhase(leg: {
+  direction: string;
+  answeredAt: number | null;
+  endedAt: number | null;
+  wrapUpEndedAt: number | null;
+  onHold: boolean;
+}): LegPhase | null {
+  if (leg.wrapUpEndedAt !== null) return null;
+  if (leg.endedAt !== null) return leg.answeredAt === null ? null : 'wrap-up';
+  if (leg.answeredAt === null && leg.direction !== 'outbound') return 'ringing';
+  return leg.onHold ? 'held' : 'talking';
+}
+
+export function activityOf(phase: LegPhase): LegActivity {
+  return phase === 'held' ? 'talking' : phase;
+}
+
 /** A state the agent chose: what they go back to when their calls are done. */
 export interface RestingState {
   state: Extract<AgentState, 'available' | 'break' | 'offline'>;

@@ -20,9 +20,12 @@ export function presenceChangeProblem(
   if (current === 'ringing' || current === 'on-call') {
     return { kind: 'conflict', message: `cannot change presence while ${current}` };
   }
-  if (next === 'break') {
-    if (reason === undefined) return { kind: 'invalid', message: 'a break needs a reason code' };
-    if (!breakReasons.includes(reason)) return { kind: 'invalid', message: `unknown break reason "${reason}"` };
-  }
+  return next === 'break' ? breakReasonProblem(reason, breakReasons) : null;
+}
+
+/** A break always carries one of the centre's configured reason codes. */
+export function breakReasonProblem(reason: string | undefined | null, breakReasons: readonly string[]): PresenceProblem | null {
+  if (reason == null) return { kind: 'invalid', message: 'a break needs a reason code' };
+  if (!breakReasons.includes(reason)) return { kind: 'invalid', message: `unknown break reason "${reason}"` };
   return null;
 }

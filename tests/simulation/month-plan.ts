@@ -16,6 +16,11 @@ export const LAST_DAY = DAYS - 1;
 export const END = at(LAST_DAY, 15);
 /** Arrivals per hour, shaped to the staffing (a 24/7 line with early, day, late and night shifts). */
 export const CALLS_PER_HOUR = [64, 64, 64, 64, 64, 64, 190, 190, 128, 128, 222, 222, 222, 222, 318, 318, 190, 190, 190, 190, 95, 95, 160, 160];
+/**
+ * Where every screen is held against the brute force during the month: about every five hours
+ * from the second day to the last (odd minutes, so they fall at every phase of a shift).
+ */
+export const MONTH_CHECKPOINTS: number[] = Array.from({ length: 133 }, (_, i) => at(1, 2, 17) + i * (5 * 60 + 3) * 60_000).filter((t) => t < at(LAST_DAY, 0));
 export const TODAY_CHECKPOINTS = [at(LAST_DAY, 0, 0, 0, 1), at(LAST_DAY, 6, 0, 0), at(LAST_DAY, 10, 30, 0), at(LAST_DAY, 13, 59, 59, 999)];
 export const RANGES: { name: string; range: TimeRange }[] = [
   { name: 'whole month', range: { from: dayStart(0), to: dayStart(DAYS) } },

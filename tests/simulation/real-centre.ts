@@ -8,6 +8,7 @@ import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { createMetricsRepository } from '../../electron/core/metrics/metrics-repository';
 import { toMetricSettings } from '../../electron/core/metrics/metrics-service';
+import type { BoardSnapshot, BoardState } from '../../shared/contract/schemas/board';
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { prepareMetrics, type PreparedInput } from '../../shared/domain/metrics/engine';
@@ -31,6 +32,8 @@ export interface RealCentre {
   rangeInput(range: TimeRange, now: number): Promise<PreparedInput>;
   /** metrics.query as an agent for their own figures. */
   queryAsAgent(agent: number, input: object): Promise<MetricsReport>;
+  /** The supervisors' board once every projection has caught up, as board.subscribe sends it. */
+  boardState(): Promise<BoardState>;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,10 @@ export async function openRealCentre(opts: { start: number; customers: number; a
       return prepareMetrics({ legs, states, range, now, settings });
     },
     queryAsAgent: (n, input) => call<MetricsReport>('metrics.query', input, ctx(n)),
+    async boardState() {
+      await core.settled();
+      return (await call<BoardSnapshot>('board.subscribe', {}, supervisor)).state;
+    },
     async close() {
       await core.close();
       rmSync(dir, { recursive: true, force: true });

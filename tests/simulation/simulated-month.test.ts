@@ -8,7 +8,9 @@ import { computePrepared } from '../../shared/domain/metrics/engine';
 import type { MetricName, MetricSet, MetricSettings, TimeRange } from '../../shared/domain/metrics/types';
 import { bruteForce, contactsOf, type Contact, type Expected, type Truth, type TruthLeg, type TruthScope } from './brute-force';
 import { CallCentre } from './call-centre';
-import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, END, RANGES, SEED, START, TODAY_CHECKPOINTS } from './month-plan';
+import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, END, MONTH_CHECKPOINTS, RANGES, SEED, START, TODAY_CHECKPOINTS } from './month-plan';
+import type { BoardState } from '../../shared/contract/schemas/board';
+import { boardDifferences, type Oracle } from './view-checks';
 import { openRealCentre, type RealCentre } from './real-centre';
 
 /**
@@ -32,6 +34,9 @@ let settings: MetricSettings;
 let scopes: { name: string; request: object; truth: TruthScope }[];
 const todayMismatches: string[] = [];
 let todayComparisons = 0;
+const viewMismatches: string[] = [];
+let viewCheckpoints = 0;
+let lastView: { board: BoardState; now: number } | null = null;
 const timings: Record<string, number> = {};
 
 function truthNow(): { truth: Truth; contacts: Contact[] } {
@@ -92,6 +97,36 @@ async function compareToday(now: number): Promise<void> {
   }
 }
 
+/** The brute force for today at `now`, one computation per scope. */
+function oracleAt(now: number, truth: Truth, contacts: Contact[]): Oracle {
+  const from = new Date(now).setHours(0, 0, 0, 0);
+  const memo = new Map<string, ReturnType<Oracle>>();
+  return (scope) => {
+    const key = JSON.stringify(scope, (_k, v: unknown) => (v instanceof Set ? [...v].sort((a, b) => a - b) : v));
+    let found = memo.get(key);
+    if (found === undefined) {
+      found = bruteForce(truth, contacts, { from, to: now + 1 }, now, settings, scope);
+      memo.set(key, found);
+    }
+    return found;
+  };
+}
+
+/** What people see — the board's rows, teams, centre and queues, and every signed-in agent's own numbers — against the brute force. */
+async function compareViews(now: number): Promise<void> {
+  const { truth, contacts } = truthNow();
+  const oracle = oracleAt(now, truth, contacts);
+  const label = `views@${new Date(now).toISOString()}`;
+  const board = await centre.boardState();
+  viewMismatches.push(...boardDifferences(label, board, oracle, centre.teams));
+  for (const agent of sim.signedIn()) {
+    const mine = await centre.queryAsAgent(agent.n, { scope: { kind: 'me' } });
+    viewMismatches.push(...differences(`${label} my numbers (agent ${agent.id})`, mine, oracle({ kind: 'agents', agentIds: new Set([agent.id]) })));
+  }
+  lastView = { board, now };
+  viewCheckpoints += 1;
+}
+
 beforeAll(async () => {
   const started = performance.now();
   centre = await openRealCentre({ start: START, customers: CUSTOMERS, agents: AGENTS });
@@ -102,6 +137,12 @@ beforeAll(async () => {
   timings.setup = performance.now() - started;
 
   const simStarted = performance.now();
+  await sim.runUntil(MONTH_CHECKPOINTS[0] as number);
+  // Every screen against the brute force, about every five hours of the month.
+  for (const checkpoint of MONTH_CHECKPOINTS) {
+    await sim.runUntil(checkpoint);
+    await compareViews(checkpoint);
+  }
   await sim.runUntil(TODAY_CHECKPOINTS[0] as number);
   timings.simulateToLastDay = performance.now() - simStarted;
   const agentIds = [...sim.staffedSpells().keys()].sort((a, b) => a - b);
@@ -116,9 +157,11 @@ beforeAll(async () => {
   for (const checkpoint of TODAY_CHECKPOINTS) {
     await sim.runUntil(checkpoint);
     await compareToday(checkpoint);
+    await compareViews(checkpoint);
   }
   await sim.runUntil(END);
   await compareToday(END);
+  await compareViews(END);
   timings.lastDayWithTodayChecks = performance.now() - todayStarted;
   timings.simulate = performance.now() - simStarted;
 }, 1_800_000);
@@ -178,6 +221,22 @@ describe('a simulated month through the real write path', () => {
   it("gives exactly the brute force's figures for today from memory, through the last day, for every scope", () => {
     expect(todayComparisons).toBeGreaterThanOrEqual((TODAY_CHECKPOINTS.length + 1) * scopes.length);
     expect({ mismatches: todayMismatches.length, first: todayMismatches.slice(0, 25) }).toEqual({ mismatches: 0, first: [] });
+  });
+
+  it('shows exactly the brute force on every board row, team row, centre strip, queue tile and agent desk, at every checkpoint of the month', () => {
+    console.log(`views: ${viewCheckpoints} checkpoints, each with every board row, team, queue tile, the centre strip and every signed-in agent's own numbers`);
+    expect(viewCheckpoints).toBeGreaterThanOrEqual(100);
+    expect({ mismatches: viewMismatches.length, first: viewMismatches.slice(0, 25) }).toEqual({ mismatches: 0, first: [] });
+  });
+
+  it('notices one event moved on what the board shows (the view comparison can fail)', () => {
+    const { board, now } = lastView as { board: BoardState; now: number };
+    const { truth } = truthNow();
+    const from = new Date(now).setHours(0, 0, 0, 0);
+    const victim = truth.legs.find((l) => l.answeredAt !== null && l.answeredAt >= from && l.direction === 'inbound' && l.endedAt !== null) as TruthLeg;
+    const nudged: TruthLeg[] = truth.legs.map((l) => (l === victim ? { ...l, answeredAt: (l.answeredAt as number) + 1 } : l));
+    const diff = boardDifferences('nudged', board, oracleAt(now, { ...truth, legs: nudged }, contactsOf(nudged, settings)), centre.teams);
+    expect(diff.some((d) => d.includes('agent_frt_s'))).toBe(true);
   });
 
   it("gives exactly the brute force's figures for every agent, team, queue and the whole centre, over a month, a week, days and hours", async () => {

@@ -1,5 +1,5 @@
 import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
-import type { LegActivity, RestingState } from '../../../shared/domain/agent-activity';
+import { activityOf, legPhase, type LegActivity, type RestingState } from '../../../shared/domain/agent-activity';
 import type { Tx } from '../log/event-log';
 
 /** An agent's desk as a writer sees it inside its transaction. */
@@ -84,7 +84,7 @@ export async function saveDesk(tx: Tx, desk: Desk): Promise<void> {
 export async function openLegs(tx: Tx, agentId: number, from: number): Promise<Map<number, LegActivity>> {
   const rows = await tx
     .selectFrom('calls')
-    .select(['id', 'direction', 'answered_at', 'ended_at'])
+    .select(['id', 'direction', 'answered_at', 'ended_at', 'wrap_up_ended_at'])
     .where('agent_id', '=', agentId)
     .where('offered_at', '>=', from)
     .where('wrap_up_ended_at', 'is', null)
@@ -92,7 +92,8 @@ export async function openLegs(tx: Tx, agentId: number, from: number): Promise<M
     .execute();
   const legs = new Map<number, LegActivity>();
   for (const r of rows) {
-    legs.set(r.id, r.ended_at !== null ? 'wrap-up' : r.answered_at !== null || r.direction === 'outbound' ? 'talking' : 'ringing');
+    const phase = legPhase({ direction: r.direction, answeredAt: r.answered_at, endedAt: r.ended_at, wrapUpEndedAt: r.wrap_up_ended_at, onHold: false });
+    if (phase !== null) legs.set(r.id, activityOf(phase));
   }
   return legs;
 }

@@ -19,9 +19,7 @@ export function createPresence(db: Kysely<Database>, hub: EventHub) {
         .select(['s.agent_id', 's.state', 's.reason', 's.at'])
         .where('s.id', 'in', (eb) => eb.selectFrom('agent_state_changes').select((e) => e.fn.max('id').as('id')).groupBy('agent_id'))
         .execute();
-      for (const r of latest) {
-        if (r.state !== 'offline') live.set(r.agent_id, { agentId: r.agent_id, state: r.state as AgentState, reason: r.reason, since: r.at });
-      }
+      for (const r of latest) live.set(r.agent_id, { agentId: r.agent_id, state: r.state as AgentState, reason: r.reason, since: r.at });
     },
     projection: {
       name: 'presence',
@@ -32,8 +30,10 @@ export function createPresence(db: Kysely<Database>, hub: EventHub) {
         hub.publish('agent.stateChanged', status);
       },
     } satisfies Projection,
+    /** The agent's presence, if they ever signed in. */
     liveStatus: (agentId: number): AgentStatus | undefined => live.get(agentId),
-    liveStatuses: (): AgentStatus[] => [...live.values()],
+    /** Everyone's latest presence, signed out included. */
+    allStatuses: (): AgentStatus[] => [...live.values()],
     availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
   };
 }

@@ -9,7 +9,7 @@ import type { Presence } from '../agents/presence';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import type { Logger } from '../log';
-import type { MetricsService } from '../metrics/metrics-service';
+import { startOfDay, type MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import type { EventLog } from '../log/event-log';
 import type { AlertChange, StoredEvent } from '../log/log-event';
@@ -126,7 +126,6 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
       if (status === undefined) return;
       const row = await buildRow(status);
       if (row === null || same(rows.get(agentId), row)) return;
-      if (row.state === 'offline' && !rows.has(agentId)) return;
       rows.set(agentId, row);
       dirty = true;
       feed.push({ kind: 'agent', row });
@@ -172,10 +171,12 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
 
   async function buildTeams(prepared: PreparedInput): Promise<Map<number, TeamSummary>> {
     const list = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
+    // A team's figures are all its agents' calls today, whether or not they are signed in now.
+    const roster = await db.selectFrom('agents').select(['id', 'team_id']).where('team_id', 'is not', null).execute();
     const out = new Map<number, TeamSummary>();
     for (const t of list) {
       const members = [...rows.values()].filter((r) => r.teamId === t.id);
-      const set = computePrepared(prepared, { kind: 'agents', agentIds: new Set(members.map((r) => r.agentId)) });
+      const set = computePrepared(prepared, { kind: 'agents', agentIds: new Set(roster.filter((a) => a.team_id === t.id).map((a) => a.id)) });
       const [aht, frt, fcr] = await cellsFor(set, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
       const count = (state: string) => members.filter((r) => r.state === state).length;
       out.set(t.id, {
@@ -357,7 +358,9 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
         .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
         .execute();
       for (const { id } of open) await live.refresh(id);
-      for (const status of presence.liveStatuses()) await refreshAgent(status.agentId);
+      // Today's agents: everyone signed in now, and everyone who was at some point today.
+      const today = startOfDay(now());
+      for (const status of presence.allStatuses()) if (status.state !== 'offline' || status.since >= today) await refreshAgent(status.agentId);
       await loadAlerts();
       lastApplied = Math.max(lastApplied, at);
       feed.startAt(at);
@@ -428,6 +431,20 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     },
     /** Check alert thresholds now (tests; the timer does it every second). */
     checkAlerts,
+    /** Bring every figure up to date now, whatever the back-off says, and send what changed. */
+    async settle(): Promise<void> {
+      if (started === null) return;
+      await started;
+      while (busy) await new Promise((r) => setTimeout(r, 5));
+      busy = true;
+      try {
+        nextAggregateAt = 0;
+        await aggregate();
+        feed.flush(lastApplied);
+      } finally {
+        busy = false;
+      }
+    },
     /** Agent names and teams may have changed (sign-in renames). */
     forgetAgentInfo(agentId: number): void {
       info.delete(agentId);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { legPhase, type LegPhase } from '../../../shared/domain/agent-activity';
 import type { Database } from '../db/schema';
 
 export interface LiveCall {
@@ -8,7 +9,7 @@ export interface LiveCall {
   direction: 'inbound' | 'outbound';
   caller: string | null;
   queue: string | null;
-  phase: 'ringing' | 'talking' | 'held' | 'wrap-up';
+  phase: LegPhase;
   since: number;
   /** When the caller started waiting (queued), for "longest wait". */
   queuedAt: number | null;
@@ -34,17 +35,16 @@ export function createLiveCalls(db: Kysely<Database>) {
     if (row?.agent_id == null) return null;
     const agentCalls = byAgent.get(row.agent_id) ?? new Map<number, LiveCall>();
     byAgent.set(row.agent_id, agentCalls);
-    const done = row.wrap_up_ended_at !== null || (row.ended_at !== null && row.answered_at === null);
-    if (done) {
+    const onHold =
+      row.answered_at !== null && row.ended_at === null
+        ? (await db.selectFrom('call_holds').select('started_at').where('call_id', '=', callId).where('ended_at', 'is', null).executeTakeFirst())
+        : undefined;
+    const phase = legPhase({ direction: row.direction, answeredAt: row.answered_at, endedAt: row.ended_at, wrapUpEndedAt: row.wrap_up_ended_at, onHold: onHold !== undefined });
+    if (phase === null) {
       agentCalls.delete(callId);
       return row.agent_id;
     }
-    const openHold =
-      row.answered_at !== null && row.ended_at === null
-        ? await db.selectFrom('call_holds').select('started_at').where('call_id', '=', callId).where('ended_at', 'is', null).executeTakeFirst()
-        : undefined;
-    const phase = row.ended_at !== null ? 'wrap-up' : row.answered_at === null ? 'ringing' : openHold !== undefined ? 'held' : 'talking';
-    const since = phase === 'wrap-up' ? (row.ended_at as number) : phase === 'held' ? (openHold?.started_at as number) : (row.answered_at ?? row.offered_at ?? 0);
+    const since = phase === 'wrap-up' ? (row.ended_at as number) : phase === 'held' ? (onHold?.started_at as number) : (row.answered_at ?? row.offered_at ?? 0);
     const caller = row.caller_withheld === 1 ? 'Withheld' : (row.caller_display ?? row.caller_e164);
     agentCalls.set(callId, {
       callId,

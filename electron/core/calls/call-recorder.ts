@@ -4,6 +4,7 @@ import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { CallEventReport, ReportCallEventInput } from '../../../shared/contract/schemas/calls';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
 import { restingAfterMiss, trustedEventTime } from '../../../shared/domain/agent-activity';
+import { ownContactKey } from '../../../shared/domain/metrics/caller';
 import type { Desk } from '../agents/desk-store';
 import type { DeskWriter } from '../agents/desk-writer';
 import type { EventLog, Tx } from '../log/event-log';
@@ -69,7 +70,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         transferred_from_call_id: origin?.id ?? null,
         queue_call_id: e.queueCallId,
         // Legs of one contact share a key: the PBX's queue call id, or the leg a transfer came from.
-        contact_key: origin !== undefined ? (origin.contact_key ?? String(origin.id)) : e.queueCallId,
+        contact_key: origin !== undefined ? (origin.contact_key ?? ownContactKey(origin.id)) : e.queueCallId,
         queued_at: inbound && origin === undefined ? at - (waitedMs ?? 0) : null,
         offered_at: at,
         last_event_at: at,

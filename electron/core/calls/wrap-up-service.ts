@@ -178,6 +178,19 @@ export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapU
     return { closed, rearmed: open.length - closed };
   }
 
+  /** Every time box whose deadline has passed, ended now (what the timers do; also after the clock jumps). */
+  async function endDueTimeBoxes(): Promise<void> {
+    const due = await db
+      .selectFrom('calls')
+      .select(['id', 'agent_id'])
+      .where('wrap_up_ended_at', 'is', null)
+      .where('answered_at', 'is not', null)
+      .where('ended_at', 'is not', null)
+      .where('wrap_up_deadline', '<=', now())
+      .execute();
+    for (const c of due) if (c.agent_id !== null) await timeUp(c.agent_id, c.id);
+  }
+
   return {
     get: async (agentId: number, callId: number) => readWrapUp(db, await ownCall(db, agentId, callId), acw().mode),
     saveDraft,
@@ -186,6 +199,7 @@ export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapU
     pending,
     schedule,
     recover,
+    endDueTimeBoxes,
     stop(): void {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

@@ -1,4 +1,5 @@
 import { ContractFailure } from '../../../shared/contract/errors';
+import { breakReasonProblem } from '../../../shared/domain/agent-presence';
 import { METRIC_DIRECTIONS } from '../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../shared/domain/metrics/types';
 import type { AgentService } from '../agents/agent-service';
@@ -88,9 +89,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'agent.setState': ({ state, reason }, ctx) => agents.setState(signedInAgentId(ctx), state, reason),
     'agent.setNextState': ({ state, reason }, ctx) => {
       const agentId = signedInAgentId(ctx);
-      if (state === 'break' && (reason === undefined || !settings.get().breakReasons.includes(reason))) {
-        throw new ContractFailure('INVALID_INPUT', 'a break needs one of the configured reason codes');
-      }
+      const problem = state === 'break' ? breakReasonProblem(reason, settings.get().breakReasons) : null;
+      if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);
       return agents.setNext(agentId, { state, reason: state === 'break' ? (reason ?? null) : null });
     },
     'calls.report': (input, ctx) => recorder.report(signedInAgentId(ctx), input),
@@ -172,10 +172,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'board.calls': async ({ callIds }) => ({ calls: await callSummaries(db, callIds) }),
     'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
-      const breakReason = state === 'break' ? reason : undefined;
-      if (breakReason !== undefined && !settings.get().breakReasons.includes(breakReason)) {
-        throw new ContractFailure('INVALID_INPUT', `unknown break reason "${breakReason}"`);
-      }
+      const problem = state === 'break' ? breakReasonProblem(reason, settings.get().breakReasons) : null;
+      if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);
       return agents.setBySupervisor(agentId, state, reason, viewer(ctx).name);
     },
     'wallboard.createToken': ({ label }, ctx) => wallboards.create(label, viewer(ctx).id),

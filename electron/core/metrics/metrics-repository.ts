@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { callerOf, ownContactKey } from '../../../shared/domain/metrics/caller';
 import type { AgentStateChange, CallLeg, HoldSegment, TimeRange } from '../../../shared/domain/metrics/types';
 import type { CallFacts, Database } from '../db/schema';
 
@@ -33,7 +34,7 @@ function toLeg(r: LegRow, holds: readonly HoldSegment[]): CallLeg {
   const unanswered = r.answered_at === null && r.abandoned_at === null && (r.end_reason === 'missed' || r.end_reason === 'declined') ? r.end_reason : null;
   return {
     id: r.id,
-    contactKey: r.contact_key ?? String(r.id),
+    contactKey: r.contact_key ?? ownContactKey(r.id),
     direction: r.direction === 'outbound' ? 'outbound' : 'inbound',
     agentId: r.agent_id,
     queueId: r.queue_id,
@@ -116,7 +117,7 @@ export function createMetricsRepository(db: Kysely<Database>) {
    */
   async function withWholeContacts(rows: Map<number, LegRow>, of: Iterable<LegRow>): Promise<void> {
     const keys = new Set<string>();
-    for (const r of of) keys.add(r.contact_key ?? String(r.id));
+    for (const r of of) keys.add(r.contact_key ?? ownContactKey(r.id));
     // Ids first, from the index alone: almost every leg is loaded already.
     const missing = new Set<number>();
     for (const part of chunks([...keys])) {
@@ -139,9 +140,9 @@ export function createMetricsRepository(db: Kysely<Database>) {
     const customers = new Set<number>();
     const numbers = new Set<string>();
     for (const r of rows.values()) {
-      if (r.direction !== 'inbound' || r.caller_withheld === 1) continue;
-      if (r.customer_id !== null) customers.add(r.customer_id);
-      else if (r.caller_e164 !== null) numbers.add(r.caller_e164);
+      const caller = callerOf({ direction: r.direction, withheld: r.caller_withheld === 1, customerId: r.customer_id, callerE164: r.caller_e164 });
+      if (caller?.kind === 'customer') customers.add(caller.customerId);
+      else if (caller?.kind === 'number') numbers.add(caller.e164);
     }
     const added = (await legRowsOfCallers([...customers], [...numbers], window)).filter((r) => !rows.has(r.id));
     for (const r of added) rows.set(r.id, r);

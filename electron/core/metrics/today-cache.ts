@@ -1,3 +1,4 @@
+import { callerIndexKeys, callerKey, callerOf } from '../../../shared/domain/metrics/caller';
 import type { AgentStateChange, CallLeg, MetricInput, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
 
 function add<K>(index: Map<K, Set<number>>, key: K, id: number): void {
@@ -6,20 +7,13 @@ function add<K>(index: Map<K, Set<number>>, key: K, id: number): void {
   else set.add(id);
 }
 
-/** The key a leg's caller history is loaded by (the repository's rule): its customer when matched, else its number. */
+/** The key a leg's caller history is loaded by (the repository's rule too). */
 function historyKey(leg: CallLeg): string | null {
-  if (leg.withheld || leg.direction !== 'inbound') return null;
-  if (leg.customerId !== null) return `c${leg.customerId}`;
-  return leg.callerE164 === null ? null : `n${leg.callerE164}`;
+  const caller = callerOf(leg);
+  return caller === null ? null : callerKey(caller);
 }
 
-function callerKeys(leg: CallLeg): string[] {
-  if (leg.withheld) return [];
-  const keys: string[] = [];
-  if (leg.customerId !== null) keys.push(`c${leg.customerId}`);
-  if (leg.callerE164 !== null) keys.push(`n${leg.callerE164}`);
-  return keys;
-}
+const callerKeys = callerIndexKeys;
 
 /**
  * Today's legs and presence in memory, indexed by agent, contact and caller, so one call event

@@ -1,3 +1,4 @@
+import { contactCallerKey } from './caller';
 import { isInbound } from './legs';
 import type { CallLeg } from './types';
 
@@ -77,16 +78,9 @@ function toContact(key: string, legs: CallLeg[]): Contact {
     queueId: (earliest ?? originals[0])?.queueId ?? null,
     answeredBy: firstAnswer?.agentId ?? null,
     withheld: originals.some((leg) => leg.withheld),
-    customerKey: customerKey(legs),
+    customerKey: contactCallerKey(legs),
     hasTransfer: originals.length < legs.length,
     ended,
     lastAnswered,
   };
-}
-
-function customerKey(legs: readonly CallLeg[]): string | null {
-  const customerId = legs.find((leg) => leg.customerId !== null)?.customerId;
-  if (customerId !== undefined && customerId !== null) return `customer:${customerId}`;
-  const number = legs.find((leg) => leg.callerE164 !== null)?.callerE164;
-  return number ? `number:${number}` : null;
 }
