@@ -5,7 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import type { WrapUp } from '../../shared/contract/schemas/wrap-up';
+import { upsertSupervisor } from '../../electron/core/agents/supervisors';
+import { openSqlite } from '../../electron/core/db/connection';
+import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
 import { checkCrashedDatabase } from '../support/crash-checks';
+import { boardRowProblems, checkLogAgainstTables, foldAgentRows } from '../support/log-checks';
 import { connectClient, type ContractClient } from '../support/crash-client';
 import { bundleServer, ServerRunner, type ServerBundle } from '../support/crash-server';
 import { seededRng, Workload, type TrackedCall } from '../support/crash-workload';
@@ -28,6 +32,7 @@ const AGENTS = ['7101', '7102', '7103'];
 const DEMO_CUSTOMERS = 200;
 /** A kill lands this long after the agents resume their work (ms): mid-request, mid-transaction, between the two. */
 const KILL_AFTER_MS: [number, number] = [5, 120];
+const SUPERVISOR = { name: 'Crash supervisor', extension: '7199', password: 'watching-the-kills' };
 
 let tmp: ReturnType<typeof tempDir>;
 let bundle: ServerBundle;
@@ -43,6 +48,10 @@ beforeAll(async () => {
   const first = await runner.start(['--port', '0', '--db', seededDb, '--demo-customers', String(DEMO_CUSTOMERS)]);
   await first.stop();
   await runner.close();
+  // A supervisor watches the board through every kill.
+  const conn = openSqlite(seededDb);
+  await upsertSupervisor(conn.db, SUPERVISOR, Date.now());
+  await conn.close();
   const db = new SqliteDatabase(seededDb, { readonly: true });
   maxCustomerId = (db.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
   db.close();
@@ -59,6 +68,10 @@ function freshDatabase(name: string): string {
 
 interface SessionResult {
   workload: Workload;
+  /** Board deltas the supervisor received, over every round. */
+  deltas: number;
+  /** Rounds whose restarted board was held against the fold of the log. */
+  boardsChecked: number;
   agentIds: Map<string, number>;
   kills: number;
   draftsChecked: number;
@@ -73,6 +86,34 @@ async function signIn(apiUrl: string, extension: string): Promise<{ client: Cont
   const ready = await client.call<AgentStatus>('agent.setState', { state: 'available' });
   if (!ready.ok) throw new Error(`available ${extension}: ${ready.error.message}`);
   return { client, agentId: r.value.agent.id };
+}
+
+/** A supervisor's board: the snapshot, then every delta checked to follow the one before. */
+async function watchBoard(apiUrl: string) {
+  const problems: string[] = [];
+  let last = 0;
+  let deltas = 0;
+  const client = await connectClient(apiUrl, (event, payload) => {
+    if (event !== 'board.delta') return;
+    const delta = payload as BoardDelta;
+    deltas += 1;
+    if (delta.prev !== last || delta.seq <= delta.prev) problems.push(`delta ${delta.seq} follows ${delta.prev}, the board was at ${last}`);
+    last = delta.seq;
+  });
+  const signedIn = await client.call('agent.signIn', SUPERVISOR);
+  if (!signedIn.ok) throw new Error(`supervisor sign-in: ${signedIn.error.message}`);
+  const r = await client.call<BoardSnapshot>('board.subscribe', {});
+  if (!r.ok) throw new Error(`board.subscribe: ${r.error.message}`);
+  last = r.value.seq;
+  return {
+    client,
+    snapshot: r.value,
+    problems,
+    get deltas() {
+      return deltas;
+    },
+    lastSeq: () => last,
+  };
 }
 
 /** After a restart: every draft the crashed database holds is offered by wrapUp.pending, at its revision, with its notes. */
@@ -103,14 +144,23 @@ async function crashSession(dbFile: string, kills: number, seed: number, enough:
   const delays = seededRng(seed ^ 0x5eed);
   const runner = new ServerRunner({ bundle });
   const agentIds = new Map<string, number>();
-  const result: SessionResult = { workload, agentIds, kills: 0, draftsChecked: 0, submitsChecked: 0, landedUnanswered: 0 };
+  const result: SessionResult = { workload, agentIds, kills: 0, draftsChecked: 0, submitsChecked: 0, landedUnanswered: 0, deltas: 0, boardsChecked: 0 };
   let drafts: Map<number, { revision: number; notes: string }> | null = null;
+  /** The highest board seq seen so far: after a restart the board never goes back or repeats. */
+  let highestSeq = 0;
   try {
     for (let round = 0; round <= kills; round += 1) {
       const last = round === kills;
       const server = await runner.start(['--port', '0', '--db', dbFile]);
       const where = (what: string) =>
         `${what} ${last ? 'after the final clean stop' : `after kill ${round + 1}/${kills}`} (FRONTLINE_CRASH_SEED=${seed})\nserver output: ${server.output().slice(-2_000)}`;
+      // The restarted board, rebuilt from the stored state, before anyone resumes work.
+      const board = await watchBoard(server.apiUrl);
+      expect(board.snapshot.seq, where('board seq after the restart (it went back)')).toBeGreaterThanOrEqual(highestSeq);
+      if (agentIds.size > 0) {
+        expect(boardRowProblems(board.snapshot.state, foldAgentRows(dbFile), [...agentIds.values()]), where('board rows against the fold of the log')).toEqual([]);
+        result.boardsChecked += 1;
+      }
       const sessions = await Promise.all(AGENTS.map((ext) => signIn(server.apiUrl, ext)));
       sessions.forEach((s, i) => agentIds.set(AGENTS[i] as string, s.agentId));
       const clients = sessions.map((s) => s.client);
@@ -139,8 +189,13 @@ async function crashSession(dbFile: string, kills: number, seed: number, enough:
         await server.stop();
       }
       clients.forEach((c) => c.close());
+      board.client.close();
+      expect(board.problems, where('board deltas')).toEqual([]);
+      highestSeq = Math.max(highestSeq, board.lastSeq());
+      result.deltas += board.deltas;
 
       expect(workload.problems, where('answers from the server')).toEqual([]);
+      expect(checkLogAgainstTables(dbFile), where('event log against the tables')).toEqual([]);
       const check = checkCrashedDatabase(dbFile, agentIds, workload.calls);
       expect(check.problems, where('database state')).toEqual([]);
       result.draftsChecked += check.draftsChecked;
@@ -170,6 +225,7 @@ describe('crash safety of the call and wrap-up write path (server SIGKILLed at r
         `crash safety: ${r.kills} kills, ${s.calls} calls, ${s.ackedSubmits} acknowledged submits, ${s.ackedDrafts} acknowledged drafts, ` +
           `${r.submitsChecked + r.draftsChecked} wrap-up checks after kills (${r.draftsChecked} of drafts), ` +
           `${s.replays} requests re-sent (${r.landedUnanswered} had landed without an answer), ` +
+          `${r.deltas} board deltas in order across the kills, ${r.boardsChecked} restarted boards equal to the fold of the log, ` +
           `seed ${SEED}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(r.kills).toBe(KILLS);
@@ -177,6 +233,8 @@ describe('crash safety of the call and wrap-up write path (server SIGKILLed at r
       expect(s.replays).toBeGreaterThan(0);
       expect(s.ackedSubmits).toBeGreaterThan(0);
       expect(r.draftsChecked).toBeGreaterThan(0);
+      expect(r.boardsChecked).toBe(KILLS);
+      expect(r.deltas).toBeGreaterThan(KILLS);
     },
     900_000,
   );
@@ -204,6 +262,19 @@ describe('crash safety of the call and wrap-up write path (server SIGKILLed at r
     expect(tampered('old-draft', 'UPDATE wrap_ups SET revision = revision - 1 WHERE call_id = ?', draft.callId).join('\n')).toContain(draft.key);
     expect(tampered('half-end', "DELETE FROM call_events WHERE call_id = ? AND type = 'ended'", ended.callId).join('\n')).toMatch(/ended_at \d+ but ended events \[\]/);
     expect(tampered('lost-answer', 'UPDATE calls SET answered_at = NULL WHERE id = ?', answered.callId).join('\n')).toContain(answered.key);
+    const tamperedLog = (name: string, sql: string): string[] => {
+      const file = join(tmp.dir, `${name}.db`);
+      copyFileSync(dbFile, file);
+      const db = new SqliteDatabase(file);
+      db.prepare(sql).run();
+      db.close();
+      return checkLogAgainstTables(file);
+    };
+    expect(checkLogAgainstTables(dbFile)).toEqual([]);
+    expect(tamperedLog('lost-event', "DELETE FROM events WHERE id = (SELECT max(id) FROM events WHERE type = 'presence.changed')").join('\n')).toMatch(/presence change: .* not in the log/);
+    expect(
+      tamperedLog('double-event', "INSERT INTO events (at, type, agent_id, call_id, data) SELECT at, type, agent_id, call_id, data FROM events WHERE type = 'call.reported' LIMIT 1").join('\n'),
+    ).toMatch(/call report: .* in the log 1× more/);
     expect(tampered('half-submit', "DELETE FROM call_events WHERE call_id = ? AND type = 'wrap-up-submitted'", submitted.callId).join('\n')).toMatch(/wrap-up-submitted events \[\]/);
   }, 120_000);
 });

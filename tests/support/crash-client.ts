@@ -15,8 +15,8 @@ export interface ContractClient {
   close(): void;
 }
 
-/** A bare contract client over the server's WebSocket API (the frame format of shared/contract/wire.ts). */
-export function connectClient(apiUrl: string): Promise<ContractClient> {
+/** A bare contract client over the server's WebSocket API (the frame format of shared/contract/wire.ts); pushed events go to `onEvent`. */
+export function connectClient(apiUrl: string, onEvent?: (event: string, payload: unknown) => void): Promise<ContractClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(apiUrl);
     const waiting = new Map<number, { method: string; resolve: (r: Result<unknown>) => void; reject: (e: Error) => void }>();
@@ -29,7 +29,11 @@ export function connectClient(apiUrl: string): Promise<ContractClient> {
     };
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as ServerFrame;
-      if ('event' in frame || typeof frame.id !== 'number') return; // pushed events are not answers
+      if ('event' in frame) {
+        onEvent?.(frame.event, frame.payload);
+        return;
+      }
+      if (typeof frame.id !== 'number') return;
       const w = waiting.get(frame.id);
       if (w === undefined) return;
       waiting.delete(frame.id);
