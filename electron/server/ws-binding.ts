@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { err } from '../../shared/contract/result';
 import { requestFrame, type EventFrame, type ResponseFrame } from '../../shared/contract/wire';
+import { principalOf } from '../core/audit/audited-dispatch';
 import { newCallContext } from '../core/dispatch/call-context';
 import type { Core } from '../core/create-core';
 import { boundedSend, createRequestPump, DEFAULT_LIMITS, type ConnectionLimits } from './connection-guard';
@@ -32,7 +33,7 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core, limits: Co
     const send = (frame: ResponseFrame | EventFrame): void =>
       boundedSend(socket, limits, JSON.stringify(frame), () => {
         core.logger.warn({ address: ctx.address }, 'closing a WebSocket client that does not read');
-        void core.audit.record({ kind: 'connection.slowReader', principal: ctx.session.agent?.extension ?? null, address: ctx.address ?? null });
+        void core.audit.record({ kind: 'connection.slowReader', principal: principalOf(ctx), address: ctx.address ?? null });
       });
     const unsubscribe = core.subscribe(ctx, (event, payload) => send({ event, seq: ++seq, payload }));
 
