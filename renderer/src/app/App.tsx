@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
@@ -31,6 +32,7 @@ export function App() {
 }
 
 function Desk() {
+  const { t } = useTranslation();
   const searchRef = useRef<HTMLInputElement>(null);
   const selected = useCustomers((s) => s.selected);
   const select = useCustomers((s) => s.select);
@@ -56,7 +58,7 @@ function Desk() {
   useShortcuts(shortcuts);
   return (
     <main className="desk">
-      <section className="desk-left" aria-label="Customer search">
+      <section className="desk-left" aria-label={t('desk.searchRegion')}>
         <CustomerSearch inputRef={searchRef} />
         <RecentCallers />
         <p className="hint">
@@ -66,13 +68,13 @@ function Desk() {
         <AgentStats />
         <DeviceSettings />
       </section>
-      <section className="desk-right" aria-label="Customer record">
+      <section className="desk-right" aria-label={t('desk.recordRegion')}>
         {call !== undefined && <ScreenPop call={call} />}
         <WrapUpPanel />
         {call === undefined &&
           (selected === null ? (
             !wrapping && 
-            <div className="empty">Search for a customer, or wait for a call: their record appears here while it rings.</div>
+            <div className="empty">{t('desk.emptyRecord')}</div>
           ) : (
             <CustomerCard customer={selected} />
           ))}

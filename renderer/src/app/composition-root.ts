@@ -4,6 +4,7 @@ import { createCustomerStore, type CustomerStore } from '../features/customer-se
 import { createSessionStore, type SessionStore } from '../features/session';
 import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
 import { createWrapUpStore, type WrapUpStore } from '../features/wrap-up';
+import { i18nNow } from '../i18n';
 import type { ApiClient } from '../platform/api-client';
 
 export interface AppStores {
@@ -24,7 +25,7 @@ export function createAppStores(api: ApiClient): AppStores {
   createCallReporter(api, softphone, {
     storage: typeof localStorage === 'undefined' ? null : localStorage,
     onNeedsWrapUp: (callId) => void wrapUp.getState().add(callId),
-    onRejected: (message) => softphone.setState({ lastError: `A call event was not recorded: ${message}` }),
+    onRejected: (message) => softphone.setState({ lastError: i18nNow().t('errors.callEventNotRecorded', { reason: message }) }),
   });
   // Signed in (again): wrap-ups left unfinished by a reload or a crash come back with their drafts.
   session.subscribe((s, previous) => {

@@ -1,27 +1,36 @@
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+import { i18nNow, intlLocale } from '../i18n';
 
-/** Minor units to a currency string: 123456, "GBP" → "£1,234.56". */
-export function formatMoney(minor: number, currency: string): string {
-  let f = moneyFormats.get(currency);
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+/** One Intl formatter per locale and options, made on first use. */
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: (locale: string) => T): T {
+  const locale = intlLocale();
+  const full = `${locale}|${key}`;
+  let f = formats.get(full) as T | undefined;
   if (f === undefined) {
-    f = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-    moneyFormats.set(currency, f);
+    f = make(locale);
+    formats.set(full, f);
   }
-  return f.format(minor / 100);
+  return f;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** Minor units to a currency string in the user's locale: 123456, "GBP" → "£1,234.56" (en-GB), "1.234,56 £" (de-DE). */
+export function formatMoney(minor: number, currency: string): string {
+  return cached(`money:${currency}`, (l) => new Intl.NumberFormat(l, { style: 'currency', currency })).format(minor / 100);
+}
 
 export function formatDate(epochMs: number): string {
-  return dateFormat.format(new Date(epochMs));
+  return cached('date', (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short', year: 'numeric' })).format(new Date(epochMs));
 }
 
+/** "2 years 3 months", with plural rules of the locale. */
 export function formatTenure(months: number): string {
-  if (months < 1) return 'new this month';
-  if (months < 12) return `${months} month${months === 1 ? '' : 's'}`;
-  const years = Math.floor(months / 12);
+  const t = i18nNow().t;
+  if (months < 1) return t('card.tenureNew');
+  if (months < 12) return t('card.tenureMonths', { count: months });
+  const years = t('card.tenureYears', { count: Math.floor(months / 12) });
   const rest = months % 12;
-  return rest === 0 ? `${years} yr` : `${years} yr ${rest} mo`;
+  return rest === 0 ? years : t('card.tenureYearsMonths', { years, months: t('card.tenureMonths', { count: rest }) });
 }
 
 /** Elapsed time as m:ss or h:mm:ss. */
@@ -33,9 +42,7 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-
 /** A time of day, "14:05". */
 export function formatTime(epochMs: number): string {
-  return timeFormat.format(new Date(epochMs));
+  return cached('time', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })).format(new Date(epochMs));
 }

@@ -43,7 +43,7 @@ describe('report outbox', () => {
     const rejected: string[] = [];
     const outbox = createReportOutbox(api, null, () => {}, (_r, m) => rejected.push(m));
     outbox.push(report(1));
-    await expect.poll(() => rejected).toEqual(['CONFLICT: answered twice']);
+    await expect.poll(() => rejected).toEqual(['That cannot be done right now because something changed meanwhile. Check the screen and try again. (answered twice)']);
     expect(outbox.pending).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { MetricTile } from './MetricTile';
 import { useMyMetrics } from './use-my-metrics';
+import { humanError } from '../../i18n';
 
 // The chart library is loaded after first paint, in its own chunk: it must not slow the app's start or a pop.
 const FrtTrend = lazy(() => import('./FrtTrend').then((m) => ({ default: m.FrtTrend })));
@@ -23,7 +24,7 @@ export const AgentStats = memo(function AgentStats() {
 
   async function exportCalls(): Promise<void> {
     const r = await api.call('reports.exportCalls', { range: { from: report?.range.from ?? 0, to: Date.now() + 60_000 } });
-    if (!r.ok) return setExportError(r.error.message);
+    if (!r.ok) return setExportError(humanError(r.error));
     setExportError(null);
     const url = URL.createObjectURL(new Blob([r.value.csv], { type: 'text/csv' }));
     const a = document.createElement('a');

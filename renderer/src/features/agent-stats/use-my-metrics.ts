@@ -2,6 +2,7 @@ import { startTransition, useEffect, useState } from 'react';
 import type { MetricsReport } from '../../../../shared/contract/schemas/metrics';
 import { useApi } from '../../app/stores-context';
 import { useSession } from '../session';
+import { humanError } from '../../i18n';
 
 const REFRESH_MS = 30_000;
 
@@ -25,7 +26,7 @@ export function useMyMetrics(): { report: MetricsReport | null; error: string | 
         if (r.ok) {
           setReport(r.value);
           setError(null);
-        } else setError(r.error.message);
+        } else setError(humanError(r.error));
       });
     };
     if (since === 'busy') return;

@@ -1,3 +1,4 @@
+import { humanError } from '../../i18n';
 import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { ReportCallEventInput } from '../../../../shared/contract/schemas/calls';
 import type { ApiClient } from '../../platform/api-client';
@@ -61,7 +62,7 @@ export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null
         queue.shift();
         persist();
         if (r.ok) onDelivered({ report, callId: r.value.callId });
-        else onRejected(report, `${r.error.code}: ${r.error.message}`);
+        else onRejected(report, humanError(r.error));
       }
     } finally {
       sending = false;

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { CustomerRecord, CustomerSummary, LookupMatch } from '../../../../shared/contract/schemas/crm';
 import type { ApiClient } from '../../platform/api-client';
 import { looksLikePhone } from '../../../../shared/domain/phone';
+import { humanError } from '../../i18n';
 
 export interface CustomerState {
   query: string;
@@ -56,7 +57,7 @@ export function createCustomerStore(api: ApiClient) {
       if (looksLikePhone(q)) {
         const r = await api.call('crm.lookupByPhone', { phone: q });
         if (!r.ok) {
-          set({ searching: false, error: r.error.message });
+          set({ searching: false, error: humanError(r.error) });
           return;
         }
         const records = { ...get().records, ...Object.fromEntries(r.value.customers.map((c) => [c.id, c])) };
@@ -72,7 +73,7 @@ export function createCustomerStore(api: ApiClient) {
       }
       const r = await api.call('crm.searchCustomers', { query: q, limit: 20 });
       if (!r.ok) {
-        set({ searching: false, error: r.error.message });
+        set({ searching: false, error: humanError(r.error) });
         return;
       }
       set({ searching: false, searchedBy: r.value.searchedBy, results: r.value.customers });
@@ -87,7 +88,7 @@ export function createCustomerStore(api: ApiClient) {
       }
       const r = await api.call('crm.getCustomer', { customerId: id });
       if (r.ok) set((s) => ({ selected: r.value, records: { ...s.records, [id]: r.value } }));
-      else set({ error: r.error.message });
+      else set({ error: humanError(r.error) });
     },
     remember(customer, at) {
       set((s) => ({

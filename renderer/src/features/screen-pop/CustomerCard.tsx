@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { formatE164 } from '../../../../shared/domain/phone';
 import { useSoftphone } from '../softphone';
@@ -5,10 +6,10 @@ import { formatDate, formatMoney, formatTenure } from '../../ui/format';
 import { CustomerHistory } from './CustomerHistory';
 import { OfferPanel } from './OfferPanel';
 
-const TIER_LABEL = { platinum: 'Platinum', gold: 'Gold', silver: 'Silver', bronze: 'Bronze' } as const;
 
 /** The customer's record as the agent needs it on a call: who, what they owe, what they bought. */
 export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
+  const { t } = useTranslation();
   const dial = useSoftphone((s) => s.dial);
   const money = (minor: number): string => formatMoney(minor, c.account.currency);
   const available = c.account.creditLimit - c.account.balance;
@@ -18,17 +19,17 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         <div>
           <h2 id="customer-name">{c.displayName}</h2>
           <p className="muted">
-            Customer #{c.id} · {c.city ?? 'no city'} · since {formatDate(c.customerSince)} ({formatTenure(c.tenureMonths)})
+            {t('card.customerLine', { id: c.id, city: c.city ?? t('card.noCity'), since: formatDate(c.customerSince), tenure: formatTenure(c.tenureMonths) })}
           </p>
         </div>
         <span className={`tier tier-${c.value.tier}`} title={c.value.explanation}>
-          {TIER_LABEL[c.value.tier]}
-          <span className="sr-only"> tier: {c.value.explanation}</span>
+          {t(`card.tier.${c.value.tier}`)}
+          <span className="sr-only">{t('card.tierExplained', { explanation: c.value.explanation })}</span>
         </span>
       </header>
 
       {c.softTags.length > 0 && (
-        <ul className="soft-tags" aria-label="Noted by agents">
+        <ul className="soft-tags" aria-label={t('card.notedByAgents')}>
           {c.softTags.map((tag) => (
             <li key={tag} className="tag">
               {tag}
@@ -39,23 +40,23 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
 
       <OfferPanel customerId={c.id} offers={c.offers} currency={c.account.currency} />
 
-      <section className="facts" aria-label="Account">
-        <Fact label="Balance" value={money(c.account.balance)} />
-        <Fact label="Overdue" value={money(c.account.overdue)} tone={c.account.overdue > 0 ? 'bad' : undefined} />
-        <Fact label="Credit limit" value={money(c.account.creditLimit)} hint={`${money(Math.max(0, available))} available`} />
-        <Fact label="Total spend" value={money(c.spend.total)} hint={`${c.spend.orderCount} orders`} />
-        <Fact label="Lifetime value" value={money(c.value.lifetimeValue)} hint="LTV = m × r / (1 + i − r)" title={c.value.explanation} />
-        <Fact label="Last order" value={c.spend.lastOrderAt === null ? 'never' : formatDate(c.spend.lastOrderAt)} />
+      <section className="facts" aria-label={t('card.account')}>
+        <Fact label={t('card.balance')} value={money(c.account.balance)} />
+        <Fact label={t('card.overdue')} value={money(c.account.overdue)} tone={c.account.overdue > 0 ? 'bad' : undefined} />
+        <Fact label={t('card.creditLimit')} value={money(c.account.creditLimit)} hint={t('card.available', { amount: money(Math.max(0, available)) })} />
+        <Fact label={t('card.totalSpend')} value={money(c.spend.total)} hint={t('card.orders', { count: c.spend.orderCount })} />
+        <Fact label={t('card.lifetimeValue')} value={money(c.value.lifetimeValue)} hint={t('card.ltvFormula')} title={c.value.explanation} />
+        <Fact label={t('card.lastOrder')} value={c.spend.lastOrderAt === null ? t('card.never') : formatDate(c.spend.lastOrderAt)} />
       </section>
 
-      <section aria-label="Contact">
-        <h3>Numbers</h3>
+      <section aria-label={t('card.contact')}>
+        <h3>{t('card.numbers')}</h3>
         <ul className="phones">
           {c.phones.map((p) => (
             <li key={`${p.e164}-${p.label}`}>
-              <span>{formatE164(p.e164)}</span> <span className="muted">{p.label}{p.primary ? ' · primary' : ''}</span>{' '}
-              <button type="button" className="link" aria-label={`Call ${formatE164(p.e164)}`} onClick={() => void dial(p.e164)}>
-                Call
+              <span>{formatE164(p.e164)}</span> <span className="muted">{p.label}{p.primary ? t('card.primary') : ''}</span>{' '}
+              <button type="button" className="link" aria-label={t('card.callNumber', { number: formatE164(p.e164) })} onClick={() => void dial(p.e164)}>
+                {t('card.call')}
               </button>
             </li>
           ))}
@@ -65,19 +66,19 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
 
       <CustomerHistory openItems={c.openItems} contacts={c.recentContacts} />
 
-      <section aria-label="Recent purchases">
-        <h3>Last purchases</h3>
+      <section aria-label={t('card.recentPurchases')}>
+        <h3>{t('card.lastPurchases')}</h3>
         {c.recentPurchases.length === 0 ? (
-          <p className="muted">No purchases yet.</p>
+          <p className="muted">{t('card.noPurchases')}</p>
         ) : (
           <table className="purchases">
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Product</th>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">Qty</th>
-                <th scope="col" className="num">Amount</th>
+                <th scope="col">{t('card.date')}</th>
+                <th scope="col">{t('card.product')}</th>
+                <th scope="col">{t('card.category')}</th>
+                <th scope="col" className="num">{t('card.quantity')}</th>
+                <th scope="col" className="num">{t('card.amount')}</th>
               </tr>
             </thead>
             <tbody>

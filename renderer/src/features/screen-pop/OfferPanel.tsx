@@ -3,6 +3,7 @@ import type { OfferCandidateDto } from '../../../../shared/contract/schemas/crm'
 import { useApi } from '../../app/stores-context';
 import { formatMoney } from '../../ui/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { humanError } from '../../i18n';
 
 type Outcome = 'accepted' | 'declined';
 
@@ -24,7 +25,7 @@ export function OfferPanel({ customerId, offers, currency }: { customerId: numbe
   async function record(code: string, outcome: Outcome): Promise<void> {
     const r = await api.call('offers.recordOutcome', { customerId, offerCode: code, outcome });
     if (r.ok) setAnswered((a) => ({ ...a, [code]: outcome }));
-    else setError(r.error.message);
+    else setError(humanError(r.error));
   }
 
   return (

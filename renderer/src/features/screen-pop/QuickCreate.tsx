@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { humanError } from '../../i18n';
 
 /** A new customer for an unknown caller, in seconds: the caller's number is already filled in. */
 export function QuickCreate({ phone, onCreated }: { phone: string; onCreated: (customer: CustomerRecord) => void }) {
@@ -25,10 +26,7 @@ export function QuickCreate({ phone, onCreated }: { phone: string; onCreated: (c
     });
     setBusy(false);
     if (r.ok) onCreated(r.value);
-    else {
-      const fields = Array.isArray(r.error.details) ? (r.error.details as { path: string; message: string }[]) : [];
-      setError(fields.length > 0 ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : r.error.message);
-    }
+    else setError(humanError(r.error));
   }
 
   return (

@@ -3,6 +3,7 @@ import type { Agent, AgentStatus } from '../../../../shared/contract/schemas/age
 import type { Settings } from '../../../../shared/contract/schemas/settings';
 import type { ApiClient } from '../../platform/api-client';
 import type { ConnectionState } from '../../platform/transport';
+import { humanError } from '../../i18n';
 
 export interface SessionState {
   connection: ConnectionState;
@@ -33,13 +34,13 @@ export function createSessionStore(api: ApiClient) {
       if (result.ok) {
         password = secret === '' ? undefined : secret;
         set({ agent: result.value.agent, status: result.value.status, busy: false });
-      } else set({ error: result.error.message, busy: false });
+      } else set({ error: humanError(result.error), busy: false });
     },
     async setPresence(state, reason) {
       set({ busy: true, error: null });
       const result = await api.call('agent.setState', reason === undefined ? { state } : { state, reason });
       if (result.ok) set({ status: result.value, busy: false });
-      else set({ error: result.error.message, busy: false });
+      else set({ error: humanError(result.error), busy: false });
     },
     async signOut() {
       if (get().agent === null) return;
@@ -47,7 +48,7 @@ export function createSessionStore(api: ApiClient) {
       if (result.ok) {
         password = undefined;
         set({ agent: null, status: null });
-      } else set({ error: result.error.message });
+      } else set({ error: humanError(result.error) });
     },
   }));
 

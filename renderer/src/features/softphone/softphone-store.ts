@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { CustomerRecord, LookupByPhoneOutput } from '../../../../shared/contract/schemas/crm';
 import type { ApiClient } from '../../platform/api-client';
 import type { CallView, RegistrationState, Softphone } from './softphone';
+import { humanError } from '../../i18n';
 
 /** What the pop shows for one call: the lookup, and which customer the agent picked when several share the number. */
 export interface Pop {
@@ -123,7 +124,7 @@ export function createSoftphoneStore(api: ApiClient) {
       if (s.pops[call.id] === undefined) return s; // the call ended meanwhile
       const next: Pop = r.ok
         ? { lookup: r.value, error: null, chosenCustomerId: r.value.match === 'one' ? (r.value.customers[0]?.id ?? null) : null, readyAt: performance.now() }
-        : { ...empty, error: r.error.message, readyAt: performance.now() };
+        : { ...empty, error: humanError(r.error), readyAt: performance.now() };
       return { pops: { ...s.pops, [call.id]: next } };
     });
   }

@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { STATE_LABEL } from '../board-model';
 import { Modal } from './Modal';
+import { humanError } from '../../i18n';
 
 type Target = 'available' | 'break' | 'offline';
 
@@ -26,7 +27,7 @@ export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose:
     setError(null);
     const r = await api.call('supervisor.setAgentState', { agentId: agent.agentId, state, reason });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(humanError(r.error));
     if (r.value.state === state) return onClose();
     setDeferred(`${agent.name} is ${STATE_LABEL[r.value.state].toLowerCase()}: the change to ${STATE_LABEL[state].toLowerCase()} happens when the call and its wrap-up are done.`);
   }

@@ -4,6 +4,7 @@ import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatClock } from '../board-model';
 import { useAlertSound, useMuted } from './use-alert-sound';
+import { humanError } from '../../i18n';
 
 /** Waiting for someone first, then the worst, then the newest. */
 function byUrgency(a: BoardAlert, b: BoardAlert): number {
@@ -23,7 +24,7 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
 
   async function acknowledge(alertId: string): Promise<void> {
     const r = await api.call('board.ackAlert', { alertId });
-    setError(r.ok ? null : r.error.message);
+    setError(r.ok ? null : humanError(r.error));
   }
 
   return (

@@ -1,3 +1,4 @@
+import { humanError } from '../../i18n';
 import type { ContractError } from '../../../../shared/contract/result';
 import type { BoardStatus } from '../board-model';
 import { formatClock } from '../board-model';
@@ -16,7 +17,7 @@ export function BoardStatusLine({ status, updatedAt, error }: { status: BoardSta
     <p className={`board-status board-status-${status}`} role="status" data-testid="board-status" data-status={status}>
       <span className="status-dot" aria-hidden="true" />
       {WORDS[status]}
-      {status === 'error' && error !== null && `: ${error.message}`}
+      {status === 'error' && error !== null && `: ${humanError(error)}`}
       <span className="muted"> · updated {formatClock(updatedAt)}</span>
     </p>
   );

@@ -4,6 +4,7 @@ import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatClock } from '../board-model';
 import { Modal } from './Modal';
+import { humanError } from '../../i18n';
 
 function outcome(c: CallSummary): string {
   if (c.abandonedAt !== null) return 'Abandoned';
@@ -22,7 +23,7 @@ export function DrillDownDialog({ title, callIds, onClose }: { title: string; ca
     void api.call('board.calls', { callIds: callIds.slice(0, 1000) }).then((r) => {
       if (!live) return;
       if (r.ok) setCalls(r.value.calls);
-      else setError(r.error.message);
+      else setError(humanError(r.error));
     });
     return () => {
       live = false;

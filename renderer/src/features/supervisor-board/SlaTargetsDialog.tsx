@@ -5,6 +5,7 @@ import { useBoard } from '../board-model';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { METRIC_LABEL } from '../agent-stats';
 import { Modal } from './Modal';
+import { humanError } from '../../i18n';
 
 type Target = SlaTargetDto & { scopeId: number | null };
 type Scope = { scope: 'default' | 'queue' | 'team'; scopeId: number | null };
@@ -28,7 +29,7 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
   async function load(): Promise<void> {
     const r = await api.call('sla.targets', {});
     if (r.ok) setTargets(r.value.targets);
-    else setError(r.error.message);
+    else setError(humanError(r.error));
   }
   // Once, when the dialog opens.
   useEffect(() => void load(), []);
@@ -42,7 +43,7 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
     const target = Number(text);
     if (text === undefined || text.trim() === '' || !Number.isFinite(target) || target < 0) return setError(`${METRIC_LABEL[metric]}: enter a number`);
     const r = await api.call('sla.setTarget', { metric, scope: scope.scope, scopeId: scope.scopeId, target });
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(humanError(r.error));
     setError(null);
     setSaved(`${METRIC_LABEL[metric]} saved`);
     await load();

@@ -3,6 +3,7 @@ import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { wallboardUrl } from '../wallboard';
 import { Modal } from './Modal';
+import { humanError } from '../../i18n';
 
 /** Creates a read-only wallboard token (shown once) and the link a TV opens. */
 export function WallboardLinkDialog({ onClose }: { onClose: () => void }) {
@@ -16,7 +17,7 @@ export function WallboardLinkDialog({ onClose }: { onClose: () => void }) {
   async function create(e: FormEvent): Promise<void> {
     e.preventDefault();
     const r = await api.call('wallboard.createToken', { label });
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(humanError(r.error));
     setError(null);
     setUrl(served ? wallboardUrl(window.location.href, r.value.token) : r.value.token);
   }

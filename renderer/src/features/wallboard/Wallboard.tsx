@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { TrendsPanel } from '../supervisor-board';
@@ -12,6 +13,7 @@ import { WALLBOARD_VIEWS, type WallboardView } from './wallboard-route';
 
 /** A read-only, full-screen board for a TV: large type, no interaction, cycling through its views. */
 export function Wallboard({ app }: { app: WallboardApp }) {
+  const { t } = useTranslation();
   const { phase, label, error } = useStore(app.session);
   const board = useStore(app.board.store, (s) => s.board);
   const status = useStore(app.board.store, (s) => s.status);
@@ -29,23 +31,23 @@ export function Wallboard({ app }: { app: WallboardApp }) {
   if (phase === 'invalid') {
     return (
       <main className="wallboard wb-invalid" data-testid="wallboard-error">
-        <h1>This wallboard link is not valid</h1>
+        <h1>{t('wallboard.invalidTitle')}</h1>
         <p role="alert">{error}</p>
-        <p className="muted">Ask a supervisor for a new link: on their board, “Wallboard link…”.</p>
+        <p className="muted">{t('wallboard.invalidHelp')}</p>
       </main>
     );
   }
   return (
-    <main className="wallboard" data-view={view} data-phase={phase} aria-label="Wallboard">
+    <main className="wallboard" data-view={view} data-phase={phase} aria-label={t('wallboard.name')}>
       <WallboardHeader label={label} view={view} status={phase === 'ready' ? status : 'idle'} updatedAt={updatedAt} />
       {board === null ? (
-        <p className="wb-waiting">{error ?? 'Connecting to Frontline…'}</p>
+        <p className="wb-waiting">{error ?? t('wallboard.connecting')}</p>
       ) : (
         <div className="wb-body">
           {view === 'queues' && <WallboardQueues board={board} page={step.page} onPages={setQueuePages} />}
           {view === 'agents' && <WallboardAgents board={board} />}
           {view === 'trends' && (
-            <section className="wb-trends" aria-label="Trends today">
+            <section className="wb-trends" aria-label={t('wallboard.trendsToday')}>
               <TrendsPanel trend={board.trend} large />
             </section>
           )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AgentState } from '../../../../shared/contract/schemas/agent';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
 import { PHASE_LABEL, STATE_LABEL } from '../board-model';
@@ -14,6 +15,7 @@ const MOST_SHOWN = 160;
 
 /** Everyone signed in, as cards coloured by state, busiest first; offline agents are left out. */
 export function WallboardAgents({ board }: { board: BoardState }) {
+  const { t } = useTranslation();
   const present = board.agents.filter((a) => a.state !== 'offline');
   const sorted = [...present].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.since - b.since);
   const density = DENSITY.find((d) => sorted.length <= d.upTo)?.name ?? 'small';
@@ -21,7 +23,7 @@ export function WallboardAgents({ board }: { board: BoardState }) {
   return (
     <section className="wb-agents" aria-labelledby="wb-agents-title">
       <h2 id="wb-agents-title" className="wb-section-title">
-        Agents
+        {t('wallboard.agents')}
         <span className="wb-state-counts">
           {ORDER.map((s) => (
             <span key={s} className={`wb-count pill-${s}`}>
@@ -43,7 +45,7 @@ export function WallboardAgents({ board }: { board: BoardState }) {
           </li>
         ))}
       </ul>
-      {sorted.length > shown.length && <p className="wb-more">and {sorted.length - shown.length} more</p>}
+      {sorted.length > shown.length && <p className="wb-more">{t('wallboard.more', { count: sorted.length - shown.length })}</p>}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import { humanError, i18nNow } from '../../i18n';
 import type { ApiClient } from '../../platform/api-client';
 import type { BoardStore } from '../board-model';
 
@@ -23,15 +24,15 @@ export function createWallboardSession(api: ApiClient, token: string, board: Boa
   const store = createStore<WallboardSessionState>()(() => ({
     phase: token === '' ? 'invalid' : 'connecting',
     label: null,
-    error: token === '' ? 'This link has no wallboard token in it.' : null,
+    error: token === '' ? i18nNow().t('wallboard.noToken') : null,
   }));
 
   async function present(): Promise<void> {
     store.setState({ phase: 'signing-in' });
     const r = await api.call('wallboard.signIn', { token });
     if (!r.ok) {
-      if (REFUSED.has(r.error.code)) store.setState({ phase: 'invalid', error: `The server refused this wallboard token (${r.error.message}).` });
-      else store.setState({ phase: 'connecting', error: r.error.message });
+      if (REFUSED.has(r.error.code)) store.setState({ phase: 'invalid', error: i18nNow().t('wallboard.refused', { reason: humanError(r.error) }) });
+      else store.setState({ phase: 'connecting', error: humanError(r.error) });
       return;
     }
     store.setState({ phase: 'ready', label: r.value.label, error: null });

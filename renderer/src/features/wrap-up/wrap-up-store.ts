@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AgentStatus } from '../../../../shared/contract/schemas/agent';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
 import type { ApiClient } from '../../platform/api-client';
+import { humanError } from '../../i18n';
 
 /** Typing pauses this long before a draft is saved. */
 export const DRAFT_SAVE_DELAY_MS = 300;
@@ -36,7 +37,7 @@ export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus
     submitting: false,
     async add(callId) {
       const r = await api.call('wrapUp.get', { callId });
-      if (!r.ok) return set({ error: r.error.message });
+      if (!r.ok) return set({ error: humanError(r.error) });
       merge([r.value]);
     },
     async loadPending() {
@@ -58,7 +59,7 @@ export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus
       set({ submitting: true, error: null });
       const r = await api.call('wrapUp.submit', { callId, fields: draft.fields });
       if (!r.ok) {
-        set({ submitting: false, error: r.error.message });
+        set({ submitting: false, error: humanError(r.error) });
         return null;
       }
       set((s) => ({
@@ -71,7 +72,7 @@ export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus
     },
     async extend(callId) {
       const r = await api.call('wrapUp.extend', { callId });
-      if (!r.ok) return set({ error: r.error.message });
+      if (!r.ok) return set({ error: humanError(r.error) });
       set((s) => ({ items: s.items.map((w) => (w.callId === callId ? r.value : w)) }));
     },
   }));
