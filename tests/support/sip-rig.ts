@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './app-process';
 
 /** Ports of the lab PBX on loopback: away from the SIP defaults so a real PBX on this machine is never touched. */
@@ -145,12 +145,14 @@ export interface SippRun {
   output: string;
 }
 
-/** Run one sipp call with a scenario from tests/e2e/sip, passing [keys] to it (`service` is the number dialled, default the agent's); `<pause/>` lasts talkMs. */
+/** Run one sipp call with a scenario from tests/e2e/sip (or an absolute path), passing [keys] to it (`service` is the number dialled, default the agent's; `callId` a literal Call-ID); `<pause/>` lasts talkMs. */
 export function runSipp(scenario: string, keys: Record<string, string>, localPort: number, talkMs = 6_000, timeoutS = 60): Promise<SippRun> {
+  // sipp's own account of a failure (unexpected message, timeout) is appended to the output.
+  const errorFile = join(tmpdir(), `frontline-sipp-${process.pid}-${localPort}.err`);
   const args = [
     `127.0.0.1:${LAB.sipPort}`,
     '-sf',
-    join(REPO_ROOT, 'tests', 'e2e', 'sip', scenario),
+    resolve(REPO_ROOT, 'tests', 'e2e', 'sip', scenario),
     '-s',
     keys.service ?? LAB.user,
     '-i',
@@ -169,16 +171,29 @@ export function runSipp(scenario: string, keys: Record<string, string>, localPor
     '-timeout_error',
     '-d',
     String(talkMs),
+    // `callId` sets the literal Call-ID (sipp maps replies to calls by it).
+    ...(keys.callId === undefined ? [] : ['-cid_str', keys.callId.replace(/%/g, '%%')]),
     ...Object.entries(keys)
-      .filter(([k]) => k !== 'service')
+      .filter(([k]) => k !== 'service' && k !== 'callId')
       .flatMap(([k, v]) => ['-key', k, v]),
+    '-trace_err',
+    '-error_file',
+    errorFile,
   ];
   return new Promise((resolve) => {
     const child = spawn(BINARIES.sipp, args, { env: { ...process.env, TZ: 'UTC' } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      try {
+        output += `\n[sipp errors]\n${readFileSync(errorFile, 'utf8').slice(-3000)}`;
+        rmSync(errorFile, { force: true });
+      } catch {
+        // no error file: sipp had nothing to say
+      }
+      resolve({ code, output });
+    });
   });
 }
 

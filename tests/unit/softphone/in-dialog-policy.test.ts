@@ -1,6 +1,7 @@
 import { SessionState, UserAgent } from 'sip.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callInFront, talkingCall } from '../../../renderer/src/features/softphone/call-focus';
+import { fromPbxItself } from '../../../renderer/src/features/softphone/sip-policy';
 import type { CallView } from '../../../renderer/src/features/softphone/softphone';
 import { makeSipLab, type SipLab } from '../../support/sip-fakes';
 
@@ -48,11 +49,17 @@ describe('in-dialog requests from the far end', () => {
     expect(l.lastCall()).toMatchObject({ id: call.id, state: { phase: 'active' } });
   });
 
-  it('follows a REFER only from a trusted PBX, as an outbound call the agent sees (the first call on hold)', async () => {
-    const { l, inviter, call } = await connected();
-    expect(await referStatus(inviter, 'sip:2002@lab.invalid')).toBe(202);
-    await expect.poll(() => l.events.some((e) => e.type === 'call' && e.call.direction === 'outbound')).toBe(true);
-    await expect.poll(() => l.events.filter((e) => e.type === 'call' && e.call.id === call.id).at(-1)).toMatchObject({ call: { state: { phase: 'held' } } });
+  it('refuses a REFER relayed from the caller even when the PBX is trusted (only the PBX’s own REFER counts)', async () => {
+    const { l, inviter } = await connected({ phone: { trustedPbx: true } });
+    expect(await referStatus(inviter, 'sip:2002@lab.invalid')).toBe(603);
+    expect(l.events.some((e) => e.type === 'call' && e.call.direction === 'outbound')).toBe(false);
+  });
+
+  it('knows a request the PBX made itself: one Via, the PBX’s; a relayed one has the caller’s below it', () => {
+    expect(fromPbxItself(['SIP/2.0/WSS pbx.example:8089;branch=z9hG4bK1'], 'pbx.example')).toBe(true);
+    expect(fromPbxItself(['SIP/2.0/WS pbx.example;branch=z9hG4bK1', 'SIP/2.0/UDP 203.0.113.9:5060;branch=z9hG4bK2'], 'pbx.example')).toBe(false);
+    expect(fromPbxItself(['SIP/2.0/WS pbx.example;branch=z9hG4bK1, SIP/2.0/UDP 203.0.113.9;branch=z9hG4bK2'], 'pbx.example')).toBe(false);
+    expect(fromPbxItself(['SIP/2.0/UDP evil.example;branch=z9hG4bK1'], 'pbx.example')).toBe(false);
   });
 
   it('answers 488 to a re-INVITE that turns the call into video only, and keeps the audio call', async () => {

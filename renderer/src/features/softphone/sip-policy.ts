@@ -149,6 +149,18 @@ export function trustedQueueHeaders(
   };
 }
 
+/**
+ * Whether an in-dialog request was made by the PBX itself (a B2BUA transferring the call), not
+ * relayed from the far end through it: exactly one Via, and it is the PBX's. A proxy that relays
+ * the caller's request adds its own Via above the caller's, so a caller's REFER never passes.
+ */
+export function fromPbxItself(viaHeaders: readonly string[], pbxHost: string): boolean {
+  const vias = viaHeaders.flatMap((h) => h.split(/,(?=\s*SIP\/)/i)).map((v) => v.trim()).filter((v) => v !== '');
+  if (vias.length !== 1) return false;
+  const sentBy = /^SIP\/2\.0\/\S+\s+\[?([^\s;:\]]+)/i.exec(vias[0] ?? '')?.[1]?.toLowerCase();
+  return sentBy !== undefined && sentBy === pbxHost.toLowerCase();
+}
+
 /** Whether a caller-supplied name says the same as the CRM's name for the number (case, spacing and punctuation aside). */
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

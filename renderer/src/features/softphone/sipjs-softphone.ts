@@ -16,7 +16,7 @@ import { inboundCall, outboundCall, transition, type CallEvent } from '../../../
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
 import { normalisePhone } from '../../../../shared/domain/phone';
 import { policySdhFactory } from './policy-sdh';
-import { boundedCallId, checkOffer, checkRequire, MAX_CALLS, MAX_RINGING, trustedQueueHeaders, type Refusal } from './sip-policy';
+import { boundedCallId, checkOffer, checkRequire, fromPbxItself, MAX_CALLS, MAX_RINGING, trustedQueueHeaders, type Refusal } from './sip-policy';
 import { withPreparse } from './sip-preparse';
 import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
@@ -249,10 +249,14 @@ export class SipJsSoftphone implements Softphone {
     this.emit({ type: 'call', call: { ...view, state: { ...view.state, phase: 'ended', endReason: 'failed' }, notice: refusal.message } });
   }
 
-  /** A REFER from the far end: refused unless the PBX is trusted; then followed as a call the agent sees and can end. */
+  /**
+   * A REFER in a call: refused unless the PBX is trusted and made the request itself (not relayed
+   * from the caller); then followed as a call the agent sees and can end.
+   */
   private onRefer(callId: string, referral: Referral): void {
     const target = referral.referTo.uri.toString().slice(0, 256);
-    if (this.options.trustedPbx !== true) {
+    const pbxHost = new URL(this.options.server).hostname;
+    if (this.options.trustedPbx !== true || !fromPbxItself(referral.request.getHeaders('via'), pbxHost)) {
       void Promise.resolve(referral.reject({ statusCode: 603, reasonPhrase: 'Decline' })).catch(() => undefined);
       this.notice(callId, `The caller asked this phone to call ${target}: refused.`);
       return;
