@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
 import { DeviceSettings } from '../features/devices';
+import { IncomingCallAlerts } from '../features/notifications';
 import { CustomerCard, ScreenPop } from '../features/screen-pop';
 import { PresenceBar, SignIn, useSession } from '../features/session';
 import { CallBar, callInFront, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
@@ -21,6 +22,7 @@ export function App() {
     <div className="app">
       <PresenceBar />
       <CallBar />
+      <IncomingCallAlerts />
       {connection !== 'open' && (
         <div className="banner banner-warn" role="status">
           {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
