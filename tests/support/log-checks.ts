@@ -44,8 +44,10 @@ export function checkLogAgainstTables(file: string): string[] {
     const ofType = (type: string) => events.filter((e) => e.type === type);
 
     const reported = db
-      .prepare("SELECT call_id, type, at FROM call_events WHERE client_event_id IS NOT NULL")
+      .prepare("SELECT call_id, type, at FROM call_events WHERE client_event_id IS NOT NULL AND type NOT IN ('offer-shown', 'offer-answered')")
       .all() as { call_id: number; type: string; at: number }[];
+    const impressions = db.prepare("SELECT call_id, at FROM call_events WHERE type = 'offer-shown'").all() as { call_id: number; at: number }[];
+    problems.push(...multisetDifference('offer impression', impressions.map((r) => key(r.call_id, r.at)), ofType('offer.shown').map((e) => key(e.call_id, e.at))));
     problems.push(
       ...multisetDifference(
         'call report',

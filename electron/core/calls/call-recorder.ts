@@ -8,6 +8,7 @@ import { ownContactKey } from '../../../shared/domain/metrics/caller';
 import type { Desk } from '../agents/desk-store';
 import type { DeskWriter } from '../agents/desk-writer';
 import type { EventLog, Tx } from '../log/event-log';
+import { recordCallOfferOutcome, recordImpression } from '../offers/call-offers';
 import type { Database } from '../db/schema';
 import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
@@ -85,7 +86,9 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     const update = (values: Partial<Omit<CallRow, 'id'>>) => tx.updateTable('calls').set(values).where('id', '=', call.id).execute();
     const closeOpenHold = () =>
       tx.updateTable('call_holds').set({ ended_at: at }).where('call_id', '=', call.id).where('ended_at', 'is', null).execute();
-    if (event.type !== 'offered' && call.ended_at !== null && event.type !== 'customer-chosen') throw conflict('after the call ended');
+    // Who the caller was, and what the pop showed or the customer said to an offer, can follow the end.
+    const afterEnd = event.type === 'customer-chosen' || event.type === 'offer-shown' || event.type === 'offer-answered';
+    if (event.type !== 'offered' && call.ended_at !== null && !afterEnd) throw conflict('after the call ended');
     switch (event.type) {
       case 'offered':
         throw conflict('twice for one call');
@@ -110,6 +113,10 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
       }
       case 'transfer-requested':
         return;
+      case 'offer-shown':
+        return recordImpression(log, tx, call.agent_id ?? 0, call.id, event, at);
+      case 'offer-answered':
+        return recordCallOfferOutcome(log, tx, { id: call.id, agentId: call.agent_id, customerId: call.customer_id }, event.code, event.outcome, at);
       case 'ended': {
         await closeOpenHold();
         const answered = call.answered_at !== null;
@@ -175,7 +182,8 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         .insertInto('call_events')
         .values({ call_id: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, client_event_id: input.eventId })
         .execute();
-      await log.append(tx, { type: 'call.reported', agentId, callId: applied.id, data: { event } }, at);
+      // Offer impressions and answers are logged as offer events by their own writers.
+      if (event.type !== 'offer-shown' && event.type !== 'offer-answered') await log.append(tx, { type: 'call.reported', agentId, callId: applied.id, data: { event } }, at);
       learn(desk, applied, event);
       const { mode, timeBoxS } = acw();
       const timed = event.type === 'ended' && applied.answered_at !== null && mode === 'time-boxed';

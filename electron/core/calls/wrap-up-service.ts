@@ -6,6 +6,7 @@ import type { WrapUp, WrapUpFields } from '../../../shared/contract/schemas/wrap
 import type { DeskWriter } from '../agents/desk-writer';
 import type { Database } from '../db/schema';
 import type { EventLog, Tx } from '../log/event-log';
+import { recordCallOfferOutcome } from '../offers/call-offers';
 import { endAcwIn } from './acw-end';
 import { readWrapUp, wrapUpRows, type WrapUpCall } from './wrap-up-store';
 
@@ -104,16 +105,14 @@ export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapU
         .execute();
       // Corrections replace what an earlier submit wrote.
       await tx.deleteFrom('customer_tags').where('call_id', '=', callId).execute();
-      await tx.deleteFrom('offer_outcomes').where('call_id', '=', callId).where('outcome', 'in', ['accepted', 'declined']).execute();
-      if (call.customer_id !== null) {
+      if (call.customer_id !== null && fields.tags.length > 0) {
         const customerId = call.customer_id;
-        if (fields.tags.length > 0) {
-          await tx.insertInto('customer_tags').values([...new Set(fields.tags)].map((tag) => ({ customer_id: customerId, tag, call_id: callId, at }))).execute();
-        }
-        if (rows.offer_id !== null && (fields.offerOutcome === 'accepted' || fields.offerOutcome === 'declined')) {
-          await tx.insertInto('offer_outcomes').values({ call_id: callId, customer_id: customerId, offer_id: rows.offer_id, outcome: fields.offerOutcome, at }).execute();
-          await log.append(tx, { type: 'offer.outcome', agentId, callId, data: { customerId, offerId: rows.offer_id, outcome: fields.offerOutcome } }, at);
-        }
+        await tx.insertInto('customer_tags').values([...new Set(fields.tags)].map((tag) => ({ customer_id: customerId, tag, call_id: callId, at }))).execute();
+      }
+      // The wrap-up's answer is the last word on the call's offer (a correction replaces the pop's).
+      await tx.deleteFrom('offer_outcomes').where('call_id', '=', callId).where('outcome', 'in', ['accepted', 'declined']).execute();
+      if (fields.offerCode !== null && (fields.offerOutcome === 'accepted' || fields.offerOutcome === 'declined')) {
+        await recordCallOfferOutcome(log, tx, { id: callId, agentId, customerId: call.customer_id }, fields.offerCode, fields.offerOutcome, at);
       }
       await callEvent(tx, callId, 'wrap-up-submitted', at, { dispositionCode: fields.dispositionCode, resolved: fields.resolved });
       await log.append(tx, { type: 'wrapUp.submitted', agentId, callId, data: { dispositionCode: fields.dispositionCode, resolved: fields.resolved } }, at);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AcwMode, Disposition, WrapUp, WrapUpFields } from '../../../shared/contract/schemas/wrap-up';
 import type { Database } from '../db/schema';
+import { offerAnswerOnCall, offerShownOnCall } from '../offers/call-offers';
 
 export interface WrapUpCall {
   id: number;
@@ -69,14 +70,16 @@ export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: A
     .where('wrap_ups.call_id', '=', call.id)
     .executeTakeFirst();
   const dispositions = await dispositionsFor(db, call.queue_id);
+  // The form asks about the offer the pop showed on this call, unless the agent already named one.
+  const offerCode = row?.offer_code ?? (await offerShownOnCall(db, call.id));
   return {
     callId: call.id,
     fields: {
       dispositionCode: row?.disposition_code ?? null,
       resolved: row?.resolved == null ? null : row.resolved === 1,
       notes: row?.notes ?? '',
-      offerCode: row?.offer_code ?? (await offerShownDuring(db, call)),
-      offerOutcome: (row?.offer_outcome as WrapUpFields['offerOutcome']) ?? null,
+      offerCode,
+      offerOutcome: (row?.offer_outcome as WrapUpFields['offerOutcome']) ?? (offerCode === null ? null : await offerAnswerOnCall(db, call.id, offerCode)),
       callbackAt: row?.callback_at ?? null,
       tags: parseTags(row?.tags ?? null),
     },
@@ -92,21 +95,6 @@ export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: A
   };
 }
 
-/** The pop records the offer it showed (with the customer, not the call): find it by time so the form can ask how it went. */
-async function offerShownDuring(db: Kysely<Database>, call: WrapUpCall): Promise<string | null> {
-  if (call.customer_id === null || call.offered_at === null || call.ended_at === null) return null;
-  const shown = await db
-    .selectFrom('offer_outcomes')
-    .innerJoin('offers', 'offers.id', 'offer_outcomes.offer_id')
-    .select('offers.code')
-    .where('offer_outcomes.customer_id', '=', call.customer_id)
-    .where('offer_outcomes.outcome', '=', 'shown')
-    .where('offer_outcomes.at', '>=', call.offered_at)
-    .where('offer_outcomes.at', '<=', call.ended_at)
-    .orderBy('offer_outcomes.at', 'desc')
-    .executeTakeFirst();
-  return shown?.code ?? null;
-}
 
 function parseTags(json: string | null): string[] {
   try {

@@ -17,12 +17,15 @@ export interface CrmServiceDeps {
   settings: () => Settings;
   now: () => number;
   affinitiesFrom: (productId: number) => readonly Affinity[];
+  /** Share of pops whose first offer is drawn at random among the candidates (ADR 0016); 0 = always the best. */
+  offerExplorationRate?: number;
+  random?: () => number;
 }
 
-export function createCrmService({ db, reader, settings, now, affinitiesFrom }: CrmServiceDeps) {
+export function createCrmService({ db, reader, settings, now, affinitiesFrom, offerExplorationRate = 0, random = Math.random }: CrmServiceDeps) {
   function readerContext(): ReaderContext {
     const s = settings();
-    return { now: now(), value: s.value, offerRules: { ...DEFAULT_OFFER_RULES, marginRate: s.value.marginRate }, affinitiesFrom };
+    return { now: now(), value: s.value, offerRules: { ...DEFAULT_OFFER_RULES, marginRate: s.value.marginRate }, affinitiesFrom, explorationRate: offerExplorationRate, draw: random };
   }
 
   function lookupByPhone(phone: string, region?: string): LookupByPhoneOutput {

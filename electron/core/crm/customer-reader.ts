@@ -3,6 +3,7 @@ import type { CustomerRecord, OpenItem, Purchase, RecentContact } from '../../..
 import type { ValueSettings } from '../../../shared/contract/schemas/settings';
 import { customerValue, tenureMonths } from '../../../shared/domain/customer-value';
 import { productLine, rankOffers, type Affinity, type OfferRules } from '../../../shared/domain/offers/next-best-offer';
+import { offerPolicyVersion, presentOffers } from '../../../shared/domain/offers/offer-policy';
 
 export const RECENT_PURCHASES = 20;
 /** Order lines read per pop: enough to know what a customer owns; bounds the work for the biggest accounts. */
@@ -63,6 +64,9 @@ export interface ReaderContext {
   value: ValueSettings;
   offerRules: OfferRules;
   affinitiesFrom: (productId: number) => readonly Affinity[];
+  /** The offer policy's exploration rate, and uniform draws for it. */
+  explorationRate: number;
+  draw: () => number;
 }
 
 /**
@@ -126,7 +130,7 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
     return idsByPhone.all(e164, limit).map((r) => r.customer_id);
   }
 
-  function record(id: number, { now, value, offerRules, affinitiesFrom }: ReaderContext): CustomerRecord | null {
+  function record(id: number, { now, value, offerRules, affinitiesFrom, explorationRate, draw }: ReaderContext): CustomerRecord | null {
     const c = customer.get(id);
     if (c === undefined) return null;
     const a = account.get(id);
@@ -149,7 +153,7 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       overdue: a?.overdue ?? 0,
     };
     const customerValueNow = customerValue(total, c.customer_since, now, value);
-    const offers = rankOffers(
+    const ranked = rankOffers(
       {
         ...accountView,
         orderCount: s.order_count,
@@ -165,6 +169,7 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       offerRules,
       OFFERS_SHOWN,
     );
+    const presented = presentOffers(ranked, explorationRate, [draw(), draw()]).map((p) => ({ ...p.offer, rank: p.rank, probability: p.probability }));
     const recentContacts: RecentContact[] = contacts.all(id, RECENT_CONTACTS).map((r) => ({
       callId: r.id,
       at: r.at,
@@ -189,7 +194,8 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
       spend: { total, orderCount: s.order_count, firstOrderAt: s.first_at, lastOrderAt: s.last_at },
       recentPurchases: recent,
       value: customerValueNow,
-      offers,
+      offers: presented,
+      offerPolicy: offerPolicyVersion(explorationRate),
       recentContacts,
       openItems,
       softTags: softTags.all(id, SOFT_TAGS).map((r) => r.tag),

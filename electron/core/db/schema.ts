@@ -138,6 +138,19 @@ export interface Database {
     session_from: number;
     version: number;
   };
+  offer_impressions: {
+    id: Generated<number>;
+    call_id: number;
+    agent_id: number | null;
+    customer_id: number;
+    offer_id: number;
+    rank: number;
+    score: number;
+    probability: number;
+    policy_version: string;
+    seen: string;
+    at: number;
+  };
   offer_outcomes: {
     id: Generated<number>;
     call_id: number | null;

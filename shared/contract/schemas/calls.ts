@@ -39,6 +39,19 @@ export const callEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hold-ended') }),
   z.object({ type: z.literal('transfer-requested'), kind: z.enum(['blind', 'attended']), target: z.string().max(256) }),
   z.object({ type: z.literal('ended'), reason: callEndReason }),
+  /** The pop's offers: painted on screen ('shown'), or the call went before they were ('not-seen'). */
+  z.object({
+    type: z.literal('offer-shown'),
+    seen: z.enum(['shown', 'not-seen']),
+    customerId: entityId,
+    policyVersion: z.string().max(64),
+    offers: z
+      .array(z.object({ code: z.string().max(64), rank: z.number().int().min(1).max(10), score: z.number(), probability: z.number().min(0).max(1) }))
+      .min(1)
+      .max(3),
+  }),
+  /** The customer's answer to an offer, given on the pop during the call. */
+  z.object({ type: z.literal('offer-answered'), code: z.string().max(64), outcome: z.enum(['accepted', 'declined']) }),
 ]);
 export type CallEventReport = z.infer<typeof callEvent>;
 

@@ -41,6 +41,9 @@ export const offerCandidate = z.object({
   score: z.number(),
   /** One sentence the agent can say: why this offer fits this customer. */
   reason: z.string(),
+  /** Position as presented (1 = the one to make) and the probability it had of being first. */
+  rank: z.number().int().min(1),
+  probability: z.number().min(0).max(1),
 });
 export type OfferCandidateDto = z.infer<typeof offerCandidate>;
 
@@ -87,6 +90,8 @@ export const customerRecord = z.object({
   value: customerValue,
   /** Best first; empty when nothing fits. */
   offers: z.array(offerCandidate).max(3),
+  /** The offer policy that ranked and presented them (logged with every impression). */
+  offerPolicy: z.string().max(64),
   recentContacts: z.array(recentContact).max(5),
   openItems: z.array(openItem),
   /** What agents noted about the customer in wrap-ups (preferences, mood), newest first. */

@@ -66,3 +66,43 @@ describe('call reporter: what the softphone sees reaches the call record', () =>
     expect(needsWrapUp).toEqual([]);
   });
 });
+
+describe('call reporter: what the pop showed', () => {
+  const impressionsFor = (extension: string) =>
+    fx.core.connection.raw
+      .prepare(
+        `SELECT i.seen, i.rank, i.probability, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id
+           JOIN calls c ON c.id = i.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY i.id`,
+      )
+      .all(extension) as { seen: string; rank: number; probability: number; code: string }[];
+
+  it('reports the offers once they are painted, and the answer given on the pop, with the call', async () => {
+    const { softphone } = await setUp('5103');
+    lab?.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    const id = softphone.getState().calls[0]?.id ?? '';
+    await expect.poll(() => softphone.getState().pops[id]?.chosenCustomerId).toBe(4);
+    // What OfferPanel does the frame after the offers render.
+    softphone.getState().offersPainted(id, 4);
+    softphone.getState().offersPainted(id, 4);
+    await expect.poll(() => impressionsFor('5103')).toEqual([{ seen: 'shown', rank: 1, probability: 1, code: 'PAYMENT-PLAN' }]);
+    softphone.getState().answerOffer(id, 'PAYMENT-PLAN', 'accepted');
+    await expect
+      .poll(() => fx.core.connection.raw.prepare("SELECT outcome FROM offer_outcomes x JOIN calls c ON c.id = x.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = '5103'").all())
+      .toEqual([{ outcome: 'accepted' }]);
+    await softphone.getState().answer(id);
+    await softphone.getState().run((p) => p.hangup(id));
+    await expect.poll(() => rowsFor('5103')[0]?.end_reason).toBe('local-hangup');
+    // Painted once: no second impression, and no "not seen" at the end.
+    expect(impressionsFor('5103')).toHaveLength(1);
+  });
+
+  it("records the offers of a pop the caller hung up on before it was painted as 'not seen'", async () => {
+    const { softphone } = await setUp('5104');
+    const inviter = lab?.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    await inviter?.cancel();
+    await expect.poll(() => impressionsFor('5104')).toEqual([{ seen: 'not-seen', rank: 1, probability: 1, code: 'PAYMENT-PLAN' }]);
+    expect(rowsFor('5104')[0]?.end_reason).toBe('caller-cancelled');
+  });
+});

@@ -10,6 +10,7 @@ import * as openWrapUpIndex from './2026-11-23T0008-open-wrap-up-index';
 import * as contactKeyIndex from './2026-11-23T0009-contact-key-index';
 import * as securityAudit from './2026-12-01T0012-security-audit';
 import * as eventLog from './2026-12-01T0015-event-log';
+import * as offerImpressions from './2026-12-01T0016-offer-impressions';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0009-contact-key-index': contactKeyIndex,
   '2026-12-01T0012-security-audit': securityAudit,
   '2026-12-01T0015-event-log': eventLog,
+  '2026-12-01T0016-offer-impressions': offerImpressions,
 };

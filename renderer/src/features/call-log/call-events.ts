@@ -1,4 +1,5 @@
 import type { CallEventReport } from '../../../../shared/contract/schemas/calls';
+import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import type { CallView } from '../softphone';
 
 /** What has been reported of one call so far. */
@@ -55,4 +56,16 @@ export function reportsFor(call: CallView, seen: ReportedCall | undefined): { ev
     next.ended = true;
   }
   return { events, next };
+}
+
+/** The pop's offers for one customer, as an impression: painted ('shown') or never on screen ('not-seen'). */
+export function offerShownEvent(customer: CustomerRecord, seen: 'shown' | 'not-seen'): CallEventReport | null {
+  if (customer.offers.length === 0) return null;
+  return {
+    type: 'offer-shown',
+    seen,
+    customerId: customer.id,
+    policyVersion: customer.offerPolicy,
+    offers: customer.offers.map((o) => ({ code: o.code, rank: o.rank, score: o.score, probability: o.probability })),
+  };
 }

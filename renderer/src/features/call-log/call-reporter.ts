@@ -1,8 +1,11 @@
 import type { ApiClient } from '../../platform/api-client';
 import type { SoftphoneStore } from '../softphone';
-import { reportsFor, type ReportedCall } from './call-events';
+import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
+import { offerShownEvent, reportsFor, type ReportedCall } from './call-events';
 import { createReportOutbox, type OutboxStorage } from './report-outbox';
 import { createServerClock } from './server-clock';
+
+const LATE_LOOKUPS_KEPT = 20;
 
 export interface CallReporterOptions {
   storage: OutboxStorage | null;
@@ -20,6 +23,16 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
   const seen = new Map<string, ReportedCall>();
   const chosen = new Map<string, number>();
   const answered = new Set<string>();
+  /** Per call: the customer whose offers the pop last had, impressions sent (by customer), answers sent. */
+  const offers = new Map<string, { last: CustomerRecord | null; shown: Set<number>; answers: Record<string, string> }>();
+  /** Calls that ended before their pop had any offers: a lookup that comes back late is reported as not seen. */
+  const ended = new Set<string>();
+  const rememberEnded = (callKey: string) => {
+    ended.add(callKey);
+    // Only the last few can still have a lookup on the wire.
+    for (const old of ended) if (ended.size > LATE_LOOKUPS_KEPT) ended.delete(old);
+  };
+  const offersOf = (callKey: string) => offers.get(callKey) ?? offers.set(callKey, { last: null, shown: new Set(), answers: {} }).get(callKey)!;
   const outbox = createReportOutbox(
     api,
     options.storage,
@@ -48,10 +61,25 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
           if (next.answered) answered.add(e.call.id);
           for (const event of events) send(e.call.id, event);
           if (next.ended) {
+            // Offers the pop had but never painted: the call went first.
+            const o = offers.get(e.call.id);
+            const notSeen = o !== undefined && o.shown.size === 0 && o.last !== null ? offerShownEvent(o.last, 'not-seen') : null;
+            if (notSeen !== null) send(e.call.id, notSeen);
             seen.delete(e.call.id);
             chosen.delete(e.call.id);
+            offers.delete(e.call.id);
+            if (o === undefined || (o.shown.size === 0 && o.last === null)) rememberEnded(e.call.id);
           }
         }) ?? null;
+    }
+    if (state.lateLookups !== previous.lateLookups) {
+      for (const [callKey, lookup] of Object.entries(state.lateLookups)) {
+        const customer = lookup.match === 'one' ? lookup.customers[0] : undefined;
+        const event = ended.has(callKey) && customer !== undefined ? offerShownEvent(customer, 'not-seen') : null;
+        if (event !== null) send(callKey, event);
+        ended.delete(callKey);
+        state.forgetLateLookup(callKey);
+      }
     }
     if (state.pops !== previous.pops) {
       for (const [callKey, pop] of Object.entries(state.pops)) {
@@ -59,6 +87,22 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
         if (id !== null && chosen.get(callKey) !== id && seen.has(callKey)) {
           chosen.set(callKey, id);
           send(callKey, { type: 'customer-chosen', customerId: id });
+        }
+        if (!seen.has(callKey)) continue;
+        const o = offersOf(callKey);
+        const customer = pop.lookup?.customers.find((c) => c.id === id);
+        if (customer !== undefined && customer.offers.length > 0) o.last = customer;
+        for (const painted of pop.offersPainted) {
+          const record = pop.lookup?.customers.find((c) => c.id === painted);
+          const event = record === undefined || o.shown.has(painted) ? null : offerShownEvent(record, 'shown');
+          if (event === null) continue;
+          o.shown.add(painted);
+          send(callKey, event);
+        }
+        for (const [code, outcome] of Object.entries(pop.offerAnswers)) {
+          if (o.answers[code] === outcome) continue;
+          o.answers[code] = outcome;
+          send(callKey, { type: 'offer-answered', code, outcome });
         }
       }
     }

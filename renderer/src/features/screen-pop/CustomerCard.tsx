@@ -8,7 +8,8 @@ import { OfferPanel } from './OfferPanel';
 
 
 /** The customer's record as the agent needs it on a call: who, what they owe, what they bought. */
-export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
+/** `callId`: the softphone call this card pops for (its offers are then reported as shown and answered with the call). */
+export function CustomerCard({ customer: c, callId }: { customer: CustomerRecord; callId?: string }) {
   const { t } = useTranslation();
   const dial = useSoftphone((s) => s.dial);
   const money = (minor: number): string => formatMoney(minor, c.account.currency);
@@ -38,7 +39,7 @@ export function CustomerCard({ customer: c }: { customer: CustomerRecord }) {
         </ul>
       )}
 
-      <OfferPanel customerId={c.id} offers={c.offers} currency={c.account.currency} />
+      <OfferPanel customerId={c.id} offers={c.offers} currency={c.account.currency} callId={callId} />
 
       <section className="facts" aria-label={t('card.account')}>
         <Fact label={t('card.balance')} value={money(c.account.balance)} />

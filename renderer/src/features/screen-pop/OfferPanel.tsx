@@ -1,18 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OfferCandidateDto } from '../../../../shared/contract/schemas/crm';
 import { useApi } from '../../app/stores-context';
 import { formatMoney } from '../../ui/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { humanError } from '../../i18n';
+import { useSoftphone } from '../softphone';
 
 type Outcome = 'accepted' | 'declined';
 
-/** The next-best-offer with its one-sentence reason, and the customer's answer recorded in one click. */
-export function OfferPanel({ customerId, offers, currency }: { customerId: number; offers: readonly OfferCandidateDto[]; currency: string }) {
+/**
+ * The next-best-offer with its one-sentence reason, and the customer's answer recorded in one
+ * click. During a call (`callId`), the impression is reported once the offers are painted, and
+ * answers go with the call's own reports (ADR 0016); outside a call they are recorded directly.
+ */
+export function OfferPanel({ customerId, offers, currency, callId }: { customerId: number; offers: readonly OfferCandidateDto[]; currency: string; callId?: string | undefined }) {
   const api = useApi();
-  const [answered, setAnswered] = useState<Record<string, Outcome>>({});
+  const [recorded, setRecorded] = useState<Record<string, Outcome>>({});
   const [error, setError] = useState<string | null>(null);
+  const onCall = useSoftphone((s) => (callId === undefined ? undefined : s.pops[callId]?.offerAnswers));
+  const offersPainted = useSoftphone((s) => s.offersPainted);
+  const answerOffer = useSoftphone((s) => s.answerOffer);
+  const answered = onCall ?? recorded;
   const [best, ...others] = offers;
+  useOffersPainted(callId, customerId, offers.length > 0, offersPainted);
   if (best === undefined) {
     return (
       <section className="offer offer-none" aria-label="Next best offer">
@@ -23,8 +33,9 @@ export function OfferPanel({ customerId, offers, currency }: { customerId: numbe
   }
 
   async function record(code: string, outcome: Outcome): Promise<void> {
+    if (callId !== undefined) return answerOffer(callId, code, outcome);
     const r = await api.call('offers.recordOutcome', { customerId, offerCode: code, outcome });
-    if (r.ok) setAnswered((a) => ({ ...a, [code]: outcome }));
+    if (r.ok) setRecorded((a) => ({ ...a, [code]: outcome }));
     else setError(humanError(r.error));
   }
 
@@ -71,4 +82,13 @@ export function OfferPanel({ customerId, offers, currency }: { customerId: numbe
       <ErrorAlert error={error} />
     </section>
   );
+}
+
+/** Once the offers are on screen (the frame after they render), the call's pop says so: that is the impression. */
+function useOffersPainted(callId: string | undefined, customerId: number, any: boolean, painted: (callId: string, customerId: number) => void): void {
+  useEffect(() => {
+    if (callId === undefined || !any) return;
+    const frame = requestAnimationFrame(() => setTimeout(() => painted(callId, customerId), 0));
+    return () => cancelAnimationFrame(frame);
+  }, [callId, customerId, any, painted]);
 }

@@ -37,7 +37,7 @@ export function ScreenPop({ call }: { call: CallView }) {
             ← other customers on this number
           </button>
         )}
-        <CustomerCard customer={chosen} />
+        <CustomerCard customer={chosen} callId={call.id} />
       </div>
     );
   }

@@ -11,6 +11,10 @@ export interface Pop {
   chosenCustomerId: number | null;
   /** performance.now() when the pop's data arrived (the benchmark reads paint time separately). */
   readyAt: number | null;
+  /** Customers whose offers have been painted on screen during this call. */
+  offersPainted: readonly number[];
+  /** What the customer said to an offer on the pop (offer code → answer). */
+  offerAnswers: Readonly<Record<string, 'accepted' | 'declined'>>;
 }
 
 export interface SoftphoneState {
@@ -20,6 +24,8 @@ export interface SoftphoneState {
   /** Calls in arrival order; ended calls leave the list. */
   calls: CallView[];
   pops: Record<string, Pop>;
+  /** Lookups that came back after their call had gone: what the pop would have shown, never on screen. */
+  lateLookups: Record<string, LookupByPhoneOutput>;
   lastError: string | null;
   /** What the phone did on its own (refused a call or a transfer request); cleared when the next call arrives. */
   notice: string | null;
@@ -28,6 +34,12 @@ export interface SoftphoneState {
   run(action: (phone: Softphone) => Promise<void> | void): Promise<void>;
   /** A customer created during the call (quick-create) becomes the pop's customer. */
   adopt(callId: string, customer: CustomerRecord): void;
+  /** The pop's offers for this customer are on screen (the impression is reported once). */
+  offersPainted(callId: string, customerId: number): void;
+  /** The customer's answer to an offer, given on the pop: reported with the call. */
+  answerOffer(callId: string, code: string, outcome: 'accepted' | 'declined'): void;
+  /** A late lookup has been dealt with (reported as not seen). */
+  forgetLateLookup(callId: string): void;
   /** Click-to-dial; calls in progress go on hold first. */
   dial(target: string): Promise<void>;
   /** Answer; with another call in progress (call waiting) that one goes on hold first, confirmed. */
@@ -41,6 +53,7 @@ export function createSoftphoneStore(api: ApiClient) {
     registrationDetail: null,
     calls: [],
     pops: {},
+    lateLookups: {},
     lastError: null,
     notice: null,
     attach(phone) {
@@ -83,6 +96,22 @@ export function createSoftphoneStore(api: ApiClient) {
         return { pops: { ...s.pops, [callId]: { ...p, lookup, chosenCustomerId: customer.id } } };
       });
     },
+    offersPainted(callId, customerId) {
+      set((s) => {
+        const p = s.pops[callId];
+        if (p === undefined || p.offersPainted.includes(customerId)) return s;
+        return { pops: { ...s.pops, [callId]: { ...p, offersPainted: [...p.offersPainted, customerId] } } };
+      });
+    },
+    answerOffer(callId, code, outcome) {
+      set((s) => {
+        const p = s.pops[callId];
+        return p === undefined ? s : { pops: { ...s.pops, [callId]: { ...p, offerAnswers: { ...p.offerAnswers, [code]: outcome } } } };
+      });
+    },
+    forgetLateLookup(callId) {
+      set((s) => ({ lateLookups: withoutKey(s.lateLookups, callId) }));
+    },
     dial(target) {
       return get().run(async (phone) => {
         for (const other of get().calls) if (other.state.phase === 'active') await phone.hold(other.id);
@@ -112,7 +141,7 @@ export function createSoftphoneStore(api: ApiClient) {
   /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
-    const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null };
+    const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null, offersPainted: [], offerAnswers: {} };
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
     const request = api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
     performance.measure(`pop-request:${call.id}`, { start: call.receivedAt, end: performance.now() });
@@ -121,9 +150,10 @@ export function createSoftphoneStore(api: ApiClient) {
     const r = await request;
     performance.measure(`pop-data:${call.id}`, { start: call.receivedAt, end: performance.now() });
     store.setState((s) => {
-      if (s.pops[call.id] === undefined) return s; // the call ended meanwhile
+      // The call ended meanwhile: its offers were never on screen.
+      if (s.pops[call.id] === undefined) return r.ok ? { lateLookups: { ...s.lateLookups, [call.id]: r.value } } : s;
       const next: Pop = r.ok
-        ? { lookup: r.value, error: null, chosenCustomerId: r.value.match === 'one' ? (r.value.customers[0]?.id ?? null) : null, readyAt: performance.now() }
+        ? { ...empty, lookup: r.value, chosenCustomerId: r.value.match === 'one' ? (r.value.customers[0]?.id ?? null) : null, readyAt: performance.now() }
         : { ...empty, error: humanError(r.error), readyAt: performance.now() };
       return { pops: { ...s.pops, [call.id]: next } };
     });

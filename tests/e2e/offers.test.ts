@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { serveApp, type ServedApp } from '../support/served-app';
+
+/**
+ * The pop's offer, end to end on the demo line (ADR 0016): painted while the phone rings →
+ * an impression with rank, probability and policy; the customer's answer on the pop → recorded
+ * with the call; the wrap-up asks about that offer and its answer is linked to the impression.
+ */
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let driver: Awaited<ReturnType<ServedApp['client']>>;
+const EXT = '1301';
+const DECLAN = '+442079460960'; // overdue: the pop offers a payment plan
+
+beforeAll(async () => {
+  app = await serveApp(500);
+  browser = await launchChromium();
+  page = await openAgentPage(browser, app.host.url, { name: 'Oona Offer', extension: EXT });
+  driver = await app.client(EXT);
+  await page.getByRole('button', { name: 'Available' }).click();
+  await page.getByTestId('agent-state').getByText('Available').waitFor();
+});
+
+afterAll(async () => {
+  driver?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+const rows = (sql: string) => app.fx.core.connection.raw.prepare(sql).all();
+const lastCallId = () => (rows(`SELECT c.id FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = '${EXT}' ORDER BY c.id DESC LIMIT 1`)[0] as { id: number } | undefined)?.id;
+
+describe('the offer on the pop (browser, demo line)', () => {
+  it('records the offer painted while ringing, the answer given on the pop, and the wrap-up’s answer linked to call, offer, rank, probability and policy', async () => {
+    expect((await driver.call('demoLine.callNow', { e164: DECLAN })).ok).toBe(true);
+    await page.getByTestId('call-ringing').waitFor();
+    await page.getByTestId('offer-title').waitFor();
+    await expect.poll(lastCallId).toBeDefined();
+    const callId = lastCallId() as number;
+    await expect
+      .poll(() => rows(`SELECT i.seen, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id WHERE i.call_id = ${callId}`))
+      .toEqual([{ seen: 'shown', rank: 1, probability: 1, policy: 'nbo-1/eps-0', code: 'PAYMENT-PLAN' }]);
+
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await page.getByRole('region', { name: 'Next best offer' }).getByRole('button', { name: 'Accepted' }).click();
+    await page.getByRole('region', { name: 'Next best offer' }).getByText('Recorded: accepted').waitFor();
+    await expect.poll(() => rows(`SELECT outcome FROM offer_outcomes WHERE call_id = ${callId}`)).toEqual([{ outcome: 'accepted' }]);
+
+    await page.keyboard.press('Alt+E');
+    const form = page.getByRole('form', { name: /Wrap-up/ });
+    await form.waitFor();
+    // The wrap-up asks about the offer the pop showed, starting from what the customer said.
+    await form.getByRole('group', { name: /PAYMENT-PLAN/ }).waitFor();
+    expect(await form.getByRole('radio', { name: 'Accepted' }).isChecked()).toBe(true);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Y');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('S');
+    await form.waitFor({ state: 'detached' });
+
+    const linked = rows(
+      `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_outcomes x
+         JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id JOIN offers o ON o.id = x.offer_id
+        WHERE x.call_id = ${callId} AND x.outcome IN ('accepted', 'declined')`,
+    );
+    expect(linked).toEqual([{ outcome: 'accepted', rank: 1, probability: 1, policy: 'nbo-1/eps-0', code: 'PAYMENT-PLAN' }]);
+  });
+});
