@@ -4,6 +4,7 @@ import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
+import { BENCH_LIMITS } from '../support/bench-limits';
 import { startHttpHost } from '../../electron/server/http-host';
 import { REPO_ROOT } from '../support/app-process';
 import { launchChromium } from '../support/browser';
@@ -74,7 +75,7 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
   await seedDatabaseFile(dbFile, { customers: 5_000, seed: 42, anchor: Date.now() });
   const core = await createCore({ dbFile, logger: createLogger('bench', 'warn'), validateOutput: false });
   await upsertSupervisor(core.connection.db, SUPERVISOR, Date.now());
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist') });
+  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const floor = await createFloor(core, { agents, eventsPerSecond: rate, seed: 11, teams: TEAMS });
   const page = await openBoard(host.url);
   const cdp = await page.context().newCDPSession(page);

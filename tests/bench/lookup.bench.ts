@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import { createCore } from '../../electron/core/create-core';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
+import { BENCH_LIMITS } from '../support/bench-limits';
 import { startHttpHost } from '../../electron/server/http-host';
 import { formatE164 } from '../../shared/domain/phone';
 import { benchDatabase } from './bench-database';
@@ -56,7 +57,7 @@ export async function lookupBench(args: { customers: number; samples: number }):
   const inProcessUnchecked = await run(args.samples, unchecked);
   await unchecked.close();
 
-  const host = await startHttpHost({ core, staticDir: null });
+  const host = await startHttpHost({ core, staticDir: null, limits: BENCH_LIMITS });
   const ws = new WebSocket(`${host.url.replace('http', 'ws')}api`);
   await new Promise((resolve) => ws.once('open', resolve));
   const request = (id: number, method: string, params: unknown): Promise<void> =>

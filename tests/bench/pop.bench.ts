@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
+import { BENCH_LIMITS } from '../support/bench-limits';
 import { startHttpHost } from '../../electron/server/http-host';
 import { seededRandom } from '../../electron/core/seed/random';
 import { measures, openAgentPage } from '../support/agent-page';
@@ -19,7 +20,7 @@ export async function popBench(args: { customers: number; samples: number }): Pr
   const calls = Math.max(200, Math.min(args.samples, 1_000));
   const file = await benchDatabase(args.customers);
   const core = await createCore({ dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist') });
+  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const raw = core.connection.raw;
   const maxId = (raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
   const phoneOf = raw.prepare<[number], { e164: string }>('SELECT e164 FROM customer_phones WHERE customer_id = ? LIMIT 1');

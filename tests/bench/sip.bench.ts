@@ -6,6 +6,7 @@ import type { Browser } from 'playwright';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
 import { seededRandom } from '../../electron/core/seed/random';
+import { BENCH_LIMITS } from '../support/bench-limits';
 import { startHttpHost } from '../../electron/server/http-host';
 import { measures, openAgentPage } from '../support/agent-page';
 import { REPO_ROOT } from '../support/app-process';
@@ -65,7 +66,7 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
   const core = await createCore({ dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist') });
+  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const browser: Browser = await launchChromium();
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));
   try {
