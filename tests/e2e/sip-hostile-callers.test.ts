@@ -43,6 +43,17 @@ async function ringing(): Promise<void> {
   await page.getByTestId('call-ringing').first().waitFor({ timeout: 15_000 });
 }
 
+/** A caller the agent declines once the pop is in the given state; one declined record. */
+async function declinedWithPop(c: HostileCall & { id: string }, popState: string): Promise<void> {
+  const call = caller(c);
+  expected.set(call.callId, { answered: false, endReason: 'declined' });
+  await ringing();
+  await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe(popState);
+  await page.keyboard.press('Alt+N');
+  await noCalls();
+  await ok(call.done);
+}
+
 const pai = (e164: string): string => `P-Asserted-Identity: <sip:${e164}@127.0.0.1>`;
 
 describe.skipIf(missing !== null)('hostile callers on real SIP (Kamailio + rtpengine + sipp → app in Chromium)', () => {
@@ -107,21 +118,8 @@ describe.skipIf(missing !== null)('hostile callers on real SIP (Kamailio + rtpen
     await noCalls();
     await ok(telPai.done);
 
-    const telOnly = caller({ id: 'tel-only', from: '"Tel Caller" <tel:+442079460958>', expect: 603 });
-    expected.set(telOnly.callId, { answered: false, endReason: 'declined' });
-    await ringing();
-    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('customer');
-    await page.keyboard.press('Alt+N');
-    await noCalls();
-    await ok(telOnly.done);
-
-    const withheld = caller({ id: 'withheld', from: '"Anonymous" <sip:anonymous@anonymous.invalid>', headers: ['Privacy: id'], expect: 603 });
-    expected.set(withheld.callId, { answered: false, endReason: 'declined' });
-    await ringing();
-    await expect.poll(() => page.getByTestId('pop').getAttribute('data-pop-state')).toBe('withheld');
-    await page.keyboard.press('Alt+N');
-    await noCalls();
-    await ok(withheld.done);
+    await declinedWithPop({ id: 'tel-only', from: '"Tel Caller" <tel:+442079460958>', expect: 603 }, 'customer');
+    await declinedWithPop({ id: 'withheld', from: '"Anonymous" <sip:anonymous@anonymous.invalid>', headers: ['Privacy: id'], expect: 603 }, 'withheld');
   });
 
   it('refuses the caller’s REFER (603) and a video-only re-INVITE (488); an identity-changing re-INVITE changes nothing on screen', async () => {

@@ -12,8 +12,8 @@ export const MAX_RINGING = 2;
 export const MAX_CALLS = 4;
 /** Longest SIP Call-ID kept on a record; longer ones are cut and marked (the record's key is ours, not the Call-ID). */
 export const MAX_SIP_CALL_ID = 128;
-/** A PBX wait longer than this is not believed (seconds). */
-export const MAX_QUEUE_WAIT_S = 4 * 3600;
+/** A PBX wait longer than this is not believed (seconds); the core applies the same hour (ADR 0022). */
+export const MAX_QUEUE_WAIT_S = 3600;
 
 export interface Refusal {
   /** SIP status sent to the caller. */
