@@ -45,10 +45,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function wallboardAt(screen: { width: number; height: number }, query: string): Promise<Page> {
+async function wallboardAt(screen: { width: number; height: number }, query: string, lang = 'en-GB'): Promise<Page> {
   const context = await browser.newContext({ viewport: screen });
   const page = await context.newPage();
-  await page.goto(`${app.host.url}#/wallboard?token=${encodeURIComponent(token)}${query}`);
+  await page.goto(`${app.host.url}?lang=${lang}#/wallboard?token=${encodeURIComponent(token)}${query}`);
   await page.locator('main.wallboard[data-phase="ready"]').waitFor(SLOW);
   await expect.poll(() => page.getByTestId('wallboard-status').getAttribute('data-status'), SLOW).toBe('live');
   return page;
@@ -80,5 +80,23 @@ describe('the wallboard fits any screen (browser, DOM overflow check)', () => {
       expect(await textOverflow(page, 'main.wallboard', BOXES), 'trends').toEqual([]);
       await page.context().close();
     }, 90_000);
+  }
+});
+
+describe('the wallboard in German and in the pseudo-locale (longer, accented strings) still fits', () => {
+  for (const lang of ['de-DE', 'en-XA']) {
+    for (const screen of SCREENS.filter((s) => s.width !== 1440)) {
+      const size = `${screen.width}x${screen.height}`;
+      it(`${lang} at ${size}: queues and agents without text outside its box`, async () => {
+        for (const view of ['queues', 'agents'] as const) {
+          const page = await wallboardAt(screen, `&view=${view}`, lang);
+          await expect.poll(() => page.locator('main.wallboard').getAttribute('data-view'), SLOW).toBe(view);
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en-XA' ? 'en' : lang);
+          expect(await textOverflow(page, 'main.wallboard', BOXES), `${lang} ${view}`).toEqual([]);
+          if (view === 'queues' && process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: shot(`queues-${size}-${lang}`) });
+          await page.context().close();
+        }
+      }, 60_000);
+    }
   }
 });
