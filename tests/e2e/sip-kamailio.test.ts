@@ -72,6 +72,10 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
       .toBeGreaterThan(50);
     await expectSippOk(sipp);
     await noCalls(page);
+    // Real traffic links up: the stored leg carries the INVITE's Call-ID and the PBX's contact id.
+    const leg = app.fx.core.connection.raw.prepare('SELECT sip_call_id, contact_key FROM calls ORDER BY id DESC LIMIT 1').get() as { sip_call_id: string | null; contact_key: string | null };
+    expect(leg.sip_call_id).toBeTruthy();
+    expect(leg.contact_key).toMatch(/^[0-9a-f]{32}-\d+$/);
   });
 
   it('carries audio both ways with a baresip caller: WebRTC stats in the page, a recording at the caller', async () => {
@@ -146,6 +150,35 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     expect(row).toMatchObject({ resolved: 1, draft: 0 });
     expect(row.answered_at).toBeLessThan(row.ended_at as number);
     expect(row.ended_at).toBeLessThanOrEqual(row.wrap_up_ended_at as number);
+  });
+
+  it('records the offer the pop showed on a real call, the answer on the pop, and the wrap-up asks about it (linked to rank, probability, policy)', async () => {
+    const rows = (sql: string) => app.fx.core.connection.raw.prepare(sql).all();
+    const sipp = call({ pai: '+442079460960' }, 'uac-wait-bye.xml'); // overdue: a payment plan
+    await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
+    await page.getByTestId('offer-title').waitFor();
+    const callId = () => (rows('SELECT id FROM calls ORDER BY id DESC LIMIT 1')[0] as { id: number }).id;
+    await expect.poll(() => rows(`SELECT seen, rank, probability FROM offer_impressions WHERE call_id = ${callId()}`)).toEqual([{ seen: 'shown', rank: 1, probability: 1 }]);
+    await page.keyboard.press('Alt+Y');
+    await page.getByTestId('call-active').waitFor();
+    await page.getByRole('region', { name: 'Next best offer' }).getByRole('button', { name: 'Declined' }).click();
+    await page.keyboard.press('Alt+E');
+    await noCalls(page);
+    await expectSippOk(sipp);
+    const form = page.getByRole('form', { name: /Wrap-up/ });
+    await form.getByRole('group', { name: /PAYMENT-PLAN/ }).waitFor();
+    expect(await form.getByRole('radio', { name: 'Declined' }).isChecked()).toBe(true);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Y');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('S');
+    await form.waitFor({ state: 'detached' });
+    expect(
+      rows(
+        `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy FROM offer_outcomes x
+           JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id WHERE x.call_id = ${callId()} AND x.outcome IN ('accepted', 'declined')`,
+      ),
+    ).toEqual([{ outcome: 'declined', rank: 1, probability: 1, policy: 'nbo-1/eps-0' }]);
   });
 
   it('puts the caller on hold and back (confirmed by the far end) and sends DTMF it receives, in the media and by INFO', async () => {

@@ -95,6 +95,7 @@ function view(id: string, phase: CallView['state']['phase']): CallView {
     identity: { displayName: null, number: { kind: 'withheld', raw: '' }, source: 'none' },
     queue: null,
     waitedMs: null,
+    contactId: null,
     state: { phase, muted: false, endReason: null },
     receivedAt: 0,
     notice: null,

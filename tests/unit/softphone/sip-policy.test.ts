@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audioOnlyOffer, auditSdp, boundedCallId, checkRequire, trustedQueueHeaders } from '../../../renderer/src/features/softphone/sip-policy';
+import { audioOnlyOffer, auditSdp, boundedCallId, checkRequire, trustedContactId, trustedQueueHeaders } from '../../../renderer/src/features/softphone/sip-policy';
 import { preparseIncoming, restoreOutgoing } from '../../../renderer/src/features/softphone/sip-preparse';
 
 const SDP = ['v=0', 'o=c 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0 101', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
@@ -51,5 +51,16 @@ describe('SIP policy rules', () => {
     const { message } = preparseIncoming(raw, rewrites);
     expect(message).toContain('f: "A" <sip:+442079460958@tel.invalid>;tag=1');
     expect(restoreOutgoing('SIP/2.0 180 Ringing\r\nFrom: "A" <sip:+442079460958@tel.invalid>;tag=1\r\n\r\n', rewrites)).toContain('From: "A" <tel:+44 20 7946 0958>;tag=1');
+  });
+});
+
+describe('the PBX contact id (X-Frontline-Contact)', () => {
+  it('is believed only from a trusted PBX, and only in a plain bounded form', () => {
+    expect(trustedContactId(true, ' 0cc175b9c0f1b6a831c399e269772661-1764584400 ')).toBe('0cc175b9c0f1b6a831c399e269772661-1764584400');
+    expect(trustedContactId(false, 'abc-1')).toBeNull();
+    expect(trustedContactId(true, undefined)).toBeNull();
+    expect(trustedContactId(true, 'a'.repeat(129))).toBeNull();
+    expect(trustedContactId(true, 'x\u202eevil')).toBeNull();
+    expect(trustedContactId(true, 'two words')).toBeNull();
   });
 });

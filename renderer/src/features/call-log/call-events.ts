@@ -23,7 +23,7 @@ export function offeredEvent(call: CallView): CallEventReport {
     callerDisplay: call.identity.displayName === null ? null : `says: ${call.identity.displayName}`.slice(0, 256),
     queue: call.queue?.slice(0, 64) ?? null,
     waitedMs: call.waitedMs === null ? null : Math.min(Math.max(0, Math.round(call.waitedMs)), 86_400_000),
-    queueCallId: null,
+    queueCallId: call.contactId,
     sipCallId: call.sipCallId.slice(0, 256),
     customerId: null,
   };

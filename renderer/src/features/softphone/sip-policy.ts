@@ -149,6 +149,18 @@ export function trustedQueueHeaders(
   };
 }
 
+const CONTACT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The PBX's id for the caller's contact (`X-Frontline-Contact`): the legs of one call offered to
+ * several agents, one after another or after a transfer, share it, so they count as one contact.
+ * Believed only from a trusted PBX, and only in a plain, bounded form.
+ */
+export function trustedContactId(trusted: boolean, header: string | undefined): string | null {
+  const value = header?.trim();
+  return trusted && value !== undefined && CONTACT_ID.test(value) ? value : null;
+}
+
 /**
  * Whether an in-dialog request was made by the PBX itself (a B2BUA transferring the call), not
  * relayed from the far end through it: exactly one Via, and it is the PBX's. A proxy that relays

@@ -16,13 +16,14 @@ import { inboundCall, outboundCall, transition, type CallEvent } from '../../../
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
 import { normalisePhone } from '../../../../shared/domain/phone';
 import { policySdhFactory } from './policy-sdh';
-import { boundedCallId, checkOffer, checkRequire, fromPbxItself, MAX_CALLS, MAX_RINGING, trustedQueueHeaders, type Refusal } from './sip-policy';
+import { boundedCallId, checkOffer, checkRequire, fromPbxItself, MAX_CALLS, MAX_RINGING, trustedContactId, trustedQueueHeaders, type Refusal } from './sip-policy';
 import { withPreparse } from './sip-preparse';
 import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
 /** PBX headers carrying the queue a call came from and how long the caller already waited (seconds). */
 export const QUEUE_HEADER = 'X-Frontline-Queue';
 export const QUEUE_WAIT_HEADER = 'X-Frontline-Queue-Wait';
+export const CONTACT_HEADER = 'X-Frontline-Contact';
 
 export interface SipJsSoftphoneOptions {
   /** Address of record, e.g. sip:1001@pbx.example. */
@@ -204,6 +205,7 @@ export class SipJsSoftphone implements Softphone {
       ),
       queue: headers.queue,
       waitedMs: headers.waitedMs,
+      contactId: trustedContactId(this.options.trustedPbx === true, header(CONTACT_HEADER)),
       state: inboundCall(),
       receivedAt,
       notice: null,
@@ -489,6 +491,7 @@ export class SipJsSoftphone implements Softphone {
       identity: { displayName: null, number: parsed, source: 'none' },
       queue: null,
       waitedMs: null,
+      contactId: null,
       state: outboundCall(),
       receivedAt: this.now(),
       notice: null,

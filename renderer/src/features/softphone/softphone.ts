@@ -13,6 +13,8 @@ export interface CallView {
   /** Queue name and time already waited, when the PBX sends them (X-Queue, X-Queue-Wait). */
   queue: string | null;
   waitedMs: number | null;
+  /** The PBX's id for the caller's contact (X-Frontline-Contact), shared by its legs; null when it sends none. */
+  contactId: string | null;
   state: CallState;
   /** performance.now() when the INVITE reached the page: the start of the pop budget. */
   receivedAt: number;
