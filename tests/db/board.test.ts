@@ -99,13 +99,15 @@ describe('live board', () => {
     const me = first.state.agents.find((a) => a.extension === '6001');
     expect(me).toMatchObject({ state: 'available', call: null });
 
+    const agentRows = () => deltas.flatMap((d) => d.changes).flatMap((c) => (c.kind === 'agent' ? [c.row] : []));
     await report(fx.core, agent, 'c1', inbound('+442079460958', { callerDisplay: '<b>Olivia</b>' }), clock);
+    await expect.poll(() => agentRows().some((r) => r.state === 'ringing' && r.call?.caller === '<b>Olivia</b>' && r.call.queue === 'Support')).toBe(true);
     await report(fx.core, agent, 'c1', { type: 'answered' }, clock);
-    await expect.poll(() => deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'agent' && c.row.call?.phase === 'talking').length).toBeGreaterThan(0);
-    const rows = deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'agent').map((c) => (c.kind === 'agent' ? c.row : null));
-    expect(rows.some((r) => r?.state === 'ringing' && r.call?.caller === '<b>Olivia</b>' && r.call.queue === 'Support')).toBe(true);
+    await expect.poll(() => agentRows().filter((r) => r.call?.phase === 'talking').length).toBeGreaterThan(0);
+    // Numbered by the event log: increasing, each naming the one before it.
     const seqs = deltas.map((d) => d.seq);
-    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(deltas.map((d) => d.prev)).toEqual([first.seq, ...seqs.slice(0, -1)]);
 
     const caughtUp = await ok<{ kind: string; deltas: BoardDelta[] }>(fx.core.dispatch('board.resync', { since: first.seq }, boss));
     expect(caughtUp.kind).toBe('deltas');

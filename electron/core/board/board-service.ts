@@ -76,6 +76,8 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
   let flushTimer: NodeJS.Timeout | null = null;
   /** The last log id applied: what the next delta reflects. */
   let lastApplied = 0;
+  /** Agents whose rows events have touched since the last delta. */
+  const staleRows = new Set<number>();
   let busy = false;
 
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -327,8 +329,11 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     if (busy) return scheduleFlush();
     busy = true;
     try {
+      // Everything up to here is in what this delta shows (later events may be too; they come again).
+      const upTo = lastApplied;
+      await refreshStaleRows();
       await aggregate();
-      feed.flush(lastApplied);
+      feed.flush(upTo);
     } finally {
       busy = false;
     }
@@ -373,6 +378,11 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
   }
 
   /** Follow one event of the log. */
+  /**
+   * Follow one event of the log. Live calls follow at once; agent rows are marked and rebuilt
+   * once per gathering period, however many events touched them (a busy agent costs one rebuild
+   * per delta, not one per event).
+   */
   async function apply(event: StoredEvent): Promise<void> {
     lastApplied = event.id;
     if (started === null) return;
@@ -380,17 +390,23 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
       for (const change of event.data.changes) applyAlert(change, event.at);
     } else if (event.type === 'presence.changed') {
       if (event.data.state === 'offline') live.forget(event.agentId);
-      await refreshAgent(event.agentId);
+      staleRows.add(event.agentId);
     } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
       const agentId = await live.refresh(event.callId);
-      if (agentId !== null) await refreshAgent(agentId);
+      if (agentId !== null) staleRows.add(agentId);
     } else if (event.type === 'sla.targetSet' || event.type === 'settings.changed') {
-      for (const id of rows.keys()) await refreshAgent(id);
-      dirty = true;
+      for (const id of rows.keys()) staleRows.add(id);
     } else {
       return;
     }
     scheduleFlush();
+  }
+
+  /** Rebuild the rows events touched since the last time. */
+  async function refreshStaleRows(): Promise<void> {
+    const agents = [...staleRows];
+    staleRows.clear();
+    for (const agentId of agents) await refreshAgent(agentId);
   }
 
   function state(): BoardState {
@@ -413,10 +429,12 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     /** The board now; `at` is the log position the caller has seen applied (the runner's cursor). */
     async snapshot(at: number): Promise<BoardSnapshot> {
       await start(at);
+      await refreshStaleRows();
       return { seq: feed.seq, state: state() };
     },
     async resync(since: number, at: number) {
       await start(at);
+      await refreshStaleRows();
       const deltas = feed.since(since);
       return deltas === null ? { kind: 'snapshot' as const, snapshot: { seq: feed.seq, state: state() } } : { kind: 'deltas' as const, deltas };
     },
@@ -438,9 +456,11 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
       while (busy) await new Promise((r) => setTimeout(r, 5));
       busy = true;
       try {
+        const upTo = lastApplied;
+        await refreshStaleRows();
         nextAggregateAt = 0;
         await aggregate();
-        feed.flush(lastApplied);
+        feed.flush(upTo);
       } finally {
         busy = false;
       }
