@@ -20,6 +20,13 @@ import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
 import { createWallboardTokens } from './auth/wallboard-tokens';
+import { createAgentDirectory } from './auth/agent-directory';
+import { createCredentials } from './auth/credentials';
+import { createDeskSessions } from './auth/desk-sessions';
+import { createLiveSessions } from './auth/live-sessions';
+import { createSessionTokens } from './auth/session-tokens';
+import { createSignInThrottle } from './auth/sign-in-throttle';
+import { createConnectionPresence } from './agents/connection-presence';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { auditedDispatch } from './audit/audited-dispatch';
 import { createBoardService } from './board/board-service';
@@ -49,6 +56,11 @@ export interface CoreOptions {
   validateOutput?: boolean;
   /** Demo line: mean gap between calls to an available agent; 0 (default) rings only on request. */
   demoLineMeanIntervalMs?: number;
+  /**
+   * The demo quick start (ADR 0024): agents without a password may sign in and new extensions become
+   * demo agents, while the demo line is on. Hosts turn it on only on loopback; off by default.
+   */
+  quickStart?: boolean;
 }
 
 export interface Core {
@@ -64,6 +76,8 @@ export interface Core {
   endDueTimeBoxes(): Promise<void>;
   /** Events this connection may receive (its own agent's, or the board's once subscribed). Hosts use this, not the hub. */
   subscribe(ctx: CallContext, listener: HubListener): () => void;
+  /** A host's connection closed (socket gone, window destroyed): presence follows it (grace, then Disconnected). */
+  connectionClosed(ctx: CallContext): void;
   connection: SqliteConnection;
   logger: Logger;
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
@@ -127,14 +141,71 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onWrapUpTimed: wrapUps.schedule,
     now,
   });
-  const handlers = createHandlers({ db: connection.db, log, projections, version: APP_VERSION, now, settings, agents, presence, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards: createWallboardTokens(connection.db, now), audit, queues });
-  const dispatch = auditedDispatch(
+  const listeners = new WeakMap<CallContext, HubListener>();
+  const live = createLiveSessions({
+    notify: (ctx, payload) => listeners.get(ctx)?.('session.ended', payload),
+    onLastConnectionLost: (agentId) => connectionPresence.lost(agentId),
+    onConnectionBack: (agentId) => connectionPresence.cancel(agentId),
+  });
+  const connectionPresence = createConnectionPresence({
+    agents,
+    presence,
+    recorder,
+    settings: () => settings.get().sessions,
+    connected: (agentId) => live.connectionCount(agentId) > 0,
+    onError,
+  });
+  const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
+  const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
+  const sessions = createDeskSessions({
+    db: connection.db,
+    credentials: createCredentials({ db: connection.db, throttle: createSignInThrottle(now), audit, quickStart, now }),
+    tokens: createSessionTokens(connection.db, now, idleExpiryMs),
+    live,
+    connectionPresence,
+    presence,
+    agents,
+    recorder,
+    board,
+    audit,
+    idleExpiryMs,
+    quickStart,
+  });
+  const handlers = createHandlers({
+    db: connection.db,
+    log,
+    projections,
+    version: APP_VERSION,
+    now,
+    settings,
+    agents,
+    presence,
+    crm,
+    demoLine,
+    recorder,
+    wrapUps,
+    metrics,
+    targets,
+    board,
+    wallboards: createWallboardTokens(connection.db, now),
+    audit,
+    queues,
+    sessions,
+    live,
+    directory: createAgentDirectory(connection.db, now),
+  });
+  const dispatchOnly = auditedDispatch(
     createDispatcher(handlers, {
       validateOutput: options.validateOutput ?? true,
       onInternalError: (method, error) => logger.error({ err: error, method }, 'handler failed'),
     }),
     audit,
   );
+  const dispatch: Dispatch = async (method, params, ctx) => {
+    const result = await dispatchOnly(method, params, ctx);
+    sessions.touch(ctx, now());
+    return result;
+  };
   return {
     dispatch,
     hub,
@@ -145,16 +216,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await projections.settled();
       await board.settle();
     },
-    subscribe: (ctx, listener) => hub.subscribe((event, payload) => {
-      if (!mayReceive(ctx.session, event, payload)) return;
-      // A wallboard never receives callers' numbers or names.
-      if (event === 'board.delta' && ctx.session.wallboard !== null) listener('board.delta', deltaForWallboard(payload as EventPayload<'board.delta'>));
-      else listener(event, payload);
-    }),
+    subscribe: (ctx, listener) => {
+      listeners.set(ctx, listener);
+      const off = hub.subscribe((event, payload) => {
+        if (!mayReceive(ctx.session, event, payload)) return;
+        // A wallboard never receives callers' numbers or names.
+        if (event === 'board.delta' && ctx.session.wallboard !== null) listener('board.delta', deltaForWallboard(payload as EventPayload<'board.delta'>));
+        else listener(event, payload);
+      });
+      return () => {
+        listeners.delete(ctx);
+        off();
+      };
+    },
+    connectionClosed: (ctx) => live.closed(ctx),
     connection,
     logger,
     audit,
     close: async () => {
+      connectionPresence.stop();
       demoLine.stop();
       wrapUps.stop();
       board.stop();

@@ -39,6 +39,7 @@ export function bindIpc(ipc: IpcMainLike, core: Core, trusted: (event: IpcEventL
       contexts.set(sender.id, ctx);
       sender.once('destroyed', () => {
         contexts.delete(sender.id);
+        core.connectionClosed(ctx as CallContext);
         subscribers.get(sender.id)?.unsubscribe();
         subscribers.delete(sender.id);
       });

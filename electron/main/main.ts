@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv, type Core } from '../core/create-core';
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
-import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { bindIpc } from './ipc-binding';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
@@ -16,8 +16,10 @@ let core: Core | null = null;
 async function start(): Promise<void> {
   // The same file browser mode and the CLIs open (not Electron's userData folder).
   const dbFile = defaultDatabaseFile();
-  await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
-  core = await createCore({ dbFile, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
+  const seeded = await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
+  if (seeded !== null) console.log(demoSupervisorNotice(seeded.supervisor));
+  // The embedded core is reached only through this process's windows: the demo quick start is safe.
+  core = await createCore({ dbFile, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS, quickStart: true });
   const appRoot = join(app.getAppPath(), 'renderer', 'dist');
   bindIpc(ipcMain, core, (event) => trustedIpcSender(event.senderFrame, appRoot));
   hardenSession(session.defaultSession, appRoot);

@@ -32,7 +32,8 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxQueued: 64,
   softBufferedBytes: 512 * 1024,
   hardBufferedBytes: 4 * 1024 * 1024,
-  heartbeatMs: 30_000,
+  // A desk whose network is gone is found within two pings; its grace period then starts (ADR 0025).
+  heartbeatMs: 10_000,
 };
 
 /** Limits from FRONTLINE_* settings (README, Settings); anything unset keeps its default. */

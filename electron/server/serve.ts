@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv } from '../core/create-core';
 import { defaultDatabaseFile } from '../core/data-dir';
 import { createLogger } from '../core/log';
-import { FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
 import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
+import { exposureProblem, isLoopbackHost } from '../core/auth/host-exposure';
 import { startHttpHost } from './http-host';
 import { loadTls, plaintextProblem } from './tls-settings';
 
@@ -48,8 +49,23 @@ export async function serve(argv: string[]): Promise<void> {
       console.log(`Seeding demo CRM: ${p.customersDone}/${p.customersTotal} customers, ${p.orderLines} order lines`);
     }
   });
-  if (seeded) console.log(`Demo CRM created at ${values.db}`);
-  const core = await createCore({ dbFile: values.db, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS });
+  if (seeded !== null) {
+    console.log(`Demo CRM created at ${values.db}`);
+    console.log(demoSupervisorNotice(seeded.supervisor));
+  }
+  const loopback = isLoopbackHost(values.host);
+  const core = await createCore({
+    dbFile: values.db,
+    logger,
+    validateOutput: validateOutputFromEnv(),
+    demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS,
+    quickStart: loopback,
+  });
+  const exposed = await exposureProblem(core.connection.db, values.host);
+  if (exposed !== null) {
+    await core.close();
+    throw new Error(exposed);
+  }
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
   const host = await startHttpHost({

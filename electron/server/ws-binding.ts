@@ -64,6 +64,7 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core, limits: Co
     socket.on('close', () => {
       pump.close();
       unsubscribe();
+      core.connectionClosed(ctx);
     });
     socket.on('error', (error) => core.logger.warn({ err: error }, 'websocket client error'));
   });

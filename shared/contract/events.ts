@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { agentStatus } from './schemas/agent';
+import { agentStatus, sessionEnded } from './schemas/agent';
 import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
 
@@ -7,6 +7,8 @@ import { demoCall } from './schemas/demo-line';
 export const events = {
   /** To the agent concerned (their own windows) only. */
   'agent.stateChanged': agentStatus,
+  /** To a connection whose session the server ended (signed out elsewhere, taken over, revoked, demoted): it is signed out now. */
+  'session.ended': sessionEnded,
   /** To connections that subscribed to the board (supervisors, wallboards). */
   'board.delta': boardDelta,
   /** The built-in demo line asks the agent's page to ring with this caller (no PBX configured). */

@@ -4,6 +4,7 @@ export * from './methods';
 export * from './result';
 export * from './wire';
 export * from './schemas/agent';
+export * from './schemas/agent-admin';
 export * from './schemas/audit';
 export * from './schemas/crm';
 export * from './schemas/phone';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as agent from './schemas/agent';
 import * as audit from './schemas/audit';
+import * as agentAdmin from './schemas/agent-admin';
 import * as board from './schemas/board';
 import * as calls from './schemas/calls';
 import { cleanedText, empty, entityId } from './schemas/common';
@@ -42,7 +43,25 @@ export const methods = {
     input: agent.signInInput,
     output: agent.signInOutput,
     access: 'public',
-    summary: 'Sign in as an agent by name and extension; the connection acts as that agent from then on.',
+    summary: 'Sign in with extension and password (issued by a supervisor); the connection acts as that agent and gets a session token to resume with.',
+  }),
+  'agent.signInOptions': method({
+    input: empty,
+    output: z.object({ quickStart: z.boolean() }),
+    access: 'public',
+    summary: 'How this host signs agents in: quickStart when the loopback demo lets an agent in by extension alone.',
+  }),
+  'agent.resume': method({
+    input: agent.resumeInput,
+    output: agent.signInOutput,
+    access: 'public',
+    summary: 'After a reload or a reconnect: carry on the session of this token (same presence, same calls).',
+  }),
+  'agent.signOutEverywhere': method({
+    input: empty,
+    output: agent.agentStatus,
+    access: 'signed-in',
+    summary: "Go offline and end every one of this agent's sessions, on every desk.",
   }),
   'agent.signOut': method({
     input: empty,
@@ -165,7 +184,7 @@ export const methods = {
     summary: "Change an agent's state, with a reason (recorded with the supervisor's name).",
   }),
   'wallboard.createToken': method({
-    input: z.object({ label: cleanedText(1, 60) }),
+    input: z.object({ label: cleanedText(1, 60), expiresInDays: z.number().int().min(1).max(3650).optional() }),
     output: z.object({ token: z.string(), label: z.string() }),
     access: 'supervisor',
     summary: 'A read-only token for a wallboard screen; shown once, stored hashed.',
@@ -175,6 +194,42 @@ export const methods = {
     output: z.object({ queueId: entityId, name: z.string(), created: z.boolean() }),
     access: 'supervisor',
     summary: 'Add a queue (or find it by name): calls name a queue only once it exists; a name the PBX sends that is not one is kept off the board.',
+  }),
+  'wallboard.listTokens': method({
+    input: empty,
+    output: z.object({ tokens: z.array(agentAdmin.wallboardTokenInfo) }),
+    access: 'supervisor',
+    summary: 'Every wallboard token (never the token itself): label, created, expiry, last used, revoked.',
+  }),
+  'wallboard.revokeToken': method({
+    input: z.object({ tokenId: entityId }),
+    output: agentAdmin.wallboardTokenInfo,
+    access: 'supervisor',
+    summary: 'Revoke a wallboard token: screens using it stop receiving at once.',
+  }),
+  'agents.list': method({
+    input: empty,
+    output: agentAdmin.agentDirectory,
+    access: 'supervisor',
+    summary: 'Every agent and supervisor account, with the teams and queues to assign.',
+  }),
+  'agents.create': method({
+    input: agentAdmin.createAgentInput,
+    output: agentAdmin.issuedPassword,
+    access: 'supervisor',
+    summary: 'Create an agent (or supervisor) with a generated password, shown once.',
+  }),
+  'agents.update': method({
+    input: agentAdmin.updateAgentInput,
+    output: agentAdmin.agentAccount,
+    access: 'supervisor',
+    summary: 'Change name, role, team, queues, skills, languages or active; deactivating or demoting ends their sessions at once.',
+  }),
+  'agents.resetPassword': method({
+    input: z.object({ agentId: entityId }),
+    output: agentAdmin.issuedPassword,
+    access: 'supervisor',
+    summary: "Issue a new generated password (shown once); the agent's sessions end.",
   }),
   'wallboard.signIn': method({
     input: z.object({ token: z.string().min(16).max(128) }),

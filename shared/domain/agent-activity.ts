@@ -27,9 +27,12 @@ export function activityOf(phase: LegPhase): LegActivity {
   return phase === 'held' ? 'talking' : phase;
 }
 
-/** A state the agent chose: what they go back to when their calls are done. */
+/**
+ * A state the agent chose: what they go back to when their calls are done. `disconnected` is set by
+ * the core when the desk's connection is gone past its grace period (ADR 0025), never chosen.
+ */
 export interface RestingState {
-  state: Extract<AgentState, 'available' | 'break' | 'offline'>;
+  state: Extract<AgentState, 'available' | 'break' | 'offline' | 'disconnected'>;
   reason: string | null;
 }
 
@@ -38,6 +41,8 @@ export interface RestingState {
  * then a ringing leg, then after-call work; with no call the agent is back in the resting state.
  */
 export function presenceFor(activities: Iterable<LegActivity>, resting: RestingState): { state: AgentState; reason: string | null } {
+  // A desk that is gone shows Disconnected whatever its calls: nobody is there to take them.
+  if (resting.state === 'disconnected') return { state: resting.state, reason: resting.reason };
   let ringing = false;
   let wrapUp = false;
   for (const a of activities) {

@@ -305,7 +305,7 @@ async function generate(file: string, spec: MetricsBenchSpec): Promise<Marker> {
     return queueIds[0] as number;
   };
   const dispositionIds = (raw.prepare('SELECT id FROM dispositions ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-  const insAgent = raw.prepare('INSERT INTO agents (name, extension, role, team_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insAgent = raw.prepare('INSERT INTO agents (name, extension, role, team_id, created_at, demo_credential) VALUES (?, ?, ?, ?, ?, 1)');
   insAgent.run('Bench Supervisor', '7000', 'supervisor', teamIds[0], firstDay);
   const agentIds: number[] = [];
   for (let i = 0; i < agentCount; i++) {

@@ -183,7 +183,7 @@ export async function metricsBench(args: MetricsBenchArgs): Promise<void> {
   let realFrom: number | null = null;
   const now = (): number => (realFrom === null ? clock : clock + Math.round(performance.now() - realFrom));
   let t = process.hrtime.bigint();
-  const core = await createCore({ dbFile: db.file, now, logger, validateOutput: false });
+  const core = await createCore({ quickStart: true, dbFile: db.file, now, logger, validateOutput: false });
   const startupMs = elapsedMs(t);
   try {
     await upsertSupervisor(core.connection.db, { name: 'Bench Supervisor', extension: '7000', password: SUPERVISOR_PASSWORD }, db.now);

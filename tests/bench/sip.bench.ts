@@ -65,7 +65,7 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
   const calls = Math.max(Number(process.env.FRONTLINE_BENCH_MIN_CALLS ?? 200), Math.min(args.samples, 1_000));
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
-  const core = await createCore({ dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
+  const core = await createCore({ quickStart: true, dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
   const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const browser: Browser = await launchChromium();
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));

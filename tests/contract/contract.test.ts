@@ -60,8 +60,9 @@ describe.each([
     const secondWindow = createApiClient(await harness.connect());
     const otherAgent = createApiClient(await harness.connect());
     await otherAgent.call('agent.signIn', { name: 'Di', extension: '3012' });
-    await actor.call('agent.signIn', { name: 'Bo', extension: '3002' });
-    await secondWindow.call('agent.signIn', { name: 'Bo', extension: '3002' });
+    const signedIn = await actor.call('agent.signIn', { name: 'Bo', extension: '3002' });
+    // A second window of the same desk joins its session with the token (a second sign-in would be a take-over).
+    expect((await secondWindow.call('agent.resume', { token: signedIn.ok ? signedIn.value.session.token : '' })).ok).toBe(true);
     const seen: { status: AgentStatus; seq: number }[] = [];
     const leaked: AgentStatus[] = [];
     const off = secondWindow.on('agent.stateChanged', (status, seq) => seen.push({ status, seq }));
@@ -81,7 +82,7 @@ describe.each([
   it('carries a full customer record across the boundary unchanged', async () => {
     const api = createApiClient(await harness.connect());
     await api.call('agent.signIn', { name: 'Cy', extension: '3003' });
-    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' }, wallboard: null, boardSubscribed: false } });
+    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' }, sessionId: null, wallboard: null, boardSubscribed: false } });
     expect(await api.call('crm.getCustomer', { customerId: 1 })).toEqual(await direct);
   });
 });

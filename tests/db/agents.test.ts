@@ -46,13 +46,15 @@ describe('agent presence', () => {
     expect(r.ok ? null : r.error.code).toBe('INVALID_INPUT');
   });
 
-  it('keeps one agent per extension and renames on sign-in', async () => {
-    const a = await fx.core.dispatch('agent.signIn', { name: 'Cy', extension: '2003' }, newCallContext());
-    const b = await fx.core.dispatch('agent.signIn', { name: 'Cyrus', extension: '2003' }, newCallContext());
+  it('keeps one agent per extension, and the name is the directory\'s, not whoever signs in', async () => {
+    const first = newCallContext();
+    const a = await fx.core.dispatch('agent.signIn', { name: 'Cy', extension: '2003' }, first);
+    await fx.core.dispatch('agent.signOut', {}, first);
+    const b = await fx.core.dispatch('agent.signIn', { name: 'Mallory', extension: '2003' }, newCallContext());
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     const idA = (a.value as { agent: { id: number } }).agent.id;
-    expect(b.value).toMatchObject({ agent: { id: idA, name: 'Cyrus' } });
+    expect(b.value).toMatchObject({ agent: { id: idA, name: 'Cy' }, demo: true });
   });
 
   it('signs out to offline and ends the session', async () => {

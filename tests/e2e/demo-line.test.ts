@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = await serveApp(3_000);
   browser = await launchChromium();
   page = await openAgentPage(browser, app.host.url, { name: 'Dana Demo', extension: EXT });
-  driver = await app.client(EXT);
+  driver = await app.client(EXT, page);
   await page.getByRole('button', { name: 'Available' }).click();
   await page.getByTestId('agent-state').getByText('Available').waitFor();
 });

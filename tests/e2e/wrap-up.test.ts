@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = await serveApp(500);
   browser = await launchChromium();
   page = await openAgentPage(browser, app.host.url, AGENT);
-  driver = await app.client(EXT);
+  driver = await app.client(EXT, page);
   await page.getByRole('button', { name: 'Available' }).click();
   await page.getByTestId('agent-state').getByText('Available').waitFor();
 });
@@ -88,15 +88,12 @@ describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
     await page.getByTestId('customer-card').getByRole('heading', { name: 'Olivia Bennett' }).waitFor();
   });
 
-  it('keeps a half-typed wrap-up through a page reload: the draft comes back after signing in again', async () => {
+  it('keeps a half-typed wrap-up through a page reload: the session resumes and the draft comes back', async () => {
     await answeredCall('+442079460959');
     const form = page.getByRole('form', { name: /Wrap-up/ });
     await form.getByLabel('Notes').fill('Half-way through logging this');
     await form.getByText('Draft saved').waitFor();
     await page.reload();
-    await page.getByLabel('Your name').fill(AGENT.name);
-    await page.getByLabel('Extension', { exact: true }).fill(AGENT.extension);
-    await page.getByRole('button', { name: 'Sign in' }).click();
     const recovered = page.getByRole('form', { name: /Wrap-up/ });
     await expect.poll(() => recovered.getByLabel('Notes').inputValue()).toBe('Half-way through logging this');
   });

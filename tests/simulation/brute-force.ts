@@ -318,7 +318,7 @@ export function bruteForce(
   return out;
 }
 
-/** Occupancy: per agent over [from, min(to, now)), Σ busy (union of answered → wrap-up end) / Σ staffed. */
+/** Occupancy: per agent over [from, min(to, now)), Σ busy (union of answered → wrap-up end, within staffed spells) / Σ staffed. */
 function occupancy(truth: Truth, range: TimeRange, now: number, scope: TruthScope): Expected {
   if (scope.kind === 'queue') return { metric: 'occupancy_pct', value: null, numerator: 0, denominator: 0, callIds: [] };
   const from = range.from;
@@ -335,22 +335,26 @@ function occupancy(truth: Truth, range: TimeRange, now: number, scope: TruthScop
   let staffed = 0;
   const ids: TruthLeg[] = [];
   for (const agentId of agents) {
+    const spells: [number, number][] = [];
     for (const spell of truth.staffed.get(agentId) ?? []) {
       const s = Math.max(spell.from, from);
       const e = Math.min(spell.to ?? now, to);
-      if (e > s) staffed += e - s;
+      if (e > s) spells.push([s, e]);
     }
+    for (const [s, e] of spells) staffed += e - s;
     const spans = (answeredBy.get(agentId) ?? [])
       .map((l) => ({ leg: l, s: Math.max(l.answeredAt as number, from), e: Math.min(l.wrapUpEndedAt ?? now, to) }))
       .filter((x) => x.e > x.s)
       .sort((a, b) => a.s - b.s);
-    let until = -Infinity;
+    // Busy counts only while staffed: merge the spans, then intersect with the spells.
+    const merged: [number, number][] = [];
     for (const x of spans) {
       ids.push(x.leg);
-      if (x.e <= until) continue;
-      busy += x.e - Math.max(x.s, until);
-      until = x.e;
+      const last = merged.at(-1);
+      if (last !== undefined && x.s <= last[1]) last[1] = Math.max(last[1], x.e);
+      else merged.push([x.s, x.e]);
     }
+    for (const [bs, be] of merged) for (const [s, e] of spells) busy += Math.max(0, Math.min(be, e) - Math.max(bs, s));
   }
   return { metric: 'occupancy_pct', value: percent(busy, staffed), numerator: busy, denominator: staffed, callIds: sortedIds(ids) };
 }

@@ -50,6 +50,7 @@ export async function openRealCentre(opts: { start: number; customers: number; a
   await seedDatabaseFile(dbFile, { customers: SEEDED_CUSTOMERS, seed: 42, anchor: opts.start });
   let clock = opts.start;
   const core = await createCore({
+    quickStart: true,
     dbFile,
     now: () => clock,
     logger: createLogger('test', 'silent'),
@@ -72,7 +73,7 @@ export async function openRealCentre(opts: { start: number; customers: number; a
   const backOffice = Number(raw.prepare("INSERT INTO teams (name) VALUES ('Back office')").run().lastInsertRowid);
   const extension = (n: number) => String(7001 + n);
   const half = Math.ceil(opts.agents / 2);
-  const addAgent = raw.prepare("INSERT INTO agents (name, extension, role, team_id, created_at) VALUES (?, ?, 'agent', ?, ?)");
+  const addAgent = raw.prepare("INSERT INTO agents (name, extension, role, team_id, created_at, demo_credential) VALUES (?, ?, 'agent', ?, ?, 1)");
   const agentIds: number[] = [];
   for (let n = 0; n < opts.agents; n++) {
     agentIds.push(Number(addAgent.run(`Agent ${extension(n)}`, extension(n), n < half ? frontOffice : backOffice, opts.start).lastInsertRowid));

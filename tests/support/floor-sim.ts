@@ -112,7 +112,7 @@ async function signInAgents(core: Core, options: FloorOptions, now: () => number
       // Created with their team before they ever sign in, so the board never caches them without it.
       await core.connection.db
         .insertInto('agents')
-        .values({ name, extension, role: 'agent', team_id: teams[i % teams.length] ?? null, created_at: now(), password_hash: null })
+        .values({ name, extension, role: 'agent', team_id: teams[i % teams.length] ?? null, created_at: now(), password_hash: null, demo_credential: 1 })
         .onConflict((oc) => oc.column('extension').doNothing())
         .execute();
     }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
+import type { Settings } from '../../shared/contract/schemas/settings';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
@@ -16,12 +17,19 @@ export interface SeededCore {
   cleanup(): Promise<void>;
 }
 
-/** A real SQLite file with a small seeded demo CRM, opened by a real core. */
-export async function seededCore(customers = 2_000, now: () => number = () => FIXTURE_ANCHOR): Promise<SeededCore> {
+/**
+ * A real SQLite file with a small seeded demo CRM, opened by a real core. The demo quick start is
+ * on (as on a loopback host with the demo line) unless `quickStart: false`: agents sign in by extension.
+ */
+export async function seededCore(
+  customers = 2_000,
+  now: () => number = () => FIXTURE_ANCHOR,
+  options: { quickStart?: boolean; settings?: Partial<Settings> } = {},
+): Promise<SeededCore> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ dbFile, now, logger: createLogger('test', 'silent') });
+  const core = await createCore({ dbFile, now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings });
   return {
     core,
     dbFile,
@@ -32,10 +40,13 @@ export async function seededCore(customers = 2_000, now: () => number = () => FI
   };
 }
 
-/** A session signed in as an agent on this core, as a window or socket would have. */
+/**
+ * A session signed in as an agent on this core (demo quick start), as a window or socket would have.
+ * An earlier context of the same extension is taken over (in-process contexts never close).
+ */
 export async function signedInContext(core: Core, extension = '9001'): Promise<CallContext> {
   const ctx = newCallContext();
-  const r = await core.dispatch('agent.signIn', { name: `Agent ${extension}`, extension }, ctx);
+  const r = await core.dispatch('agent.signIn', { name: `Agent ${extension}`, extension, takeOver: true }, ctx);
   if (!r.ok) throw new Error(r.error.message);
   return ctx;
 }
@@ -46,7 +57,7 @@ export const TEST_SUPERVISOR_PASSWORD = 'correct horse battery';
 export async function supervisorContext(core: Core, extension = '9900', name = 'Sue Supervisor'): Promise<CallContext> {
   await upsertSupervisor(core.connection.db, { name, extension, password: TEST_SUPERVISOR_PASSWORD }, Date.now());
   const ctx = newCallContext();
-  const r = await core.dispatch('agent.signIn', { name, extension, password: TEST_SUPERVISOR_PASSWORD }, ctx);
+  const r = await core.dispatch('agent.signIn', { name, extension, password: TEST_SUPERVISOR_PASSWORD, takeOver: true }, ctx);
   if (!r.ok) throw new Error(r.error.message);
   return ctx;
 }

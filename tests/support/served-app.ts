@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright';
 import { WebSocket } from 'ws';
+import type { Settings } from '../../shared/contract/schemas/settings';
 import type { ResponseFrame } from '../../shared/contract/wire';
 import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
 import { REPO_ROOT } from './app-process';
@@ -11,20 +13,23 @@ export const RENDERER_DIST = join(REPO_ROOT, 'renderer', 'dist');
 export interface ServedApp {
   fx: SeededCore;
   host: HttpHost;
-  /** A contract client in Node, signed in as the given extension (a second session of that agent). */
-  client(extension: string): Promise<{ call(method: string, params: unknown): Promise<ResponseFrame['result']>; close(): void }>;
+  /**
+   * A contract client in Node acting as the given extension: a sign-in of its own (demo quick
+   * start), or, given the agent's page, a second connection of that page's session (its token).
+   */
+  client(extension: string, page?: Page): Promise<{ call(method: string, params: unknown): Promise<ResponseFrame['result']>; close(): void }>;
   close(): Promise<void>;
 }
 
 /** The real host serving the renderer build over a freshly seeded core, in this process. */
-export async function serveApp(customers = 500): Promise<ServedApp> {
+export async function serveApp(customers = 500, settings?: Partial<Settings>): Promise<ServedApp> {
   if (!existsSync(join(RENDERER_DIST, 'index.html'))) throw new Error('renderer build missing: npm run build:renderer');
-  const fx = await seededCore(customers, Date.now);
+  const fx = await seededCore(customers, Date.now, { settings });
   const host = await startHttpHost({ core: fx.core, staticDir: RENDERER_DIST });
   return {
     fx,
     host,
-    async client(extension) {
+    async client(extension, page) {
       const ws = new WebSocket(`${host.url.replace('http', 'ws')}api`);
       await new Promise((resolve, reject) => {
         ws.once('open', resolve);
@@ -44,7 +49,8 @@ export async function serveApp(customers = 500): Promise<ServedApp> {
           ws.on('message', onMessage);
           ws.send(JSON.stringify({ id: mine, method, params }));
         });
-      const signIn = await call('agent.signIn', { name: 'Test driver', extension });
+      const token = page === undefined ? null : await page.evaluate(() => sessionStorage.getItem('frontline.session'));
+      const signIn = token === null ? await call('agent.signIn', { name: 'Test driver', extension }) : await call('agent.resume', { token });
       if (!signIn.ok) throw new Error(signIn.error.message);
       return { call, close: () => ws.close() };
     },

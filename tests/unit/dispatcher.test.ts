@@ -17,7 +17,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'system.ping': () => ({ version: 'test', serverTime: 123 }),
     'agent.signIn': (_input, ctx) => {
       ctx.session.agent = agent;
-      return { agent, status };
+      return { agent, status, session: { token: 'a-session-token-for-tests', idleExpiryMs: 60_000 }, demo: false };
     },
     'agent.setState': () => status,
     ...overrides,

@@ -4,7 +4,6 @@ import type { Agent, AgentState, AgentStatus } from '../../../shared/contract/sc
 import { presenceChangeProblem } from '../../../shared/domain/agent-presence';
 import type { RestingState } from '../../../shared/domain/agent-activity';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
-import { verifyPassword } from '../auth/secrets';
 import { endOpenAcwIn } from '../calls/acw-end';
 import type { Database } from '../db/schema';
 import type { EventLog } from '../log/event-log';
@@ -13,6 +12,8 @@ import type { Presence } from './presence';
 
 /** Reason recorded when an agent signs in: not ready until they choose Available (the usual ACD behaviour). */
 export const SIGN_IN_REASON = 'Not ready';
+/** Reason recorded when a desk's connection has been lost past the grace period. */
+export const CONNECTION_LOST_REASON = 'Connection lost';
 
 export interface AgentServiceDeps {
   db: Kysely<Database>;
@@ -26,38 +27,12 @@ export interface AgentServiceDeps {
 
 /** Sign-in, sign-out and the states agents (and supervisors for them) choose. */
 export function createAgentService({ db, log, desks, presence, breakReasons, acw, now }: AgentServiceDeps) {
-  /** New agents join the first team until a supervisor moves them. */
-  async function defaultTeamId(): Promise<number | undefined> {
-    return (await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst())?.id;
-  }
-
-  /** Find the agent by extension (the extension is the identity a PBX knows), creating or renaming as needed. */
-  async function identify(name: string, extension: string, password?: string): Promise<Agent> {
-    const existing = await db.selectFrom('agents').selectAll().where('extension', '=', extension).executeTakeFirst();
-    // A supervisor's extension alone proves nothing: their password does.
-    if (existing?.role === 'supervisor') {
-      const ok = password !== undefined && existing.password_hash !== null && (await verifyPassword(password, existing.password_hash));
-      if (!ok) throw new ContractFailure('UNAUTHENTICATED', 'wrong password for this supervisor');
-    }
-    let id: number;
-    if (existing === undefined) {
-      const inserted = await db
-        .insertInto('agents')
-        .values({ name, extension, role: 'agent', team_id: (await defaultTeamId()) ?? null, created_at: now(), password_hash: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = inserted.id;
-    } else {
-      id = existing.id;
-      if (existing.name !== name) await db.updateTable('agents').set({ name }).where('id', '=', id).execute();
-    }
-    return { id, name, extension, role: existing?.role === 'supervisor' ? 'supervisor' : 'agent' };
-  }
-
-  async function signIn(name: string, extension: string, password?: string): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
-    const agent = await identify(name, extension, password);
-    // A reconnecting window (not signed out) carries on where it was, mid-call included; otherwise
-    // the desk starts clean and the agent is not ready until they choose Available.
+  /**
+   * Presence at sign-in of an agent whose credentials were checked (auth/credentials). A desk that
+   * resumes its session (not signed out) carries on where it was, mid-call included; otherwise the
+   * desk starts clean and the agent is not ready until they choose Available.
+   */
+  async function signIn(agent: Agent): Promise<{ agent: Agent; status: AgentStatus; resumed: boolean }> {
     const { value: resumed, status } = await desks.change(agent.id, async (tx, desk) => {
       if (desk.status.state !== 'offline') return true;
       desk.resting = { state: 'break', reason: SIGN_IN_REASON };
@@ -104,6 +79,9 @@ export function createAgentService({ db, log, desks, presence, breakReasons, acw
     const chosen: RestingState = { state, reason: state === 'available' ? null : `${reason} (by ${by})` };
     const { status } = await desks.change(agentId, async (tx, desk, legs) => {
       if (desk.status.state === 'offline') throw new ContractFailure('NOT_FOUND', `agent ${agentId} is not signed in`);
+      if (desk.resting.state === 'disconnected' && state !== 'offline') {
+        throw new ContractFailure('CONFLICT', `agent ${agentId} is disconnected: only Offline applies until their desk is back`);
+      }
       if ((await legs()).size > 0) {
         desk.next = { state, reason: `${reason} (by ${by})` };
       } else {
@@ -128,7 +106,25 @@ export function createAgentService({ db, log, desks, presence, breakReasons, acw
     return status;
   }
 
-  return { signIn, setState, setNext, setBySupervisor, signOut };
+  /** The desk's connection is gone past the grace period: Disconnected (not ready, out of routing) whatever its calls. */
+  async function disconnect(agentId: number): Promise<AgentStatus> {
+    const { status } = await desks.change(agentId, async (_tx, desk) => {
+      if (desk.status.state === 'offline') return;
+      desk.resting = { state: 'disconnected', reason: CONNECTION_LOST_REASON };
+      desk.next = null;
+    });
+    return status;
+  }
+
+  /** The desk is back: wrap-up for a call it dropped, else Not ready. */
+  async function reconnect(agentId: number): Promise<AgentStatus> {
+    const { status } = await desks.change(agentId, async (_tx, desk) => {
+      if (desk.resting.state === 'disconnected') desk.resting = { state: 'break', reason: SIGN_IN_REASON };
+    });
+    return status;
+  }
+
+  return { signIn, setState, setNext, setBySupervisor, signOut, disconnect, reconnect };
 }
 
 export type AgentService = ReturnType<typeof createAgentService>;

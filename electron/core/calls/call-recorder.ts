@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
@@ -13,6 +14,9 @@ import type { Database } from '../db/schema';
 import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
 type CallRow = Selectable<Database['calls']>;
+
+/** Legs older than this are not a desk's live calls (the desk writer's horizon too). */
+const LOST_LEG_HORIZON_MS = 48 * 3600_000;
 
 export interface CallRecorderDeps {
   db: Kysely<Database>;
@@ -193,7 +197,29 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     return { callId: value.callId, applied: value.applied, status };
   }
 
-  return { report };
+  /**
+   * The desk lost its calls (the page reloaded or closed, the connection stayed down, another desk
+   * took over): end every open leg of the agent but `keep` as `agent-disconnected`, through the
+   * same write path, so answered ones go to wrap-up. Returns the call ids ended.
+   */
+  async function endLostLegs(agentId: number, keep: readonly string[] = []): Promise<number[]> {
+    const open = await db
+      .selectFrom('calls')
+      .select(['id', 'client_key'])
+      .where('agent_id', '=', agentId)
+      .where('ended_at', 'is', null)
+      .where('offered_at', '>=', now() - LOST_LEG_HORIZON_MS)
+      .execute();
+    const ended: number[] = [];
+    for (const leg of open) {
+      if (leg.client_key === null || keep.includes(leg.client_key)) continue;
+      await report(agentId, { callKey: leg.client_key, eventId: `core-${randomUUID()}`, at: now(), event: { type: 'ended', reason: 'agent-disconnected' } });
+      ended.push(leg.id);
+    }
+    return ended;
+  }
+
+  return { report, endLostLegs };
 }
 
 export type CallRecorder = ReturnType<typeof createCallRecorder>;

@@ -46,6 +46,25 @@ export interface Database {
     team_id: number | null;
     created_at: number;
     password_hash: string | null;
+    active: Generated<number>;
+    /** 1: signs in without a password in the loopback demo quick start, or holds the generated demo supervisor password. */
+    demo_credential: Generated<number>;
+    /** Supervisors who also take calls are listed with the agents. */
+    takes_calls: Generated<number>;
+    /** JSON arrays of strings / queue ids. */
+    skills: Generated<string>;
+    languages: Generated<string>;
+    queue_ids: Generated<string>;
+  };
+  agent_sessions: {
+    id: Generated<number>;
+    agent_id: number;
+    token_hash: string;
+    created_at: number;
+    last_seen_at: number;
+    address: string | null;
+    revoked_at: number | null;
+    revoked_reason: string | null;
   };
   agent_state_changes: { id: Generated<number>; agent_id: number; state: string; reason: string | null; at: number };
   queues: { id: Generated<number>; name: string; team_id: number | null; created_at: number };
@@ -112,7 +131,16 @@ export interface Database {
     revision: Generated<number>;
   };
   security_audit: { id: Generated<number>; at: number; kind: string; principal: string | null; address: string | null; detail: string };
-  wallboard_tokens: { id: Generated<number>; label: string; token_hash: string; created_by: number | null; created_at: number; revoked_at: number | null };
+  wallboard_tokens: {
+    id: Generated<number>;
+    label: string;
+    token_hash: string;
+    created_by: number | null;
+    created_at: number;
+    revoked_at: number | null;
+    expires_at: number | null;
+    last_used_at: number | null;
+  };
   customer_tags: { id: Generated<number>; customer_id: number; tag: string; call_id: number | null; at: number };
   product_affinities: {
     from_product_id: number;

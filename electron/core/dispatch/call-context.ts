@@ -3,6 +3,8 @@ import type { Agent } from '../../../shared/contract/schemas/agent';
 /** Per-connection identity: one IPC window, one WebSocket, one in-memory client. Mutated by sign-in and sign-out. */
 export interface Session {
   agent: Agent | null;
+  /** The server-issued session this connection acts for (agent.signIn / agent.resume); null for none. */
+  sessionId: number | null;
   /** A wallboard screen signed in with a read-only token. */
   wallboard: { tokenId: number; label: string } | null;
   /** This connection receives board.delta events. */
@@ -16,5 +18,5 @@ export interface CallContext {
 }
 
 export function newCallContext(address: string | null = null): CallContext {
-  return { session: { agent: null, wallboard: null, boardSubscribed: false }, address };
+  return { session: { agent: null, sessionId: null, wallboard: null, boardSubscribed: false }, address };
 }

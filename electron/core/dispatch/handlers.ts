@@ -10,6 +10,9 @@ import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
 import type { WallboardTokens } from '../auth/wallboard-tokens';
 import type { AuditLog } from '../audit/audit-log';
+import type { AgentDirectory } from '../auth/agent-directory';
+import type { DeskSessions } from '../auth/desk-sessions';
+import type { LiveSessions } from '../auth/live-sessions';
 import type { BoardService } from '../board/board-service';
 import { callSummaries } from '../board/drill-down';
 import { deltaForWallboard, snapshotForWallboard } from '../board/wallboard-view';
@@ -47,6 +50,9 @@ export interface HandlerDeps {
   wallboards: WallboardTokens;
   audit: AuditLog;
   queues: QueueDirectory;
+  sessions: DeskSessions;
+  live: LiveSessions;
+  directory: AgentDirectory;
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -63,7 +69,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues } = deps;
+  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues, sessions, live, directory } = deps;
   const heavy = createWorkGate(HEAVY_CONCURRENCY, HEAVY_MAX_WAITING);
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
@@ -72,20 +78,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
-    'agent.signIn': async ({ name, extension, password }, ctx) => {
-      const { agent, status } = await agents.signIn(name, extension, password);
-      board.forgetAgentInfo(agent.id);
-      ctx.session.agent = agent;
-      ctx.session.wallboard = null;
-      ctx.session.boardSubscribed = false;
-      return { agent, status };
-    },
-    'agent.signOut': async (_input, ctx) => {
-      const status = await agents.signOut(signedInAgentId(ctx));
-      ctx.session.agent = null;
-      ctx.session.boardSubscribed = false;
-      return status;
-    },
+    'agent.signIn': (input, ctx) => sessions.signIn(input, ctx),
+    'agent.resume': (input, ctx) => sessions.resume(input, ctx),
+    'agent.signInOptions': () => ({ quickStart: sessions.quickStart() }),
+    'agent.signOut': (_input, ctx) => sessions.signOut(ctx, false),
+    'agent.signOutEverywhere': (_input, ctx) => sessions.signOut(ctx, true),
     'agent.setState': ({ state, reason }, ctx) => agents.setState(signedInAgentId(ctx), state, reason),
     'agent.setNextState': ({ state, reason }, ctx) => {
       const agentId = signedInAgentId(ctx);
@@ -176,13 +173,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);
       return agents.setBySupervisor(agentId, state, reason, viewer(ctx).name);
     },
-    'wallboard.createToken': ({ label }, ctx) => wallboards.create(label, viewer(ctx).id),
+    'wallboard.createToken': ({ label, expiresInDays }, ctx) => wallboards.create(label, viewer(ctx).id, expiresInDays),
     'queues.create': ({ name }) => queues.create(name),
     'wallboard.signIn': async ({ token }, ctx) => {
       const wallboard = await wallboards.verify(token);
+      if (ctx.session.agent !== null) live.signedOut(ctx);
       ctx.session.wallboard = wallboard;
-      ctx.session.agent = null;
+      live.attachWallboard(ctx);
       return { label: wallboard.label };
+    },
+    'wallboard.listTokens': async () => ({ tokens: await wallboards.list() }),
+    'wallboard.revokeToken': async ({ tokenId }) => {
+      const token = await wallboards.revoke(tokenId);
+      live.endWallboard(tokenId, { reason: 'revoked', message: 'This wallboard link was revoked.' });
+      return token;
+    },
+    'agents.list': () => directory.list(),
+    'agents.create': (input) => directory.create(input),
+    'agents.update': async (input) => {
+      const { account, impact } = await directory.update(input);
+      if (impact !== null) await sessions.endSessions(account.id, impact);
+      board.forgetAgentInfo(account.id);
+      return account;
+    },
+    'agents.resetPassword': async ({ agentId }) => {
+      const issued = await directory.resetPassword(agentId);
+      await sessions.endSessions(agentId, 'revoked');
+      return issued;
     },
     'audit.list': async (query) => ({ entries: await audit.list(query) }),
     'crm.lookupByPhone': ({ phone, region }) => crm.lookupByPhone(phone, region),

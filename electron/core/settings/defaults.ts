@@ -34,4 +34,5 @@ export const DEFAULT_SETTINGS: Settings = {
     longestWaitCriticalS: 120,
     trendBucketMinutes: 30,
   },
+  sessions: { disconnectGraceS: 15, offlineAfterDisconnectS: 120, idleExpiryMinutes: 12 * 60 },
 };

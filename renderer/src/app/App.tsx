@@ -6,7 +6,7 @@ import { DeviceSettings } from '../features/devices';
 import { IncomingCallAlerts } from '../features/notifications';
 import { CustomerCard, ScreenPop } from '../features/screen-pop';
 import { PresenceBar, SignIn, useSession } from '../features/session';
-import { CallBar, callInFront, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
+import { CallBar, callInFront, useLeaveGuard, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
 import { DeskOrBoard } from '../features/supervisor-board';
 import { useWrapUp, WrapUpPanel } from '../features/wrap-up';
 import { useShortcuts } from '../ui/use-shortcuts';
@@ -17,6 +17,7 @@ export function App() {
   const connection = useSession((s) => s.connection);
   usePhoneConnection(agent);
   useRingtone();
+  useLeaveGuard();
   if (agent === null) return <SignIn />;
   return (
     <div className="app">

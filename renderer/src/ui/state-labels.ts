@@ -8,4 +8,5 @@ export const STATE_LABEL: Record<AgentState, string> = {
   'wrap-up': 'Wrap-up',
   break: 'Break',
   offline: 'Offline',
+  disconnected: 'Disconnected',
 };

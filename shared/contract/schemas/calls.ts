@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { agentStatus } from './agent';
 import { cleanedText, e164, entityId, epochMs } from './common';
 
-/** How a leg ended, as the agent's softphone saw it. */
+/** How a leg ended, as the agent's softphone saw it (or the core, when the desk was lost). */
 export const callEndReason = z.enum([
   'caller-cancelled',
   'declined',
@@ -12,6 +12,8 @@ export const callEndReason = z.enum([
   'transferred',
   'failed',
   'rejected-by-remote',
+  /** The core ended it: the desk's page or connection was lost with the call (ADR 0025). */
+  'agent-disconnected',
 ]);
 export type CallEndReason = z.infer<typeof callEndReason>;
 

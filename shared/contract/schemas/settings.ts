@@ -42,6 +42,16 @@ export const boardSettings = z.object({
 });
 export type BoardSettings = z.infer<typeof boardSettings>;
 
+export const sessionSettings = z.object({
+  /** A desk whose connection is lost this long shows Disconnected (out of routing, not ready). */
+  disconnectGraceS: z.number().int().min(1).max(600),
+  /** Disconnected this long (a closed tab): Offline. */
+  offlineAfterDisconnectS: z.number().int().min(1).max(86_400),
+  /** A session token with no connection or request for this long can no longer resume. */
+  idleExpiryMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+export type SessionSettings = z.infer<typeof sessionSettings>;
+
 export const settings = z.object({
   /** ISO 3166 region used to read national-format numbers. */
   defaultRegion: z.string().length(2),
@@ -55,5 +65,6 @@ export const settings = z.object({
   missesBeforeUnavailable: z.number().int().min(1).max(20),
   metrics: metricSettings,
   board: boardSettings,
+  sessions: sessionSettings,
 });
 export type Settings = z.infer<typeof settings>;

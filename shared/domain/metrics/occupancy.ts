@@ -4,14 +4,21 @@ import type { AgentStateChange, CallLeg, MetricResult, TimeRange } from './types
 /** One agent's part of an occupancy figure; several agents' parts are summed, not averaged. */
 export interface OccupancyShare {
   busyMs: number;
-  /** Logged in (any state but offline) minus break. */
+  /** Logged in (any state but offline or disconnected) minus break. */
   staffedMs: number;
   callIds: number[];
 }
 
+/** States in which an agent counts as staffed: logged in and ready or working (not on a break, offline or disconnected). */
+function isStaffed(state: AgentStateChange['state']): boolean {
+  return state !== 'offline' && state !== 'break' && state !== 'disconnected';
+}
+
 /**
  * `legs` and `states` are this agent's. Outbound legs count: they keep the agent busy too.
- * Everything is clipped to [from, min(to, now)).
+ * Everything is clipped to [from, min(to, now)). Busy time counts only while staffed, so
+ * occupancy can never pass 100 % (a call whose desk was lost keeps its wrap-up open while the
+ * agent is Disconnected: that time is neither staffed nor busy).
  */
 export function agentOccupancy(
   legs: readonly CallLeg[],
@@ -22,27 +29,29 @@ export function agentOccupancy(
   const from = range.from;
   const to = Math.min(range.to, now);
   if (to <= from) return { busyMs: 0, staffedMs: 0, callIds: [] };
-  return { ...busy(legs, from, to, now), staffedMs: staffed(states, from, to) };
+  const spells = staffedSpells(states, from, to);
+  return { ...busy(legs, spells, from, to, now), staffedMs: spells.reduce((sum, [s, e]) => sum + e - s, 0) };
 }
 
-function staffed(states: readonly AgentStateChange[], from: number, to: number): number {
+/** The agent's staffed spells within [from, to), in order and disjoint. */
+function staffedSpells(states: readonly AgentStateChange[], from: number, to: number): [number, number][] {
   // Stable sort: of two changes at the same instant the later row wins.
   const log = [...states].sort((a, b) => a.at - b.at);
+  const spells: [number, number][] = [];
   let state: AgentStateChange['state'] = 'offline';
   let since = from;
-  let total = 0;
   for (const change of log) {
     if (change.at >= to) break;
-    if (change.at > from && state !== 'offline' && state !== 'break') total += change.at - since;
+    if (change.at > from && isStaffed(state) && change.at > since) spells.push([since, change.at]);
     state = change.state;
     since = Math.max(change.at, from);
   }
-  if (state !== 'offline' && state !== 'break') total += to - since;
-  return total;
+  if (isStaffed(state) && to > since) spells.push([since, to]);
+  return spells;
 }
 
-/** Length of the union of [answered, wrap-up ended ?? now]: two calls at once are busy once. */
-function busy(legs: readonly CallLeg[], from: number, to: number, now: number): { busyMs: number; callIds: number[] } {
+/** Length of the union of [answered, wrap-up ended ?? now] within the staffed spells: two calls at once are busy once. */
+function busy(legs: readonly CallLeg[], spells: readonly [number, number][], from: number, to: number, now: number): { busyMs: number; callIds: number[] } {
   const intervals: [number, number][] = [];
   const ids: number[] = [];
   for (const leg of legs) {
@@ -58,10 +67,20 @@ function busy(legs: readonly CallLeg[], from: number, to: number, now: number): 
   let coveredTo = from;
   for (const [start, end] of intervals) {
     if (end <= coveredTo) continue;
-    total += end - Math.max(start, coveredTo);
+    total += overlap(Math.max(start, coveredTo), end, spells);
     coveredTo = end;
   }
   return { busyMs: total, callIds: sortedIds(ids) };
+}
+
+function overlap(start: number, end: number, spells: readonly [number, number][]): number {
+  let total = 0;
+  for (const [s, e] of spells) {
+    const lo = Math.max(s, start);
+    const hi = Math.min(e, end);
+    if (hi > lo) total += hi - lo;
+  }
+  return total;
 }
 
 export function occupancyResult(shares: readonly OccupancyShare[]): MetricResult {
@@ -73,7 +92,7 @@ export function occupancyResult(shares: readonly OccupancyShare[]): MetricResult
   }
   return percentResult(
     'occupancy_pct',
-    'occupancy = busy (talk + hold + ACW, overlaps once) / (logged in − break)',
+    'occupancy = busy while staffed (talk + hold + ACW, overlaps once) / (logged in − break − disconnected)',
     busyMs,
     staffedMs,
     sortedIds(shares.flatMap((share) => share.callIds)),

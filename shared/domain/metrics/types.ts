@@ -47,7 +47,7 @@ export interface CallLeg {
 /** One row of the append-only presence log. */
 export interface AgentStateChange {
   agentId: number;
-  state: 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline';
+  state: 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'break' | 'offline' | 'disconnected';
   at: number;
 }
 

@@ -30,7 +30,7 @@ describe('agentOccupancy', () => {
     // 1300 / 3000 = 43.3%
     const result = occupancyResult([share]);
     expect(result).toMatchObject({ numerator: 1_300_000, denominator: 3_000_000, value: 130_000_000 / 3_000_000 });
-    expect(result.formula).toBe('occupancy = busy (talk + hold + ACW, overlaps once) / (logged in − break) = 1300.0 s / 3000.0 s = 43.3%');
+    expect(result.formula).toBe('occupancy = busy while staffed (talk + hold + ACW, overlaps once) / (logged in − break − disconnected) = 1300.0 s / 3000.0 s = 43.3%');
   });
 
   it('stops at now, and counts a call still open as busy until now', () => {

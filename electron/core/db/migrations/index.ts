@@ -8,6 +8,7 @@ import * as callRecords from './2026-11-23T0006-call-records';
 import * as rolesAndWallboards from './2026-11-23T0007-roles-and-wallboards';
 import * as openWrapUpIndex from './2026-11-23T0008-open-wrap-up-index';
 import * as contactKeyIndex from './2026-11-23T0009-contact-key-index';
+import * as agentCredentials from './2026-12-01T0011-agent-credentials';
 import * as securityAudit from './2026-12-01T0012-security-audit';
 import * as eventLog from './2026-12-01T0015-event-log';
 import * as offerImpressions from './2026-12-01T0016-offer-impressions';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0007-roles-and-wallboards': rolesAndWallboards,
   '2026-11-23T0008-open-wrap-up-index': openWrapUpIndex,
   '2026-11-23T0009-contact-key-index': contactKeyIndex,
+  '2026-12-01T0011-agent-credentials': agentCredentials,
   '2026-12-01T0012-security-audit': securityAudit,
   '2026-12-01T0015-event-log': eventLog,
   '2026-12-01T0016-offer-impressions': offerImpressions,

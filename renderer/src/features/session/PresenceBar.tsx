@@ -15,6 +15,7 @@ export function PresenceBar() {
   const error = useSession((s) => s.error);
   const setPresence = useSession((s) => s.setPresence);
   const signOut = useSession((s) => s.signOut);
+  const demo = useSession((s) => s.demo);
   const now = useNow();
   const api = useApi();
   const reasons = settings?.breakReasons ?? [];
@@ -66,8 +67,16 @@ export function PresenceBar() {
       </div>
       <div className="who">
         {agent.name} · ext {agent.extension}
+        {demo && (
+          <span className="demo-label" title="Signed in without a password: the demo quick start on this computer">
+            demo
+          </span>
+        )}
         <button type="button" className="link" onClick={() => void signOut()}>
           Sign out
+        </button>
+        <button type="button" className="link" onClick={() => void signOut(true)} title="End this agent's session on every desk">
+          Sign out everywhere
         </button>
       </div>
       <ErrorAlert error={error} className="error bar-error" />

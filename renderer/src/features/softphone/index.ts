@@ -3,5 +3,6 @@ export { callInFront } from './call-focus';
 export { type SoftphoneStore, createSoftphoneStore } from './softphone-store';
 export { type CallView } from './softphone';
 export { usePhoneConnection } from './use-phone-connection';
+export { useLeaveGuard } from './use-leave-guard';
 export { useRingtone } from './use-ringtone';
 export { useSoftphone } from './use-softphone';

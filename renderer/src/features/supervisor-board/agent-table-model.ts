@@ -19,7 +19,7 @@ export interface AgentFilters {
 export const NO_FILTERS: AgentFilters = { queue: '', team: '', state: '', showOffline: false };
 
 /** Busiest states first when sorting by state. */
-const STATE_ORDER: Record<AgentState, number> = { ringing: 0, 'on-call': 1, 'wrap-up': 2, available: 3, break: 4, offline: 5 };
+const STATE_ORDER: Record<AgentState, number> = { ringing: 0, 'on-call': 1, 'wrap-up': 2, available: 3, break: 4, disconnected: 5, offline: 6 };
 
 export function filterAgents(rows: readonly AgentRow[], f: AgentFilters): AgentRow[] {
   return rows.filter(

@@ -39,6 +39,11 @@ export function createWallboardSession(api: ApiClient, token: string, board: Boa
     await board.getState().sync();
   }
 
+  // Revoked by a supervisor: the server stops sending at once and says so; the screen stops too.
+  api.on('session.ended', ({ message }) => {
+    board.getState().reset();
+    store.setState({ phase: 'invalid', error: message });
+  });
   api.transport.onConnectionState((connection) => {
     if (store.getState().phase === 'invalid') return;
     if (connection === 'open') void present();

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../shared/contract/events';
+import type { AgentStatus } from '../../shared/contract/schemas/agent';
+import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import { inbound, report } from '../support/call-reports';
+import { seededCore, type SeededCore } from '../support/seeded-core';
+
+let fx: SeededCore;
+// Short clocks so the real timers run in the test: Disconnected after 1 s, Offline 1 s later.
+beforeAll(async () => {
+  fx = await seededCore(50, Date.now, { settings: { sessions: { disconnectGraceS: 1, offlineAfterDisconnectS: 1, idleExpiryMinutes: 60 } } });
+});
+afterAll(() => fx.cleanup());
+
+type Signed = { agent: { id: number; name: string }; status: AgentStatus; session: { token: string }; demo: boolean };
+
+/** A connection as a host makes one: its own context, subscribed to what the core lets it receive. */
+function connection() {
+  const ctx = newCallContext('192.0.2.10');
+  const events: { event: EventName; payload: unknown }[] = [];
+  const off = fx.core.subscribe(ctx, (event, payload) => events.push({ event, payload }));
+  return {
+    ctx,
+    events,
+    call: (method: string, params: unknown) => fx.core.dispatch(method, params, ctx),
+    close() {
+      off();
+      fx.core.connectionClosed(ctx);
+    },
+  };
+}
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+const stateOf = async (ctx: CallContext) => (await ok<{ wrapUps: unknown[] }>(fx.core.dispatch('wrapUp.pending', {}, ctx))).wrapUps.length;
+const boardState = (agentId: number) =>
+  fx.core.connection.raw.prepare('SELECT state FROM agent_state_changes WHERE agent_id = ? ORDER BY id DESC LIMIT 1').pluck().get(agentId) as string;
+
+describe('sessions that survive a reload', () => {
+  it('resumes the same session from the token on a new connection, mid-call, without the password', async () => {
+    const first = connection();
+    const signed = await ok<Signed>(first.call('agent.signIn', { extension: '4101', name: 'Rae Reload' }));
+    expect(signed.demo).toBe(true);
+    await ok(first.call('agent.setState', { state: 'available' }));
+    first.close();
+    const second = connection();
+    const resumed = await ok<Signed>(second.call('agent.resume', { token: signed.session.token }));
+    expect(resumed.agent).toEqual(signed.agent);
+    expect(resumed.status.state).toBe('available');
+    second.close();
+  });
+
+  it('after a reload mid-call: the dropped leg ends as agent-disconnected and the agent is in wrap-up for it', async () => {
+    const page = connection();
+    const signed = await ok<Signed>(page.call('agent.signIn', { extension: '4102' }));
+    await ok(page.call('agent.setState', { state: 'available' }));
+    const { callId } = await report(fx.core, page.ctx, 'reload-1', inbound('+442079460958'), Date.now());
+    await report(fx.core, page.ctx, 'reload-1', { type: 'answered' }, Date.now());
+    expect(boardState(signed.agent.id)).toBe('on-call');
+    page.close();
+    const reloaded = connection();
+    // A page that loaded anew has no calls: it says so.
+    const resumed = await ok<Signed>(reloaded.call('agent.resume', { token: signed.session.token, liveCallKeys: [] }));
+    expect(resumed.status.state).toBe('wrap-up');
+    const row = fx.core.connection.raw.prepare('SELECT end_reason, ended_at FROM calls WHERE id = ?').get(callId) as { end_reason: string; ended_at: number };
+    expect(row.end_reason).toBe('agent-disconnected');
+    expect(await stateOf(reloaded.ctx)).toBe(1);
+    // Presence buttons work again once the wrap-up is done.
+    expect((await reloaded.call('agent.setState', { state: 'available' })).ok).toBe(true);
+    reloaded.close();
+  });
+
+  it('refuses a token after sign-out, and sign out everywhere ends every session on its live connection', async () => {
+    const a = connection();
+    const signed = await ok<Signed>(a.call('agent.signIn', { extension: '4103' }));
+    const b = connection();
+    await ok(b.call('agent.resume', { token: signed.session.token }));
+    await ok(a.call('agent.signOutEverywhere', {}));
+    expect(b.events.some((e) => e.event === 'session.ended')).toBe(true);
+    expect((await b.call('agent.setState', { state: 'available' })).ok).toBe(false);
+    const again = await a.call('agent.resume', { token: signed.session.token });
+    expect(again.ok ? null : again.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('presence follows the connection', () => {
+  it('shows Disconnected past the grace period (out of routing, calls ended), then Offline', async () => {
+    const desk = connection();
+    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4104' }));
+    await ok(desk.call('agent.setState', { state: 'available' }));
+    const { callId } = await report(fx.core, desk.ctx, 'lost-1', inbound('+442079460958'), Date.now());
+    await report(fx.core, desk.ctx, 'lost-1', { type: 'answered' }, Date.now());
+    desk.close();
+    expect(boardState(signed.agent.id)).toBe('on-call'); // within the grace: nothing yet
+    await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('disconnected');
+    const leg = fx.core.connection.raw.prepare('SELECT end_reason FROM calls WHERE id = ?').pluck().get(callId);
+    expect(leg).toBe('agent-disconnected');
+    await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('offline');
+  });
+
+  it('resumes unnoticed within the grace period', async () => {
+    const desk = connection();
+    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4105' }));
+    await ok(desk.call('agent.setState', { state: 'available' }));
+    desk.close();
+    const back = connection();
+    await ok(back.call('agent.resume', { token: signed.session.token }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(boardState(signed.agent.id)).toBe('available');
+    back.close();
+  });
+
+  it('comes back from Disconnected to wrap-up for the dropped call', async () => {
+    const desk = connection();
+    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4106' }));
+    await ok(desk.call('agent.setState', { state: 'available' }));
+    await report(fx.core, desk.ctx, 'lost-2', inbound('+442079460958'), Date.now());
+    await report(fx.core, desk.ctx, 'lost-2', { type: 'answered' }, Date.now());
+    desk.close();
+    await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('disconnected');
+    const back = connection();
+    const resumed = await ok<Signed>(back.call('agent.resume', { token: signed.session.token, liveCallKeys: [] }));
+    expect(resumed.status.state).toBe('wrap-up');
+    back.close();
+  });
+});
+
+describe('one desk per extension', () => {
+  it('offers a take-over to a second sign-in; taking over tells the first desk why and ends its session', async () => {
+    const first = connection();
+    await ok(first.call('agent.signIn', { extension: '4107' }));
+    const second = connection();
+    const refused = await second.call('agent.signIn', { extension: '4107' });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'CONFLICT', details: { takeOver: true } });
+    await ok(second.call('agent.signIn', { extension: '4107', takeOver: true }));
+    const ended = first.events.find((e) => e.event === 'session.ended');
+    expect(ended?.payload).toMatchObject({ reason: 'taken-over' });
+    expect((await first.call('agent.setState', { state: 'available' })).ok).toBe(false);
+    expect((await second.call('agent.setState', { state: 'available' })).ok).toBe(true);
+    second.close();
+  });
+});
