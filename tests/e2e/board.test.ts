@@ -11,12 +11,14 @@ import { launchChromium } from '../support/browser';
 import { inbound, report } from '../support/call-reports';
 import { createFloor, type Floor } from '../support/floor-sim';
 import { serveApp, type ServedApp } from '../support/served-app';
+import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD } from '../support/seeded-core';
 import { seriousA11yViolations } from '../support/a11y';
 
 /** The board page's browser says this, so the server side can find (and cut) its WebSocket. */
 const BOARD_UA = 'frontline-e2e-board';
 const SUPERVISOR = { name: 'Sue Supervisor', extension: '9900' };
+const SECOND_SUPERVISOR = { name: 'Sid Second', extension: '9902' };
 const SLOW = { timeout: 30_000 };
 
 let app: ServedApp;
@@ -32,10 +34,10 @@ async function ok<T>(method: string, params: unknown, ctx: CallContext = boss): 
   return r.value as T;
 }
 
-async function signInAsSupervisor(page: Page): Promise<void> {
+async function signInAsSupervisor(page: Page, who: { name: string; extension: string } = SUPERVISOR): Promise<void> {
   await page.goto(app.host.url);
-  await page.getByLabel('Your name').fill(SUPERVISOR.name);
-  await page.getByLabel('Extension', { exact: true }).fill(SUPERVISOR.extension);
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Extension', { exact: true }).fill(who.extension);
   await page.getByLabel(/^Password/).fill(TEST_SUPERVISOR_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
@@ -101,7 +103,9 @@ async function differences(page: Page, scopeSelector: string, scope: object, met
 beforeAll(async () => {
   app = await serveApp(500);
   app.host.server.on('upgrade', (req, socket: Socket) => upgrades.push({ ua: req.headers['user-agent'] ?? '', socket }));
-  boss = await supervisorContext(app.fx.core, SUPERVISOR.extension, SUPERVISOR.name);
+  // The page signs in as Sue; the test's own supervisor session is another supervisor (one desk per extension).
+  for (const s of [SUPERVISOR, SECOND_SUPERVISOR]) await upsertSupervisor(app.fx.core.connection.db, { ...s, password: TEST_SUPERVISOR_PASSWORD }, Date.now());
+  boss = await supervisorContext(app.fx.core, '9901', 'Bo Boss');
   floor = await createFloor(app.fx.core, { agents: 12, eventsPerSecond: 12, seed: 7, teams: ['Front office', 'Retention squad'] });
   floor.start();
   browser = await launchChromium();
@@ -325,7 +329,8 @@ describe('supervisor board (browser, simulated floor)', () => {
       });
     });
     const page = await context.newPage();
-    await signInAsSupervisor(page);
+    // Another supervisor: Sue's board stays open (one desk per extension).
+    await signInAsSupervisor(page, SECOND_SUPERVISOR);
     await expect.poll(() => dropped, SLOW).toBe(1);
     await expect.poll(() => sent.includes('board.resync'), SLOW).toBe(true);
     await floor.pause();
