@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_DIST } from '../../electron/server/serve';
 import { REPO_ROOT } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
+import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { figure, ProbeClient, startProbedServer, type ProbedServer } from './probe-kit';
 
 interface Answer {
@@ -114,7 +115,10 @@ describe('TLS beyond loopback', () => {
     const key = join(tmp.dir, 'key.pem');
     const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost'], { encoding: 'utf8' });
     expect(made.status).toBe(0);
-    const tls = await startProbedServer({ FRONTLINE_TLS_CERT: cert, FRONTLINE_TLS_KEY: key }, ['--host', '0.0.0.0']);
+    // A CRM without the demo supervisor: a host beyond loopback refuses to start while a demo credential exists.
+    const tls = await startProbedServer({ FRONTLINE_TLS_CERT: cert, FRONTLINE_TLS_KEY: key }, ['--host', '0.0.0.0'], (db) =>
+      seedDatabaseFile(db, { customers: 300, seed: 42, anchor: Date.now() }),
+    );
     try {
       expect(tls.url).toMatch(/^https:\/\/0\.0\.0\.0:\d+\/$/);
       const port = new URL(tls.url).port;

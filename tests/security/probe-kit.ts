@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { ResponseFrame } from '../../shared/contract/wire';
@@ -15,13 +15,23 @@ export interface ProbedServer {
   apiUrl: string;
   dbFile: string;
   dataDir: string;
+  /** The demo supervisor of a first run, with the random password the server printed once. */
+  demoSupervisor(): { extension: string; password: string };
   stop(): Promise<void>;
 }
 
-export async function startProbedServer(env: Record<string, string> = {}, args: string[] = []): Promise<ProbedServer> {
+/**
+ * `prepare` runs on the database file before the server starts (e.g. a CRM without the demo
+ * supervisor, so a host beyond loopback may start: it refuses while a demo credential exists).
+ */
+export async function startProbedServer(env: Record<string, string> = {}, args: string[] = [], prepare?: (dbFile: string) => Promise<unknown>): Promise<ProbedServer> {
   const tmp = tempDir();
   const dataDir = join(tmp.dir, 'frontline-data');
   const dbFile = join(dataDir, 'frontline.db');
+  if (prepare !== undefined) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    await prepare(dbFile);
+  }
   const app = await startAppProcess(
     process.execPath,
     ['--import', 'tsx', 'electron/server/serve.ts', '--port', '0', '--demo-customers', '300', ...args],
@@ -34,6 +44,11 @@ export async function startProbedServer(env: Record<string, string> = {}, args: 
     apiUrl: `${app.url.replace(/^http/, 'ws')}api`,
     dbFile,
     dataDir,
+    demoSupervisor() {
+      const m = /Demo supervisor .*: extension (\S+), password (\S+) /.exec(app.output());
+      if (m?.[1] === undefined || m[2] === undefined) throw new Error('the server printed no demo supervisor (not a first run?)');
+      return { extension: m[1], password: m[2] };
+    },
     async stop() {
       await app.stop();
       tmp.cleanup();
@@ -122,4 +137,3 @@ export class ProbeClient {
   }
 }
 
-export { DEMO_SUPERVISOR } from '../../electron/core/agents/supervisors';

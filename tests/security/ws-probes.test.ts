@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../electron/server/ws-binding';
 import { DEFAULT_LIMITS } from '../../electron/server/connection-guard';
 import { REPO_ROOT } from '../support/app-process';
-import { cpuMs, DEMO_SUPERVISOR, figure, percentile, ProbeClient, rssMb, startProbedServer, type ProbedServer } from './probe-kit';
+import { cpuMs, figure, percentile, ProbeClient, rssMb, startProbedServer, type ProbedServer } from './probe-kit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -185,7 +185,7 @@ describe('WebSocket probes against the real server process', () => {
     await expect(ProbeClient.open(server.apiUrl, { headers: { Origin: 'http://evil.example' } })).rejects.toThrow(/403/);
     await expect(ProbeClient.open(server.apiUrl, { headers: { Host: `rebound.example:${port}` } })).rejects.toThrow(/421/);
     const boss = await ProbeClient.open(server.apiUrl);
-    await boss.ok('agent.signIn', DEMO_SUPERVISOR);
+    await boss.ok('agent.signIn', server.demoSupervisor());
     const { entries } = await boss.ok<{ entries: { kind: string; address: string | null }[] }>('audit.list', { kind: 'connection.' });
     const kinds = entries.map((e) => e.kind);
     expect(kinds).toContain('connection.foreignOrigin');
