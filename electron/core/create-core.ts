@@ -103,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const presence = createPresence(connection.db, hub);
   const desks = createDeskWriter(log, now);
   const acw = () => settings.get().acw;
-  const agents = createAgentService({ db: connection.db, log, desks, presence, breakReasons: () => settings.get().breakReasons, acw, now });
+  const agents = createAgentService({ log, desks, presence, breakReasons: () => settings.get().breakReasons, acw, now });
   const demoLine = createDemoLine({
     raw: connection.raw,
     hub,

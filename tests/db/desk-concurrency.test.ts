@@ -47,7 +47,7 @@ async function scene(): Promise<Scene> {
   const file = join(tmp.dir, `race-${++runs}.db`);
   copyFileSync(template, file);
   let clock = T0;
-  const core = await createCore({ dbFile: file, now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'time-boxed', timeBoxS: 60, extendS: 30 } } });
+  const core = await createCore({ quickStart: true, dbFile: file, now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'time-boxed', timeBoxS: 60, extendS: 30 } } });
   const ctx = newCallContext();
   const signIn = await core.dispatch('agent.signIn', { name: 'Race Agent', extension: '7001' }, ctx);
   if (!signIn.ok) throw new Error(signIn.error.message);

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent, AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { presenceChangeProblem } from '../../../shared/domain/agent-presence';
 import type { RestingState } from '../../../shared/domain/agent-activity';
 import type { AcwSettings } from '../../../shared/contract/schemas/settings';
 import { endOpenAcwIn } from '../calls/acw-end';
-import type { Database } from '../db/schema';
 import type { EventLog } from '../log/event-log';
 import type { DeskWriter } from './desk-writer';
 import type { Presence } from './presence';
@@ -16,7 +14,6 @@ export const SIGN_IN_REASON = 'Not ready';
 export const CONNECTION_LOST_REASON = 'Connection lost';
 
 export interface AgentServiceDeps {
-  db: Kysely<Database>;
   log: EventLog;
   desks: DeskWriter;
   presence: Presence;
@@ -26,7 +23,7 @@ export interface AgentServiceDeps {
 }
 
 /** Sign-in, sign-out and the states agents (and supervisors for them) choose. */
-export function createAgentService({ db, log, desks, presence, breakReasons, acw, now }: AgentServiceDeps) {
+export function createAgentService({ log, desks, presence, breakReasons, acw, now }: AgentServiceDeps) {
   /**
    * Presence at sign-in of an agent whose credentials were checked (auth/credentials). A desk that
    * resumes its session (not signed out) carries on where it was, mid-call included; otherwise the
