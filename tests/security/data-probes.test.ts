@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../shared/contract/schemas/board';
 import type { CallEventReport } from '../../shared/contract/schemas/calls';
-import { DEMO_SUPERVISOR, figure, ProbeClient, startProbedServer, type ProbedServer } from './probe-kit';
+import { figure, ProbeClient, startProbedServer, type ProbedServer } from './probe-kit';
 
 let server: ProbedServer;
 let boss: ProbeClient;
@@ -13,7 +13,7 @@ let victim: ProbeClient;
 beforeAll(async () => {
   server = await startProbedServer();
   boss = await ProbeClient.open(server.apiUrl);
-  await boss.ok('agent.signIn', DEMO_SUPERVISOR);
+  await boss.ok('agent.signIn', server.demoSupervisor());
   mallory = await ProbeClient.open(server.apiUrl);
   await mallory.ok('agent.signIn', { name: 'Mallory', extension: '7101' });
   victim = await ProbeClient.open(server.apiUrl);
@@ -141,7 +141,7 @@ describe('the audit trail a supervisor reads', () => {
     const kinds = new Set(entries.map((e) => e.kind));
     for (const k of ['supervisor.action', 'report.export', 'call.unknownQueue']) expect(kinds).toContain(k);
     expect(entries.filter((e) => e.kind !== 'call.unknownQueue').every((e) => e.address !== null)).toBe(true);
-    expect(JSON.stringify(entries)).not.toContain(DEMO_SUPERVISOR.password);
+    expect(JSON.stringify(entries)).not.toContain(server.demoSupervisor().password);
     figure('audit', `${entries.length} entries of kinds ${[...kinds].sort().join(', ')}; no password or token stored`);
   });
 });

@@ -11,6 +11,7 @@ export const deDE: Catalogue = {
     UNAUTHENTICATED: 'Sie sind nicht angemeldet (oder die Anmeldung ist abgelaufen). Melden Sie sich erneut an.',
     FORBIDDEN: 'Ihre Rolle erlaubt das nicht. Fragen Sie eine Teamleitung, wenn Sie es brauchen.',
     UNAVAILABLE: 'Frontline ist gerade ausgelastet. Warten Sie einige Sekunden und versuchen Sie es erneut.',
+    RATE_LIMITED: 'Zu viele Fehlversuche. Warten Sie etwas und versuchen Sie es erneut.',
     TRANSPORT_CLOSED: 'Die Verbindung zu Frontline ist unterbrochen. Sie wird selbst wiederhergestellt; versuchen Sie es erneut, wenn der Hinweis verschwunden ist.',
     TIMEOUT: 'Frontline hat zu lange nicht geantwortet. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
     INTERNAL: 'Auf dem Server ist etwas schiefgegangen. Versuchen Sie es erneut; passiert es wieder, nennen Sie Ihrer Teamleitung die Uhrzeit.',

@@ -13,6 +13,7 @@ export const enGB = {
     UNAUTHENTICATED: 'You are not signed in (or your sign-in has expired). Sign in again to carry on.',
     FORBIDDEN: 'Your role does not allow this. Ask a supervisor if you need it.',
     UNAVAILABLE: 'Frontline is busy for a moment. Wait a few seconds and try again.',
+    RATE_LIMITED: 'Too many failed attempts. Wait a little and try again.',
     TRANSPORT_CLOSED: 'The connection to Frontline was lost. It reconnects by itself; try again when the banner has gone.',
     TIMEOUT: 'Frontline took too long to answer. Check the connection and try again.',
     INTERNAL: 'Something went wrong on the server. Try again; if it keeps happening, tell your supervisor the time it happened.',
