@@ -42,14 +42,14 @@ export function createCredentials({ db, throttle, audit, quickStart, now }: Cred
     throw new ContractFailure('UNAUTHENTICATED', message);
   }
 
-  async function createDemoAgent(extension: string, name: string): Promise<Agent> {
+  async function createDemoAgent(extension: string, name: string, address: string | null): Promise<Agent> {
     const team = await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst();
     const row = await db
       .insertInto('agents')
       .values({ name, extension, role: 'agent', team_id: team?.id ?? null, created_at: now(), password_hash: null, demo_credential: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit.record({ kind: 'agent.created', principal: extension, address: null, detail: { by: 'demo quick start' } });
+    await audit.record({ kind: 'agent.created', principal: extension, address, detail: { by: 'demo quick start' } });
     return { id: row.id, name, extension, role: 'agent' };
   }
 
@@ -71,7 +71,7 @@ export function createCredentials({ db, throttle, audit, quickStart, now }: Cred
         if (row === undefined) {
           if (quickStart() && attempt.password === undefined) {
             ok = true;
-            return { agent: await createDemoAgent(attempt.extension, attempt.name ?? `Agent ${attempt.extension}`), demo: true };
+            return { agent: await createDemoAgent(attempt.extension, attempt.name ?? `Agent ${attempt.extension}`, attempt.address), demo: true };
           }
           // Same cost as a real check, so timing does not tell which extensions exist.
           await verifyPassword(attempt.password ?? '', await decoyHash());
