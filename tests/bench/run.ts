@@ -9,7 +9,7 @@ import { sipBench } from './sip.bench';
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
  * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
- * [--seconds N]; events takes [--days N]. Each benchmark prints a percentile table.
+ * [--seconds N]; events takes [--days N] [--board]. Each benchmark prints a percentile table.
  */
 const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
@@ -32,6 +32,7 @@ const { values, positionals } = parseArgs({
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '300' },
     days: { type: 'string', default: '3' },
+    board: { type: 'boolean', default: false },
   },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
@@ -51,5 +52,6 @@ for (const name of names) {
     eventsPerSecond: Number(values.rate),
     seconds: Number(values.seconds),
     days: Number(values.days),
+    board: values.board,
   });
 }
