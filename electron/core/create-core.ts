@@ -7,8 +7,7 @@ import { createCallRecorder } from './calls/call-recorder';
 import { createQueueDirectory } from './calls/queue-directory';
 import { createWrapUpService } from './calls/wrap-up-service';
 import { createCrmService } from './crm/crm-service';
-import { createCustomerReader } from './crm/customer-reader';
-import { openSqlite, type SqliteConnection } from './db/connection';
+import type { Store } from './db/store';
 import { migrateToLatest } from './db/migrate';
 import { createDispatcher, type Dispatch } from './dispatch/dispatcher';
 import { createHandlers } from './dispatch/handlers';
@@ -42,9 +41,9 @@ import { createEventLog, type EventLog } from './log/event-log';
 import { createProjectionRunner, type ProjectionRunner } from './log/projection-runner';
 import { APP_VERSION } from './version';
 
-export interface CoreOptions {
-  /** SQLite file; created and migrated if new. */
-  dbFile: string;
+export interface CoreOptions<S extends Store = Store> {
+  /** Where the data lives (migrated at start): `openSqliteStore(file)` for a desk. */
+  store: S;
   now?: () => number;
   settings?: Partial<Settings>;
   logger?: Logger;
@@ -63,7 +62,7 @@ export interface CoreOptions {
   quickStart?: boolean;
 }
 
-export interface Core {
+export interface Core<S extends Store = Store> {
   dispatch: Dispatch;
   hub: EventHub;
   /** The event log every state change is appended to. */
@@ -78,7 +77,9 @@ export interface Core {
   subscribe(ctx: CallContext, listener: HubListener): () => void;
   /** A host's connection closed (socket gone, window destroyed): presence follows it (grace, then Disconnected). */
   connectionClosed(ctx: CallContext): void;
-  connection: SqliteConnection;
+  store: S;
+  /** @deprecated the store (tests still read the SQLite file through it). */
+  connection: S;
   logger: Logger;
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
   audit: AuditLog;
@@ -86,17 +87,17 @@ export interface Core {
 }
 
 /** The host-agnostic application: one per process, bound by Electron IPC, the WebSocket server, or tests. */
-export async function createCore(options: CoreOptions): Promise<Core> {
+export async function createCore<S extends Store>(options: CoreOptions<S>): Promise<Core<S>> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger('core');
-  const connection = openSqlite(options.dbFile);
+  const connection = options.store;
   await migrateToLatest(connection.db);
   const settings = await createSettingsStore(connection.db, options.settings);
   const hub = createEventHub((error) => logger.error({ err: error }, 'event listener failed'));
   await ensureReferenceData(connection.db, now());
   await ensureAffinities(connection.db, now(), logger);
   const affinitiesFrom = await loadAffinityIndex(connection.db);
-  const reader = createCustomerReader(connection.raw, settings.get().currency);
+  const reader = connection.popReader(settings.get().currency);
   const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now, affinitiesFrom });
   const bus: Bus = createLocalBus();
   const log = createEventLog(connection.db, bus);
@@ -104,8 +105,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const desks = createDeskWriter(log, now);
   const acw = () => settings.get().acw;
   const agents = createAgentService({ log, desks, presence, breakReasons: () => settings.get().breakReasons, acw, now });
-  const demoLine = createDemoLine({
-    raw: connection.raw,
+  const demoLine = await createDemoLine({
+    db: connection.db,
+    onError: (error) => logger.error({ err: error }, 'demo call failed'),
     hub,
     availableAgentIds: presence.availableAgentIds,
     meanIntervalMs: settings.get().demoLine ? (options.demoLineMeanIntervalMs ?? 0) : 0,
@@ -230,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       };
     },
     connectionClosed: (ctx) => live.closed(ctx),
+    store: connection,
     connection,
     logger,
     audit,

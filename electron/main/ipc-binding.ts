@@ -1,7 +1,6 @@
+import { newCallContext, type CallContext, type Core } from '../core';
 import { err } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { newCallContext, type CallContext } from '../core/dispatch/call-context';
-import type { Core } from '../core/create-core';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 
 /** The part of a WebContents the binding uses (Electron's, or a simulated one in tests). */

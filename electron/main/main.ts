@@ -1,9 +1,6 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv, type Core } from '../core/create-core';
-import { defaultDatabaseFile } from '../core/data-dir';
-import { createLogger } from '../core/log';
-import { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { type Core, createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
 import { bindIpc } from './ipc-binding';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
@@ -19,7 +16,7 @@ async function start(): Promise<void> {
   const seeded = await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
   if (seeded !== null) console.log(demoSupervisorNotice(seeded.supervisor));
   // The embedded core is reached only through this process's windows: the demo quick start is safe.
-  core = await createCore({ dbFile, logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS, quickStart: true });
+  core = await createCore({ store: openSqliteStore(dbFile), logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS, quickStart: true });
   const appRoot = join(app.getAppPath(), 'renderer', 'dist');
   bindIpc(ipcMain, core, (event) => trustedIpcSender(event.senderFrame, appRoot));
   hardenSession(session.defaultSession, appRoot);

@@ -1,10 +1,10 @@
+import type { Core } from '../core';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import helmet from 'helmet';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
-import type { Core } from '../core/create-core';
 import { DEFAULT_LIMITS, startHeartbeat, type ConnectionLimits } from './connection-guard';
 import { createHostAllowList, defaultAllowedHosts, isAllowedOrigin } from './host-allow-list';
 import { plaintextProblem, type TlsMaterial } from './tls-settings';

@@ -2,13 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv } from '../core/create-core';
-import { defaultDatabaseFile } from '../core/data-dir';
-import { createLogger } from '../core/log';
-import { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from '../core/seed/first-run';
+import { createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, exposureProblem, FIRST_RUN_CUSTOMERS, isLoopbackHost, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
 import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
-import { exposureProblem, isLoopbackHost } from '../core/auth/host-exposure';
 import { startHttpHost } from './http-host';
 import { loadTls, plaintextProblem } from './tls-settings';
 
@@ -55,7 +51,7 @@ export async function serve(argv: string[]): Promise<void> {
   }
   const loopback = isLoopbackHost(values.host);
   const core = await createCore({
-    dbFile: values.db,
+    store: openSqliteStore(values.db),
     logger,
     validateOutput: validateOutputFromEnv(),
     demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS,

@@ -1,10 +1,8 @@
+import { principalOf, newCallContext, type Core } from '../core';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { err } from '../../shared/contract/result';
 import { requestFrame, type EventFrame, type ResponseFrame } from '../../shared/contract/wire';
-import { principalOf } from '../core/audit/audited-dispatch';
-import { newCallContext } from '../core/dispatch/call-context';
-import type { Core } from '../core/create-core';
 import { boundedSend, createRequestPump, DEFAULT_LIMITS, type ConnectionLimits } from './connection-guard';
 
 /**

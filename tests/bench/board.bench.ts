@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
@@ -73,7 +74,7 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'board-bench.db');
   await seedDatabaseFile(dbFile, { customers: 5_000, seed: 42, anchor: Date.now() });
-  const core = await createCore({ quickStart: true, dbFile, logger: createLogger('bench', 'warn'), validateOutput: false });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(dbFile), logger: createLogger('bench', 'warn'), validateOutput: false });
   await upsertSupervisor(core.connection.db, SUPERVISOR, Date.now());
   const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const floor = await createFloor(core, { agents, eventsPerSecond: rate, seed: 11, teams: TEAMS });

@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { WebSocket } from 'ws';
 import { createCore } from '../../electron/core/create-core';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
@@ -16,7 +17,7 @@ import { elapsedMs, printLatencyTable } from './stats';
  */
 export async function lookupBench(args: { customers: number; samples: number }): Promise<void> {
   const file = await benchDatabase(args.customers);
-  const core = await createCore({ quickStart: true, dbFile: file, logger: createLogger('bench', 'warn') });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn') });
   const ctx = newCallContext();
   await core.dispatch('agent.signIn', { name: 'Bench', extension: 'bench' }, ctx);
   const count = (core.connection.raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
@@ -51,7 +52,7 @@ export async function lookupBench(args: { customers: number; samples: number }):
   await run(1_000); // warm caches and JIT
   const inProcess = await run(args.samples);
   // As the hosts run it (no output check), and with the check the tests use: what that check costs.
-  const unchecked = await createCore({ quickStart: true, dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
+  const unchecked = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
   await unchecked.dispatch('agent.signIn', { name: 'Bench', extension: 'bench' }, ctx);
   await run(1_000, unchecked);
   const inProcessUnchecked = await run(args.samples, unchecked);

@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -183,7 +184,7 @@ export async function metricsBench(args: MetricsBenchArgs): Promise<void> {
   let realFrom: number | null = null;
   const now = (): number => (realFrom === null ? clock : clock + Math.round(performance.now() - realFrom));
   let t = process.hrtime.bigint();
-  const core = await createCore({ quickStart: true, dbFile: db.file, now, logger, validateOutput: false });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(db.file), now, logger, validateOutput: false });
   const startupMs = elapsedMs(t);
   try {
     await upsertSupervisor(core.connection.db, { name: 'Bench Supervisor', extension: '7000', password: SUPERVISOR_PASSWORD }, db.now);

@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
@@ -19,7 +20,7 @@ import { WebSocket } from 'ws';
 export async function popBench(args: { customers: number; samples: number }): Promise<void> {
   const calls = Math.max(200, Math.min(args.samples, 1_000));
   const file = await benchDatabase(args.customers);
-  const core = await createCore({ quickStart: true, dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
   const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const raw = core.connection.raw;
   const maxId = (raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;

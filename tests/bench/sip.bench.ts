@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
   const calls = Math.max(Number(process.env.FRONTLINE_BENCH_MIN_CALLS ?? 200), Math.min(args.samples, 1_000));
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
-  const core = await createCore({ quickStart: true, dbFile: file, logger: createLogger('bench', 'warn'), validateOutput: false });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
   const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
   const browser: Browser = await launchChromium();
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));

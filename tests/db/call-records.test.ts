@@ -1,3 +1,4 @@
+import { openSqliteStore } from '../../electron/core/db/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../electron/core/create-core';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
@@ -117,7 +118,7 @@ describe('call write path', () => {
     expect(stale).toMatchObject({ ok: true, value: { revision: 2, fields: { notes: 'customer wants a refund' } } });
 
     await fx.core.close();
-    const reopened = await createCore({ quickStart: true, dbFile: fx.dbFile, now: () => T0 + 10_000, logger: createLogger('test', 'silent') });
+    const reopened = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => T0 + 10_000, logger: createLogger('test', 'silent') });
     try {
       const again = await signedInContext(reopened, '7001');
       const pending = await reopened.dispatch('wrapUp.pending', {}, again);
@@ -126,7 +127,7 @@ describe('call write path', () => {
       expect(list.map((w) => [w.callId, w.fields.notes, w.submitted])).toEqual([[callId, 'customer wants a refund', false]]);
     } finally {
       await reopened.close();
-      fx.core = await createCore({ quickStart: true, dbFile: fx.dbFile, logger: createLogger('test', 'silent') });
+      fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), logger: createLogger('test', 'silent') });
     }
   });
 
@@ -136,9 +137,9 @@ describe('call write path', () => {
     await report(fx.core, ctx, 'c1', { type: 'answered' }, T0 + 1000);
     const { callId } = await report(fx.core, ctx, 'c1', { type: 'ended', reason: 'remote-hangup' }, T0 + 5000);
     await fx.core.close();
-    const reopened = await createCore({ quickStart: true, dbFile: fx.dbFile, now: () => T0 + 3_600_000, logger: createLogger('test', 'silent') });
+    const reopened = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => T0 + 3_600_000, logger: createLogger('test', 'silent') });
     await reopened.close();
-    fx.core = await createCore({ quickStart: true, dbFile: fx.dbFile, logger: createLogger('test', 'silent') });
+    fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), logger: createLogger('test', 'silent') });
     expect(fx.core.connection.raw.prepare('SELECT wrap_up_ended_at FROM calls WHERE id = ?').get(callId)).toEqual({ wrap_up_ended_at: T0 + 5000 + 60_000 });
     expect(fx.core.connection.raw.prepare('SELECT closed_by, draft FROM wrap_ups WHERE call_id = ?').get(callId)).toEqual({ closed_by: 'timeout', draft: 1 });
   });
@@ -191,7 +192,7 @@ describe('disposition lists per queue', () => {
 
   it('requires a disposition and resolved yes/no in mandatory mode, and refuses going available before the wrap-up', async () => {
     await fx.core.close();
-    fx.core = await createCore({ quickStart: true, dbFile: fx.dbFile, now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } } });
+    fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } } });
     ctx = await signedInContext(fx.core, '7001');
     await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
     await report(fx.core, ctx, 'm1', inbound('+442079460958'), T0);

@@ -1,3 +1,4 @@
+import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
 import fc from 'fast-check';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => tmp?.cleanup());
 
 interface Scene {
-  core: Core;
+  core: Core<SqliteStore>;
   ctx: CallContext;
   first: number;
   close(): Promise<void>;
@@ -47,7 +48,7 @@ async function scene(): Promise<Scene> {
   const file = join(tmp.dir, `race-${++runs}.db`);
   copyFileSync(template, file);
   let clock = T0;
-  const core = await createCore({ quickStart: true, dbFile: file, now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'time-boxed', timeBoxS: 60, extendS: 30 } } });
+  const core = await createCore({ quickStart: true, store: openSqliteStore(file), now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'time-boxed', timeBoxS: 60, extendS: 30 } } });
   const ctx = newCallContext();
   const signIn = await core.dispatch('agent.signIn', { name: 'Race Agent', extension: '7001' }, ctx);
   if (!signIn.ok) throw new Error(signIn.error.message);

@@ -1,3 +1,4 @@
+import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import type { TimeRange } from '../../shared/domain/metrics/types';
 import type { PresenceStatus, QueueRef, Switchboard } from './call-centre';
 
 export interface RealCentre {
-  core: Core;
+  core: Core<SqliteStore>;
   board: Switchboard;
   /** The server's clock; the simulator moves it. */
   setClock(t: number): void;
@@ -51,7 +52,7 @@ export async function openRealCentre(opts: { start: number; customers: number; a
   let clock = opts.start;
   const core = await createCore({
     quickStart: true,
-    dbFile,
+    store: openSqliteStore(dbFile),
     now: () => clock,
     logger: createLogger('test', 'silent'),
     settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } },

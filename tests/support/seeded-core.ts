@@ -1,3 +1,4 @@
+import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
 import { join } from 'node:path';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
 import type { Settings } from '../../shared/contract/schemas/settings';
@@ -12,7 +13,7 @@ import { tempDir } from './temp-dir';
 export const FIXTURE_ANCHOR = Date.UTC(2026, 10, 1, 12, 0, 0);
 
 export interface SeededCore {
-  core: Core;
+  core: Core<SqliteStore>;
   dbFile: string;
   cleanup(): Promise<void>;
 }
@@ -29,7 +30,7 @@ export async function seededCore(
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ dbFile, now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings });
+  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings });
   return {
     core,
     dbFile,

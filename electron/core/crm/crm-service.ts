@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/contract/schemas/settings';
 import { looksLikePhone, normalisePhone } from '../../../shared/domain/phone';
 import type { Database } from '../db/schema';
 import { DEFAULT_OFFER_RULES, type Affinity } from '../../../shared/domain/offers/next-best-offer';
-import type { CustomerReader, ReaderContext } from './customer-reader';
+import type { PopReader, ReaderContext } from './pop-reader';
 import { searchNameKey, storedSearchName } from './search-name';
 
 /** Most customers returned for one number; a switchboard number can be shared by thousands. */
@@ -13,7 +13,7 @@ export const MAX_MATCHES_PER_NUMBER = 10;
 
 export interface CrmServiceDeps {
   db: Kysely<Database>;
-  reader: CustomerReader;
+  reader: PopReader;
   settings: () => Settings;
   now: () => number;
   affinitiesFrom: (productId: number) => readonly Affinity[];
@@ -28,24 +28,21 @@ export function createCrmService({ db, reader, settings, now, affinitiesFrom, of
     return { now: now(), value: s.value, offerRules: { ...DEFAULT_OFFER_RULES, marginRate: s.value.marginRate }, affinitiesFrom, explorationRate: offerExplorationRate, draw: random };
   }
 
-  function lookupByPhone(phone: string, region?: string): LookupByPhoneOutput {
+  async function lookupByPhone(phone: string, region?: string): Promise<LookupByPhoneOutput> {
     const s = settings();
     const parsed = normalisePhone(phone, region ?? s.defaultRegion);
     if (parsed.kind !== 'number') {
       return { phone: parsed, match: parsed.kind, customers: [], truncated: false };
     }
-    const ids = reader.customerIdsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER + 1);
+    const ids = await reader.customerIdsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER + 1);
     const ctx = readerContext();
-    const customers = ids
-      .slice(0, MAX_MATCHES_PER_NUMBER)
-      .map((id) => reader.record(id, ctx))
-      .filter((c): c is CustomerRecord => c !== null);
+    const customers = (await Promise.all(ids.slice(0, MAX_MATCHES_PER_NUMBER).map((id) => reader.record(id, ctx)))).filter((c): c is CustomerRecord => c !== null);
     const match = customers.length === 0 ? 'none' : customers.length === 1 ? 'one' : 'many';
     return { phone: parsed, match, customers, truncated: ids.length > MAX_MATCHES_PER_NUMBER };
   }
 
-  function getCustomer(id: number): CustomerRecord {
-    const record = reader.record(id, readerContext());
+  async function getCustomer(id: number): Promise<CustomerRecord> {
+    const record = await reader.record(id, readerContext());
     if (record === null) throw new ContractFailure('NOT_FOUND', `no customer ${id}`);
     return record;
   }
@@ -89,7 +86,7 @@ export function createCrmService({ db, reader, settings, now, affinitiesFrom, of
     }
     if (looksLikePhone(q)) {
       const parsed = normalisePhone(q, settings().defaultRegion);
-      const ids = parsed.kind === 'number' ? reader.customerIdsForNumber(parsed.e164, limit) : [];
+      const ids = parsed.kind === 'number' ? await reader.customerIdsForNumber(parsed.e164, limit) : [];
       return { searchedBy: 'phone' as const, customers: await summaries(ids) };
     }
     const keys = searchNameKey(q);

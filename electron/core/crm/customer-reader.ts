@@ -1,9 +1,9 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { CustomerRecord, OpenItem, Purchase, RecentContact } from '../../../shared/contract/schemas/crm';
-import type { ValueSettings } from '../../../shared/contract/schemas/settings';
 import { customerValue, tenureMonths } from '../../../shared/domain/customer-value';
-import { productLine, rankOffers, type Affinity, type OfferRules } from '../../../shared/domain/offers/next-best-offer';
+import { productLine, rankOffers } from '../../../shared/domain/offers/next-best-offer';
 import { offerPolicyVersion, presentOffers } from '../../../shared/domain/offers/offer-policy';
+import type { PopReader, ReaderContext } from './pop-reader';
 
 export const RECENT_PURCHASES = 20;
 /** Order lines read per pop: enough to know what a customer owns; bounds the work for the biggest accounts. */
@@ -59,15 +59,6 @@ interface ContactRow {
   resolved: number | null;
 }
 
-export interface ReaderContext {
-  now: number;
-  value: ValueSettings;
-  offerRules: OfferRules;
-  affinitiesFrom: (productId: number) => readonly Affinity[];
-  /** The offer policy's exploration rate, and uniform draws for it. */
-  explorationRate: number;
-  draw: () => number;
-}
 
 /**
  * The screen-pop read path on prepared better-sqlite3 statements (Kysely re-prepares each
@@ -206,3 +197,11 @@ export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurren
 }
 
 export type CustomerReader = ReturnType<typeof createCustomerReader>;
+
+/** The SQLite store's pop reader: the prepared statements above, answered as promises. */
+export function sqlitePopReader(reader: CustomerReader): PopReader {
+  return {
+    customerIdsForNumber: async (e164, limit) => reader.customerIdsForNumber(e164, limit),
+    record: async (id, ctx) => reader.record(id, ctx),
+  };
+}

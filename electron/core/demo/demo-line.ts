@@ -1,17 +1,19 @@
-import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { DemoCallOffer } from '../../../shared/contract/schemas/demo-line';
+import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import { PLANTED_CUSTOMERS, UNKNOWN_DEMO_NUMBER } from '../seed/planted-customers';
 import { seededRandom } from '../seed/random';
 import { demoQueueWaitS, demoTalkS } from './demo-timing';
 
 export interface DemoLineDeps {
-  raw: SqliteDatabase.Database;
+  db: Kysely<Database>;
   hub: EventHub;
   availableAgentIds: () => number[];
   /** Mean gap between calls to one available agent; 0 turns the schedule off (calls only on request). */
   meanIntervalMs: number;
   seed?: number;
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -19,16 +21,21 @@ export interface DemoLineDeps {
  * customers, an unknown number and a withheld one now and then. The agent's page places the
  * call through its in-page demo PBX.
  */
-export function createDemoLine({ raw, hub, availableAgentIds, meanIntervalMs, seed = Date.now() }: DemoLineDeps) {
+export async function createDemoLine({ db, hub, availableAgentIds, meanIntervalMs, seed = Date.now(), onError = () => {} }: DemoLineDeps) {
   const r = seededRandom(seed);
-  const maxId = (raw.prepare('SELECT coalesce(max(id), 0) AS n FROM customers').get() as { n: number }).n;
-  const primaryPhone = raw.prepare<[number], { e164: string; first_name: string; last_name: string }>(
-    `SELECT p.e164, c.first_name, c.last_name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
-      WHERE p.customer_id = ? ORDER BY p.is_primary DESC LIMIT 1`,
-  );
-  const queues = (raw.prepare('SELECT name FROM queues ORDER BY id').all() as { name: string }[]).map((q) => q.name);
+  const maxId = Number((await db.selectFrom('customers').select((eb) => eb.fn.max('id').as('n')).executeTakeFirst())?.n ?? 0);
+  const primaryPhone = (customerId: number) =>
+    db
+      .selectFrom('customer_phones as p')
+      .innerJoin('customers as c', 'c.id', 'p.customer_id')
+      .select(['p.e164', 'c.first_name', 'c.last_name'])
+      .where('p.customer_id', '=', customerId)
+      .orderBy('p.is_primary', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  const queues = (await db.selectFrom('queues').select('name').orderBy('id').execute()).map((q) => q.name);
 
-  function nextCaller(agentId: number): DemoCallOffer {
+  async function nextCaller(agentId: number): Promise<DemoCallOffer> {
     const base = {
       agentId,
       queue: queues.length > 0 ? r.pick(queues) : 'Support',
@@ -43,14 +50,14 @@ export function createDemoLine({ raw, hub, availableAgentIds, meanIntervalMs, se
       const p = r.pick(PLANTED_CUSTOMERS);
       return { ...base, e164: p.phones[0]?.e164 ?? UNKNOWN_DEMO_NUMBER, displayName: `${p.firstName} ${p.lastName}` };
     }
-    const row = primaryPhone.get(r.int(PLANTED_CUSTOMERS.length + 1, maxId));
+    const row = await primaryPhone(r.int(PLANTED_CUSTOMERS.length + 1, maxId));
     return row === undefined
       ? { ...base, e164: UNKNOWN_DEMO_NUMBER, displayName: null }
       : { ...base, e164: row.e164, displayName: r.chance(0.7) ? `${row.first_name} ${row.last_name}` : null };
   }
 
-  function offer(agentId: number, as?: { e164?: string | null | undefined; displayName?: string | null | undefined }): DemoCallOffer {
-    const random = nextCaller(agentId);
+  async function offer(agentId: number, as?: { e164?: string | null | undefined; displayName?: string | null | undefined }): Promise<DemoCallOffer> {
+    const random = await nextCaller(agentId);
     const call: DemoCallOffer = {
       ...random,
       ...(as?.e164 !== undefined ? { e164: as.e164 } : {}),
@@ -65,7 +72,7 @@ export function createDemoLine({ raw, hub, availableAgentIds, meanIntervalMs, se
   const timer =
     meanIntervalMs > 0
       ? setInterval(() => {
-          for (const id of availableAgentIds()) if (r.chance(tickMs / meanIntervalMs)) offer(id);
+          for (const id of availableAgentIds()) if (r.chance(tickMs / meanIntervalMs)) void offer(id).catch(onError);
         }, tickMs)
       : null;
   timer?.unref?.();
@@ -78,4 +85,4 @@ export function createDemoLine({ raw, hub, availableAgentIds, meanIntervalMs, se
   };
 }
 
-export type DemoLine = ReturnType<typeof createDemoLine>;
+export type DemoLine = Awaited<ReturnType<typeof createDemoLine>>;
