@@ -1,8 +1,6 @@
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { serveApp, type ServedApp } from '../support/served-app';
+import { openDemoDesk, submitWrapUpByKeys, type DemoDesk } from '../support/demo-desk';
 
 /**
  * The pop's offer, end to end on the demo line (ADR 0016): painted while the phone rings →
@@ -10,34 +8,24 @@ import { serveApp, type ServedApp } from '../support/served-app';
  * with the call; the wrap-up asks about that offer and its answer is linked to the impression.
  */
 
-let app: ServedApp;
-let browser: Browser;
+let desk: DemoDesk;
 let page: Page;
-let driver: Awaited<ReturnType<ServedApp['client']>>;
 const EXT = '1301';
 const DECLAN = '+442079460960'; // overdue: the pop offers a payment plan
 
 beforeAll(async () => {
-  app = await serveApp(500);
-  browser = await launchChromium();
-  page = await openAgentPage(browser, app.host.url, { name: 'Oona Offer', extension: EXT });
-  driver = await app.client(EXT);
-  await page.getByRole('button', { name: 'Available' }).click();
-  await page.getByTestId('agent-state').getByText('Available').waitFor();
+  desk = await openDemoDesk(500, { name: 'Oona Offer', extension: EXT });
+  page = desk.page;
 });
 
-afterAll(async () => {
-  driver?.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => desk?.close());
 
-const rows = (sql: string) => app.fx.core.connection.raw.prepare(sql).all();
+const rows = (sql: string) => desk.app.fx.core.store.raw.prepare(sql).all();
 const lastCallId = () => (rows(`SELECT c.id FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = '${EXT}' ORDER BY c.id DESC LIMIT 1`)[0] as { id: number } | undefined)?.id;
 
 describe('the offer on the pop (browser, demo line)', () => {
   it('records the offer painted while ringing, the answer given on the pop, and the wrap-up’s answer linked to call, offer, rank, probability and policy', async () => {
-    expect((await driver.call('demoLine.callNow', { e164: DECLAN })).ok).toBe(true);
+    expect((await desk.driver.call('demoLine.callNow', { e164: DECLAN })).ok).toBe(true);
     await page.getByTestId('call-ringing').waitFor();
     await page.getByTestId('offer-title').waitFor();
     await expect.poll(lastCallId).toBeDefined();
@@ -58,11 +46,7 @@ describe('the offer on the pop (browser, demo line)', () => {
     // The wrap-up asks about the offer the pop showed, starting from what the customer said.
     await form.getByRole('group', { name: /PAYMENT-PLAN/ }).waitFor();
     expect(await form.getByRole('radio', { name: 'Accepted' }).isChecked()).toBe(true);
-    await page.keyboard.press('1');
-    await page.keyboard.press('Y');
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('S');
-    await form.waitFor({ state: 'detached' });
+    await submitWrapUpByKeys(page);
 
     const linked = rows(
       `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_outcomes x

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAgentPage } from '../support/agent-page';
+import { submitWrapUpByKeys } from '../support/demo-desk';
 import { listenForRtp } from '../support/rtp-listener';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
@@ -168,11 +169,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     const form = page.getByRole('form', { name: /Wrap-up/ });
     await form.getByRole('group', { name: /PAYMENT-PLAN/ }).waitFor();
     expect(await form.getByRole('radio', { name: 'Declined' }).isChecked()).toBe(true);
-    await page.keyboard.press('1');
-    await page.keyboard.press('Y');
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('S');
-    await form.waitFor({ state: 'detached' });
+    await submitWrapUpByKeys(page);
     expect(
       rows(
         `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy FROM offer_outcomes x

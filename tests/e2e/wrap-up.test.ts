@@ -1,32 +1,24 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/app-process';
-import { openAgentPage } from '../support/agent-page';
-import { launchChromium } from '../support/browser';
-import { serveApp, type ServedApp } from '../support/served-app';
+import { openDemoDesk, type DemoDesk } from '../support/demo-desk';
+import type { ServedApp } from '../support/served-app';
 
 let app: ServedApp;
-let browser: Browser;
 let page: Page;
 let driver: Awaited<ReturnType<ServedApp['client']>>;
 const EXT = '1201';
 const AGENT = { name: 'Wren Wrapup', extension: EXT };
 
+let desk: DemoDesk | undefined;
+
 beforeAll(async () => {
-  app = await serveApp(500);
-  browser = await launchChromium();
-  page = await openAgentPage(browser, app.host.url, AGENT);
-  driver = await app.client(EXT, page);
-  await page.getByRole('button', { name: 'Available' }).click();
-  await page.getByTestId('agent-state').getByText('Available').waitFor();
+  desk = await openDemoDesk(500, AGENT);
+  ({ app, page, driver } = desk);
 });
 
-afterAll(async () => {
-  driver?.close();
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => desk?.close());
 
 const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`);
 
