@@ -70,7 +70,7 @@ describe('a whole call with the keyboard alone (browser, demo line)', () => {
     await page.keyboard.press('Alt+A');
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Available');
 
-    driver = await app.client(EXT);
+    driver = await app.client(EXT, page);
     expect((await driver.call('demoLine.callNow', { e164: '+442079460958', displayName: 'Olivia Bennett' })).ok).toBe(true);
     await page.getByTestId('call-ringing').waitFor();
     // Announced to screen readers, and a desktop notification because the window is not focused.
