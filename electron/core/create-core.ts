@@ -40,6 +40,11 @@ import { createLocalBus, type Bus } from './log/bus';
 import { createEventLog, type EventLog } from './log/event-log';
 import { createProjectionRunner, type ProjectionRunner } from './log/projection-runner';
 import { APP_VERSION } from './version';
+import type { RoutingPort } from '../../shared/domain/routing/route-protocol';
+import { createAgentPool } from './routing/agent-pool';
+import { createPolicies } from './routing/policies';
+import { createReservations } from './routing/reservations';
+import { createRoutingService, type RoutingService } from './routing/routing-service';
 
 export interface CoreOptions<S extends Store = Store> {
   /** Where the data lives (migrated at start): `openSqliteStore(file)` for a desk. */
@@ -60,6 +65,8 @@ export interface CoreOptions<S extends Store = Store> {
    * demo agents, while the demo line is on. Hosts turn it on only on loopback; off by default.
    */
   quickStart?: boolean;
+  /** The SIP URI the PBX rings for a routed agent (ADR 0026); default `sip:<extension>@<FRONTLINE_SIP_DOMAIN or localhost>`. */
+  routingAgentUri?: (extension: string) => string;
 }
 
 export interface Core<S extends Store = Store> {
@@ -83,6 +90,8 @@ export interface Core<S extends Store = Store> {
   logger: Logger;
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
   audit: AuditLog;
+  /** The routing engine behind the PBX seam (issue 13, ADR 0026): the PBX adapter and the demo line ask it. */
+  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle'>;
   close(): Promise<void>;
 }
 
@@ -142,6 +151,19 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     queueId: queues.queueId,
     onWrapUpTimed: wrapUps.schedule,
     now,
+  });
+  const routing = createRoutingService({
+    db: connection.db,
+    log,
+    hub,
+    pool: createAgentPool(connection.db, presence, now),
+    policies: createPolicies(connection.db, log, now),
+    reservations: createReservations(connection.db, log, now),
+    queueId: queues.queueId,
+    lookup: (number) => crm.lookupByPhone(number),
+    agentUri: options.routingAgentUri ?? ((extension) => `sip:${extension}@${process.env.FRONTLINE_SIP_DOMAIN ?? 'localhost'}`),
+    now,
+    onError: (error) => logger.error({ err: error }, 'routing failed'),
   });
   const listeners = new WeakMap<CallContext, HubListener>();
   const live = createLiveSessions({
@@ -236,7 +258,10 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     connection,
     logger,
     audit,
+    routing,
     close: async () => {
+      routing.stop();
+      await routing.idle();
       connectionPresence.stop();
       demoLine.stop();
       wrapUps.stop();

@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import { agentStatus, sessionEnded } from './schemas/agent';
 import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
+import { routeOffered } from './schemas/routing';
 
 /** Every event the core pushes, named `domain.pastTense`. */
 export const events = {
@@ -13,6 +14,8 @@ export const events = {
   'board.delta': boardDelta,
   /** The built-in demo line asks the agent's page to ring with this caller (no PBX configured). */
   'demoLine.callOffered': demoCall,
+  /** To the agent the router reserved: the caller's pop, before the PBX rings them (X-Frontline-Route carries decisionId). */
+  'routing.offered': routeOffered,
 } as const;
 
 export type Events = typeof events;

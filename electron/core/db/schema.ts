@@ -165,6 +165,24 @@ export interface Database {
     consecutive_misses: number;
     session_from: number;
     version: number;
+    /** The routing reservation (ADR 0026): the SIP Call-ID and decision the agent is held for, until when. */
+    reserved_call: string | null;
+    reserved_decision: string | null;
+    reserved_until: number | null;
+  };
+  /** Each queue's routing policy as JSON (queue 0: calls without a queue). */
+  routing_policies: { queue_id: number; policy: string; updated_at: number };
+  /** Every routing decision with its reasons, by the caller's SIP Call-ID. */
+  route_decisions: {
+    id: Generated<number>;
+    decision_id: string;
+    sip_call_id: string;
+    queue_id: number | null;
+    agent_id: number | null;
+    kind: string;
+    step: string;
+    at: number;
+    detail: string;
   };
   offer_impressions: {
     id: Generated<number>;

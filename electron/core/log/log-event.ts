@@ -19,7 +19,29 @@ export type LogEvent =
   | { type: 'sla.targetSet'; agentId?: undefined; callId?: undefined; data: { metric: string; scope: string; scopeId: number | null; target: number; amberBand: number } }
   | { type: 'dispositions.set'; agentId?: undefined; callId?: undefined; data: { queueId: number | null; count: number } }
   | { type: 'offer.shown'; agentId: number; callId: number; data: OfferImpression }
-  | { type: 'offer.outcome'; agentId: number | null; callId: number | null; data: { customerId: number; offerId: number; outcome: string } };
+  | { type: 'offer.outcome'; agentId: number | null; callId: number | null; data: { customerId: number; offerId: number; outcome: string } }
+  | { type: 'routing.decided'; agentId: number | null; callId?: undefined; data: RoutingDecisionRecord }
+  | { type: 'routing.reported'; agentId: number | null; callId?: undefined; data: { sipCallId: string; decisionId: string | null; what: string } }
+  | { type: 'routing.queueLeft'; agentId: null; callId: number; data: { sipCallId: string; queueId: number | null; reason: string } }
+  | { type: 'routing.policySet'; agentId?: undefined; callId?: undefined; data: { queueId: number; by: number | null } };
+
+/** One routing decision as logged (ADR 0026): the step, the candidates and why, by the caller's SIP Call-ID. */
+export interface RoutingDecisionRecord {
+  sipCallId: string;
+  decisionId: string;
+  queueId: number | null;
+  kind: 'agent' | 'wait' | 'release' | 'reject';
+  step: string;
+  why: string;
+  /** Agents offered (reserved), in order; ring-all reserves several. */
+  offered: number[];
+  /** Agents considered and why each was left out (tried, queue, skill, language, reserved by someone else). */
+  excluded: { agentId: number; why: string }[];
+  customerId: number | null;
+  vip: boolean;
+  stickyAgentId: number | null;
+  waitedSec: number;
+}
 
 /** One alert raised, updated, cleared, acknowledged or dropped: the board's alerts are a fold of these. */
 export type AlertChange = { kind: 'set'; alert: BoardAlert } | { kind: 'removed'; alertId: string };

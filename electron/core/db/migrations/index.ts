@@ -12,6 +12,7 @@ import * as agentCredentials from './2026-12-01T0011-agent-credentials';
 import * as securityAudit from './2026-12-01T0012-security-audit';
 import * as eventLog from './2026-12-01T0015-event-log';
 import * as offerImpressions from './2026-12-01T0016-offer-impressions';
+import * as routing from './2026-12-01T0021-routing';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0012-security-audit': securityAudit,
   '2026-12-01T0015-event-log': eventLog,
   '2026-12-01T0016-offer-impressions': offerImpressions,
+  '2026-12-01T0021-routing': routing,
 };

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { AgentCandidate } from '../../../shared/domain/routing/candidates';
+import type { Presence } from '../agents/presence';
+import type { Database } from '../db/schema';
+
+/** How long the directory's skills, languages and queues are cached; steering through routing clears it at once. */
+const DIRECTORY_TTL_MS = 2_000;
+const STAFFED: ReadonlySet<string> = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
+
+interface DirectoryEntry {
+  extension: string;
+  skills: string[];
+  languages: string[];
+  queueIds: number[];
+}
+
+const strings = (json: string): string[] => (JSON.parse(json) as unknown[]).filter((v): v is string => typeof v === 'string');
+const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((v): v is number => typeof v === 'number');
+
+/**
+ * The agents routing weighs: presence from the projection (who is available and since when), the
+ * directory (skills, languages, queues; agents who take calls), and the engine's own counts (offers
+ * today for fewest-calls, the last offer for round robin).
+ */
+export function createAgentPool(db: Kysely<Database>, presence: Presence, now: () => number) {
+  let directory: Map<number, DirectoryEntry> | null = null;
+  let loadedAt = 0;
+  const callsToday = new Map<number, number>();
+  let day = -1;
+  const lastOffered = new Map<number, number>();
+
+  async function entries(): Promise<Map<number, DirectoryEntry>> {
+    if (directory !== null && now() - loadedAt < DIRECTORY_TTL_MS) return directory;
+    const rows = await db.selectFrom('agents').select(['id', 'extension', 'skills', 'languages', 'queue_ids', 'role', 'takes_calls']).where('active', '=', 1).execute();
+    directory = new Map(
+      rows
+        .filter((r) => r.role !== 'supervisor' || r.takes_calls === 1)
+        .map((r) => [r.id, { extension: r.extension, skills: strings(r.skills), languages: strings(r.languages), queueIds: ids(r.queue_ids) }]),
+    );
+    loadedAt = now();
+    return directory;
+  }
+
+  async function countsToday(): Promise<Map<number, number>> {
+    const today = Math.floor(now() / 86_400_000);
+    if (today === day) return callsToday;
+    callsToday.clear();
+    const rows = await db
+      .selectFrom('calls')
+      .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('offered_at', '>=', today * 86_400_000)
+      .where('agent_id', 'is not', null)
+      .groupBy('agent_id')
+      .execute();
+    for (const r of rows) if (r.agent_id !== null) callsToday.set(r.agent_id, Number(r.n));
+    day = today;
+    return callsToday;
+  }
+
+  return {
+    /** Available agents who take calls, minus those `held` (reserved): the candidates before any queue rule. */
+    async free(held: ReadonlySet<number>): Promise<AgentCandidate[]> {
+      const dir = await entries();
+      const counts = await countsToday();
+      const out: AgentCandidate[] = [];
+      for (const id of presence.availableAgentIds()) {
+        const e = dir.get(id);
+        if (e === undefined || held.has(id)) continue;
+        out.push({ agentId: id, idleSince: presence.liveStatus(id)?.since ?? 0, callsToday: counts.get(id) ?? 0, lastOfferedAt: lastOffered.get(id) ?? 0, skills: e.skills, languages: e.languages, queueIds: e.queueIds });
+      }
+      return out;
+    },
+    /** Signed-in agents (free or busy) who could take a queue at its widest step. */
+    async staffed(queueId: number | null, anyQueue: boolean): Promise<number> {
+      const dir = await entries();
+      let n = 0;
+      for (const s of presence.allStatuses()) {
+        const e = dir.get(s.agentId);
+        if (e === undefined || !STAFFED.has(s.state)) continue;
+        if (anyQueue || queueId === null || e.queueIds.length === 0 || e.queueIds.includes(queueId)) n++;
+      }
+      return n;
+    },
+    /** Where an agent is for sticky routing. */
+    where(agentId: number, held: ReadonlySet<number>): 'free' | 'busy' | 'away' {
+      const s = presence.liveStatus(agentId)?.state;
+      if (s === 'available') return held.has(agentId) ? 'busy' : 'free';
+      return s === 'ringing' || s === 'on-call' || s === 'wrap-up' ? 'busy' : 'away';
+    },
+    async extension(agentId: number): Promise<string | null> {
+      return (await entries()).get(agentId)?.extension ?? null;
+    },
+    offered(agentId: number): void {
+      lastOffered.set(agentId, now());
+      callsToday.set(agentId, (callsToday.get(agentId) ?? 0) + 1);
+    },
+    /** The directory changed (skills, languages, queues): the next decision reads it again. */
+    invalidate(): void {
+      directory = null;
+    },
+  };
+}
+
+export type AgentPool = ReturnType<typeof createAgentPool>;

@@ -1,0 +1,43 @@
+import type { EventLog } from '../log/event-log';
+
+export interface QueuedCaller {
+  sipCallId: string;
+  queueId: number | null;
+  queuedAt: number;
+  displayName: string | null;
+  caller: { customerId: number | null; e164: string | null; lookup: { phone: { kind: string } } | null };
+}
+
+/**
+ * A caller who left the queue before any desk rang (hung up, or released at max wait) is a leg of
+ * their own with no agent: queued, abandoned, never offered (ADR 0027). It shares the contact key
+ * the PBX gives the agent legs (the caller's Call-ID), so queue metrics see one contact.
+ */
+export async function recordQueueOnlyLeg(log: EventLog, c: QueuedCaller, at: number, reason: string): Promise<number> {
+  return log.transact(async (tx) => {
+    const row = await tx
+      .insertInto('calls')
+      .values({
+        sip_call_id: c.sipCallId,
+        direction: 'inbound',
+        queue_id: c.queueId,
+        agent_id: null,
+        customer_id: c.caller.customerId,
+        caller_e164: c.caller.e164,
+        caller_withheld: c.caller.lookup?.phone.kind === 'withheld' || c.caller.lookup === null ? 1 : 0,
+        caller_display: c.displayName,
+        queue_call_id: c.sipCallId,
+        contact_key: c.sipCallId,
+        queued_at: c.queuedAt,
+        offered_at: null,
+        ended_at: at,
+        abandoned_at: at,
+        end_reason: reason,
+        last_event_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await log.append(tx, { type: 'routing.queueLeft', agentId: null, callId: row.id, data: { sipCallId: c.sipCallId, queueId: c.queueId, reason } }, at);
+    return row.id;
+  });
+}

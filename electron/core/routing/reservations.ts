@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import { currentStatus, openLegs } from '../agents/desk-store';
+import type { Database } from '../db/schema';
+import type { EventLog, Tx } from '../log/event-log';
+
+/** Why an agent could not be reserved. */
+export type ReserveRefusal = 'not-available' | 'on-a-call' | 'reserved' | 'no-desk' | 'changed';
+
+export interface Reservation {
+  agentId: number;
+  sipCallId: string;
+  decisionId: string;
+  until: number;
+}
+
+/** A leg offered within this window before now still holds the agent (the same horizon the desk writer uses). */
+const OPEN_LEG_HORIZON_MS = 48 * 3600_000;
+
+/**
+ * Reservations are a compare-and-set on the agent's desk row (ADR 0026): inside one transaction the
+ * desk is read (version v), the agent must be available, with no call on the desk and no live
+ * reservation, and the row is written only if its version is still v. Another writer — a second
+ * router, in this process or another, or the agent's own state change — makes the write touch no
+ * row, and this reservation is refused. So an agent never holds two reservations.
+ */
+export function createReservations(db: Kysely<Database>, log: EventLog, now: () => number) {
+  async function tryReserve(tx: Tx, r: Reservation): Promise<ReserveRefusal | null> {
+    const row = await tx.selectFrom('agent_desks').select(['version', 'reserved_until', 'session_from']).where('agent_id', '=', r.agentId).executeTakeFirst();
+    if (row === undefined) return 'no-desk';
+    const at = now();
+    if (row.reserved_until !== null && Number(row.reserved_until) > at) return 'reserved';
+    if ((await currentStatus(tx, r.agentId)).state !== 'available') return 'not-available';
+    if ((await openLegs(tx, r.agentId, Math.max(Number(row.session_from), at - OPEN_LEG_HORIZON_MS))).size > 0) return 'on-a-call';
+    const written = await tx
+      .updateTable('agent_desks')
+      .set({ reserved_call: r.sipCallId, reserved_decision: r.decisionId, reserved_until: r.until, version: Number(row.version) + 1 })
+      .where('agent_id', '=', r.agentId)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    return written.numUpdatedRows === 1n ? null : 'changed';
+  }
+
+  return {
+    /** Reserve the agent for this call inside the caller's transaction; null when reserved, else why not. */
+    tryReserve,
+    /** Reserve in a transaction of its own. */
+    reserve: (r: Reservation): Promise<ReserveRefusal | null> => log.transact((tx) => tryReserve(tx, r)),
+    /** Free the agent if (and only if) they are still held for this decision. True when a reservation was released. */
+    async release(agentId: number, decisionId: string): Promise<boolean> {
+      const done = await db
+        .updateTable('agent_desks')
+        .set((eb) => ({ reserved_call: null, reserved_decision: null, reserved_until: null, version: eb('version', '+', 1) }))
+        .where('agent_id', '=', agentId)
+        .where('reserved_decision', '=', decisionId)
+        .executeTakeFirst();
+      return done.numUpdatedRows === 1n;
+    },
+    /** Every live reservation (tests, the leak check, a restarted router). */
+    async live(): Promise<Reservation[]> {
+      const rows = await db
+        .selectFrom('agent_desks')
+        .select(['agent_id', 'reserved_call', 'reserved_decision', 'reserved_until'])
+        .where('reserved_until', '>', now())
+        .execute();
+      return rows.map((r) => ({ agentId: r.agent_id, sipCallId: r.reserved_call ?? '', decisionId: r.reserved_decision ?? '', until: Number(r.reserved_until) }));
+    },
+  };
+}
+
+export type Reservations = ReturnType<typeof createReservations>;

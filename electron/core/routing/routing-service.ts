@@ -1,0 +1,380 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { LookupByPhoneOutput } from '../../../shared/contract/schemas/crm';
+import type { RouteOffered } from '../../../shared/contract/schemas/routing';
+import { cleanName } from '../../../shared/domain/clean-text';
+import { byPriority, decide, estimatedWaitSec, nextChangeSec, type Plan } from '../../../shared/domain/routing/decide';
+import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
+import type { RouteDecision, RouteReport, RouteRequest, RoutingPort } from '../../../shared/domain/routing/route-protocol';
+import type { Database } from '../db/schema';
+import type { EventHub } from '../hub/event-hub';
+import type { EventLog } from '../log/event-log';
+import type { RoutingDecisionRecord } from '../log/log-event';
+import type { AgentPool } from './agent-pool';
+import { isVip, lastAgentFor, profileFrom, type CallerProfile } from './caller-profile';
+import type { Policies } from './policies';
+import type { Reservations } from './reservations';
+import { recordQueueOnlyLeg } from './queue-legs';
+
+/** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
+export const RESERVATION_MARGIN_MS = 5_000;
+const MAX_CALL_ID = 256;
+/** Average handle time assumed for the estimated wait until the day has its own. */
+const DEFAULT_AHT_SEC = 300;
+
+export interface RoutingDeps {
+  db: Kysely<Database>;
+  log: EventLog;
+  hub: EventHub;
+  pool: AgentPool;
+  policies: Policies;
+  reservations: Reservations;
+  /** The queue id of a queue name, null when no such queue. */
+  queueId: (name: string) => Promise<number | null>;
+  /** The CRM match of a raw number (the screen-pop lookup); throws for nothing the engine cares about. */
+  lookup: (number: string) => Promise<LookupByPhoneOutput>;
+  /** SIP URI the PBX rings for an agent's extension. */
+  agentUri: (extension: string) => string;
+  now: () => number;
+  onError: (error: unknown) => void;
+}
+
+/** One caller's routing conversation, from the first ask to answered, gone or released. */
+interface Conversation {
+  sipCallId: string;
+  queueId: number | null;
+  queueName: string | null;
+  caller: CallerProfile;
+  displayName: string | null;
+  queuedAt: number;
+  vip: boolean;
+  stickyAgentId: number | null;
+  tried: Set<number>;
+  offer: { decisionId: string; agentIds: number[]; until: number } | null;
+  last: RouteDecision | null;
+  lastWait: string | null;
+  everOffered: boolean;
+}
+
+/**
+ * The routing engine's service (ADR 0026): implements the PBX seam (`RoutingPort`). Decisions are
+ * taken one at a time in this process (a queue of work), reservations are compare-and-sets on the
+ * desk so several processes never double-book an agent, and every decision is written with its
+ * reasons to `route_decisions` and the event log in one transaction.
+ */
+export function createRoutingService(deps: RoutingDeps) {
+  const { db, log, hub, pool, policies, reservations, now } = deps;
+  const calls = new Map<string, Conversation>();
+  const listeners = new Set<(callId: string, decision: RouteDecision) => void>();
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  /** Routing work runs one piece at a time: decisions see each other's reservations. */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = chain.then(work, work);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  const held = (): Set<number> => new Set([...calls.values()].flatMap((c) => c.offer?.agentIds ?? []));
+  const waitedSec = (c: Conversation) => Math.max(0, (now() - c.queuedAt) / 1000);
+
+  async function record(c: Conversation, d: RouteDecision, plan: { step: string; why: string; excluded: { agentId: number; why: string }[] }, offered: number[]): Promise<void> {
+    const at = now();
+    const data: RoutingDecisionRecord = {
+      sipCallId: c.sipCallId,
+      decisionId: d.decisionId,
+      queueId: c.queueId,
+      kind: d.kind,
+      step: plan.step,
+      why: plan.why,
+      offered,
+      excluded: plan.excluded.slice(0, 50),
+      customerId: c.caller.customerId,
+      vip: c.vip,
+      stickyAgentId: c.stickyAgentId,
+      waitedSec: Math.round(waitedSec(c) * 10) / 10,
+    };
+    await log.transact(async (tx) => {
+      await tx
+        .insertInto('route_decisions')
+        .values({ decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) })
+        .execute();
+      await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at);
+    });
+  }
+
+  function position(c: Conversation): number {
+    const sameQueue = [...calls.values()].filter((o) => o.queueId === c.queueId && o.offer === null);
+    return Math.max(1, byPriority(sameQueue).indexOf(c) + 1);
+  }
+
+  /** Take the next step for a call: offer (reserve, push the pop), wait, or release. */
+  async function step(c: Conversation): Promise<RouteDecision> {
+    const policy = await policies.of(c.queueId);
+    const busy = held();
+    const widest = policy.bullseye.at(-1)?.anyQueue ?? false;
+    const sticky = c.stickyAgentId === null ? null : { agentId: c.stickyAgentId, where: pool.where(c.stickyAgentId, busy) };
+    let plan: Plan = decide({ policy, queueId: c.queueId, waitedSec: waitedSec(c), sticky, free: await pool.free(busy), tried: c.tried, staffed: await pool.staffed(c.queueId, widest) });
+    if (plan.kind === 'offer') {
+      const offered = await reserve(c, plan, policy);
+      if (offered !== null) return offered;
+      plan = { kind: 'wait', step: plan.step, why: 'every qualifying agent was taken meanwhile', excluded: plan.excluded };
+    }
+    if (plan.kind === 'release') {
+      const d: RouteDecision = { kind: 'release', decisionId: newId(), target: policy.maxWaitTarget, reason: plan.reason, callbackTaskId: null };
+      calls.delete(c.sipCallId);
+      await record(c, d, { ...plan, excluded: [] }, []);
+      await recordQueueOnlyLeg(log, c, now(), `released-${plan.reason}`);
+      return d;
+    }
+    const pos = position(c);
+    const staffed = await pool.staffed(c.queueId, widest);
+    const waiting: RouteDecision =
+      c.last?.kind === 'wait' && c.lastWait === `${plan.step}|${plan.why}`
+        ? { ...c.last, position: pos, estimatedWaitSec: estimatedWaitSec(pos, DEFAULT_AHT_SEC, staffed) }
+        : { kind: 'wait', decisionId: newId(), position: pos, estimatedWaitSec: estimatedWaitSec(pos, DEFAULT_AHT_SEC, staffed) };
+    // A wait is recorded once per reason, not at every reconsideration.
+    if (waiting.decisionId !== c.last?.decisionId) await record(c, waiting, plan, []);
+    c.last = waiting;
+    c.lastWait = `${plan.step}|${plan.why}`;
+    return waiting;
+  }
+
+  async function reserve(c: Conversation, plan: Extract<Plan, { kind: 'offer' }>, policy: QueuePolicy): Promise<RouteDecision | null> {
+    const decisionId = newId();
+    const ringTimeoutMs = policy.ringTimeoutSec * 1000;
+    const until = now() + ringTimeoutMs + RESERVATION_MARGIN_MS;
+    const want = policy.strategy === 'ring-all' ? plan.agentIds.length : 1;
+    const got: number[] = [];
+    const excluded: { agentId: number; why: string }[] = [...plan.excluded];
+    for (const agentId of plan.agentIds) {
+      if (got.length >= want) break;
+      const refused = await reservations.reserve({ agentId, sipCallId: c.sipCallId, decisionId, until });
+      if (refused === null) got.push(agentId);
+      else excluded.push({ agentId, why: refused });
+    }
+    if (got.length === 0) return null;
+    const first = got[0] as number;
+    const extension = await pool.extension(first);
+    const d: RouteDecision = { kind: 'agent', decisionId, agentId: String(first), target: deps.agentUri(extension ?? String(first)), ringTimeoutMs };
+    c.offer = { decisionId, agentIds: got, until };
+    c.everOffered = true;
+    c.last = d;
+    c.lastWait = null;
+    // The pop before the ring: every reserved desk gets the caller's record before the PBX is answered.
+    for (const agentId of got) {
+      pool.offered(agentId);
+      hub.publish('routing.offered', popFor(c, agentId, decisionId, ringTimeoutMs));
+    }
+    await record(c, d, { step: plan.step, why: plan.why, excluded }, got);
+    return d;
+  }
+
+  function popFor(c: Conversation, agentId: number, decisionId: string, ringTimeoutMs: number): RouteOffered {
+    return {
+      agentId,
+      decisionId,
+      sipCallId: c.sipCallId,
+      queue: c.queueName,
+      caller: { e164: c.caller.e164, displayName: c.displayName },
+      queuedAt: c.queuedAt,
+      vip: c.vip,
+      sticky: c.stickyAgentId === agentId,
+      lookup: c.caller.lookup,
+      ringTimeoutMs,
+    };
+  }
+
+  /** The offer is over (answered, failed, caller gone, lapsed): free whoever is still held for it. */
+  async function endOffer(c: Conversation, tried: boolean): Promise<void> {
+    if (c.offer === null) return;
+    for (const agentId of c.offer.agentIds) {
+      await reservations.release(agentId, c.offer.decisionId);
+      if (tried) c.tried.add(agentId);
+    }
+    c.offer = null;
+  }
+
+  async function open(req: RouteRequest, sipCallId: string, queueId: number | null): Promise<Conversation> {
+    const number = req.caller.number === null ? null : req.caller.number.slice(0, 64);
+    let lookup: LookupByPhoneOutput | null = null;
+    if (number !== null && number.trim() !== '') {
+      try {
+        lookup = await deps.lookup(number);
+      } catch (error) {
+        deps.onError(error);
+      }
+    }
+    const caller = profileFrom(lookup);
+    const policy = await policies.of(queueId);
+    const displayName = req.caller.displayName === null ? null : cleanName(req.caller.displayName, 64) || null;
+    const stickyAgentId = policy.stickyWindowHours > 0 ? await lastAgentFor(db, caller, now() - policy.stickyWindowHours * 3600_000) : null;
+    return {
+      sipCallId,
+      queueId,
+      queueName: req.queue === null ? null : cleanName(req.queue, 64),
+      caller,
+      displayName,
+      queuedAt: now(),
+      vip: isVip(policy, caller),
+      stickyAgentId,
+      tried: new Set(),
+      offer: null,
+      last: null,
+      lastWait: null,
+      everOffered: false,
+    };
+  }
+
+  async function ask(req: RouteRequest): Promise<RouteDecision> {
+    const sipCallId = typeof req.callId === 'string' ? req.callId.trim() : '';
+    if (sipCallId === '' || sipCallId.length > MAX_CALL_ID || /[\s\p{Cc}]/u.test(sipCallId)) {
+      return { kind: 'reject', decisionId: newId(), status: 400, reason: 'malformed Call-ID' };
+    }
+    let queueId: number | null = null;
+    if (req.queue !== null && req.queue !== undefined) {
+      queueId = await deps.queueId(req.queue);
+      if (queueId === null) {
+        const d: RouteDecision = { kind: 'reject', decisionId: newId(), status: 404, reason: 'unknown queue' };
+        await log.transact((tx) => log.append(tx, { type: 'routing.reported', agentId: null, data: { sipCallId, decisionId: d.decisionId, what: 'rejected: unknown queue' } }, now()));
+        return d;
+      }
+    }
+    const existing = calls.get(sipCallId);
+    if (existing !== undefined && req.previous === undefined && existing.last !== null) return existing.last;
+    const c = existing ?? (await open(req, sipCallId, queueId));
+    calls.set(sipCallId, c);
+    if (req.previous !== undefined && c.offer?.decisionId === req.previous.decisionId) await endOffer(c, true);
+    else if (req.previous !== undefined && c.offer !== null) return c.last ?? step(c);
+    const d = await step(c);
+    arm();
+    return d;
+  }
+
+  async function report(e: RouteReport): Promise<void> {
+    const c = calls.get(e.callId);
+    await log.transact((tx) => log.append(tx, { type: 'routing.reported', agentId: null, data: { sipCallId: String(e.callId).slice(0, MAX_CALL_ID), decisionId: e.decisionId, what: e.what } }, now()));
+    if (c === undefined) {
+      // Not ours (another instance, or before a restart): still free whoever is held for that decision.
+      if (e.decisionId !== null) for (const r of await reservations.live()) if (r.decisionId === e.decisionId) await reservations.release(r.agentId, r.decisionId);
+      return;
+    }
+    if (e.decisionId !== null && c.offer !== null && c.offer.decisionId !== e.decisionId) return;
+    switch (e.what) {
+      case 'answered':
+        await endOffer(c, false);
+        calls.delete(c.sipCallId);
+        break;
+      case 'caller-gone':
+        await endOffer(c, false);
+        calls.delete(c.sipCallId);
+        // The caller hung up before any desk: a queue-only abandon. Once offered, the legs carry it.
+        if (!c.everOffered) await recordQueueOnlyLeg(log, c, now(), 'caller-cancelled');
+        break;
+      default:
+        await endOffer(c, true);
+        c.last = null;
+    }
+    wake();
+  }
+
+  /** Reconsider every waiting call (an agent freed, a step widened, max wait) and lapsed offers; push what changed. */
+  async function reconsider(): Promise<void> {
+    const at = now();
+    for (const c of [...calls.values()]) {
+      if (c.offer !== null && c.offer.until <= at) {
+        await endOffer(c, true);
+        c.last = null;
+      }
+    }
+    for (const c of byPriority([...calls.values()].filter((x) => x.offer === null))) {
+      if (!calls.has(c.sipCallId)) continue;
+      const before = c.last;
+      const d = await step(c);
+      // A call that was between offers (a failed one) is told its next step too.
+      if (d.kind !== 'wait' || before?.kind !== 'wait') emit(c.sipCallId, d);
+    }
+  }
+
+  function emit(callId: string, d: RouteDecision): void {
+    for (const l of listeners) {
+      try {
+        l(callId, d);
+      } catch (error) {
+        deps.onError(error);
+      }
+    }
+  }
+
+  /** When the next call's plan can change by itself (a timer), plus a lapsing offer. */
+  async function nextWake(): Promise<number | null> {
+    let next: number | null = null;
+    for (const c of calls.values()) {
+      const policy = await policies.of(c.queueId);
+      const t = c.offer !== null ? c.offer.until : c.queuedAt + nextChangeSec(policy, waitedSec(c), c.stickyAgentId === null ? null : { agentId: c.stickyAgentId, where: 'busy' }) * 1000;
+      if (next === null || t < next) next = t;
+    }
+    return next;
+  }
+
+  function arm(): void {
+    if (stopped) return;
+    void nextWake().then((t) => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (t === null || stopped) return;
+      timer = setTimeout(wake, Math.max(10, t - now() + 5));
+      timer.unref?.();
+    }, deps.onError);
+  }
+
+  let wakePending = false;
+  function wake(): void {
+    if (wakePending || stopped) return;
+    wakePending = true;
+    void serial(async () => {
+      wakePending = false;
+      await reconsider();
+      arm();
+    }).catch(deps.onError);
+  }
+
+  const offPresence = hub.subscribe((event, payload) => {
+    if (event === 'agent.stateChanged' && (payload as { state: string }).state === 'available' && calls.size > 0) wake();
+  });
+
+  const port: RoutingPort = {
+    ask: (req) => serial(() => ask(req)),
+    report: (e) => serial(() => report(e)),
+    onDecision(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  return {
+    ...port,
+    /** Reconsider now by the core's clock (what the timers do): tests and simulations drive time with it. */
+    reconsider: () => serial(async () => {
+      await reconsider();
+      arm();
+    }),
+    /** Callers waiting or ringing, VIP first then longest waiting. */
+    waiting: () => byPriority([...calls.values()]).map((c) => ({ sipCallId: c.sipCallId, queueId: c.queueId, queue: c.queueName, caller: c.displayName ?? c.caller.e164, vip: c.vip, queuedAt: c.queuedAt, step: c.last?.kind ?? 'new', offeredTo: c.offer?.agentIds ?? [] })),
+    /** Wait for the routing work queued so far. */
+    idle: () => serial(async () => undefined),
+    stop(): void {
+      stopped = true;
+      offPresence();
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
+
+function newId(): string {
+  return randomUUID();
+}
+
+export type RoutingService = ReturnType<typeof createRoutingService>;
