@@ -17,7 +17,7 @@ export interface FloorOptions {
   seed?: number;
   /** Extensions are consecutive from here. */
   firstExtension?: number;
-  /** Queue names calls come from (the seeded ones by default). */
+  /** Queue names calls come from (the seeded ones by default). Each must exist (queues.create): a call never creates one. */
   queues?: readonly string[];
   /** Spread the agents over these teams (created if missing); otherwise new agents join the default team. */
   teams?: readonly string[];
@@ -99,6 +99,14 @@ async function teamIds(core: Core, names: readonly string[]): Promise<number[]> 
   return ids;
 }
 
+/** Calls name a queue only once a supervisor has created it; a floor on names that are not queues would fill no tile. */
+async function checkQueuesExist(core: Core, names: readonly string[]): Promise<void> {
+  const rows = await core.connection.db.selectFrom('queues').select('name').where('name', 'in', [...names]).execute();
+  const known = new Set(rows.map((r) => r.name));
+  const missing = names.filter((n) => !known.has(n));
+  if (missing.length > 0) throw new Error(`createFloor: not queues yet (create them with queues.create first): ${missing.join(', ')}`);
+}
+
 async function signInAgents(core: Core, options: FloorOptions, now: () => number): Promise<FloorAgent[]> {
   const first = options.firstExtension ?? 7001;
   const teams = options.teams === undefined || options.teams.length === 0 ? null : await teamIds(core, options.teams);
@@ -132,6 +140,7 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
   const missRate = options.missRate ?? 0.04;
   const holdRate = options.holdRate ?? 0.2;
   const breakRate = options.breakRate ?? 0.03;
+  await checkQueuesExist(core, queues);
   const agents = await signInAgents(core, options, now);
   const inFlight = new Set<Promise<void>>();
   const errors: string[] = [];
