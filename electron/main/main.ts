@@ -1,7 +1,9 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { type Core, createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
-import { bindIpc } from './ipc-binding';
+import { type Core, createCore, createLogger, dataDirectory, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
+import { loadDesktopTarget } from './desktop-settings';
+import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
+import { remoteSessions } from './server-link';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
 // WebRTC on loopback (the lab PBX on 127.0.0.1) needs a switch that packaged builds never get.
@@ -10,15 +12,28 @@ for (const flag of commandLineSwitches(app.isPackaged)) app.commandLine.appendSw
 const logger = createLogger('main');
 let core: Core | null = null;
 
-async function start(): Promise<void> {
+/** The embedded core on this machine's SQLite file: the single-desk default. */
+async function embeddedCore(): Promise<Core> {
   // The same file browser mode and the CLIs open (not Electron's userData folder).
   const dbFile = defaultDatabaseFile();
   const seeded = await seedOnFirstRun(dbFile, FIRST_RUN_CUSTOMERS, (p) => logger.info(p, 'seeding demo CRM'));
   if (seeded !== null) console.log(demoSupervisorNotice(seeded.supervisor));
   // The embedded core is reached only through this process's windows: the demo quick start is safe.
-  core = await createCore({ store: openSqliteStore(dbFile), logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS, quickStart: true });
+  return createCore({ store: openSqliteStore(dbFile), logger, validateOutput: validateOutputFromEnv(), demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS, quickStart: true });
+}
+
+async function start(): Promise<void> {
   const appRoot = join(app.getAppPath(), 'renderer', 'dist');
-  bindIpc(ipcMain, core, (event) => trustedIpcSender(event.senderFrame, appRoot));
+  const trusted = (event: IpcEventLike): boolean => trustedIpcSender(event.senderFrame, appRoot);
+  // ADR 0031: the embedded core, or each window on its own link to a team server (same contract, same renderer).
+  const target = loadDesktopTarget(dataDirectory());
+  if (target.mode === 'server') {
+    logger.info({ url: target.link.url }, 'joining a team server');
+    bindIpcSessions(ipcMain, remoteSessions(target.link), trusted);
+  } else {
+    core = await embeddedCore();
+    bindIpc(ipcMain, core, trusted);
+  }
   hardenSession(session.defaultSession, appRoot);
 
   const rendererIndex = join(appRoot, 'index.html');

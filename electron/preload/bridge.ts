@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -9,24 +9,39 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
 /** What the page sees as window.frontline: contract calls and events, nothing else of Electron. */
 export interface FrontlineBridge {
   call(method: string, params: unknown): Promise<Result<unknown>>;
   onEvent(listener: (frame: EventFrame) => void): () => void;
+  /** The main process's connection to a team server (always 'open' on the embedded core). */
+  onConnectionState(listener: (state: ConnectionState) => void): () => void;
 }
 
 export const BRIDGE_KEY = 'frontline';
+
+/** Subscribes to a main-process push channel; the returned function stops it. */
+function listen(ipc: IpcRendererLike, channel: string, listener: (value: unknown) => void): () => void {
+  const wrapped = (_event: unknown, value: unknown): void => listener(value);
+  ipc.on(channel, wrapped);
+  return () => {
+    ipc.removeListener(channel, wrapped);
+  };
+}
 
 export function createBridge(ipc: IpcRendererLike): FrontlineBridge {
   return {
     call: (method, params) => ipc.invoke(IPC_CALL, method, params) as Promise<Result<unknown>>,
     onEvent(listener) {
-      const wrapped = (_event: unknown, frame: unknown): void => listener(frame as EventFrame);
-      ipc.on(IPC_EVENT, wrapped);
+      const off = listen(ipc, IPC_EVENT, (frame) => listener(frame as EventFrame));
       void ipc.invoke(IPC_SUBSCRIBE);
-      return () => {
-        ipc.removeListener(IPC_EVENT, wrapped);
-      };
+      return off;
+    },
+    onConnectionState(listener) {
+      const off = listen(ipc, IPC_CONNECTION, (state) => listener(state as ConnectionState));
+      void ipc.invoke(IPC_CONNECTION_STATE).then((state) => listener(state as ConnectionState));
+      return off;
     },
   };
 }

@@ -3,13 +3,14 @@ import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
 import { createApiClient } from '../../renderer/src/platform/api-client';
 import { seededCore, type SeededCore } from '../support/seeded-core';
-import { ipcHarness, memoryHarness, wsHarness, type TransportHarness } from './transports';
+import { ipcHarness, memoryHarness, remoteIpcHarness, wsHarness, type TransportHarness } from './transports';
 
 /** The same behaviour over every transport that can run here. */
 describe.each([
   ['memory', memoryHarness],
   ['websocket', wsHarness],
   ['simulated IPC', ipcHarness],
+  ['simulated IPC to a team server', remoteIpcHarness],
 ])('contract over %s', (_name, makeHarness) => {
   let fx: SeededCore;
   let harness: TransportHarness;

@@ -1,7 +1,8 @@
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { Core } from '../../electron/core/create-core';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
-import { bindIpc } from '../../electron/main/ipc-binding';
+import { bindIpc, bindIpcSessions } from '../../electron/main/ipc-binding';
+import { remoteSessions } from '../../electron/main/server-link';
 import { createBridge } from '../../electron/preload/bridge';
 import { startHttpHost } from '../../electron/server/http-host';
 import { createIpcTransport } from '../../renderer/src/platform/ipc-transport';
@@ -71,6 +72,27 @@ export async function ipcHarness(core: Core): Promise<TransportHarness> {
     async close() {
       for (const w of windows) w.destroy();
       unbind();
+    },
+  };
+}
+
+/** The desktop on a team server (ADR 0031): renderer → IPC → the main process's link → WebSocket → the real host. */
+export async function remoteIpcHarness(core: Core): Promise<TransportHarness> {
+  const host = await startHttpHost({ core, staticDir: null });
+  const ipc = createSimulatedIpc();
+  const unbind = bindIpcSessions(ipc.ipcMain, remoteSessions({ url: `${host.url.replace('http', 'ws')}api` }));
+  const windows: { destroy(): void }[] = [];
+  return {
+    name: 'IPC to a team server',
+    async connect() {
+      const win = ipc.openWindow();
+      windows.push(win);
+      return createIpcTransport(createBridge(win.ipcRenderer));
+    },
+    async close() {
+      for (const w of windows) w.destroy();
+      unbind();
+      await host.close();
     },
   };
 }
