@@ -91,7 +91,7 @@ export interface Core<S extends Store = Store> {
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
   audit: AuditLog;
   /** The routing engine behind the PBX seam (issue 13, ADR 0026): the PBX adapter and the demo line ask it. */
-  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle'>;
+  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle' | 'policies' | 'directoryChanged'>;
   close(): Promise<void>;
 }
 

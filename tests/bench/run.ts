@@ -4,6 +4,7 @@ import { eventsBench, type EventsBenchArgs } from './events.bench';
 import { lookupBench } from './lookup.bench';
 import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
 import { popBench } from './pop.bench';
+import { routingBench } from './routing.bench';
 import { sipBench } from './sip.bench';
 
 /**
@@ -17,6 +18,7 @@ const benches: Record<string, (args: { customers: number; samples: number } & Me
   lookup: lookupBench,
   metrics: metricsBench,
   pop: popBench,
+  routing: routingBench,
   sip: sipBench,
 };
 

@@ -46,8 +46,8 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
     /** Reserve in a transaction of its own. */
     reserve: (r: Reservation): Promise<ReserveRefusal | null> => log.transact((tx) => tryReserve(tx, r)),
     /** Free the agent if (and only if) they are still held for this decision. True when a reservation was released. */
-    async release(agentId: number, decisionId: string): Promise<boolean> {
-      const done = await db
+    async release(agentId: number, decisionId: string, tx?: Tx): Promise<boolean> {
+      const done = await (tx ?? db)
         .updateTable('agent_desks')
         .set((eb) => ({ reserved_call: null, reserved_decision: null, reserved_until: null, version: eb('version', '+', 1) }))
         .where('agent_id', '=', agentId)

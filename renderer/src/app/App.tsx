@@ -4,7 +4,7 @@ import { AgentStats } from '../features/agent-stats';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
 import { DeviceSettings } from '../features/devices';
 import { IncomingCallAlerts } from '../features/notifications';
-import { CustomerCard, ScreenPop } from '../features/screen-pop';
+import { CustomerCard, RoutedPreview, ScreenPop } from '../features/screen-pop';
 import { PresenceBar, SignIn, useSession } from '../features/session';
 import { CallBar, callInFront, useLeaveGuard, usePhoneConnection, useRingtone, useSoftphone } from '../features/softphone';
 import { DeskOrBoard } from '../features/supervisor-board';
@@ -47,6 +47,7 @@ function Desk() {
   }, [wrapUpCustomerId, select]);
   // The call in front: a ringing one first (its pop must beat the answer), else the one in progress.
   const call = useSoftphone((s) => callInFront(s.calls));
+  const routedPending = useSoftphone((s) => Object.keys(s.routed).length > 0);
   const setPresence = useSession((s) => s.setPresence);
   const breakReasons = useSession((s) => s.settings?.breakReasons);
   const shortcuts = useMemo(
@@ -73,8 +74,10 @@ function Desk() {
       </section>
       <section className="desk-right" aria-label={t('desk.recordRegion')}>
         {call !== undefined && <ScreenPop call={call} />}
+        {call === undefined && <RoutedPreview />}
         <WrapUpPanel />
         {call === undefined &&
+          !routedPending &&
           (selected === null ? (
             !wrapping && 
             <div className="empty">{t('desk.emptyRecord')}</div>

@@ -96,6 +96,7 @@ function view(id: string, phase: CallView['state']['phase']): CallView {
     queue: null,
     waitedMs: null,
     contactId: null,
+    routeId: null,
     state: { phase, muted: false, endReason: null },
     receivedAt: 0,
     notice: null,

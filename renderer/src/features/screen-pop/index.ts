@@ -1,2 +1,3 @@
 export { CustomerCard } from './CustomerCard';
 export { ScreenPop } from './ScreenPop';
+export { RoutedPreview } from './RoutedPreview';

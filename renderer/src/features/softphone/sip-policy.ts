@@ -161,6 +161,17 @@ export function trustedContactId(trusted: boolean, header: string | undefined): 
   return trusted && value !== undefined && CONTACT_ID.test(value) ? value : null;
 }
 
+const ROUTE_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * The routing decision an INVITE carries (`X-Frontline-Route`, issue 13): the softphone matches it
+ * to the pop the core pushed before the ring. Believed only from a trusted PBX, in a plain form.
+ */
+export function trustedRouteId(trusted: boolean, header: string | undefined): string | null {
+  const value = header?.trim();
+  return trusted && value !== undefined && ROUTE_ID.test(value) ? value : null;
+}
+
 /**
  * Whether an in-dialog request was made by the PBX itself (a B2BUA transferring the call), not
  * relayed from the far end through it: exactly one Via, and it is the PBX's. A proxy that relays

@@ -16,7 +16,8 @@ import { inboundCall, outboundCall, transition, type CallEvent } from '../../../
 import { callerIdentity } from '../../../../shared/domain/call/caller-identity';
 import { normalisePhone } from '../../../../shared/domain/phone';
 import { policySdhFactory } from './policy-sdh';
-import { boundedCallId, checkOffer, checkRequire, fromPbxItself, MAX_CALLS, MAX_RINGING, trustedContactId, trustedQueueHeaders, type Refusal } from './sip-policy';
+import { boundedCallId, checkOffer, checkRequire, fromPbxItself, MAX_CALLS, MAX_RINGING, trustedContactId, trustedQueueHeaders, trustedRouteId, type Refusal } from './sip-policy';
+import { ROUTE_HEADER } from '../../../../shared/domain/routing/route-protocol';
 import { withPreparse } from './sip-preparse';
 import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent } from './softphone';
 
@@ -24,6 +25,7 @@ import type { AudioStats, CallView, RegistrationState, Softphone, SoftphoneEvent
 export const QUEUE_HEADER = 'X-Frontline-Queue';
 export const QUEUE_WAIT_HEADER = 'X-Frontline-Queue-Wait';
 export const CONTACT_HEADER = 'X-Frontline-Contact';
+export { ROUTE_HEADER };
 
 export interface SipJsSoftphoneOptions {
   /** Address of record, e.g. sip:1001@pbx.example. */
@@ -206,6 +208,7 @@ export class SipJsSoftphone implements Softphone {
       queue: headers.queue,
       waitedMs: headers.waitedMs,
       contactId: trustedContactId(this.options.trustedPbx === true, header(CONTACT_HEADER)),
+      routeId: trustedRouteId(this.options.trustedPbx === true, header(ROUTE_HEADER)),
       state: inboundCall(),
       receivedAt,
       notice: null,
@@ -492,6 +495,7 @@ export class SipJsSoftphone implements Softphone {
       queue: null,
       waitedMs: null,
       contactId: null,
+      routeId: null,
       state: outboundCall(),
       receivedAt: this.now(),
       notice: null,

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CustomerRecord, LookupByPhoneOutput } from '../../../../shared/contract/schemas/crm';
+import type { RouteOffered } from '../../../../shared/contract/schemas/routing';
 import type { ApiClient } from '../../platform/api-client';
 import type { CallView, RegistrationState, Softphone } from './softphone';
 import { humanError } from '../../i18n';
@@ -26,6 +27,8 @@ export interface SoftphoneState {
   pops: Record<string, Pop>;
   /** Lookups that came back after their call had gone: what the pop would have shown, never on screen. */
   lateLookups: Record<string, LookupByPhoneOutput>;
+  /** Pops the router pushed before the ring (issue 13), by decision id, until their INVITE arrives. */
+  routed: Record<string, RouteOffered>;
   lastError: string | null;
   /** What the phone did on its own (refused a call or a transfer request); cleared when the next call arrives. */
   notice: string | null;
@@ -53,6 +56,7 @@ export function createSoftphoneStore(api: ApiClient) {
     registrationDetail: null,
     calls: [],
     pops: {},
+    routed: {},
     lateLookups: {},
     lastError: null,
     notice: null,
@@ -73,8 +77,9 @@ export function createSoftphoneStore(api: ApiClient) {
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id) }));
           return;
         }
-        // Lookup first: the request is on the wire before React renders the ringing call.
-        if (!known && call.direction === 'inbound') void pop(call);
+        // A routed call's pop is already here (pushed before the ring); any other call is looked up
+        // first: the request is on the wire before React renders the ringing call.
+        if (!known && call.direction === 'inbound' && !popFromRoute(call)) void pop(call);
         set((s) => ({ calls: known ? s.calls.map((c) => (c.id === call.id ? call : c)) : [...s.calls, call] }));
       });
       return () => {
@@ -138,6 +143,32 @@ export function createSoftphoneStore(api: ApiClient) {
     },
   }));
 
+  // The router's pop arrives before the INVITE; it waits (bounded) for the call that carries its decision id.
+  api.on('routing.offered', (offer) => {
+    store.setState((s) => {
+      const kept = Object.values(s.routed).filter((o) => o.queuedAt + MAX_ROUTED_AGE_MS > Date.now()).slice(-(MAX_ROUTED - 1));
+      return { routed: Object.fromEntries([...kept, offer].map((o) => [o.decisionId, o])) };
+    });
+    const timer = setTimeout(() => store.setState((s) => ({ routed: withoutKey(s.routed, offer.decisionId) })), offer.ringTimeoutMs + ROUTED_MARGIN_MS);
+    (timer as { unref?: () => void }).unref?.();
+  });
+
+  /** An INVITE carrying a decision id whose pop was pushed: that pop is the call's, painted already, no lookup. */
+  function popFromRoute(call: CallView): boolean {
+    const offer = call.routeId === null ? undefined : store.getState().routed[call.routeId];
+    if (offer === undefined || offer.lookup === null) return false;
+    const lookup = offer.lookup;
+    performance.measure(`pop-routed:${call.id}`, { start: call.receivedAt, end: performance.now() });
+    store.setState((s) => ({
+      routed: withoutKey(s.routed, offer.decisionId),
+      pops: {
+        ...s.pops,
+        [call.id]: { lookup, error: null, chosenCustomerId: lookup.match === 'one' ? (lookup.customers[0]?.id ?? null) : null, readyAt: performance.now(), offersPainted: [], offerAnswers: {} },
+      },
+    }));
+    return true;
+  }
+
   /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
@@ -161,6 +192,11 @@ export function createSoftphoneStore(api: ApiClient) {
 
   return store;
 }
+
+/** Pushed pops kept waiting for their INVITE: at most this many, and no longer than their ring time plus a margin. */
+const MAX_ROUTED = 8;
+const ROUTED_MARGIN_MS = 10_000;
+const MAX_ROUTED_AGE_MS = 10 * 60_000;
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));

@@ -15,6 +15,8 @@ export interface CallView {
   waitedMs: number | null;
   /** The PBX's id for the caller's contact (X-Frontline-Contact), shared by its legs; null when it sends none. */
   contactId: string | null;
+  /** The routing decision this INVITE carries (X-Frontline-Route, trusted PBX only): its pop was pushed before the ring. */
+  routeId: string | null;
   state: CallState;
   /** performance.now() when the INVITE reached the page: the start of the pop budget. */
   receivedAt: number;

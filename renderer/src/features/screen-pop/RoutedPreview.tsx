@@ -1,0 +1,24 @@
+import { useSoftphone } from '../softphone';
+import { CustomerCard } from './CustomerCard';
+
+/**
+ * The pop before the ring (issue 13): the router reserved this desk and pushed the caller's record;
+ * it is painted now, and the INVITE that follows takes it over (matched by its decision id).
+ */
+export function RoutedPreview() {
+  const offer = useSoftphone((s) => Object.values(s.routed).at(-1));
+  if (offer === undefined) return null;
+  const one = offer.lookup?.match === 'one' ? offer.lookup.customers[0] : undefined;
+  const who = one?.displayName ?? offer.caller.displayName ?? offer.caller.e164 ?? 'Withheld number';
+  return (
+    <div className="pop" data-testid="routed-pop" data-pop-state="routed" aria-live="polite">
+      <p className="routed-banner">
+        <strong>Call on its way:</strong> {who}
+        {offer.queue !== null && <> · {offer.queue}</>}
+        {offer.vip && <span className="badge badge-vip"> VIP</span>}
+        {offer.sticky && <span className="badge"> you served them last</span>}
+      </p>
+      {one !== undefined && <CustomerCard customer={one} />}
+    </div>
+  );
+}
