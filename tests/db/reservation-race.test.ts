@@ -59,7 +59,7 @@ describe('reservations under racing routers (real SQLite file, separate processe
           Array.from({ length: processes }, (_, i) => run(process.execPath, ['--import', 'tsx', hammer, file, String(seed + i), '40', agents.join(',')], { timeout: 60_000 })),
         );
         const won = outputs.map((o) => (JSON.parse(o.stdout.trim().split('\n').at(-1) ?? '{}') as { won: number }).won);
-        expect(won.reduce((a, b) => a + b, 0), `won ${won.join(',')}; ${outputs.map((o) => o.stderr).join(' | ').slice(0, 500)}`).toBeGreaterThan(0);
+        expect(won.reduce((a, b) => a + b, 0), `won ${won.join(',')}; ${outputs.map((o) => o.stdout + o.stderr).join(' | ').slice(0, 500)}`).toBeGreaterThan(0);
         expect(await assertNeverTwo()).toBeGreaterThan(0);
         // Clear what is still held so the next run starts with every agent free.
         const store = openSqliteStore(file);

@@ -43,8 +43,15 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
   return {
     /** Reserve the agent for this call inside the caller's transaction; null when reserved, else why not. */
     tryReserve,
-    /** Reserve in a transaction of its own. */
-    reserve: (r: Reservation): Promise<ReserveRefusal | null> => log.transact((tx) => tryReserve(tx, r)),
+    /** Reserve in a transaction of its own; another process writing the file meanwhile is a lost race, not an error. */
+    async reserve(r: Reservation): Promise<ReserveRefusal | null> {
+      try {
+        return await log.transact((tx) => tryReserve(tx, r));
+      } catch (error) {
+        if (isBusy(error)) return 'changed';
+        throw error;
+      }
+    },
     /** Free the agent if (and only if) they are still held for this decision. True when a reservation was released. */
     async release(agentId: number, decisionId: string, tx?: Tx): Promise<boolean> {
       const done = await (tx ?? db)
@@ -65,6 +72,15 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
       return rows.map((r) => ({ agentId: r.agent_id, sipCallId: r.reserved_call ?? '', decisionId: r.reserved_decision ?? '', until: Number(r.reserved_until) }));
     },
   };
+}
+
+/**
+ * SQLite's answer when another process wrote the file after this transaction read it (a deferred
+ * transaction cannot upgrade: SQLITE_BUSY_SNAPSHOT) or held the write lock past the busy timeout.
+ */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 export type Reservations = ReturnType<typeof createReservations>;
