@@ -45,6 +45,8 @@ import { createAgentPool } from './routing/agent-pool';
 import { createPolicies } from './routing/policies';
 import { createReservations } from './routing/reservations';
 import { createRoutingService, type RoutingService } from './routing/routing-service';
+import { createRoutingAdmin } from './routing/routing-admin';
+import { createRoutedDemoLine } from './demo/routed-demo-line';
 
 export interface CoreOptions<S extends Store = Store> {
   /** Where the data lives (migrated at start): `openSqliteStore(file)` for a desk. */
@@ -165,6 +167,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     now,
     onError: (error) => logger.error({ err: error }, 'routing failed'),
   });
+  const routedDemoLine = createRoutedDemoLine({ hub, routing, nextCaller: demoLine.nextCaller, now, onError });
+  demoLine.routeThrough(routedDemoLine.arrive);
   const listeners = new WeakMap<CallContext, HubListener>();
   const live = createLiveSessions({
     notify: (ctx, payload) => listeners.get(ctx)?.('session.ended', payload),
@@ -217,6 +221,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     sessions,
     live,
     directory: createAgentDirectory(connection.db, now),
+    routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged },
   });
   const dispatchOnly = auditedDispatch(
     createDispatcher(handlers, {
@@ -260,6 +265,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     audit,
     routing,
     close: async () => {
+      routedDemoLine.stop();
       routing.stop();
       await routing.idle();
       connectionPresence.stop();

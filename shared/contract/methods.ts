@@ -7,6 +7,7 @@ import * as calls from './schemas/calls';
 import { cleanedText, empty, entityId } from './schemas/common';
 import * as crm from './schemas/crm';
 import * as metrics from './schemas/metrics';
+import * as routing from './schemas/routing';
 import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
 import * as wrapUp from './schemas/wrap-up';
@@ -176,6 +177,24 @@ export const methods = {
     output: z.object({ calls: z.array(board.callSummary) }),
     access: 'supervisor',
     summary: 'Drill-down: the calls behind a number, with their raw timestamps and outcome.',
+  }),
+  'routing.overview': method({
+    input: empty,
+    output: routing.routingOverview,
+    access: 'supervisor',
+    summary: "Routing as it stands: each queue's policy (strategy, skills, sticky, VIP rule, max wait, bullseye), callers waiting, agents' skills and languages.",
+  }),
+  'routing.setQueue': method({
+    input: routing.setQueueRoutingInput,
+    output: routing.queueRouting,
+    access: 'supervisor',
+    summary: "Change part of a queue's routing policy (null: the default queue); the next decision uses it; audit-logged.",
+  }),
+  'routing.callDecisions': method({
+    input: routing.callRoutingInput,
+    output: routing.callRoutingOutput,
+    access: 'supervisor',
+    summary: "Drill-down: every routing decision of a call's caller — step, agents offered, who was left out and why.",
   }),
   'supervisor.setAgentState': method({
     input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: cleanedText(1, 40) }),

@@ -67,18 +67,29 @@ export async function createDemoLine({ db, hub, availableAgentIds, meanIntervalM
     return call;
   }
 
+  // Set when the demo line routes through the engine (issue 13): scheduled callers arrive at the centre instead.
+  let route: (() => Promise<unknown>) | null = null;
   // Each tick rings every available agent with probability tick/mean: a Poisson-like arrival per agent.
   const tickMs = 1_000;
   const timer =
     meanIntervalMs > 0
       ? setInterval(() => {
-          for (const id of availableAgentIds()) if (r.chance(tickMs / meanIntervalMs)) void offer(id).catch(onError);
+          for (const id of availableAgentIds()) if (r.chance(tickMs / meanIntervalMs)) void (route !== null ? route() : offer(id)).catch(onError);
         }, tickMs)
       : null;
   timer?.unref?.();
 
   return {
     offer,
+    /** The next caller of the mix, for whoever routes them. */
+    async nextCaller(): Promise<Omit<DemoCallOffer, 'agentId' | 'waitedSeconds' | 'talkSeconds'>> {
+      const { e164, displayName, queue } = await nextCaller(0);
+      return { e164, displayName, queue };
+    },
+    /** Scheduled callers go through this (the routing engine) instead of straight to an agent. */
+    routeThrough(arrive: () => Promise<unknown>): void {
+      route = arrive;
+    },
     stop: () => {
       if (timer !== null) clearInterval(timer);
     },

@@ -30,6 +30,7 @@ import type { Kysely } from 'kysely';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CallContext } from './call-context';
 import type { Handlers } from './dispatcher';
+import type { RoutingAdmin } from '../routing/routing-admin';
 
 export interface HandlerDeps {
   db: Kysely<Database>;
@@ -53,6 +54,12 @@ export interface HandlerDeps {
   sessions: DeskSessions;
   live: LiveSessions;
   directory: AgentDirectory;
+  routing: RoutingAdmin & { directoryChanged(): void };
+}
+
+/** A partial input without the keys left out (zod's optional keys may be present as undefined). */
+function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -69,7 +76,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues, sessions, live, directory } = deps;
+  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues, sessions, live, directory, routing } = deps;
   const heavy = createWorkGate(HEAVY_CONCURRENCY, HEAVY_MAX_WAITING);
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
@@ -168,6 +175,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return alert;
     },
     'board.calls': async ({ callIds }) => ({ calls: await callSummaries(db, callIds) }),
+    'routing.overview': () => routing.overview(),
+    'routing.setQueue': ({ queueId, policy }, ctx) => routing.setQueue(queueId, stripUndefined(policy), viewer(ctx).id),
+    'routing.callDecisions': ({ callId }) => routing.decisionsOf(callId),
     'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
       const problem = state === 'break' ? breakReasonProblem(reason, settings.get().breakReasons) : null;
       if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);
@@ -194,6 +204,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { account, impact } = await directory.update(input);
       if (impact !== null) await sessions.endSessions(account.id, impact);
       board.forgetAgentInfo(account.id);
+      routing.directoryChanged();
       return account;
     },
     'agents.resetPassword': async ({ agentId }) => {

@@ -1,6 +1,7 @@
 import { Inviter, UserAgent, Web, type SessionDescriptionHandlerFactory } from 'sip.js';
 import { MemorySipTransport } from './memory-sip-transport';
 import { isRegister, registerOk, routeNewCallTo } from './demo-registrar';
+import { ROUTE_HEADER } from '../../../../shared/domain/routing/route-protocol';
 
 const DEMO_CALLER_AOR = 'sip:demo-caller@demo.invalid';
 
@@ -12,6 +13,9 @@ export interface DemoCall {
   waitedSeconds: number;
   /** The demo caller hangs up this long after being answered. */
   talkSeconds: number;
+  /** Set when the core's router chose this agent: the pop is already on screen. */
+  routeId?: string | null | undefined;
+  contactId?: string | null | undefined;
 }
 
 /** A synthetic caller voice (a two-tone hum), so the agent hears real audio over real WebRTC without a microphone. */
@@ -81,6 +85,8 @@ export class DemoPbx {
     const identity = call.e164 === null ? '<sip:anonymous@anonymous.invalid>' : `<sip:${call.e164}@demo.invalid>`;
     const extraHeaders = [`P-Asserted-Identity: ${name}${identity}`, `X-Frontline-Queue: ${call.queue}`, `X-Frontline-Queue-Wait: ${call.waitedSeconds}`];
     if (call.e164 === null) extraHeaders.push('Privacy: id');
+    if (call.routeId != null) extraHeaders.push(`${ROUTE_HEADER}: ${call.routeId}`);
+    if (call.contactId != null) extraHeaders.push(`X-Frontline-Contact: ${call.contactId}`);
     const inviter = new Inviter(this.caller, target, { extraHeaders, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
     let hangup: ReturnType<typeof setTimeout> | null = null;
     inviter.stateChange.addListener((state) => {

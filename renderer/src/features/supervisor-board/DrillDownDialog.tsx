@@ -4,6 +4,7 @@ import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatClock } from '../board-model';
 import { Modal } from './Modal';
+import { RoutingTrail } from './RoutingTrail';
 import { humanError } from '../../i18n';
 
 function outcome(c: CallSummary): string {
@@ -18,6 +19,7 @@ export function DrillDownDialog({ title, callIds, onClose }: { title: string; ca
   const api = useApi();
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
     void api.call('board.calls', { callIds: callIds.slice(0, 1000) }).then((r) => {
@@ -54,9 +56,13 @@ export function DrillDownDialog({ title, callIds, onClose }: { title: string; ca
               </tr>
             </thead>
             <tbody>
-              {calls.map((c) => (
+              {calls.map((c) => [
                 <tr key={c.callId} data-call-id={c.callId}>
-                  <th scope="row">#{c.callId}</th>
+                  <th scope="row">
+                    <button type="button" className="link" aria-expanded={open === c.callId} title="How this call was routed" onClick={() => setOpen(open === c.callId ? null : c.callId)}>
+                      #{c.callId}
+                    </button>
+                  </th>
                   <td>{c.agent ?? '—'}</td>
                   <td>{c.queue ?? '—'}</td>
                   <td className="clip">{c.caller ?? '—'}</td>
@@ -67,8 +73,15 @@ export function DrillDownDialog({ title, callIds, onClose }: { title: string; ca
                   <td>{formatClock(c.wrapUpEndedAt)}</td>
                   <td className="num">{c.holdS > 0 ? `${Math.round(c.holdS)} s` : '—'}</td>
                   <td>{outcome(c)}</td>
-                </tr>
-              ))}
+                </tr>,
+                open === c.callId && (
+                  <tr key={`${c.callId}-routing`}>
+                    <td colSpan={11}>
+                      <RoutingTrail callId={c.callId} />
+                    </td>
+                  </tr>
+                ),
+              ])}
             </tbody>
           </table>
         </div>

@@ -14,6 +14,7 @@ import { TeamTable } from './TeamTable';
 import { TrendsPanel } from './TrendsPanel';
 import { useRenderProbe } from '../board-model';
 import { SlaTargetsDialog } from './SlaTargetsDialog';
+import { RoutingDialog } from './RoutingDialog';
 import { WallboardLinkDialog } from './WallboardLinkDialog';
 
 /** The supervisor's live board: alerts, the centre, queues, every agent, teams and today's trends. */
@@ -30,6 +31,7 @@ export function SupervisorBoard() {
   const [stateFor, setStateFor] = useState<number | null>(null);
   const [linkOpen, setLinkOpen] = useState(false);
   const [targetsOpen, setTargetsOpen] = useState(false);
+  const [routingOpen, setRoutingOpen] = useState(false);
   const openDrill = useCallback((title: string, callIds: readonly number[]) => setDrill({ title, callIds }), []);
   const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
   const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
@@ -42,6 +44,9 @@ export function SupervisorBoard() {
         <BoardStatusLine status={status} updatedAt={updatedAt} error={error} />
         <button type="button" onClick={() => setTargetsOpen(true)}>
           Targets…
+        </button>
+        <button type="button" onClick={() => setRoutingOpen(true)}>
+          Routing…
         </button>
         <button type="button" onClick={() => setLinkOpen(true)}>
           Wallboard link…
@@ -71,6 +76,7 @@ export function SupervisorBoard() {
       {stateRow !== undefined && <AgentStateDialog agent={stateRow} onClose={() => setStateFor(null)} />}
       {linkOpen && <WallboardLinkDialog onClose={() => setLinkOpen(false)} />}
       {targetsOpen && <SlaTargetsDialog onClose={() => setTargetsOpen(false)} />}
+      {routingOpen && <RoutingDialog onClose={() => setRoutingOpen(false)} />}
     </main>
   );
 }
