@@ -31,7 +31,8 @@ describe('supervisors steer routing', () => {
     const audit = await floor.core.connection.db.selectFrom('security_audit').select(['kind', 'detail']).where('kind', '=', 'supervisor.action').execute();
     expect(audit.map((r) => JSON.parse(r.detail) as { method: string }).filter((d) => d.method === 'routing.setQueue')).toHaveLength(1);
     const overview = await floor.core.dispatch('routing.overview', {}, sup);
-    expect(overview.ok && overview.value.queues[0]?.policy.strategy).toBe('fewest-calls');
+    expect(overview.ok).toBe(true);
+    expect((overview as { value: { queues: { policy: { strategy: string } }[] } }).value.queues[0]?.policy.strategy).toBe('fewest-calls');
   });
 
   it('skills set on an agent steer the very next decision', async () => {
