@@ -71,7 +71,8 @@ export function createMetricsRepository(db: Kysely<Database>) {
   }
 
   /**
-   * Legs that can count in the range: offered in it, or queued in it and offered after it, or offered
+   * Legs that can count in the range: offered in it, or queued in it and offered after it (or never:
+   * a caller who left the queue before any desk, issue 13), or offered
    * shortly before and still going at its start (answered, ended, abandoned or wrapped up inside it,
    * or not yet), or whose wrap-up ended in it.
    */
@@ -89,7 +90,10 @@ export function createMetricsRepository(db: Kysely<Database>) {
               OR (c.answered_at IS NOT NULL AND (c.wrap_up_ended_at IS NULL OR c.wrap_up_ended_at >= ${from})))
       UNION ALL
       SELECT ${LEG_COLUMNS} ${FROM_CALLS}
-       WHERE c.wrap_up_ended_at >= ${from} AND c.wrap_up_ended_at < ${to}`.execute(db);
+       WHERE c.wrap_up_ended_at >= ${from} AND c.wrap_up_ended_at < ${to}
+      UNION ALL
+      SELECT ${LEG_COLUMNS} ${FROM_CALLS}
+       WHERE c.offered_at IS NULL AND c.queued_at >= ${from} AND c.queued_at < ${to}`.execute(db);
     return result.rows;
   }
 

@@ -107,7 +107,7 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       const cache = today;
       if (cache === null || event.id <= todayAt) return;
       if (event.type === 'presence.changed') cache.addState({ agentId: event.agentId, state: event.data.state, at: event.data.since });
-      else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) await callChanged(cache, event.callId);
+      else if (event.callId != null && (event.type === 'call.reported' || event.type === 'routing.queueLeft' || event.type.startsWith('wrapUp.'))) await callChanged(cache, event.callId);
     },
   };
 
