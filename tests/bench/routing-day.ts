@@ -111,7 +111,10 @@ export async function simulateDay(template: string, dir: string, strategy: Strat
         const ctx = agents.get(agentId) as CallContext;
         const key = randomUUID();
         const waited = clock.now - c.queuedAt;
-        const send = (event: object) => core.dispatch('calls.report', { callKey: key, eventId: randomUUID(), at: clock.now, event }, ctx);
+        const send = async (event: object) => {
+          const r = await core.dispatch('calls.report', { callKey: key, eventId: randomUUID(), at: clock.now, event }, ctx);
+          if (!r.ok) throw new Error(`calls.report: ${r.error.message}`);
+        };
         await send({ type: 'offered', direction: 'inbound', callerE164: null, withheld: true, callerDisplay: null, queue: null, waitedMs: waited, queueCallId: callId, sipCallId: callId, customerId: c.customerId });
         await send({ type: 'answered' });
         await core.routing.report({ callId, decisionId: d.decisionId, what: 'answered' });
@@ -126,7 +129,7 @@ export async function simulateDay(template: string, dir: string, strategy: Strat
         const talk = Math.max(20_000, Math.round(-Math.log(1 - r.unit()) * plan.meanTalkS * 1000));
         talkMs += talk;
         at(clock.now + talk, async () => {
-          await send({ type: 'ended', reason: 'agent-hangup' });
+          await send({ type: 'ended', reason: 'remote-hangup' });
         });
       });
     }

@@ -7,8 +7,9 @@ import { hashPassword, newPassword } from './secrets';
 
 type AgentRow = Selectable<Database['agents']>;
 
-const strings = (json: string): string[] => (JSON.parse(json) as unknown[]).filter((v): v is string => typeof v === 'string');
-const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((v): v is number => typeof v === 'number');
+/** A JSON array column's strings / numbers (skills, languages; queue ids). */
+export const strings = (json: string): string[] => (JSON.parse(json) as unknown[]).filter((v): v is string => typeof v === 'string');
+export const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((v): v is number => typeof v === 'number');
 
 export function toAccount(row: AgentRow): AgentAccount {
   return {

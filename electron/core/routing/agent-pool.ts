@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AgentCandidate } from '../../../shared/domain/routing/candidates';
 import type { Presence } from '../agents/presence';
 import type { Database } from '../db/schema';
+import { ids, strings } from '../auth/agent-directory';
 
 /** How long the directory's skills, languages and queues are cached; steering through routing clears it at once. */
 const DIRECTORY_TTL_MS = 2_000;
@@ -14,8 +15,6 @@ interface DirectoryEntry {
   queueIds: number[];
 }
 
-const strings = (json: string): string[] => (JSON.parse(json) as unknown[]).filter((v): v is string => typeof v === 'string');
-const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((v): v is number => typeof v === 'number');
 
 /**
  * The agents routing weighs: presence from the projection (who is available and since when), the

@@ -3,11 +3,10 @@ import type { QueueRouting, RouteDecisionView } from '../../../shared/contract/s
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
 import type { Database } from '../db/schema';
+import { ids, strings } from '../auth/agent-directory';
 import type { RoutingDecisionRecord } from '../log/log-event';
 import type { RoutingService } from './routing-service';
 
-const strings = (json: string): string[] => (JSON.parse(json) as unknown[]).filter((v): v is string => typeof v === 'string');
-const ids = (json: string): number[] => (JSON.parse(json) as unknown[]).filter((v): v is number => typeof v === 'number');
 
 /** What supervisors see and steer of routing on the board (issue 13 item 6), and a call's decisions for its drill-down. */
 export function createRoutingAdmin(db: Kysely<Database>, routing: Pick<RoutingService, 'policies' | 'waiting'>) {
