@@ -47,6 +47,7 @@ import { createReservations } from './routing/reservations';
 import { createRoutingService, type RoutingService } from './routing/routing-service';
 import { createRoutingAdmin } from './routing/routing-admin';
 import { createRoutedDemoLine } from './demo/routed-demo-line';
+import { createPbxCredentials } from './auth/pbx-credentials';
 
 export interface CoreOptions<S extends Store = Store> {
   /** Where the data lives (migrated at start): `openSqliteStore(file)` for a desk. */
@@ -199,6 +200,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     idleExpiryMs,
     quickStart,
   });
+  // Later decisions for waiting callers reach the PBX principals' connections.
+  routing.onDecision((callId, decision) => hub.publish('routing.decided', { callId, decision }));
   const handlers = createHandlers({
     db: connection.db,
     log,
@@ -222,6 +225,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     live,
     directory: createAgentDirectory(connection.db, now),
     routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged },
+    pbxCredentials: createPbxCredentials(connection.db, now),
+    routingPort: routing,
   });
   const dispatchOnly = auditedDispatch(
     createDispatcher(handlers, {

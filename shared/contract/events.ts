@@ -3,6 +3,7 @@ import { agentStatus, sessionEnded } from './schemas/agent';
 import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
 import { routeOffered } from './schemas/routing';
+import { routeDecided } from './schemas/pbx';
 
 /** Every event the core pushes, named `domain.pastTense`. */
 export const events = {
@@ -16,6 +17,8 @@ export const events = {
   'demoLine.callOffered': demoCall,
   /** To the agent the router reserved: the caller's pop, before the PBX rings them (X-Frontline-Route carries decisionId). */
   'routing.offered': routeOffered,
+  /** To PBX principals only: a later decision for a caller waiting in a queue. */
+  'routing.decided': routeDecided,
 } as const;
 
 export type Events = typeof events;

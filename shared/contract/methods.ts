@@ -8,12 +8,14 @@ import { cleanedText, empty, entityId } from './schemas/common';
 import * as crm from './schemas/crm';
 import * as metrics from './schemas/metrics';
 import * as routing from './schemas/routing';
+import * as pbx from './schemas/pbx';
 import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
 import * as wrapUp from './schemas/wrap-up';
 
 /** Who may call a method. Enforced by the core dispatcher, not by the UI. */
-export type Access = 'public' | 'signed-in' | 'supervisor' | 'board';
+/** `pbx`: only the PBX machine principal (signed in with `pbx.signIn`), never an agent or a supervisor. */
+export type Access = 'public' | 'signed-in' | 'supervisor' | 'board' | 'pbx';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -255,6 +257,42 @@ export const methods = {
     output: z.object({ label: z.string() }),
     access: 'public',
     summary: 'A wallboard connection presents its read-only token: it may then read the board and nothing else.',
+  }),
+  'pbx.signIn': method({
+    input: pbx.pbxSignInInput,
+    output: z.object({ label: z.string() }),
+    access: 'public',
+    summary: 'The PBX adapter presents its machine credential: the connection may then ask for routes and report calls, and nothing else.',
+  }),
+  'pbx.createCredential': method({
+    input: z.object({ label: cleanedText(1, 60) }).strict(),
+    output: z.object({ token: z.string(), label: z.string() }),
+    access: 'supervisor',
+    summary: "A credential for a PBX adapter (FRONTLINE_PBX_TOKEN); shown once, stored hashed.",
+  }),
+  'pbx.listCredentials': method({
+    input: empty,
+    output: z.object({ credentials: z.array(pbx.pbxCredentialInfo) }),
+    access: 'supervisor',
+    summary: 'Every PBX credential with its last use (never the secret).',
+  }),
+  'pbx.revokeCredential': method({
+    input: z.object({ credentialId: entityId }).strict(),
+    output: pbx.pbxCredentialInfo,
+    access: 'supervisor',
+    summary: 'Revoke a PBX credential; adapters signed in with it are signed out at once.',
+  }),
+  'routing.ask': method({
+    input: pbx.routeRequest,
+    output: pbx.routeDecision,
+    access: 'pbx',
+    summary: 'The PBX asks where a caller goes: an agent (already reserved, pop pushed), wait, release or reject.',
+  }),
+  'routing.report': method({
+    input: pbx.routeReport,
+    output: z.object({ recorded: z.boolean() }),
+    access: 'pbx',
+    summary: 'What the PBX saw of a routed call: answered, the caller gone, or the offer failed (asked again next).',
   }),
   'audit.list': method({
     input: audit.auditQuery,

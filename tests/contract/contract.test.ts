@@ -83,7 +83,7 @@ describe.each([
   it('carries a full customer record across the boundary unchanged', async () => {
     const api = createApiClient(await harness.connect());
     await api.call('agent.signIn', { name: 'Cy', extension: '3003' });
-    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' }, sessionId: null, wallboard: null, boardSubscribed: false } });
+    const direct = fx.core.dispatch('crm.getCustomer', { customerId: 1 }, { session: { agent: { id: 1, name: 'x', extension: 'x', role: 'agent' }, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false } });
     expect(await api.call('crm.getCustomer', { customerId: 1 })).toEqual(await direct);
   });
 });

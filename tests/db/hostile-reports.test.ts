@@ -92,9 +92,9 @@ describe("an agent's call reports, checked by the server", () => {
   it('cleans NUL, control and bidi characters from caller names, queue names and agent names', async () => {
     const c = await report(fx.core, alice, 'n-1', inbound('+442079460967', { callerDisplay: 'Eve\u0000\u202Elivee\u2066 \u0007Smith', queue: 'Sa\u200Fles' }), clock);
     expect(row(c.callId)).toMatchObject({ caller_display: 'Evelivee Smith', queue_id: 1 });
-    const signIn = await fx.core.dispatch('agent.signIn', { name: 'Mal\u202Eory\u0000', extension: '5077' }, { session: { agent: null, sessionId: null, wallboard: null, boardSubscribed: false } });
+    const signIn = await fx.core.dispatch('agent.signIn', { name: 'Mal\u202Eory\u0000', extension: '5077' }, { session: { agent: null, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false } });
     expect(signIn).toMatchObject({ ok: true, value: { agent: { name: 'Malory' } } });
-    expect(codeOf(await fx.core.dispatch('agent.signIn', { name: '\u202E\u0000\u2066', extension: '5078' }, { session: { agent: null, sessionId: null, wallboard: null, boardSubscribed: false } }))).toBe('INVALID_INPUT');
+    expect(codeOf(await fx.core.dispatch('agent.signIn', { name: '\u202E\u0000\u2066', extension: '5078' }, { session: { agent: null, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false } }))).toBe('INVALID_INPUT');
   });
 });
 

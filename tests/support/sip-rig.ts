@@ -7,7 +7,15 @@ import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './app-process';
 
 /** Ports of the lab PBX on loopback: away from the SIP defaults so a real PBX on this machine is never touched. */
-export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, rtpMin: 30_000, rtpMax: 39_999, user: '1001', password: 'lab-secret-1001' };
+export const LAB = { sipPort: 5090, wsPort: 8090, ngPort: 2290, evapiPort: 2291, rtpMin: 30_000, rtpMax: 39_999, user: '1001', password: 'lab-secret-1001' };
+
+/** With routing on, the lab PBX has three agents (one password) and asks Frontline over evapi; 1001 is the static fallback desk. */
+export const LAB_AGENTS = ['1001', '1002', '1003'] as const;
+
+export interface SipLabOptions {
+  /** Calls to queue numbers are routed by Frontline (evapi on LAB.evapiPort), resources/pbx/kamailio/frontline-routing.cfg. */
+  routing?: boolean;
+}
 
 /** The app's phone settings for agent 1001 on the lab PBX. */
 export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', username: LAB.user, password: LAB.password, trustedPbx: true };
@@ -80,7 +88,7 @@ export interface SipLabRig {
 }
 
 /** Start rtpengine (first, so Kamailio never marks it dead) and Kamailio with the lab config. */
-export async function startSipLab(): Promise<SipLabRig> {
+export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRig> {
   const runDir = mkdtempSync(join(tmpdir(), 'frontline-sip-'));
   let logs = '';
   const capture = (child: ChildProcess, name: string): void => {
@@ -118,6 +126,9 @@ export async function startSipLab(): Promise<SipLabRig> {
       `LAB_USER="${LAB.user}"`,
       '-A',
       `LAB_PASSWORD="${LAB.password}"`,
+      ...(options.routing === true
+        ? ['-A', 'WITH_ROUTING', '-A', `LAB_EVAPI_ADDR="127.0.0.1:${LAB.evapiPort}"`, '-A', `LAB_FALLBACK_USER="${LAB.user}"`]
+        : []),
     ]);
     capture(k, 'kamailio');
     await until(() => tcpOpen(LAB.wsPort), 'kamailio');

@@ -5,8 +5,9 @@ import type { AuditDetail, AuditLog } from './audit-log';
 
 /** Who a connection acts as, for the audit trail. */
 export function principalOf(ctx: CallContext): string | null {
-  const { agent, wallboard } = ctx.session;
+  const { agent, wallboard, pbx } = ctx.session;
   if (agent !== null) return `${agent.role}:${agent.extension}`;
+  if (pbx !== null) return `pbx:${pbx.credentialId}`;
   if (wallboard !== null) return `wallboard:${wallboard.tokenId}`;
   return null;
 }
@@ -38,6 +39,14 @@ export function auditedDispatch(dispatch: Dispatch, audit: AuditLog): Dispatch {
           ? { kind: 'wallboard.signIn', principal: principalOf(ctx), address }
           : { kind: 'wallboard.signInFailed', principal: null, address, detail: { code: result.error.code } },
       );
+    } else if (method === 'pbx.signIn') {
+      await audit.record(
+        result.ok
+          ? { kind: 'pbx.signIn', principal: principalOf(ctx), address }
+          : { kind: 'pbx.signInFailed', principal: null, address, detail: { code: result.error.code } },
+      );
+    } else if (methods[method].access === 'pbx' && !result.ok && (result.error.code === 'UNAUTHENTICATED' || result.error.code === 'FORBIDDEN')) {
+      await audit.record({ kind: 'pbx.refused', principal: principalOf(ctx), address, detail: { method, code: result.error.code } });
     } else if ((method === 'reports.exportCalls' || method === 'reports.exportMetrics') && result.ok) {
       const { range, scope } = params as { range: { from: number; to: number }; scope: unknown };
       await audit.record({ kind: 'report.export', principal: principalOf(ctx), address, detail: { method, from: range.from, to: range.to, scope: JSON.stringify(scope) } });

@@ -131,6 +131,15 @@ export interface Database {
     revision: Generated<number>;
   };
   security_audit: { id: Generated<number>; at: number; kind: string; principal: string | null; address: string | null; detail: string };
+  pbx_credentials: {
+    id: Generated<number>;
+    label: string;
+    token_hash: string;
+    created_by: number | null;
+    created_at: number;
+    revoked_at: number | null;
+    last_used_at: number | null;
+  };
   wallboard_tokens: {
     id: Generated<number>;
     label: string;

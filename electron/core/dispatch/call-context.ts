@@ -7,6 +7,8 @@ export interface Session {
   sessionId: number | null;
   /** A wallboard screen signed in with a read-only token. */
   wallboard: { tokenId: number; label: string } | null;
+  /** The PBX machine principal (ADR 0029), signed in with a PBX credential. */
+  pbx: { credentialId: number; label: string } | null;
   /** This connection receives board.delta events. */
   boardSubscribed: boolean;
 }
@@ -18,5 +20,5 @@ export interface CallContext {
 }
 
 export function newCallContext(address: string | null = null): CallContext {
-  return { session: { agent: null, sessionId: null, wallboard: null, boardSubscribed: false }, address };
+  return { session: { agent: null, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false }, address };
 }

@@ -23,8 +23,14 @@ function issues(error: z.ZodError): { path: string; message: string }[] {
 
 /** Why this session may not call a method with this access level, or null when it may. */
 function accessProblem(method: string, access: Access, ctx: CallContext): Result<never> | null {
-  const { agent, wallboard } = ctx.session;
+  const { agent, wallboard, pbx } = ctx.session;
   if (access === 'public') return null;
+  if (access === 'pbx') {
+    if (pbx !== null) return null;
+    return agent === null && wallboard === null
+      ? err('UNAUTHENTICATED', `${method} needs the PBX credential (pbx.signIn)`)
+      : err('FORBIDDEN', `${method} is for the PBX principal only`);
+  }
   if (access === 'board') {
     if (wallboard !== null || agent?.role === 'supervisor') return null;
     return agent === null ? err('UNAUTHENTICATED', `${method} needs a supervisor or a wallboard token`) : err('FORBIDDEN', `${method} is for supervisors`);

@@ -29,6 +29,9 @@ import { recordOfferOutcome } from '../offers/offer-outcomes';
 import type { Kysely } from 'kysely';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CallContext } from './call-context';
+import type { RoutingPort } from '../../../shared/domain/routing/route-protocol';
+import type { PbxCredentials } from '../auth/pbx-credentials';
+import { createPbxHandlers } from './pbx-handlers';
 import type { Handlers } from './dispatcher';
 import type { RoutingAdmin } from '../routing/routing-admin';
 
@@ -55,6 +58,8 @@ export interface HandlerDeps {
   live: LiveSessions;
   directory: AgentDirectory;
   routing: RoutingAdmin & { directoryChanged(): void };
+  pbxCredentials: PbxCredentials;
+  routingPort: RoutingPort;
 }
 
 /** A partial input without the keys left out (zod's optional keys may be present as undefined). */
@@ -83,6 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return ctx.session.agent as NonNullable<CallContext['session']['agent']>;
   };
   return {
+    ...createPbxHandlers({ credentials: deps.pbxCredentials, routing: deps.routingPort }),
     'system.ping': () => ({ version, serverTime: now() }),
     'settings.get': () => settings.get(),
     'agent.signIn': (input, ctx) => sessions.signIn(input, ctx),

@@ -15,6 +15,8 @@ export function mayReceive<E extends EventName>(session: Session, event: E, payl
     case 'board.delta':
       // Checked again here, not only at subscribe: the connection may have changed hands since.
       return session.boardSubscribed && (session.wallboard !== null || session.agent?.role === 'supervisor');
+    case 'routing.decided':
+      return session.pbx !== null;
     default:
       return false;
   }

@@ -97,6 +97,8 @@ export function hostileScenario(c: HostileCall): string {
     recv('<recv response="200"/>');
     recv('<recv response="487"/>');
   } else if (typeof c.expect === 'number') {
+    // A caller held in a routing queue hears 182 Queued first.
+    recv('<recv response="182" optional="true"/>');
     recv('<recv response="180" optional="true"/>');
     recv(`<recv response="${c.expect}"/>`);
   }

@@ -13,6 +13,7 @@ import * as securityAudit from './2026-12-01T0012-security-audit';
 import * as eventLog from './2026-12-01T0015-event-log';
 import * as offerImpressions from './2026-12-01T0016-offer-impressions';
 import * as routing from './2026-12-01T0021-routing';
+import * as pbxCredentials from './2026-12-01T0022-pbx-credentials';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0015-event-log': eventLog,
   '2026-12-01T0016-offer-impressions': offerImpressions,
   '2026-12-01T0021-routing': routing,
+  '2026-12-01T0022-pbx-credentials': pbxCredentials,
 };

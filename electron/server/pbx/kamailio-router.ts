@@ -1,0 +1,183 @@
+import { connect, type Socket } from 'node:net';
+import { newCallContext, type Core } from '../../core';
+import type { RouteDecision } from '../../../shared/domain/routing/route-protocol';
+import { decisionMessage, parseKamailioMessage, refreshMessage, type KamailioAsk, type KamailioReport } from './evapi-messages';
+import { createNetstringReader, netstring } from './netstring';
+
+export interface KamailioRouterOptions {
+  core: Core;
+  /** Kamailio's evapi server (`modparam("evapi", "bind_addr", …)`). */
+  host: string;
+  port: number;
+  /** The PBX credential (pbx.createCredential / FRONTLINE_PBX_TOKEN). */
+  token: string;
+  /** Delay before connecting again after the connection to Kamailio is lost. */
+  reconnectMs?: number;
+  /** Another 182 Queued to each waiting caller this often (RFC 3261: at least once a minute). */
+  refreshMs?: number;
+  now?: () => number;
+}
+
+export interface KamailioRouter {
+  /** Connected to Kamailio's evapi right now. */
+  connected(): boolean;
+  /** Calls held by Kamailio for which a decision may still be pushed. */
+  held(): number;
+  stop(): Promise<void>;
+}
+
+/** Longer than any INVITE the reference config holds (its LAB_MAX_LIFETIME_MS, 300 s). */
+const HELD_CALL_LIFETIME_MS = 10 * 60_000;
+
+interface HeldCall {
+  tindex: number;
+  tlabel: number;
+  cseq: string | null;
+  askedAt: number;
+  refresh: NodeJS.Timeout | null;
+}
+
+/**
+ * The PBX adapter in the server host (ADR 0029): signs in as the PBX machine principal, connects to
+ * Kamailio's evapi server as a client, turns Kamailio's asks and reports into `routing.ask` /
+ * `routing.report`, and continues held transactions with the decisions (asked or pushed later).
+ * A refused credential is an error: the router does not connect, so Kamailio routes statically.
+ */
+export async function startKamailioRouter(options: KamailioRouterOptions): Promise<KamailioRouter> {
+  const { core, host, port, token } = options;
+  const now = options.now ?? Date.now;
+  const reconnectMs = options.reconnectMs ?? 1_000;
+  const refreshMs = options.refreshMs ?? 50_000;
+  const log = core.logger.child({ component: 'kamailio-router', evapi: `${host}:${port}` });
+  const ctx = newCallContext(host);
+  const signIn = await core.dispatch('pbx.signIn', { token }, ctx);
+  if (!signIn.ok) throw new Error(`the PBX credential was refused (${signIn.error.code}: ${signIn.error.message}); Kamailio keeps routing statically`);
+
+  const calls = new Map<string, HeldCall>();
+  let socket: Socket | null = null;
+  let live = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const send = (payload: string): void => {
+    if (socket === null || !live) {
+      log.warn('a decision could not be sent: not connected to Kamailio (its timeout routes the call statically)');
+      return;
+    }
+    socket.write(netstring(payload));
+  };
+
+  const forget = (callId: string): void => {
+    const call = calls.get(callId);
+    if (call?.refresh) clearInterval(call.refresh);
+    calls.delete(callId);
+  };
+
+  const continueWith = (callId: string, call: HeldCall, decision: RouteDecision): void => {
+    if (decision.kind === 'wait') {
+      if (call.refresh === null && call.cseq !== null) {
+        const cseq = call.cseq;
+        call.refresh = setInterval(() => send(refreshMessage(callId, cseq)), refreshMs);
+        call.refresh.unref();
+      }
+    } else if (call.refresh !== null) {
+      clearInterval(call.refresh);
+      call.refresh = null;
+    }
+    if (decision.kind === 'release' || decision.kind === 'reject') forget(callId);
+    send(decisionMessage(call, decision, (now() - call.askedAt) / 1000));
+  };
+
+  async function onAsk(ask: KamailioAsk): Promise<void> {
+    const callId = ask.request.callId;
+    const known = calls.get(callId);
+    const call: HeldCall = { tindex: ask.tindex, tlabel: ask.tlabel, cseq: ask.cseq, askedAt: known?.askedAt ?? now(), refresh: known?.refresh ?? null };
+    calls.set(callId, call);
+    const result = await core.dispatch('routing.ask', ask.request, ctx);
+    if (result.ok) {
+      continueWith(callId, call, result.value as RouteDecision);
+      return;
+    }
+    log.warn({ callId, code: result.error.code, message: result.error.message }, 'routing.ask refused: the caller is rejected');
+    const status = result.error.code === 'INVALID_INPUT' ? 400 : 503;
+    continueWith(callId, call, { kind: 'reject', decisionId: 'refused', status, reason: status === 400 ? 'Bad Request' : 'Service Unavailable' });
+  }
+
+  async function onReport(report: KamailioReport): Promise<void> {
+    if (report.what === 'answered' || report.what === 'caller-gone') forget(report.callId);
+    const result = await core.dispatch('routing.report', report, ctx);
+    if (!result.ok) log.warn({ callId: report.callId, code: result.error.code, message: result.error.message }, 'routing.report refused');
+  }
+
+  const unsubscribe = core.subscribe(ctx, (event, payload) => {
+    if (event !== 'routing.decided') return;
+    const { callId, decision } = payload as { callId: string; decision: RouteDecision };
+    const call = calls.get(callId);
+    if (call === undefined) {
+      log.info({ callId, kind: decision.kind }, 'a pushed decision for a call Kamailio no longer holds');
+      return;
+    }
+    continueWith(callId, call, decision);
+  });
+
+  const onMessage = (payload: string): void => {
+    let message;
+    try {
+      message = parseKamailioMessage(payload);
+    } catch (error) {
+      log.warn({ err: error, payload: payload.slice(0, 200) }, 'an unreadable evapi message from Kamailio was ignored');
+      return;
+    }
+    const work = message.event === 'ask' ? onAsk(message.ask) : onReport(message.report);
+    work.catch((error: unknown) => log.error({ err: error }, 'routing a Kamailio message failed'));
+  };
+
+  const open = (): void => {
+    const s = connect({ host, port, noDelay: true });
+    socket = s;
+    const read = createNetstringReader(onMessage);
+    s.on('connect', () => {
+      live = true;
+      log.info('connected to Kamailio: routing calls');
+    });
+    s.on('data', (chunk: Buffer) => {
+      try {
+        read(chunk);
+      } catch (error) {
+        log.error({ err: error }, 'the evapi stream from Kamailio is corrupt: reconnecting');
+        s.destroy();
+      }
+    });
+    s.on('error', (error) => log.warn({ err: error }, 'evapi connection error'));
+    s.on('close', () => {
+      if (live) log.warn('lost the connection to Kamailio: its calls take the static route until we are back');
+      live = false;
+      if (socket === s) socket = null;
+      if (!stopped) {
+        retry = setTimeout(open, reconnectMs);
+        retry.unref();
+      }
+    });
+  };
+  open();
+  // Calls Kamailio routed statically after a timeout are never reported: forget them after tm's longest INVITE lifetime.
+  const sweep = setInterval(() => {
+    for (const [callId, call] of calls) if (now() - call.askedAt > HELD_CALL_LIFETIME_MS) forget(callId);
+  }, 60_000);
+  sweep.unref();
+
+  return {
+    connected: () => live,
+    held: () => calls.size,
+    async stop() {
+      stopped = true;
+      clearInterval(sweep);
+      if (retry !== null) clearTimeout(retry);
+      unsubscribe();
+      for (const callId of [...calls.keys()]) forget(callId);
+      const s = socket;
+      if (s !== null) await new Promise<void>((resolve) => (s.once('close', () => resolve()), s.destroy()));
+      core.connectionClosed(ctx);
+    },
+  };
+}
