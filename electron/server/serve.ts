@@ -6,6 +6,7 @@ import { createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_
 import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
 import { startHttpHost } from './http-host';
+import { startKamailioRouter, type KamailioRouter } from './pbx/kamailio-router';
 import { loadTls, plaintextProblem } from './tls-settings';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,14 +81,33 @@ export async function serve(argv: string[]): Promise<void> {
     throw error;
   });
   console.log(`Frontline is serving at ${host.url}`);
+  const router = await routeKamailioCalls(core);
 
   const stop = async (): Promise<void> => {
+    await router?.stop();
     await host.close();
     await core.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/**
+ * With FRONTLINE_PBX_EVAPI (Kamailio's evapi host:port) and FRONTLINE_PBX_TOKEN (a PBX credential),
+ * this server routes Kamailio's queue calls (ADR 0029). A refused credential stops the start: a
+ * server that silently routes nothing would leave every caller on Kamailio's static route.
+ */
+async function routeKamailioCalls(core: Awaited<ReturnType<typeof createCore>>): Promise<KamailioRouter | null> {
+  const evapi = process.env.FRONTLINE_PBX_EVAPI;
+  if (evapi === undefined || evapi === '') return null;
+  const match = /^(.+):(\d{1,5})$/.exec(evapi);
+  const token = process.env.FRONTLINE_PBX_TOKEN;
+  if (match === null) throw new Error(`FRONTLINE_PBX_EVAPI must be host:port (Kamailio's evapi bind_addr), not "${evapi}"`);
+  if (token === undefined || token === '') throw new Error('FRONTLINE_PBX_EVAPI is set but FRONTLINE_PBX_TOKEN is not: create one with npm run pbx-credential');
+  const router = await startKamailioRouter({ core, host: match[1] as string, port: Number(match[2]), token });
+  console.log(`Routing Kamailio's calls (evapi ${evapi})`);
+  return router;
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import { openSqlite } from '../db/connection';
+import { defaultDatabaseFile } from '../data-dir';
+import { migrateToLatest } from '../db/migrate';
+import { createPbxCredentials } from './pbx-credentials';
+
+const USAGE = 'npm run pbx-credential -- --label "Kamailio pbx1" [--db FILE]';
+
+/** Issues a PBX credential (ADR 0029) and prints it once: give it to the server as FRONTLINE_PBX_TOKEN. */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { label: { type: 'string' }, db: { type: 'string', default: defaultDatabaseFile() } } });
+  const label = values.label?.trim() ?? '';
+  if (label === '' || label.length > 60) {
+    console.error(`pbx-credential: a --label of 1 to 60 characters is needed\n${USAGE}`);
+    return 2;
+  }
+  const conn = openSqlite(values.db);
+  try {
+    await migrateToLatest(conn.db);
+    const { token } = await createPbxCredentials(conn.db, Date.now).create(label, null);
+    console.log(`PBX credential "${label}" (shown once, stored hashed):\n${token}`);
+    return 0;
+  } finally {
+    await conn.close();
+  }
+}
+
+process.exitCode = await main();
