@@ -157,7 +157,15 @@ export interface SippRun {
 }
 
 /** Run one sipp call with a scenario from tests/e2e/sip (or an absolute path), passing [keys] to it (`service` is the number dialled, default the agent's; `callId` a literal Call-ID); `<pause/>` lasts talkMs. */
-export function runSipp(scenario: string, keys: Record<string, string>, localPort: number, talkMs = 6_000, timeoutS = 60): Promise<SippRun> {
+export function runSipp(
+  scenario: string,
+  keys: Record<string, string>,
+  localPort: number,
+  talkMs = 6_000,
+  timeoutS = 60,
+  /** Several calls at a rate (a burst) instead of one. */
+  load: { calls: number; perSecond: number } = { calls: 1, perSecond: 10 },
+): Promise<SippRun> {
   // sipp's own account of a failure (unexpected message, timeout) is appended to the output.
   const errorFile = join(tmpdir(), `frontline-sipp-${process.pid}-${localPort}.err`);
   const args = [
@@ -173,9 +181,11 @@ export function runSipp(scenario: string, keys: Record<string, string>, localPor
     '-mp',
     String(localPort + 1000),
     '-m',
-    '1',
+    String(load.calls),
     '-l',
-    '1',
+    String(load.calls),
+    '-r',
+    String(load.perSecond),
     '-nostdin',
     '-timeout',
     `${timeoutS}s`,
