@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { type Core, createCore, createLogger, dataDirectory, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
 import { loadDesktopTarget } from './desktop-settings';
+import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
 import { remoteSessions } from './server-link';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
@@ -11,6 +12,10 @@ for (const flag of commandLineSwitches(app.isPackaged)) app.commandLine.appendSw
 
 const logger = createLogger('main');
 let core: Core | null = null;
+const appRoot = join(app.getAppPath(), 'renderer', 'dist');
+const trusted = (event: IpcEventLike): boolean => trustedIpcSender(event.senderFrame, appRoot);
+// Before ready: macOS may hand over a dial link (open-url) while the app is still starting.
+const dialLinks = bindDialLinks(app, ipcMain, process.argv, trusted, process.execPath);
 
 /** The embedded core on this machine's SQLite file: the single-desk default. */
 async function embeddedCore(): Promise<Core> {
@@ -23,8 +28,6 @@ async function embeddedCore(): Promise<Core> {
 }
 
 async function start(): Promise<void> {
-  const appRoot = join(app.getAppPath(), 'renderer', 'dist');
-  const trusted = (event: IpcEventLike): boolean => trustedIpcSender(event.senderFrame, appRoot);
   // ADR 0031: the embedded core, or each window on its own link to a team server (same contract, same renderer).
   const target = loadDesktopTarget(dataDirectory());
   if (target.mode === 'server') {
@@ -45,6 +48,7 @@ async function start(): Promise<void> {
   });
   hardenWindow(window, appRoot);
   await window.loadFile(rendererIndex);
+  dialLinks.attach(window);
   if (process.env.FRONTLINE_SMOKE === '1') {
     const title = await window.webContents.executeJavaScript('document.title');
     console.log(`FRONTLINE_SMOKE_OK ${String(title)}`);
@@ -52,13 +56,16 @@ async function start(): Promise<void> {
   }
 }
 
-app
-  .whenReady()
-  .then(start)
-  .catch((error: unknown) => {
-    logger.error({ err: error }, 'electron failed to start');
-    app.exit(1);
-  });
+// A second start (by a dial link) hands its link to this one and quits.
+if (dialLinks.ok) {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'electron failed to start');
+      app.exit(1);
+    });
+}
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => {
   void core?.close();

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -17,6 +17,8 @@ export interface FrontlineBridge {
   onEvent(listener: (frame: EventFrame) => void): () => void;
   /** The main process's connection to a team server (always 'open' on the embedded core). */
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
+  /** Dial links (tel:, sip:, frontline://dial) the OS opened Frontline with: those waiting first, then each new one. Raw text: the page reads and confirms it. */
+  onDialLink(listener: (link: string) => void): () => void;
 }
 
 export const BRIDGE_KEY = 'frontline';
@@ -41,6 +43,13 @@ export function createBridge(ipc: IpcRendererLike): FrontlineBridge {
     onConnectionState(listener) {
       const off = listen(ipc, IPC_CONNECTION, (state) => listener(state as ConnectionState));
       void ipc.invoke(IPC_CONNECTION_STATE).then((state) => listener(state as ConnectionState));
+      return off;
+    },
+    onDialLink(listener) {
+      const off = listen(ipc, IPC_DIAL_LINK, (link) => typeof link === 'string' && listener(link));
+      void ipc.invoke(IPC_DIAL_LINKS_TAKE).then((waiting) => {
+        if (Array.isArray(waiting)) for (const link of waiting) if (typeof link === 'string') listener(link);
+      });
       return off;
     },
   };

@@ -6,3 +6,7 @@ export const IPC_EVENT = 'frontline:event';
 export const IPC_CONNECTION = 'frontline:connection';
 /** …and asked for once when the page starts listening. */
 export const IPC_CONNECTION_STATE = 'frontline:connection-state';
+/** Main → page: a dial link (tel:, sip:, frontline://dial) the OS opened Frontline with. */
+export const IPC_DIAL_LINK = 'frontline:dial-link';
+/** Page → main: the dial links that arrived before the page listened (taken once). */
+export const IPC_DIAL_LINKS_TAKE = 'frontline:dial-links-take';

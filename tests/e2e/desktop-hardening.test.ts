@@ -25,9 +25,10 @@ interface Recorded {
   contents: Map<string, Handler>;
   openHandler: Handler | null;
   loaded: string | null;
+  protocols: string[];
 }
 
-const rec: Recorded = { switches: [], windows: [], permissionRequest: null, permissionCheck: null, headers: null, ipc: new Map(), contents: new Map(), openHandler: null, loaded: null };
+const rec: Recorded = { switches: [], windows: [], permissionRequest: null, permissionCheck: null, headers: null, ipc: new Map(), contents: new Map(), openHandler: null, loaded: null, protocols: [] };
 const appRoot = join(REPO_ROOT, 'renderer', 'dist');
 const appFile = pathToFileURL(join(appRoot, 'index.html')).href;
 let data: ReturnType<typeof tempDir>;
@@ -64,6 +65,8 @@ function fakeElectron(isPackaged: boolean) {
       whenReady: () => Promise.resolve(),
       on: () => undefined,
       quit: () => undefined,
+      requestSingleInstanceLock: () => true,
+      setAsDefaultProtocolClient: (scheme: string) => rec.protocols.push(scheme) > 0,
       exit: (code: number) => {
         throw new Error(`main process exited ${code}`);
       },
@@ -126,6 +129,8 @@ describe('desktop hardening: the built main process, without Electron', () => {
     expect(rec.switches).not.toContain('allow-loopback-in-peer-connection');
     expect(commandLineSwitches(false)).toContain('allow-loopback-in-peer-connection');
     expect(rec.loaded).toBe(join(appRoot, 'index.html'));
+    // Click-to-call: only Frontline's own scheme is claimed at run time (ADR 0033).
+    expect(rec.protocols).toEqual(['frontline']);
   });
 
   it('grants the microphone to the app’s own top frame only, never the camera, nothing else', () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
+import { DialLinkConfirm } from '../features/dial-link';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
 import { DeviceSettings } from '../features/devices';
 import { IncomingCallAlerts } from '../features/notifications';
@@ -10,11 +11,13 @@ import { CallBar, callInFront, useLeaveGuard, usePhoneConnection, useRingtone, u
 import { DeskOrBoard } from '../features/supervisor-board';
 import { useWrapUp, WrapUpPanel } from '../features/wrap-up';
 import { useShortcuts } from '../ui/use-shortcuts';
+import { useAppStores } from './stores-context';
 
 
 export function App() {
   const agent = useSession((s) => s.agent);
   const connection = useSession((s) => s.connection);
+  const { dialLinks } = useAppStores();
   usePhoneConnection(agent);
   useRingtone();
   useLeaveGuard();
@@ -24,6 +27,7 @@ export function App() {
       <PresenceBar />
       <CallBar />
       <IncomingCallAlerts />
+      <DialLinkConfirm inbox={dialLinks} />
       {connection !== 'open' && (
         <div className="banner banner-warn" role="status">
           {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}

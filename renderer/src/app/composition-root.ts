@@ -1,5 +1,6 @@
 import { createLiveBoard, type LiveBoard } from '../features/board-model';
 import { createCallReporter } from '../features/call-log';
+import { createDialLinkInbox, type DialLinkInbox } from '../features/dial-link';
 import { createCustomerStore, type CustomerStore } from '../features/customer-search';
 import { createSessionStore, type SessionStore } from '../features/session';
 import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
@@ -15,6 +16,8 @@ export interface AppStores {
   wrapUp: WrapUpStore;
   /** Supervisors' live board (empty and idle for agents). */
   board: LiveBoard;
+  /** Dial links from other applications, waiting for the agent to confirm. */
+  dialLinks: DialLinkInbox;
 }
 
 /** The composition root: every store made once, and the few subscriptions that tie them together. */
@@ -40,7 +43,8 @@ export function createAppStores(api: ApiClient): AppStores {
   });
   const customers = createCustomerStore(api);
   rememberCallers(softphone, customers);
-  return { api, session, customers, softphone, wrapUp, board };
+  const dialLinks = createDialLinkInbox(typeof window === 'undefined' ? null : window);
+  return { api, session, customers, softphone, wrapUp, board, dialLinks };
 }
 
 /** Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can bring it back. */

@@ -8,6 +8,8 @@ export interface BridgeLike {
   onEvent(listener: (frame: EventFrame) => void): () => void;
   /** The main process's link to a team server (ADR 0031); the embedded core reports 'open'. */
   onConnectionState?(listener: (state: ConnectionState) => void): () => void;
+  /** Dial links the OS opened the desktop app with (absent in older preloads). */
+  onDialLink?: (listener: (link: string) => void) => () => void;
 }
 
 export function createIpcTransport(bridge: BridgeLike): Transport {
