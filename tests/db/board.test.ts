@@ -140,6 +140,51 @@ describe('live board', () => {
     expect(drill.calls).toMatchObject([{ callId, answeredAt: start + 6000 }]);
   });
 
+  /** A whole answered, wrapped-up call from `caller` to this agent, starting at the clock. */
+  async function handledCall(ctx: CallContext, key: string, caller: string, resolved = true): Promise<number> {
+    const { callId } = await report(fx.core, ctx, key, inbound(caller), clock);
+    clock += 5000;
+    await report(fx.core, ctx, key, { type: 'answered' }, clock);
+    clock += 60_000;
+    await report(fx.core, ctx, key, { type: 'ended', reason: 'remote-hangup' }, clock);
+    clock += 10_000;
+    await ok(fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ resolved }) }, ctx));
+    return callId;
+  }
+  const tomorrowAt = (hour: number) => new Date(clock).setHours(24 + hour, 0, 0, 0);
+  const rowOf = async (extension: string) => {
+    await fx.core.settled();
+    const snap = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    return snap.state.agents.find((a) => a.extension === extension);
+  };
+
+  it("lowers an agent's FCR on the board when their caller rings a colleague back (the colleague's call changes the first agent's row)", async () => {
+    const colleague = await signedInContext(fx.core, '6002');
+    await ok(fx.core.dispatch('agent.setState', { state: 'available' }, colleague));
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    clock = tomorrowAt(9);
+    await handledCall(agent, 'first', '+442079460958');
+    expect((await rowOf('6001'))?.fcr.value).toBe(100);
+    clock += 3600_000;
+    await handledCall(colleague, 'repeat', '+442079460958');
+    expect((await rowOf('6001'))?.fcr.value).toBe(0);
+    const mine = await ok<MetricsReport>(fx.core.dispatch('metrics.query', { scope: { kind: 'me' } }, agent));
+    expect(mine.metrics.find((m) => m.metric === 'fcr_pct')?.value).toBe(0);
+  });
+
+  it("starts every agent row's figures again at midnight, with no call to prompt it", async () => {
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    clock = tomorrowAt(22);
+    await handledCall(agent, 'late', '+442079460958');
+    expect((await rowOf('6001'))?.handled).toBe(1);
+    clock = tomorrowAt(1);
+    const after = await rowOf('6001');
+    expect({ handled: after?.handled, aht: after?.aht.value, fcr: after?.fcr.value }).toEqual({ handled: 0, aht: null, fcr: null });
+    await fx.core.settled();
+    const centre = (await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss))).state.centre;
+    expect(centre.handled).toBe(0);
+  });
+
   it('raises an alert when a caller rings too long, and a supervisor acknowledges it', async () => {
     await ok(fx.core.dispatch('board.subscribe', {}, boss));
     await report(fx.core, agent, 'c1', inbound('+442079460958'), clock);

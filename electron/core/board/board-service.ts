@@ -79,6 +79,8 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
   /** Agents whose rows events have touched since the last delta. */
   const staleRows = new Set<number>();
   let busy = false;
+  /** The day the figures on the board are for: at midnight every row and figure starts again. */
+  let day = startOfDay(now());
 
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -371,7 +373,10 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
       feed.startAt(at);
       await aggregate();
       feed.flush(lastApplied);
-      alertTimer = setInterval(() => void checkAlerts().catch((error: unknown) => logger.error({ err: error }, 'board alerts failed')), ALERT_CHECK_MS);
+      alertTimer = setInterval(() => {
+        if (noticeNewDay()) scheduleFlush();
+        void checkAlerts().catch((error: unknown) => logger.error({ err: error }, 'board alerts failed'));
+      }, ALERT_CHECK_MS);
       alertTimer.unref();
     })();
     return started;
@@ -402,8 +407,20 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     scheduleFlush();
   }
 
-  /** Rebuild the rows events touched since the last time. */
+  /** A new day: every row's figures (and the queue, team and centre figures) start again. */
+  function noticeNewDay(): boolean {
+    const today = startOfDay(now());
+    if (today === day) return false;
+    day = today;
+    for (const id of rows.keys()) staleRows.add(id);
+    dirty = true;
+    return true;
+  }
+
+  /** Rebuild the rows events touched since the last time (and those whose figures another agent's call changed). */
   async function refreshStaleRows(): Promise<void> {
+    noticeNewDay();
+    for (const id of metrics.takeTouchedAgents()) if (rows.has(id)) staleRows.add(id);
     const agents = [...staleRows];
     staleRows.clear();
     for (const agentId of agents) await refreshAgent(agentId);

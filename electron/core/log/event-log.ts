@@ -5,32 +5,87 @@ import type { LogEvent, StoredEvent } from './log-event';
 
 export type Tx = Transaction<Database>;
 
+/** Events this process committed lately, kept for the projections so they need not read them back. */
+const RECENT_KEPT = 2000;
+
 /**
  * The append-only event log. Writers append inside their own transaction (so the change and its
  * event commit together or not at all) and the bus wakes the projections once it has committed.
  */
 export function createEventLog(db: Kysely<Database>, bus: Bus) {
+  /** What each open transaction of `transact` appended, kept once it commits. */
+  const pending = new WeakMap<Tx, StoredEvent[]>();
+  /** Committed here lately, ascending by id (not necessarily contiguous: other writers, other processes). */
+  let recent: StoredEvent[] = [];
+
   async function append(tx: Tx, event: LogEvent, at: number): Promise<number> {
+    const data = JSON.stringify(event.data);
     const row = await tx
       .insertInto('events')
-      .values({ at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data: JSON.stringify(event.data) })
+      .values({ at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data })
       .returning('id')
       .executeTakeFirstOrThrow();
+    pending.get(tx)?.push(toStored({ id: row.id, at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data }));
     return row.id;
+  }
+
+  function keep(events: StoredEvent[]): void {
+    if (events.length === 0) return;
+    const outOfOrder = recent.length > 0 && (recent.at(-1) as StoredEvent).id > (events[0] as StoredEvent).id;
+    recent.push(...events);
+    // Two commits can finish in either order before their callers resume: keep the list ascending.
+    if (outOfOrder) recent.sort((a, b) => a.id - b.id);
+    if (recent.length > 1.5 * RECENT_KEPT) recent = recent.slice(-RECENT_KEPT);
+  }
+
+  /** The events right after `cursor` that are known here without a gap, or [] if the next one is not. */
+  function recentAfter(cursor: number, limit: number): StoredEvent[] {
+    let lo = 0;
+    let hi = recent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((recent[mid] as StoredEvent).id <= cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: StoredEvent[] = [];
+    for (let i = lo, want = cursor + 1; i < recent.length && out.length < limit; i++, want++) {
+      const event = recent[i] as StoredEvent;
+      if (event.id !== want) break;
+      out.push(event);
+    }
+    return out;
   }
 
   return {
     append,
     /** Run a write transaction, then wake the projections. */
     async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-      const result = await db.transaction().execute(work);
+      let appended: StoredEvent[] = [];
+      const result = await db.transaction().execute((tx) => {
+        appended = [];
+        pending.set(tx, appended);
+        return work(tx);
+      });
+      keep(appended);
       bus.notify();
       return result;
     },
-    /** Events after `cursor`, oldest first. */
+    /**
+     * Events after `cursor`, oldest first: from what this process just committed when it has the
+     * very next ones, else from the log itself (another writer's events, or older ones).
+     */
     async after(cursor: number, limit: number): Promise<StoredEvent[]> {
+      const known = recentAfter(cursor, limit);
+      if (known.length > 0) return known;
       const rows = await db.selectFrom('events').selectAll().where('id', '>', cursor).orderBy('id').limit(limit).execute();
       return rows.map(toStored);
+    },
+    /**
+     * Whether `cursor` is the newest event this process has committed: nothing newer is known here,
+     * and another writer's events come with a wake-up of their own (the reader need not ask the log).
+     */
+    isNewestKnown(cursor: number): boolean {
+      return recent.length > 0 && (recent.at(-1) as StoredEvent).id === cursor;
     },
     /** The events of one call, oldest first (drill-down, tests). */
     async ofCall(callId: number): Promise<StoredEvent[]> {

@@ -32,6 +32,8 @@ export function createProjectionRunner(log: EventLog, bus: Bus, projections: rea
         cursor = event.id;
       }
       for (const p of projections) await p.afterBatch?.(cursor);
+      // Caught up with everything committed here: no need to ask the log whether there is more.
+      if (batch.length < BATCH && log.isNewestKnown(cursor)) return;
     }
   }
 

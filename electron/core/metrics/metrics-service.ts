@@ -60,6 +60,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   /** The log position today's cache reflects: events up to it are already in what was loaded. */
   let todayAt = 0;
   let loading: Promise<TodayCache> | null = null;
+  /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
+  const touched = new Set<number>();
 
   /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
   async function todayCache(): Promise<TodayCache> {
@@ -88,6 +90,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   async function callChanged(cache: TodayCache, callId: number): Promise<void> {
     const leg = await repository.leg(callId);
     if (leg === null) return;
+    // Before and after: a leg whose caller changed leaves one caller's contacts and joins another's.
+    for (const id of cache.agentsAround(callId)) touched.add(id);
     cache.upsert(leg);
     // A caller new to today's figures (or newly matched to a customer): bring in their contacts
     // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
@@ -97,6 +101,7 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       }
       cache.historyLoaded(leg);
     }
+    for (const id of cache.agentsAround(callId)) touched.add(id);
   }
 
   /** Today's figures follow the log: call and wrap-up events refresh a leg, presence events add a state change. */
@@ -188,6 +193,12 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     todayForAgents,
     todayPrepared,
     projection,
+    /** The agents whose figures today changed since the last call (and forget them). */
+    takeTouchedAgents(): number[] {
+      const out = [...touched];
+      touched.clear();
+      return out;
+    },
     /** Drop today's figures (a setting changed that decides which legs are loaded). */
     invalidate(): void {
       today = null;

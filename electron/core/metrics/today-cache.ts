@@ -76,6 +76,20 @@ export class TodayCache {
     else list.push(change);
   }
 
+  /** The agents whose numbers this leg takes part in: its contact's and its callers' other contacts' agents. */
+  agentsAround(legId: number): Set<number> {
+    const out = new Set<number>();
+    if (!this.legs.has(legId)) return out;
+    const own = this.wholeContacts([legId]);
+    const related = new Set<number>(own);
+    for (const id of own) for (const key of callerKeys(this.legs.get(id) as CallLeg)) for (const other of this.byCaller.get(key) ?? []) related.add(other);
+    for (const id of this.wholeContacts(related)) {
+      const agentId = this.legs.get(id)?.agentId;
+      if (agentId != null) out.add(agentId);
+    }
+    return out;
+  }
+
   /** Everything, for the centre-wide, queue and team views. */
   input(now: number, settings: MetricSettings): MetricInput {
     return { legs: [...this.legs.values()], states: this.states, range: { from: this.range.from, to: now + 1 }, now, settings };

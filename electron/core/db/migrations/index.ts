@@ -12,6 +12,7 @@ import * as agentCredentials from './2026-12-01T0011-agent-credentials';
 import * as securityAudit from './2026-12-01T0012-security-audit';
 import * as eventLog from './2026-12-01T0015-event-log';
 import * as offerImpressions from './2026-12-01T0016-offer-impressions';
+import * as openCallsByAgent from './2026-12-01T0020-open-calls-by-agent';
 import * as routing from './2026-12-01T0021-routing';
 import * as pbxCredentials from './2026-12-01T0022-pbx-credentials';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0012-security-audit': securityAudit,
   '2026-12-01T0015-event-log': eventLog,
   '2026-12-01T0016-offer-impressions': offerImpressions,
+  '2026-12-01T0020-open-calls-by-agent': openCallsByAgent,
   '2026-12-01T0021-routing': routing,
   '2026-12-01T0022-pbx-credentials': pbxCredentials,
 };
