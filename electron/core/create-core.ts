@@ -28,6 +28,7 @@ import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createConnectionPresence } from './agents/connection-presence';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { auditedDispatch } from './audit/audited-dispatch';
+import { createBoardAggregator } from './board/aggregate-thread';
 import { createBoardService } from './board/board-service';
 import { mayReceive } from './hub/audience';
 import { deltaForWallboard } from './board/wallboard-view';
@@ -133,7 +134,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     settings: () => settings.get().metrics,
     now,
   });
-  const board = createBoardService({ db: connection.db, hub, log, presence, metrics, targets, settings: settings.get, now, logger });
+  const aggregator = createBoardAggregator(metrics, logger);
+  const board = createBoardService({ db: connection.db, hub, log, presence, metrics, aggregator, targets, settings: settings.get, now, logger });
   // Projections start where the stored state is: what they load at start already holds every event so far.
   const projections = createProjectionRunner(log, bus, [presence.projection, metrics.projection, board.projection], (error) =>
     logger.error({ err: error }, 'projection failed'),
@@ -277,6 +279,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       demoLine.stop();
       wrapUps.stop();
       board.stop();
+      await aggregator.close();
       projections.stop();
       await bus.close();
       return connection.close();

@@ -37,13 +37,18 @@ process.stdin.once('data', (chunk) => {
 export async function bundleServer(dir: string): Promise<ServerBundle> {
   const fromRepo = createRequire(join(REPO_ROOT, 'package.json'));
   await build({
-    entryPoints: [join(REPO_ROOT, 'electron', 'server', 'serve.ts')],
+    // The server, and the board's worker thread next to it (where a bundled host looks for it).
+    entryPoints: {
+      'frontline-serve': join(REPO_ROOT, 'electron', 'server', 'serve.ts'),
+      'board-aggregates-worker': join(REPO_ROOT, 'electron', 'core', 'board', 'aggregate-worker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     minify: true,
-    outfile: join(dir, 'frontline-serve.mjs'),
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
     logLevel: 'warning',
     // Some bundled CommonJS packages call require() on Node built-ins.
     banner: { js: "import { createRequire as __crashRequire } from 'node:module'; const require = __crashRequire(import.meta.url);" },

@@ -2,24 +2,24 @@ import type { Kysely } from 'kysely';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { AgentRow, BoardAlert, BoardChange, BoardSnapshot, BoardState, CentreSummary, QueueTile, TeamSummary } from '../../../shared/contract/schemas/board';
 import type { Settings } from '../../../shared/contract/schemas/settings';
-import { computePrepared, type PreparedInput } from '../../../shared/domain/metrics/engine';
-import { intervalSeries } from '../../../shared/domain/metrics/trend';
-import type { MetricInput, MetricName, MetricSet } from '../../../shared/domain/metrics/types';
+import type { IntervalPoint } from '../../../shared/domain/metrics/trend';
+import type { MetricName, MetricResult, MetricSet } from '../../../shared/domain/metrics/types';
 import type { Presence } from '../agents/presence';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import type { Logger } from '../log';
-import { startOfDay, type MetricsService } from '../metrics/metrics-service';
+import { MAX_CALL_IDS, startOfDay, toMetricSettings, type MetricsService } from '../metrics/metrics-service';
 import type { SlaTargets } from '../metrics/sla-targets';
 import type { EventLog } from '../log/event-log';
 import type { AlertChange, StoredEvent } from '../log/log-event';
 import type { Projection } from '../log/projection-runner';
 import { createKeyedLock } from '../util/keyed-lock';
+import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
+import type { BoardAggregator } from './aggregate-thread';
 import { alertConditions } from './alerts';
 import { boardCell } from './board-cell';
 import { createBoardFeed } from './board-feed';
 import { createLiveCalls } from './live-calls';
-import { staffingNow } from './staffing';
 
 /** Changes are gathered this long into one delta (a busy floor costs a board ten renders a second, not fifty). */
 export const BATCH_MS = 100;
@@ -39,6 +39,8 @@ export interface BoardServiceDeps {
   log: EventLog;
   presence: Presence;
   metrics: MetricsService;
+  /** Computes the queue, team and centre figures (off the main thread where it can). */
+  aggregator: BoardAggregator;
   targets: SlaTargets;
   settings: () => Settings;
   now: () => number;
@@ -56,7 +58,7 @@ interface AgentInfo {
  * The supervisors' live board: agent rows updated on every state or call change, queue, team
  * and centre figures once a second, alerts when thresholds are crossed, numbered deltas.
  */
-export function createBoardService({ db, hub, log, presence, metrics, targets, settings, now, logger }: BoardServiceDeps) {
+export function createBoardService({ db, hub, log, presence, metrics, aggregator, targets, settings, now, logger }: BoardServiceDeps) {
   const feed = createBoardFeed(hub, now);
   const live = createLiveCalls(db);
   const lock = createKeyedLock();
@@ -99,8 +101,8 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     return found;
   }
 
-  async function cellsFor(set: MetricSet, where: { queueId?: number | null; teamId?: number | null }, names: MetricName[]) {
-    return Promise.all(names.map(async (name) => boardCell(set[name], await targets.forScope(name, where))));
+  async function cellsFor(set: Partial<MetricSet>, where: { queueId?: number | null; teamId?: number | null }, names: MetricName[]) {
+    return Promise.all(names.map(async (name) => boardCell(set[name] as MetricResult, await targets.forScope(name, where))));
   }
 
   async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
@@ -136,16 +138,14 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     });
   }
 
-  async function buildQueues(prepared: PreparedInput): Promise<Map<number, QueueTile>> {
-    const list = await db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
-    const input = prepared.input;
-    const s = settings().metrics;
+  /** A queue tile from the worker's figures and what this thread knows now (who is available, who is waiting). */
+  async function buildQueues(figures: AggregateFigures): Promise<Map<number, QueueTile>> {
     const ringing = live.ringing();
-    const slTarget = (await targets.forScope('service_level_pct', {}))?.target ?? 80;
     const out = new Map<number, QueueTile>();
-    for (const q of list) {
-      const set = computePrepared(prepared, { kind: 'queue', queueId: q.id });
-      const [serviceLevel, asa, abandon] = await cellsFor(set, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
+    for (const q of await queueList()) {
+      const f = figures.queues.find((x) => x.id === q.id);
+      if (f === undefined) continue;
+      const [serviceLevel, asa, abandon] = await cellsFor(f.figures, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
       const waiting = ringing.filter((c) => c.queueId === q.id);
       const available = [...rows.values()].filter((r) => r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
       out.set(q.id, {
@@ -156,32 +156,22 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
         serviceLevel: serviceLevel as QueueTile['serviceLevel'],
         asa: asa as QueueTile['asa'],
         abandon: abandon as QueueTile['abandon'],
-        offered: set.abandon_pct.denominator,
-        handled: set.handled.value ?? 0,
+        offered: f.figures.abandon_pct?.denominator ?? 0,
+        handled: f.figures.handled?.value ?? 0,
         agentsAvailable: available,
-        staffing: staffingNow({
-          legs: input.legs.filter((l) => l.queueId === q.id),
-          now: now(),
-          intervalMs: STAFFING_INTERVAL_MS,
-          fallbackAhtS: set.aht_s.value,
-          serviceLevelPct: slTarget,
-          thresholdS: s.serviceLevelThresholdS,
-          available,
-        }),
+        staffing: { ...f.staffing, available },
       });
     }
     return out;
   }
 
-  async function buildTeams(prepared: PreparedInput): Promise<Map<number, TeamSummary>> {
-    const list = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
-    // A team's figures are all its agents' calls today, whether or not they are signed in now.
-    const roster = await db.selectFrom('agents').select(['id', 'team_id']).where('team_id', 'is not', null).execute();
+  async function buildTeams(figures: AggregateFigures): Promise<Map<number, TeamSummary>> {
     const out = new Map<number, TeamSummary>();
-    for (const t of list) {
+    for (const t of await teamList()) {
+      const f = figures.teams.find((x) => x.id === t.id);
+      if (f === undefined) continue;
       const members = [...rows.values()].filter((r) => r.teamId === t.id);
-      const set = computePrepared(prepared, { kind: 'agents', agentIds: new Set(roster.filter((a) => a.team_id === t.id).map((a) => a.id)) });
-      const [aht, frt, fcr] = await cellsFor(set, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      const [aht, frt, fcr] = await cellsFor(f.figures, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
       const count = (state: string) => members.filter((r) => r.state === state).length;
       out.set(t.id, {
         teamId: t.id,
@@ -194,16 +184,15 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
         aht: aht as TeamSummary['aht'],
         frt: frt as TeamSummary['frt'],
         fcr: fcr as TeamSummary['fcr'],
-        handled: set.handled.value ?? 0,
+        handled: f.figures.handled?.value ?? 0,
       });
     }
     return out;
   }
 
-  async function buildCentre(prepared: PreparedInput): Promise<CentreSummary> {
-    const set = computePrepared(prepared, { kind: 'all' });
-    const input = prepared.input;
-    const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(set, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
+  async function buildCentre(figures: AggregateFigures): Promise<CentreSummary> {
+    const f = figures.centre.figures;
+    const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(f, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
     const available = [...rows.values()].filter((r) => r.state === 'available').length;
     return {
       serviceLevel: serviceLevel as CentreSummary['serviceLevel'],
@@ -212,28 +201,40 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
       aht: aht as CentreSummary['aht'],
       frt: frt as CentreSummary['frt'],
       fcr: fcr as CentreSummary['fcr'],
-      handled: set.handled.value ?? 0,
-      offered: set.abandon_pct.denominator,
+      handled: f.handled?.value ?? 0,
+      offered: f.abandon_pct?.denominator ?? 0,
       waiting: live.ringing().length,
-      staffing: staffingNow({
-        legs: input.legs,
-        now: now(),
-        intervalMs: STAFFING_INTERVAL_MS,
-        fallbackAhtS: set.aht_s.value,
-        serviceLevelPct: (await targets.forScope('service_level_pct', {}))?.target ?? 80,
-        thresholdS: settings().metrics.serviceLevelThresholdS,
-        available,
-      }),
+      staffing: { ...figures.centre.staffing, available },
     };
   }
 
-  async function buildTrend(input: MetricInput): Promise<BoardState['trend']> {
-    const bucketMinutes = settings().board.trendBucketMinutes;
+  async function buildTrend(points: IntervalPoint[]): Promise<BoardState['trend']> {
     return {
-      bucketMinutes,
-      points: intervalSeries(input, { kind: 'all' }, bucketMinutes * 60_000).filter((p) => p.start <= now()),
+      bucketMinutes: settings().board.trendBucketMinutes,
+      points,
       frtTargetS: (await targets.forScope('agent_frt_s', {}))?.target ?? null,
       serviceLevelTargetPct: (await targets.forScope('service_level_pct', {}))?.target ?? null,
+    };
+  }
+
+  const queueList = () => db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
+  const teamList = () => db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
+
+  /** The request of one board turn: which queues and teams (a team's figures count all its agents' calls today, signed in now or not). */
+  async function aggregateRequest(withTrend: boolean): Promise<AggregateRequest> {
+    const roster = await db.selectFrom('agents').select(['id', 'team_id']).where('team_id', 'is not', null).execute();
+    return {
+      now: now(),
+      settings: toMetricSettings(settings().metrics),
+      queues: await queueList(),
+      teams: (await teamList()).map((t) => ({ id: t.id, agentIds: roster.filter((a) => a.team_id === t.id).map((a) => a.id) })),
+      staffing: {
+        intervalMs: STAFFING_INTERVAL_MS,
+        serviceLevelPct: (await targets.forScope('service_level_pct', {}))?.target ?? 80,
+        thresholdS: settings().metrics.serviceLevelThresholdS,
+      },
+      trendBucketMs: withTrend ? settings().board.trendBucketMinutes * 60_000 : null,
+      maxCallIds: MAX_CALL_IDS,
     };
   }
 
@@ -304,24 +305,25 @@ export function createBoardService({ db, hub, log, presence, metrics, targets, s
     const started = performance.now();
     if (!dirty || started < nextAggregateAt) return;
     dirty = false;
-    const prepared = await metrics.todayPrepared();
+    const withTrend = started - lastTrendAt >= TREND_MS;
+    const figures = await aggregator.figures(await aggregateRequest(withTrend));
     const changes: BoardChange[] = [];
-    const nextQueues = await buildQueues(prepared);
+    const nextQueues = await buildQueues(figures);
     for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
     queues = nextQueues;
-    const nextTeams = await buildTeams(prepared);
+    const nextTeams = await buildTeams(figures);
     for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
     teams = nextTeams;
-    const nextCentre = await buildCentre(prepared);
+    const nextCentre = await buildCentre(figures);
     if (!same(centre, nextCentre)) changes.push({ kind: 'centre', centre: nextCentre });
     centre = nextCentre;
     for (const c of changes) feed.push(c);
-    if (performance.now() - lastTrendAt >= TREND_MS) {
-      const trendStarted = performance.now();
-      trend = await buildTrend(prepared.input);
+    if (figures.trend !== null) {
+      trend = await buildTrend(figures.trend);
       feed.push({ kind: 'trend', trend });
-      lastTrendAt = trendStarted + BACKOFF * (performance.now() - trendStarted);
+      lastTrendAt = started;
     }
+    // The worker takes the weight, but a turn still costs the server some work: keep it to a share of it.
     nextAggregateAt = started + BACKOFF * (performance.now() - started);
   }
 

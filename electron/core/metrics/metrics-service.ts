@@ -6,7 +6,7 @@ import type { MetricSettingsDto } from '../../../shared/contract/schemas/setting
 import { computeMetrics, prepareMetrics, type PreparedInput } from '../../../shared/domain/metrics/engine';
 import { rag } from '../../../shared/domain/metrics/sla';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
-import type { MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
+import type { AgentStateChange, CallLeg, MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
 import type { Database } from '../db/schema';
 import type { MetricsRepository } from './metrics-repository';
 import type { SlaTargets } from './sla-targets';
@@ -42,6 +42,12 @@ export function startOfDay(now: number): number {
   return d.getTime();
 }
 
+/** What changes in today's figures, for a copy kept elsewhere (the board's worker thread). */
+export type TodayChange =
+  | { kind: 'reset'; range: TimeRange; legs: CallLeg[]; states: AgentStateChange[] }
+  | { kind: 'legs'; legs: CallLeg[] }
+  | { kind: 'state'; change: AgentStateChange };
+
 export interface MetricsServiceDeps {
   db: Kysely<Database>;
   repository: (db: Kysely<Database>) => MetricsRepository;
@@ -62,6 +68,10 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   let loading: Promise<TodayCache> | null = null;
   /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
   const touched = new Set<number>();
+  const followers = new Set<(change: TodayChange) => void>();
+  const tell = (change: TodayChange) => {
+    for (const follow of followers) follow(change);
+  };
 
   /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
   async function todayCache(): Promise<TodayCache> {
@@ -78,6 +88,7 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
         });
         today = new TodayCache(range, legs, states);
         todayAt = head;
+        tell({ kind: 'reset', range, legs, states });
         return today;
       } finally {
         loading = null;
@@ -93,15 +104,20 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     // Before and after: a leg whose caller changed leaves one caller's contacts and joins another's.
     for (const id of cache.agentsAround(callId)) touched.add(id);
     cache.upsert(leg);
+    const changed = [leg];
     // A caller new to today's figures (or newly matched to a customer): bring in their contacts
     // of the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
     if (cache.needsHistory(leg)) {
       for (const other of await repository.legWithHistory(callId, cache.range, toMetricSettings(settings()).fcrWindowMs)) {
-        if (!cache.has(other.id)) cache.upsert(other);
+        if (!cache.has(other.id)) {
+          cache.upsert(other);
+          changed.push(other);
+        }
       }
       cache.historyLoaded(leg);
     }
     for (const id of cache.agentsAround(callId)) touched.add(id);
+    tell({ kind: 'legs', legs: changed });
   }
 
   /** Today's figures follow the log: call and wrap-up events refresh a leg, presence events add a state change. */
@@ -111,8 +127,13 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       if (loading !== null) await loading;
       const cache = today;
       if (cache === null || event.id <= todayAt) return;
-      if (event.type === 'presence.changed') cache.addState({ agentId: event.agentId, state: event.data.state, at: event.data.since });
-      else if (event.callId != null && (event.type === 'call.reported' || event.type === 'routing.queueLeft' || event.type.startsWith('wrapUp.'))) await callChanged(cache, event.callId);
+      if (event.type === 'presence.changed') {
+        const change = { agentId: event.agentId, state: event.data.state, at: event.data.since };
+        cache.addState(change);
+        tell({ kind: 'state', change });
+      } else if (event.callId != null && (event.type === 'call.reported' || event.type === 'routing.queueLeft' || event.type.startsWith('wrapUp.'))) {
+        await callChanged(cache, event.callId);
+      }
     },
   };
 
@@ -193,6 +214,16 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     todayForAgents,
     todayPrepared,
     projection,
+    /** Follow every change to today's figures (the first one a reset with the whole day, once it loads). */
+    follow(listener: (change: TodayChange) => void): () => void {
+      followers.add(listener);
+      if (today !== null) listener({ kind: 'reset', range: today.range, legs: today.allLegs(), states: today.allStates() });
+      return () => followers.delete(listener);
+    },
+    /** Today's figures are loaded (and the followers have them): loads them if not. */
+    async loadToday(): Promise<void> {
+      await todayCache();
+    },
     /** The agents whose figures today changed since the last call (and forget them). */
     takeTouchedAgents(): number[] {
       const out = [...touched];

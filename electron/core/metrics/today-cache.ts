@@ -90,6 +90,14 @@ export class TodayCache {
     return out;
   }
 
+  allLegs(): CallLeg[] {
+    return [...this.legs.values()];
+  }
+
+  allStates(): AgentStateChange[] {
+    return [...this.states];
+  }
+
   /** Everything, for the centre-wide, queue and team views. */
   input(now: number, settings: MetricSettings): MetricInput {
     return { legs: [...this.legs.values()], states: this.states, range: { from: this.range.from, to: now + 1 }, now, settings };

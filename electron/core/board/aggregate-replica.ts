@@ -1,0 +1,23 @@
+import { TodayCache } from '../metrics/today-cache';
+import { aggregateFigures } from './aggregate-figures';
+import type { FromWorker, ToWorker } from './aggregate-messages';
+
+/** Today's legs and presence as the messages describe them, answering requests for a turn's figures. */
+export function createAggregateReplica(): (message: ToWorker) => FromWorker | null {
+  let today: TodayCache | null = null;
+  return (message) => {
+    if (message.kind === 'change') {
+      const change = message.change;
+      if (change.kind === 'reset') today = new TodayCache(change.range, change.legs, change.states);
+      else if (change.kind === 'legs') for (const leg of change.legs) today?.upsert(leg);
+      else today?.addState(change.change);
+      return null;
+    }
+    try {
+      if (today === null) throw new Error('no day loaded yet');
+      return { id: message.id, figures: aggregateFigures(today, message.request) };
+    } catch (error) {
+      return { id: message.id, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}

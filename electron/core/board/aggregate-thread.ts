@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+import type { MetricsService } from '../metrics/metrics-service';
+import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
+import type { FromWorker, ToWorker } from './aggregate-messages';
+import { createAggregateReplica } from './aggregate-replica';
+
+/** Where a bundled host ships the worker: next to its own bundle (see vite.electron.config.ts). */
+export const BUNDLED_WORKER_NAMES = ['board-aggregates-worker.mjs', 'board-aggregates-worker.cjs'];
+
+export interface BoardAggregator {
+  /** The queue, team and centre figures of one board turn, over today as the metrics service holds it. */
+  figures(request: AggregateRequest): Promise<AggregateFigures>;
+  /** Where they are computed: a worker thread, or this thread where none could start. */
+  readonly thread: 'worker' | 'inline';
+  close(): Promise<void>;
+}
+
+/** The worker ran the request and it failed (as it would have here). */
+class WorkerAnswerError extends Error {
+  constructor(message: string) {
+    super(`board worker: ${message}`);
+  }
+}
+
+/** How to start the worker from here: its TypeScript source through tsx, or the file a bundle ships. */
+function workerStart(): { code: string; eval: true } | { file: URL } | null {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const source = new URL('./aggregate-worker.ts', here).href;
+    return { code: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`, eval: true };
+  }
+  for (const name of BUNDLED_WORKER_NAMES) {
+    const file = new URL(`./${name}`, here);
+    if (existsSync(fileURLToPath(file))) return { file };
+  }
+  return null;
+}
+
+/**
+ * The board's heavy figures off the main thread: a worker keeps its own copy of today (every change
+ * the metrics service makes is posted to it, in order) and answers each turn's request, so the
+ * event loop only sends and receives. Where no worker can start, the same code runs inline.
+ */
+export function createBoardAggregator(metrics: MetricsService, logger: Logger, options: { inline?: boolean } = {}): BoardAggregator {
+  // Started with the board (the first turn), not with every core: most cores never open one.
+  let started: BoardAggregator | null = null;
+  const begin = () => (started ??= startAggregator(metrics, logger, options));
+  return {
+    get thread() {
+      return begin().thread;
+    },
+    async figures(request) {
+      const current = begin();
+      try {
+        return await current.figures(request);
+      } catch (error) {
+        // The computation's own errors would happen inline too; only a worker that is gone is replaced.
+        if (current.thread !== 'worker' || error instanceof WorkerAnswerError) throw error;
+        // A worker that cannot run here (or died): the board goes on, on this thread.
+        logger.error({ err: error }, 'board worker unavailable: board figures computed on the main thread from now on');
+        await current.close();
+        started = inlineAggregator(metrics);
+        return started.figures(request);
+      }
+    },
+    close: async () => started?.close(),
+  };
+}
+
+function startAggregator(metrics: MetricsService, logger: Logger, options: { inline?: boolean }): BoardAggregator {
+  const start = options.inline === true ? null : workerStart();
+  if (start === null) {
+    if (options.inline !== true) logger.warn('board figures computed on the main thread: no worker file next to this bundle');
+    return inlineAggregator(metrics);
+  }
+  const worker = 'file' in start ? new Worker(start.file) : new Worker(start.code, { eval: true });
+  worker.unref();
+  const pending = new Map<number, { resolve: (f: AggregateFigures) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let failed: Error | null = null;
+  const fail = (error: Error) => {
+    failed ??= error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (reply: FromWorker) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) waiting?.reject(new WorkerAnswerError(reply.error));
+    else waiting?.resolve(reply.figures);
+  });
+  worker.on('error', (error) => {
+    logger.error({ err: error }, 'board worker failed');
+    fail(error);
+  });
+  worker.on('exit', (code) => fail(new Error(`board worker exited (${code})`)));
+  const post = (message: ToWorker) => worker.postMessage(message);
+  const unfollow = metrics.follow((change) => post({ kind: 'change', change }));
+  return {
+    thread: 'worker',
+    async figures(request) {
+      await metrics.loadToday();
+      if (failed !== null) throw failed;
+      const id = ++nextId;
+      const answer = new Promise<AggregateFigures>((resolve, reject) => pending.set(id, { resolve, reject }));
+      post({ kind: 'compute', id, request });
+      return answer;
+    },
+    async close() {
+      unfollow();
+      await worker.terminate();
+    },
+  };
+}
+
+function inlineAggregator(metrics: MetricsService): BoardAggregator {
+  const replica = createAggregateReplica();
+  const unfollow = metrics.follow((change) => replica({ kind: 'change', change }));
+  return {
+    thread: 'inline',
+    async figures(request) {
+      await metrics.loadToday();
+      const reply = replica({ kind: 'compute', id: 0, request });
+      if (reply === null || 'error' in reply) throw new Error(`board figures: ${reply === null ? 'no answer' : reply.error}`);
+      return reply.figures;
+    },
+    async close() {
+      unfollow();
+    },
+  };
+}

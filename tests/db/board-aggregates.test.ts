@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../electron/core/log';
+import type { AggregateRequest } from '../../electron/core/board/aggregate-figures';
+import { createBoardAggregator, type BoardAggregator } from '../../electron/core/board/aggregate-thread';
+import { createMetricsRepository } from '../../electron/core/metrics/metrics-repository';
+import { createMetricsService, MAX_CALL_IDS, toMetricSettings } from '../../electron/core/metrics/metrics-service';
+import { createSlaTargets } from '../../electron/core/metrics/sla-targets';
+import { computeMetrics } from '../../shared/domain/metrics/engine';
+import { DEFAULT_METRIC_SETTINGS } from '../../shared/domain/metrics/types';
+import { fields, inbound, report } from '../support/call-reports';
+import type { BoardSnapshot } from '../../shared/contract/schemas/board';
+import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+
+let clock = Date.now();
+let fx: SeededCore;
+const opened: BoardAggregator[] = [];
+
+beforeEach(async () => {
+  clock = new Date().setHours(24 + 9, 0, 0, 0); // tomorrow 09:00: the whole test is in one day
+  fx = await seededCore(30, () => clock);
+});
+afterEach(async () => {
+  for (const a of opened.splice(0)) await a.close();
+  await fx.cleanup();
+});
+
+/** A few calls of every shape a board counts: answered and wrapped up, repeat callers, abandoned. */
+async function someCalls(): Promise<void> {
+  const agents = [await signedInContext(fx.core, '6001'), await signedInContext(fx.core, '6002')];
+  for (const a of agents) await fx.core.dispatch('agent.setState', { state: 'available' }, a);
+  for (let i = 0; i < 8; i++) {
+    const ctx = agents[i % 2] as (typeof agents)[number];
+    const { callId } = await report(fx.core, ctx, `c${i}`, inbound(`+4420794609${50 + (i % 3)}`, { queue: i % 2 === 0 ? 'Support' : 'Sales' }), clock);
+    clock += 4000 + 3000 * i;
+    if (i === 5) {
+      await report(fx.core, ctx, `c${i}`, { type: 'ended', reason: 'remote-hangup' }, clock);
+      continue;
+    }
+    await report(fx.core, ctx, `c${i}`, { type: 'answered' }, clock);
+    clock += 60_000;
+    await report(fx.core, ctx, `c${i}`, { type: 'ended', reason: 'remote-hangup' }, clock);
+    clock += 5000;
+    await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ resolved: i % 4 !== 0 }) }, ctx);
+  }
+}
+
+function aggregatorOn(inline: boolean): { aggregator: BoardAggregator; metrics: ReturnType<typeof createMetricsService> } {
+  const settings = () => ({ serviceLevelThresholdS: 20, abandonGraceS: 5, fcrWindowHours: 168 as const });
+  const metrics = createMetricsService({ db: fx.core.connection.db, repository: createMetricsRepository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock });
+  const aggregator = createBoardAggregator(metrics, createLogger('test', 'silent'), { inline });
+  opened.push(aggregator);
+  return { aggregator, metrics };
+}
+
+const request = (teamAgents: number[]): AggregateRequest => ({
+  now: clock,
+  settings: { ...DEFAULT_METRIC_SETTINGS, ...toMetricSettings({ serviceLevelThresholdS: 20, abandonGraceS: 5, fcrWindowHours: 168 }) },
+  queues: [{ id: 1 }, { id: 2 }],
+  teams: [{ id: 1, agentIds: teamAgents }],
+  staffing: { intervalMs: 30 * 60_000, serviceLevelPct: 80, thresholdS: 20 },
+  trendBucketMs: 15 * 60_000,
+  maxCallIds: MAX_CALL_IDS,
+});
+
+describe("the board's queue, team and centre figures", () => {
+  it('are computed in a worker thread, equal to the same computation on this thread and to the engine over a fresh read', async () => {
+    await someCalls();
+    const agentIds = (fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension IN ('6001', '6002')").all() as { id: number }[]).map((r) => r.id);
+    const inWorker = aggregatorOn(false);
+    const inline = aggregatorOn(true);
+    const fromWorker = await inWorker.aggregator.figures(request(agentIds));
+    expect(inWorker.aggregator.thread).toBe('worker');
+    expect(inline.aggregator.thread).toBe('inline');
+    expect(fromWorker).toEqual(await inline.aggregator.figures(request(agentIds)));
+
+    const repository = createMetricsRepository(fx.core.connection.db);
+    const range = { from: new Date(clock).setHours(0, 0, 0, 0), to: clock + 1 };
+    const settings = request(agentIds).settings;
+    const input = { legs: await repository.legsFor(range, settings.fcrWindowMs), states: await repository.statesFor(range), range, now: clock, settings };
+    const fresh = computeMetrics(input, { kind: 'all' });
+    expect(fresh.handled.value).toBe(7);
+    for (const name of ['aht_s', 'fcr_pct', 'abandon_pct', 'handled'] as const) {
+      expect({ name, value: fromWorker.centre.figures[name]?.value, calls: fromWorker.centre.figures[name]?.callIds }).toEqual({ name, value: fresh[name].value, calls: fresh[name].callIds });
+    }
+    expect(fromWorker.teams[0]?.figures.handled?.value).toBe(7);
+  });
+
+  it("follow every call made after the board opened (the core's worker gets each change, in order)", async () => {
+    const boss = await supervisorContext(fx.core, '6900');
+    const centre = async () => {
+      await fx.core.settled();
+      const board = await fx.core.dispatch('board.subscribe', {}, boss);
+      if (!board.ok) throw new Error(board.error.message);
+      return (board.value as BoardSnapshot).state.centre;
+    };
+    expect((await centre()).handled).toBe(0);
+    await someCalls();
+    const after = await centre();
+    const inline = await aggregatorOn(true).aggregator.figures(request([]));
+    expect({ handled: after.handled, aht: after.aht.value, fcr: after.fcr.value, abandon: after.abandon.value }).toEqual({
+      handled: 7,
+      aht: inline.centre.figures.aht_s?.value,
+      fcr: inline.centre.figures.fcr_pct?.value,
+      abandon: inline.centre.figures.abandon_pct?.value,
+    });
+  });
+});
