@@ -6,7 +6,7 @@ import { createMetricsRepository } from '../../electron/core/metrics/metrics-rep
 import { createMetricsService, MAX_CALL_IDS, toMetricSettings } from '../../electron/core/metrics/metrics-service';
 import { createSlaTargets } from '../../electron/core/metrics/sla-targets';
 import { computeMetrics } from '../../shared/domain/metrics/engine';
-import { DEFAULT_METRIC_SETTINGS } from '../../shared/domain/metrics/types';
+import { DEFAULT_SETTINGS } from '../../electron/core/settings/defaults';
 import { fields, inbound, report } from '../support/call-reports';
 import type { BoardSnapshot } from '../../shared/contract/schemas/board';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
@@ -45,7 +45,7 @@ async function someCalls(): Promise<void> {
 }
 
 function aggregatorOn(inline: boolean): { aggregator: BoardAggregator; metrics: ReturnType<typeof createMetricsService> } {
-  const settings = () => ({ serviceLevelThresholdS: 20, abandonGraceS: 5, fcrWindowHours: 168 as const });
+  const settings = () => DEFAULT_SETTINGS.metrics;
   const metrics = createMetricsService({ db: fx.core.connection.db, repository: createMetricsRepository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock });
   const aggregator = createBoardAggregator(metrics, createLogger('test', 'silent'), { inline });
   opened.push(aggregator);
@@ -54,7 +54,7 @@ function aggregatorOn(inline: boolean): { aggregator: BoardAggregator; metrics: 
 
 const request = (teamAgents: number[]): AggregateRequest => ({
   now: clock,
-  settings: { ...DEFAULT_METRIC_SETTINGS, ...toMetricSettings({ serviceLevelThresholdS: 20, abandonGraceS: 5, fcrWindowHours: 168 }) },
+  settings: toMetricSettings(DEFAULT_SETTINGS.metrics),
   queues: [{ id: 1 }, { id: 2 }],
   teams: [{ id: 1, agentIds: teamAgents }],
   staffing: { intervalMs: 30 * 60_000, serviceLevelPct: 80, thresholdS: 20 },

@@ -55,7 +55,7 @@ describe('the event log as projections read it', () => {
     await appendHere('here', 4); // its wake-up finds a gap before it: the log is read
     appendElsewhere(5);
     await runner.settled(); // no wake-up came for the last one: settling asks the log's head
-    expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.map((e) => (e.data as unknown as { n: number }).n)).toEqual([1, 2, 3, 4, 5]);
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -69,6 +69,6 @@ describe('the event log as projections read it', () => {
     ).rejects.toThrow('the change failed');
     await appendHere('here', 3);
     await runner.settled();
-    expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1, 3]);
+    expect(seen.map((e) => (e.data as unknown as { n: number }).n)).toEqual([1, 3]);
   });
 });

@@ -401,6 +401,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
       const agentId = await live.refresh(event.callId);
       if (agentId !== null) staleRows.add(agentId);
+    } else if (event.type === 'routing.queueLeft') {
+      // A caller who left the queue before reaching anyone: the queue and centre figures change, no row does.
+      dirty = true;
     } else if (event.type === 'sla.targetSet' || event.type === 'settings.changed') {
       for (const id of rows.keys()) staleRows.add(id);
     } else {
