@@ -40,18 +40,22 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
     return written.numUpdatedRows === 1n ? null : 'changed';
   }
 
+  /** Run reservation work (and what commits with it) in one transaction; a busy file is a lost race ('changed'). */
+  async function inTransaction(work: (tx: Tx) => Promise<ReserveRefusal | null>): Promise<ReserveRefusal | null> {
+    try {
+      return await log.transact(work);
+    } catch (error) {
+      if (isBusy(error)) return 'changed';
+      throw error;
+    }
+  }
+
   return {
     /** Reserve the agent for this call inside the caller's transaction; null when reserved, else why not. */
     tryReserve,
     /** Reserve in a transaction of its own; another process writing the file meanwhile is a lost race, not an error. */
-    async reserve(r: Reservation): Promise<ReserveRefusal | null> {
-      try {
-        return await log.transact((tx) => tryReserve(tx, r));
-      } catch (error) {
-        if (isBusy(error)) return 'changed';
-        throw error;
-      }
-    },
+    reserve: (r: Reservation): Promise<ReserveRefusal | null> => inTransaction((tx) => tryReserve(tx, r)),
+    inTransaction,
     /** Free the agent if (and only if) they are still held for this decision. True when a reservation was released. */
     async release(agentId: number, decisionId: string, tx?: Tx): Promise<boolean> {
       const done = await (tx ?? db)

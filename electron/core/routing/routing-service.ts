@@ -8,12 +8,12 @@ import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
 import type { RouteDecision, RouteReport, RouteRequest, RoutingPort } from '../../../shared/domain/routing/route-protocol';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
-import type { EventLog } from '../log/event-log';
+import type { EventLog, Tx } from '../log/event-log';
 import type { RoutingDecisionRecord } from '../log/log-event';
 import type { AgentPool } from './agent-pool';
 import { isVip, lastAgentFor, profileFrom, type CallerProfile } from './caller-profile';
 import type { Policies } from './policies';
-import type { Reservations } from './reservations';
+import type { ReserveRefusal, Reservations } from './reservations';
 import { recordQueueOnlyLeg } from './queue-legs';
 
 /** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
@@ -80,7 +80,14 @@ export function createRoutingService(deps: RoutingDeps) {
   const held = (): Set<number> => new Set([...calls.values()].flatMap((c) => c.offer?.agentIds ?? []));
   const waitedSec = (c: Conversation) => Math.max(0, (now() - c.queuedAt) / 1000);
 
-  async function record(c: Conversation, d: RouteDecision, plan: { step: string; why: string; excluded: { agentId: number; why: string }[] }, offered: number[]): Promise<void> {
+  type Reasons = { step: string; why: string; excluded: { agentId: number; why: string }[] };
+
+  async function record(c: Conversation, d: RouteDecision, plan: Reasons, offered: number[]): Promise<void> {
+    await log.transact((tx) => recordIn(tx, c, d, plan, offered));
+  }
+
+  /** The decision's row and its log event, inside the caller's transaction. */
+  async function recordIn(tx: Tx, c: Conversation, d: RouteDecision, plan: Reasons, offered: number[]): Promise<void> {
     const at = now();
     const data: RoutingDecisionRecord = {
       sipCallId: c.sipCallId,
@@ -96,13 +103,11 @@ export function createRoutingService(deps: RoutingDeps) {
       stickyAgentId: c.stickyAgentId,
       waitedSec: Math.round(waitedSec(c) * 10) / 10,
     };
-    await log.transact(async (tx) => {
-      await tx
-        .insertInto('route_decisions')
-        .values({ decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) })
-        .execute();
-      await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at);
-    });
+    await tx
+      .insertInto('route_decisions')
+      .values({ decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) })
+      .execute();
+    await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at);
   }
 
   function position(c: Conversation): number {
@@ -149,16 +154,32 @@ export function createRoutingService(deps: RoutingDeps) {
     const want = policy.strategy === 'ring-all' ? plan.agentIds.length : 1;
     const got: number[] = [];
     const excluded: { agentId: number; why: string }[] = [...plan.excluded];
+    const decisionFor = async (agentId: number): Promise<RouteDecision> => {
+      const extension = await pool.extension(agentId);
+      return { kind: 'agent', decisionId, agentId: String(agentId), target: deps.agentUri(extension ?? String(agentId)), ringTimeoutMs };
+    };
+    let recorded: RouteDecision | null = null;
     for (const agentId of plan.agentIds) {
       if (got.length >= want) break;
-      const refused = await reservations.reserve({ agentId, sipCallId: c.sipCallId, decisionId, until });
+      const r = { agentId, sipCallId: c.sipCallId, decisionId, until };
+      let refused: ReserveRefusal | null;
+      if (want === 1) {
+        // One agent: the reservation and its decision record commit together (one transaction, one wake-up).
+        const d = await decisionFor(agentId);
+        const reasons = { step: plan.step, why: plan.why, excluded: [...excluded] };
+        refused = await reservations.inTransaction(async (tx) => {
+          const no = await reservations.tryReserve(tx, r);
+          if (no === null) await recordIn(tx, c, d, reasons, [agentId]);
+          return no;
+        });
+        if (refused === null) recorded = d;
+      } else refused = await reservations.reserve(r);
       if (refused === null) got.push(agentId);
       else excluded.push({ agentId, why: refused });
     }
     if (got.length === 0) return null;
     const first = got[0] as number;
-    const extension = await pool.extension(first);
-    const d: RouteDecision = { kind: 'agent', decisionId, agentId: String(first), target: deps.agentUri(extension ?? String(first)), ringTimeoutMs };
+    const d: RouteDecision = recorded ?? (await decisionFor(first));
     c.offer = { decisionId, agentIds: got, until };
     c.everOffered = true;
     c.last = d;
@@ -168,7 +189,7 @@ export function createRoutingService(deps: RoutingDeps) {
       pool.offered(agentId);
       hub.publish('routing.offered', popFor(c, agentId, decisionId, ringTimeoutMs));
     }
-    await record(c, d, { step: plan.step, why: plan.why, excluded }, got);
+    if (recorded === null) await record(c, d, { step: plan.step, why: plan.why, excluded }, got);
     return d;
   }
 
