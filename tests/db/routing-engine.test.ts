@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLANTED_CUSTOMERS, UNKNOWN_DEMO_NUMBER } from '../../electron/core/seed/planted-customers';
 import { ROUTE_HEADER } from '../../shared/domain/routing/route-protocol';
 import { routingFloor, type RoutingFloor } from '../support/routing-floor';
+import { supervisorContext } from '../support/seeded-core';
 
 const OLIVIA = PLANTED_CUSTOMERS[0]!;
 const DECLAN = PLANTED_CUSTOMERS[3]!;
@@ -58,6 +59,17 @@ describe('routing engine (real SQLite)', () => {
     const next = await floor.ask('call-d', null, { previous: { decisionId: first.decisionId, outcome: 'declined' } });
     expect(next).toMatchObject({ kind: 'agent', agentId: String(b) });
     expect((await liveReservations()).map((r) => r.agent_id)).toEqual([b]);
+  });
+
+  it('ring-all reserves every free agent, pushes each a pop and names the others to ring in parallel', async () => {
+    const [a, b, c] = await threeAgents();
+    const sup = await supervisorContext(floor.core);
+    expect((await floor.core.dispatch('routing.setQueue', { queueId: null, policy: { strategy: 'ring-all' } }, sup)).ok).toBe(true);
+    const d = await floor.ask('call-all', null);
+    expect(d).toMatchObject({ kind: 'agent', agentId: String(a), alsoRing: [{ agentId: String(b) }, { agentId: String(c) }] });
+    expect(floor.pops.map((p) => p.agentId).sort()).toEqual([a, b, c].sort());
+    await floor.core.routing.report({ callId: 'call-all', decisionId: d.decisionId, what: 'answered' });
+    expect(await liveReservations()).toEqual([]);
   });
 
   it('a freed agent is pushed to the waiting caller', async () => {

@@ -179,7 +179,9 @@ export function createRoutingService(deps: RoutingDeps) {
     }
     if (got.length === 0) return null;
     const first = got[0] as number;
-    const d: RouteDecision = recorded ?? (await decisionFor(first));
+    const single = recorded ?? (await decisionFor(first));
+    const others = await Promise.all(got.slice(1).map(async (agentId) => ({ agentId: String(agentId), target: deps.agentUri((await pool.extension(agentId)) ?? String(agentId)) })));
+    const d: RouteDecision = others.length > 0 && single.kind === 'agent' ? { ...single, alsoRing: others } : single;
     c.offer = { decisionId, agentIds: got, until };
     c.everOffered = true;
     c.last = d;

@@ -28,7 +28,15 @@ export type ReleaseReason = 'max-wait' | 'no-agents' | 'closed';
 
 export type RouteDecision =
   /** The agent is already reserved and the pop pushed to their desk: ring `target` with `X-Frontline-Route: decisionId`. */
-  | { kind: 'agent'; decisionId: string; agentId: string; target: string; ringTimeoutMs: number }
+  | {
+      kind: 'agent';
+      decisionId: string;
+      agentId: string;
+      target: string;
+      ringTimeoutMs: number;
+      /** Ring-all: the other agents reserved (pops pushed) to ring in parallel with `target`; absent otherwise. */
+      alsoRing?: { agentId: string; target: string }[];
+    }
   /** Hold the caller (182 Queued + music); a later decision for this callId is pushed. */
   | { kind: 'wait'; decisionId: string; position: number; estimatedWaitSec: number | null }
   /** Send the caller to `target` (voicemail, overflow), or end the call when null. */
