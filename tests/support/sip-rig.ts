@@ -26,7 +26,10 @@ export const LAB_QUEUES = { billing: '8001', sales: '8002' };
 const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp', baresip: '/usr/bin/baresip' };
 
 /** Why the lab cannot run here, or null when every binary is installed (.ci/run installs them with apt). */
-export function sipLabMissing(): string | null {
+export function sipLabMissing(options: SipLabOptions = {}): string | null {
+  if (options.routing === true && spawnSync('test', ['-f', '/usr/lib/x86_64-linux-gnu/kamailio/modules/evapi.so']).status !== 0) {
+    return "Kamailio's evapi module is not installed (kamailio-extra-modules); .ci/run installs it with apt";
+  }
   for (const [name, path] of Object.entries(BINARIES)) {
     if (spawnSync('test', ['-x', path]).status !== 0) return `${name} is not installed (${path}); .ci/run installs it with apt`;
   }
