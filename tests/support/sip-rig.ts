@@ -23,6 +23,9 @@ export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.
 /** Queue numbers of the lab PBX (its "queues" table): a call to one reaches the agent with the queue named by the PBX. */
 export const LAB_QUEUES = { billing: '8001', sales: '8002' };
 
+/** With routing on: a queue number of the PBX whose queue (Returns) the centre does not have. */
+export const LAB_UNKNOWN_QUEUE = '8009';
+
 const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp', baresip: '/usr/bin/baresip' };
 
 /** Why the lab cannot run here, or null when every binary is installed (.ci/run installs them with apt). */

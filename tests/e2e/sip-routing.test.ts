@@ -1,0 +1,252 @@
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKamailioRouter, type KamailioRouter } from '../../electron/server/pbx/kamailio-router';
+import { openAgentPage } from '../support/agent-page';
+import { launchChromium } from '../support/browser';
+import { submitWrapUpByKeys } from '../support/demo-desk';
+import { listenForRtp } from '../support/rtp-listener';
+import { supervisorContext } from '../support/seeded-core';
+import { serveApp, type ServedApp } from '../support/served-app';
+import { writeHostileScenario } from './sip/hostile-caller';
+import { LAB, LAB_AGENTS, LAB_PHONE, LAB_QUEUES, LAB_UNKNOWN_QUEUE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
+
+/**
+ * Issue 13 on the real lab: Kamailio holds each queue call and asks Frontline over evapi (the PBX
+ * adapter signed in as the PBX principal); three agents registered from Chromium. One lab start,
+ * one browser, three pages for the whole file.
+ */
+const missing = sipLabMissing({ routing: true });
+let rig: SipLabRig;
+let app: ServedApp;
+let browser: Browser;
+let router: KamailioRouter | null = null;
+let token: string;
+const pages = new Map<string, Page>();
+let sippPort = 6400;
+let callerNumber = 100;
+
+const page = (extension: string): Page => pages.get(extension) as Page;
+const nextCaller = (): string => `+4477009${String(++callerNumber).padStart(5, '0')}`;
+
+function call(scenario: string, keys: Record<string, string> = {}, load?: { calls: number; perSecond: number }): Promise<SippRun> {
+  sippPort += 10; // sipp binds media at +1000 and the next three ports
+  const run = runSipp(scenario, { display: 'Routed Caller', service: LAB_QUEUES.billing, pai: nextCaller(), ...keys }, sippPort, 1_000, 60, load);
+  return run;
+}
+
+async function expectSippOk(run: Promise<SippRun>): Promise<void> {
+  const result = await run;
+  expect(result.code, `${result.output.slice(-2500)}\n${rig.logs().slice(-2500)}`).toBe(0);
+}
+
+/** The one page that rings now (the others must not). */
+async function ringing(): Promise<string> {
+  let found: string[] = [];
+  try {
+    await expect
+      .poll(
+        async () => {
+          found = [];
+          for (const [ext, p] of pages) if ((await p.getByTestId('call-ringing').count()) > 0) found.push(ext);
+          return found.length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}: pages ringing ${JSON.stringify(found)}; Kamailio said:\n${kamailioTail()}`);
+  }
+  return found[0] as string;
+}
+
+async function becomeAvailable(extension: string): Promise<void> {
+  const p = page(extension);
+  await p.getByRole('button', { name: 'Available' }).click();
+  await p.getByTestId('agent-state').getByText('Available').waitFor();
+}
+
+/** Hang up the agent's call and log its wrap-up: the agent is Available again. */
+async function hangUpAndWrapUp(extension: string): Promise<void> {
+  const p = page(extension);
+  await p.keyboard.press('Alt+E');
+  await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
+  await p.getByRole('form', { name: /Wrap-up/ }).waitFor();
+  await submitWrapUpByKeys(p);
+  await expect.poll(() => p.getByTestId('agent-state').textContent(), { timeout: 10_000 }).toContain('Available');
+}
+
+async function answer(extension: string): Promise<void> {
+  const p = page(extension);
+  await p.keyboard.press('Alt+Y');
+  await p.getByTestId('call-active').waitFor();
+}
+
+/** Every agent is free again and no reservation is left behind. */
+async function noReservationLeft(): Promise<void> {
+  await expect
+    .poll(() => app.fx.core.connection.raw.prepare('SELECT COUNT(*) AS n FROM agent_desks WHERE reserved_decision IS NOT NULL').get(), { timeout: 15_000 })
+    .toEqual({ n: 0 });
+  for (const p of pages.values()) await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 15_000 }).toBe(0);
+}
+
+function startRouter(withToken = token): Promise<KamailioRouter> {
+  return startKamailioRouter({ core: app.fx.core, host: '127.0.0.1', port: LAB.evapiPort, token: withToken, reconnectMs: 200 });
+}
+
+const kamailioTail = (): string =>
+  rig
+    .logs()
+    .split('\n')
+    .filter((l) => l.startsWith('[kamailio]'))
+    .slice(-400)
+    .join('\n');
+const connections = (): number => rig.logs().match(/router connected/g)?.length ?? 0;
+
+/** Start the PBX adapter and wait until Kamailio has counted its connection (its event route logs it). */
+async function routerConnected(): Promise<KamailioRouter> {
+  const before = connections();
+  const started = await startRouter();
+  const deadline = Date.now() + 5_000;
+  while (connections() === before) {
+    if (Date.now() > deadline) throw new Error('Kamailio never saw the router connect');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return started;
+}
+
+describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline over evapi, sipp callers, three agents in Chromium', () => {
+  beforeAll(async () => {
+    rig = await startSipLab({ routing: true });
+    app = await serveApp(500);
+    const supervisor = await supervisorContext(app.fx.core);
+    const created = await app.fx.core.dispatch('pbx.createCredential', { label: 'Lab Kamailio' }, supervisor);
+    if (!created.ok) throw new Error(created.error.message);
+    token = (created.value as { token: string }).token;
+    const queue = await app.fx.core.dispatch('queues.create', { name: 'Billing' }, supervisor);
+    if (!queue.ok) throw new Error(queue.error.message);
+    browser = await launchChromium();
+    for (const extension of LAB_AGENTS) {
+      const pg = await openAgentPage(browser, app.host.url, { name: `Agent ${extension}`, extension }, { ...LAB_PHONE, username: extension });
+      pages.set(extension, pg);
+    }
+    // Available in this order: 1001 has been idle longest.
+    for (const extension of LAB_AGENTS) await becomeAvailable(extension);
+    router = await routerConnected();
+  });
+
+  afterAll(async () => {
+    await router?.stop();
+    await browser?.close();
+    await app?.close();
+    await rig?.stop();
+  });
+
+  it('refuses a wrong or missing PBX credential, clearly and audited; Kamailio is then never asked', async () => {
+    await expect(startRouter('not-the-credential-of-this-pbx')).rejects.toThrow(/PBX credential was refused \(UNAUTHENTICATED: unknown or revoked PBX credential\)/);
+    await expect(startRouter('')).rejects.toThrow(/PBX credential was refused \(INVALID_INPUT/);
+    const audit = app.fx.core.connection.raw.prepare("SELECT COUNT(*) AS n FROM security_audit WHERE kind = 'pbx.signInFailed'").get();
+    expect(audit).toEqual({ n: 2 });
+    expect(rig.logs().match(/router connected/g)?.length).toBe(1);
+  });
+
+  it('offers calls longest-idle first, each ringing with the pop of a routed call', async () => {
+    const sipps: Promise<SippRun>[] = [];
+    for (const expected of LAB_AGENTS) {
+      sipps.push(call('uac-wait-bye.xml'));
+      expect(await ringing()).toBe(expected);
+      await answer(expected);
+    }
+    for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
+    for (const sipp of sipps) await expectSippOk(sipp);
+    // Every INVITE the agents got carried the decision that reserved them.
+    const decisions = app.fx.core.connection.raw.prepare("SELECT COUNT(*) AS n FROM route_decisions WHERE kind = 'agent'").get() as { n: number };
+    expect(decisions.n).toBe(3);
+  });
+
+  it('gives a declined offer to the next agent', async () => {
+    const sipp = call('uac-wait-bye.xml');
+    const first = await ringing();
+    await page(first).keyboard.press('Alt+N');
+    let second = first;
+    await expect.poll(async () => (second = await ringing())).not.toBe(first);
+    await answer(second);
+    await hangUpAndWrapUp(second);
+    await expectSippOk(sipp);
+    // The decliner is still free (a decline is not a miss), and nothing stays reserved.
+    await noReservationLeft();
+  });
+
+  it('holds a caller with 182 Queued while every agent is busy, then connects them when one is free', async () => {
+    const media = await listenForRtp();
+    try {
+      const busy: Promise<SippRun>[] = [];
+      for (let i = 0; i < LAB_AGENTS.length; i++) {
+        busy.push(call('uac-wait-bye.xml'));
+        await answer(await ringing());
+      }
+      const queued = call('uac-queued.xml', { rtp_port: String(media.port) });
+      await expect.poll(() => rig.logs().includes('queued (182 Queued)'), { timeout: 5_000 }).toBe(true);
+      // Nobody rings while the caller waits.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      for (const p of pages.values()) expect(await p.getByTestId('call-ringing').count()).toBe(0);
+      await hangUpAndWrapUp(LAB_AGENTS[0]);
+      expect(await ringing()).toBe(LAB_AGENTS[0]);
+      await answer(LAB_AGENTS[0]);
+      for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
+      for (const sipp of busy) await expectSippOk(sipp);
+      await expectSippOk(queued);
+    } finally {
+      media.close();
+    }
+  });
+
+  it('counts a caller who hangs up while waiting as a queue abandon', async () => {
+    const busy: Promise<SippRun>[] = [];
+    for (let i = 0; i < LAB_AGENTS.length; i++) {
+      busy.push(call('uac-wait-bye.xml'));
+      await answer(await ringing());
+    }
+    const pai = nextCaller();
+    await expectSippOk(call('uac-queued-cancel.xml', { pai }));
+    await expect
+      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at FROM calls WHERE caller_e164 = ?').all(pai))
+      .toEqual([{ agent_id: null, end_reason: 'caller-cancelled', offered_at: null }]);
+    for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
+    for (const sipp of busy) await expectSippOk(sipp);
+  });
+
+  it('survives hostile callers: an unknown queue, malformed caller ids and a burst of 50 INVITEs in 2 s leave no reservation behind', async () => {
+    // 8009 is a queue number of the PBX, but Returns is no queue of this centre.
+    await expectSippOk(call(writeHostileScenario({ expect: 404 }), { service: LAB_UNKNOWN_QUEUE }));
+    for (const pai of ['not-a-number', '1'.repeat(300), '+44\u202E7700900999']) {
+      const sipp = call('uac-cancel.xml', { pai, display: '<img src=x onerror=alert(1)>\u0000' });
+      await ringing();
+      await expectSippOk(sipp);
+    }
+    await noReservationLeft();
+    // Callers offered to an agent (180) instead of queued (182) are aborted by sipp, which cancels them: fine here.
+    const burst = await call('uac-queued-cancel.xml', {}, { calls: 50, perSecond: 25 });
+    expect(burst.output).toMatch(/Total Calls created\s*\|\s*\|\s*50/);
+    await noReservationLeft();
+    for (const extension of LAB_AGENTS) await expect.poll(() => page(extension).getByTestId('agent-state').textContent()).toContain('Available');
+  });
+
+  it('falls back to Kamailio’s static route at once when Frontline is stopped, and the call still connects', async () => {
+    await router?.stop();
+    router = null;
+    const sipp = call('uac-wait-bye.xml');
+    // The static route rings the lab's fallback desk (LAB.user) directly.
+    expect(await ringing()).toBe(LAB.user);
+    await answer(LAB.user);
+    await hangUpAndWrapUp(LAB.user);
+    await expectSippOk(sipp);
+    expect(rig.logs()).toMatch(/frontline-fallback: no Frontline connected/);
+    router = await routerConnected();
+  });
+});
+
+if (missing !== null) {
+  describe('real SIP routing', () => {
+    it('needs Kamailio, rtpengine and sipp', (ctx) => ctx.skip(missing));
+  });
+}
