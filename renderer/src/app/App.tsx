@@ -15,6 +15,7 @@ import { useAppStores } from './stores-context';
 
 
 export function App() {
+  const { t } = useTranslation();
   const agent = useSession((s) => s.agent);
   const connection = useSession((s) => s.connection);
   const { dialLinks } = useAppStores();
@@ -30,7 +31,7 @@ export function App() {
       <DialLinkConfirm inbox={dialLinks} />
       {connection !== 'open' && (
         <div className="banner banner-warn" role="status">
-          {connection === 'reconnecting' ? 'Connection lost — reconnecting…' : 'Connecting…'}
+          {connection === 'reconnecting' ? t('app.reconnecting') : t('app.connecting')}
         </div>
       )}
       <DeskOrBoard desk={<Desk />} />
@@ -70,8 +71,8 @@ function Desk() {
         <CustomerSearch inputRef={searchRef} />
         <RecentCallers />
         <p className="hint">
-          Keys: <kbd>/</kbd> search · <kbd>Alt</kbd>+<kbd>A</kbd> available · <kbd>Alt</kbd>+<kbd>B</kbd> break ·{' '}
-          <kbd>Alt</kbd>+<kbd>O</kbd> offline
+          {t('app.keys')} <kbd>/</kbd> {t('app.keySearch')} · <kbd>Alt</kbd>+<kbd>A</kbd> {t('app.keyAvailable')} · <kbd>Alt</kbd>+<kbd>B</kbd> {t('app.keyBreak')} ·{' '}
+          <kbd>Alt</kbd>+<kbd>O</kbd> {t('app.keyOffline')}
         </p>
         <AgentStats />
         <DeviceSettings />

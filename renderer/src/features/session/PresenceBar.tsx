@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useApi } from '../../app/stores-context';
 import { useSession } from './use-session';
@@ -8,6 +9,7 @@ import { STATE_LABEL } from '../../ui/state-labels';
 
 
 export function PresenceBar() {
+  const { t } = useTranslation();
   const agent = useSession((s) => s.agent);
   const status = useSession((s) => s.status);
   const settings = useSession((s) => s.settings);
@@ -27,11 +29,11 @@ export function PresenceBar() {
       <div className="brand">Frontline</div>
       {settings?.demoLine === true && (
         <>
-          <span className="demo-label" title="No PBX configured: calls come from the built-in demo line">
-            Demo line
+          <span className="demo-label" title={t('presence.demoLineTitle')}>
+            {t('presence.demoLine')}
           </span>
           <button type="button" className="link" onClick={() => void api.call('demoLine.callNow', {})}>
-            Ring me now
+            {t('presence.ringMe')}
           </button>
         </>
       )}
@@ -39,18 +41,18 @@ export function PresenceBar() {
         <span className="state-dot" aria-hidden="true" />
         <span data-testid="agent-state">{STATE_LABEL[status.state] ?? status.state}</span>
         {status.reason !== null && <span className="muted"> · {status.reason}</span>}
-        <span className="timer" aria-label="time in state">
+        <span className="timer" aria-label={t('presence.timeInState')}>
           {formatDuration(now - status.since)}
         </span>
       </div>
       <div className="presence-actions">
         <button type="button" disabled={busy || status.state === 'available'} onClick={() => void setPresence('available')}>
-          Available
+          {t('state.available')}
         </button>
         <label className="inline">
-          <span className="sr-only">Break reason</span>
-          <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Break reason">
-            <option value="">Break reason…</option>
+          <span className="sr-only">{t('presence.breakReason')}</span>
+          <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('presence.breakReason')}>
+            <option value="">{t('presence.breakReasonPick')}</option>
             {reasons.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -59,24 +61,24 @@ export function PresenceBar() {
           </select>
         </label>
         <button type="button" disabled={busy || reason === ''} onClick={() => void setPresence('break', reason)}>
-          Break
+          {t('state.break')}
         </button>
         <button type="button" disabled={busy || status.state === 'offline'} onClick={() => void setPresence('offline')}>
-          Offline
+          {t('state.offline')}
         </button>
       </div>
       <div className="who">
-        {agent.name} · ext {agent.extension}
+        {t('presence.who', { name: agent.name, extension: agent.extension })}
         {demo && (
-          <span className="demo-label" title="Signed in without a password: the demo quick start on this computer">
-            demo
+          <span className="demo-label" title={t('presence.demoTitle')}>
+            {t('presence.demo')}
           </span>
         )}
         <button type="button" className="link" onClick={() => void signOut()}>
-          Sign out
+          {t('presence.signOut')}
         </button>
-        <button type="button" className="link" onClick={() => void signOut(true)} title="End this agent's session on every desk">
-          Sign out everywhere
+        <button type="button" className="link" onClick={() => void signOut(true)} title={t('presence.signOutEverywhereTitle')}>
+          {t('presence.signOutEverywhere')}
         </button>
       </div>
       <ErrorAlert error={error} className="error bar-error" />

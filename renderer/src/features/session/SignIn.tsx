@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { useSession } from './use-session';
 import { PhoneSettings } from '../phone-settings';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 export function SignIn() {
+  const { t } = useTranslation();
   const signIn = useSession((s) => s.signIn);
   const busy = useSession((s) => s.busy);
   const error = useSession((s) => s.error);
@@ -25,14 +27,14 @@ export function SignIn() {
       <div className="sign-in-stack">
         <form onSubmit={submit} aria-labelledby="sign-in-title">
           <h1 id="sign-in-title">Frontline</h1>
-          <p className="muted">Sign in to take calls.</p>
+          <p className="muted">{t('signIn.intro')}</p>
           {notice !== null && (
             <p className="notice" role="alert">
               {notice}
             </p>
           )}
           <label>
-            Extension
+            {t('signIn.extension')}
             <input
               name="extension"
               required
@@ -45,7 +47,7 @@ export function SignIn() {
             />
           </label>
           <label>
-            Password {quickStart && <span className="muted">(not needed for demo agents)</span>}
+            {t('signIn.password')} {quickStart && <span className="muted">{t('signIn.passwordDemo')}</span>}
             <input
               name="password"
               type="password"
@@ -59,16 +61,16 @@ export function SignIn() {
           {quickStart && (
             <>
               <label>
-                Your name <span className="muted">(a new demo agent)</span>
+                {t('signIn.name')} <span className="muted">{t('signIn.nameDemo')}</span>
                 <input name="name" autoComplete="name" maxLength={80} value={name} onChange={(e) => setName(e.target.value)} />
               </label>
-              <p className="demo-label" title="This host runs on 127.0.0.1 with the demo line: extensions without a password are demo agents">
-                Demo: any new extension signs in without a password on this computer.
+              <p className="demo-label" title={t('signIn.demoTitle')}>
+                {t('signIn.demo')}
               </p>
             </>
           )}
           <button type="submit" disabled={busy || connection !== 'open' || resuming}>
-            {resuming ? 'Resuming…' : connection === 'open' ? 'Sign in' : 'Connecting…'}
+            {resuming ? t('signIn.resuming') : connection === 'open' ? t('signIn.submit') : t('signIn.connecting')}
           </button>
           <ErrorAlert error={error} />
         </form>
@@ -81,6 +83,7 @@ export function SignIn() {
 
 /** The extension is live on another desk: take over (that desk is signed out and stops ringing) or leave it. */
 function TakeOverPrompt() {
+  const { t } = useTranslation();
   const offer = useSession((s) => s.takeOverOffer);
   const confirm = useSession((s) => s.confirmTakeOver);
   const cancel = useSession((s) => s.cancelTakeOver);
@@ -88,14 +91,14 @@ function TakeOverPrompt() {
   if (offer === null) return null;
   return (
     <section className="take-over" role="alertdialog" aria-labelledby="take-over-title" aria-describedby="take-over-text">
-      <h2 id="take-over-title">Extension {offer.extension} is signed in on another desk</h2>
-      <p id="take-over-text">Take over here? That desk is signed out at once, told why, and stops ringing.</p>
+      <h2 id="take-over-title">{t('signIn.takeOverTitle', { extension: offer.extension })}</h2>
+      <p id="take-over-text">{t('signIn.takeOverText')}</p>
       <div className="actions">
         <button type="button" onClick={() => void confirm()} disabled={busy} autoFocus>
-          Take over
+          {t('signIn.takeOver')}
         </button>
         <button type="button" className="link" onClick={cancel}>
-          Cancel
+          {t('signIn.cancel')}
         </button>
       </div>
     </section>

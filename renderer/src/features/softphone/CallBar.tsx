@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18nNow } from '../../i18n';
 import { availableActions } from '../../../../shared/domain/call/call-state';
 import { formatE164 } from '../../../../shared/domain/phone';
 import { useSoftphone } from './use-softphone';
@@ -10,15 +12,6 @@ import { CallQuality } from './CallQuality';
 import { sameName } from './sip-policy';
 import type { CallView } from './softphone';
 
-const PHASE_LABEL: Record<string, string> = {
-  ringing: 'Ringing',
-  dialing: 'Dialling',
-  connecting: 'Connecting',
-  active: 'On call',
-  'hold-pending': 'Holding…',
-  held: 'On hold',
-  'resume-pending': 'Resuming…',
-};
 
 /**
  * Who is calling, as shown and stored: the CRM customer chosen for the number, else the number.
@@ -26,7 +19,8 @@ const PHASE_LABEL: Record<string, string> = {
  */
 export function callerLabel(call: CallView, customerName?: string | null): { name: string; number: string; says: string | null } {
   const n = call.identity.number;
-  const number = n.kind === 'number' ? formatE164(n.e164) : n.kind === 'withheld' ? 'Number withheld' : 'Unreadable number';
+  const { t } = i18nNow();
+  const number = n.kind === 'number' ? formatE164(n.e164) : n.kind === 'withheld' ? t('callBar.withheld') : t('callBar.unreadable');
   const claimed = call.identity.displayName;
   const name = customerName ?? number;
   return { name, number, says: claimed !== null && (customerName == null || !sameName(claimed, customerName)) ? claimed : null };
@@ -42,6 +36,7 @@ export function useCallCustomerName(callId: string): string | null {
 
 /** Call controls: always on screen, above the pop, never covered by it. Every action has a key. */
 export function CallBar() {
+  const { t } = useTranslation();
   const calls = useSoftphone((s) => s.calls);
   const registration = useSoftphone((s) => s.registration);
   const detail = useSoftphone((s) => s.registrationDetail);
@@ -68,12 +63,12 @@ export function CallBar() {
   useShortcuts(shortcuts);
 
   return (
-    <section className="call-bar" aria-label="Phone">
-      <span className={`reg reg-${registration}`} role="status" data-testid="registration">
-        Phone: {registration}
+    <section className="call-bar" aria-label={t('callBar.region')}>
+      <span className={`reg reg-${registration}`} role="status" data-testid="registration" data-state={registration}>
+        {t('callBar.registration', { state: t(`callBar.registrationState.${registration}`) })}
         {detail !== null && registration === 'failed' ? ` (${detail})` : ''}
       </span>
-      {calls.length === 0 && <span className="muted">No calls</span>}
+      {calls.length === 0 && <span className="muted">{t('callBar.noCalls')}</span>}
       {calls.map((c) => (
         <CallControls key={c.id} call={c} consult={calls.find((o) => o.id !== c.id && o.direction === 'outbound' && o.state.phase === 'active')} />
       ))}
@@ -92,6 +87,7 @@ export function CallBar() {
 }
 
 function CallControls({ call, consult }: { call: CallView; consult: CallView | undefined }) {
+  const { t } = useTranslation();
   const run = useSoftphone((s) => s.run);
   const answer = useSoftphone((s) => s.answer);
   const dial = useSoftphone((s) => s.dial);
@@ -111,41 +107,40 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
         {name !== number && <span className="muted"> {number}</span>}
         {says !== null && (
           <span className="muted call-says" data-testid="caller-says">
-            {' '}
-            · says: “{says}”
+            {t('callBar.says', { name: says })}
           </span>
         )}
         {call.queue !== null && <span className="muted"> · {call.queue}</span>}
-        {call.waitedMs !== null && <span className="muted"> · waited {formatDuration(call.waitedMs)}</span>}
+        {call.waitedMs !== null && <span className="muted">{t('callBar.waited', { duration: formatDuration(call.waitedMs) })}</span>}
       </div>
       <span className="call-phase">
-        {PHASE_LABEL[phase] ?? phase}
-        {call.state.muted && ' · muted'} · {formatDuration(elapsed)}
+        {t(`callBar.phase.${phase}`)}
+        {call.state.muted && t('callBar.muted')} · {formatDuration(elapsed)}
       </span>
       <div className="call-actions">
         {actions.has('answer') && (
           <button type="button" className="answer" onClick={() => void answer(call.id)}>
-            Answer <kbd>Alt+Y</kbd>
+            {t('callBar.answer')} <kbd>Alt+Y</kbd>
           </button>
         )}
         {actions.has('decline') && (
           <button type="button" className="decline" onClick={() => void run((p) => p.decline(call.id))}>
-            Decline <kbd>Alt+N</kbd>
+            {t('callBar.decline')} <kbd>Alt+N</kbd>
           </button>
         )}
         {actions.has('hold') && (
           <button type="button" onClick={() => void run((p) => p.hold(call.id))}>
-            Hold <kbd>Alt+H</kbd>
+            {t('callBar.hold')} <kbd>Alt+H</kbd>
           </button>
         )}
         {phase === 'held' && (
           <button type="button" onClick={() => void run((p) => p.resume(call.id))}>
-            Resume <kbd>Alt+H</kbd>
+            {t('callBar.resume')} <kbd>Alt+H</kbd>
           </button>
         )}
         {actions.has('mute') && (
           <button type="button" aria-pressed={call.state.muted} onClick={() => void run((p) => p.setMuted(call.id, !call.state.muted))}>
-            {call.state.muted ? 'Unmute' : 'Mute'} <kbd>Alt+M</kbd>
+            {call.state.muted ? t('callBar.unmute') : t('callBar.mute')} <kbd>Alt+M</kbd>
           </button>
         )}
         {phase === 'active' && <Keypad callId={call.id} />}
@@ -159,25 +154,25 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
             }}
           >
             <label>
-              <span className="sr-only">Transfer to</span>
-              <input placeholder="Transfer to sip:…" value={target} onChange={(e) => setTarget(e.target.value)} maxLength={128} />
+              <span className="sr-only">{t('callBar.transferTo')}</span>
+              <input placeholder={t('callBar.transferPlaceholder')} value={target} onChange={(e) => setTarget(e.target.value)} maxLength={128} />
             </label>
             <button type="submit" disabled={target === ''}>
-              Transfer
+              {t('callBar.transfer')}
             </button>
             <button type="button" disabled={target === ''} onClick={() => void dial(target)}>
-              Consult
+              {t('callBar.consult')}
             </button>
           </form>
         )}
         {phase === 'held' && consult !== undefined && (
           <button type="button" onClick={() => void run((p) => p.attendedTransfer(call.id, consult.id))}>
-            Complete transfer
+            {t('callBar.completeTransfer')}
           </button>
         )}
         {actions.has('hangup') && (
           <button type="button" className="decline" onClick={() => void run((p) => p.hangup(call.id))}>
-            Hang up <kbd>Alt+E</kbd>
+            {t('callBar.hangUp')} <kbd>Alt+E</kbd>
           </button>
         )}
       </div>
@@ -188,13 +183,14 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 function Keypad({ callId }: { callId: string }) {
+  const { t } = useTranslation();
   const run = useSoftphone((s) => s.run);
   // In-band RFC 2833 by default; SIP INFO for PBXs and IVRs that only read signalling.
   const [viaInfo, setViaInfo] = useState(false);
   return (
     <details className="keypad">
-      <summary>Keypad</summary>
-      <div className="keys" role="group" aria-label="DTMF keypad">
+      <summary>{t('callBar.keypad')}</summary>
+      <div className="keys" role="group" aria-label={t('callBar.dtmfKeypad')}>
         {KEYS.map((k) => (
           <button key={k} type="button" onClick={() => void run((p) => p.sendDtmf(callId, k, viaInfo ? 'info' : 'rfc2833'))}>
             {k}
@@ -202,7 +198,7 @@ function Keypad({ callId }: { callId: string }) {
         ))}
       </div>
       <label className="inline">
-        <input type="checkbox" checked={viaInfo} onChange={(e) => setViaInfo(e.target.checked)} /> DTMF by SIP INFO
+        <input type="checkbox" checked={viaInfo} onChange={(e) => setViaInfo(e.target.checked)} /> {t('callBar.dtmfInfo')}
       </label>
     </details>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
@@ -6,6 +7,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * to whatever opened it.
  */
 export function Modal({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -32,7 +34,7 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
     >
       <header className="modal-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="modal-close" onClick={onClose} aria-label="Close">
+        <button type="button" className="modal-close" onClick={onClose} aria-label={t('app.close')}>
           ×
         </button>
       </header>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 
 const MAX_TAGS = 12;
@@ -5,6 +6,7 @@ const MAX_TAG = 40;
 
 /** Free "soft data" about the customer (prefers email, hard of hearing, upset about delivery): shown on their next pop. */
 export function TagInput({ tags, onChange }: { tags: readonly string[]; onChange: (tags: string[]) => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   function add(): void {
     const tag = text.trim().slice(0, MAX_TAG);
@@ -13,12 +15,12 @@ export function TagInput({ tags, onChange }: { tags: readonly string[]; onChange
   }
   return (
     <div className="field tags-field">
-      <label htmlFor="wrap-up-tag">About the customer</label>
-      <ul className="soft-tags" aria-label="Tags">
+      <label htmlFor="wrap-up-tag">{t('wrapUp.aboutCustomer')}</label>
+      <ul className="soft-tags" aria-label={t('wrapUp.tags')}>
         {tags.map((tag) => (
           <li key={tag} className="tag">
             {tag}{' '}
-            <button type="button" className="link" aria-label={`Remove ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+            <button type="button" className="link" aria-label={t('wrapUp.removeTag', { tag })} onClick={() => onChange(tags.filter((x) => x !== tag))}>
               ×
             </button>
           </li>
@@ -28,7 +30,7 @@ export function TagInput({ tags, onChange }: { tags: readonly string[]; onChange
         id="wrap-up-tag"
         value={text}
         maxLength={MAX_TAG}
-        placeholder="e.g. prefers email — Enter adds"
+        placeholder={t('wrapUp.tagPlaceholder')}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.ctrlKey) {

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
 import { useSession } from '../session';
@@ -9,11 +10,7 @@ import { useShortcuts } from '../../ui/use-shortcuts';
 import { NextStatePicker } from './NextStatePicker';
 import { TagInput } from './TagInput';
 
-const OFFER_OUTCOMES: { value: NonNullable<WrapUpFields['offerOutcome']>; label: string }[] = [
-  { value: 'accepted', label: 'Accepted' },
-  { value: 'declined', label: 'Declined' },
-  { value: 'not-presented', label: 'Not presented' },
-];
+const OFFER_OUTCOMES: readonly NonNullable<WrapUpFields['offerOutcome']>[] = ['accepted', 'declined', 'not-presented'];
 
 /**
  * After-call work: disposition (number keys), resolved (Y / N), notes, offer outcome, callback,
@@ -27,6 +24,7 @@ export function WrapUpPanel() {
 }
 
 function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
+  const { t } = useTranslation();
   const draft = useWrapUp((s) => s.drafts[item.callId]);
   const edit = useWrapUp((s) => s.edit);
   const submit = useWrapUp((s) => s.submit);
@@ -70,24 +68,24 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
     >
       <header className="wrap-up-head">
         <h2 id="wrap-up-title">
-          Wrap-up <span className="muted">· {item.caller ?? 'unknown caller'}</span>
+          {t('wrapUp.title')} <span className="muted">· {item.caller ?? t('wrapUp.unknownCaller')}</span>
         </h2>
-        <span className="timer" role="timer" aria-label="after-call work">
-          {acwRunning ? `ACW ${formatDuration(now - since)}` : 'ACW ended'}
+        <span className="timer" role="timer" aria-label={t('wrapUp.acwTimer')}>
+          {acwRunning ? t('wrapUp.acw', { duration: formatDuration(now - since) }) : t('wrapUp.acwEnded')}
         </span>
         {acwRunning && left !== null && (
           <span className={left < 10_000 ? 'warn' : 'muted'}>
-            ready in {formatDuration(left)}{' '}
+            {t('wrapUp.readyIn', { duration: formatDuration(left) })}{' '}
             <button type="button" onClick={() => void extend(item.callId)} aria-keyshortcuts="Alt+X">
-              Extend <kbd>Alt</kbd>+<kbd>X</kbd>
+              {t('wrapUp.extend')} <kbd>Alt</kbd>+<kbd>X</kbd>
             </button>
           </span>
         )}
-        {more > 0 && <span className="muted">{more} more waiting</span>}
+        {more > 0 && <span className="muted">{t('wrapUp.moreWaiting', { count: more })}</span>}
       </header>
 
       <fieldset className="dispositions">
-        <legend>Disposition</legend>
+        <legend>{t('wrapUp.disposition')}</legend>
         {item.dispositions.map((d, i) => (
           <label key={d.code} className="choice">
             <input type="radio" name="disposition" checked={f.dispositionCode === d.code} onChange={() => set({ dispositionCode: d.code })} />
@@ -97,34 +95,34 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
       </fieldset>
 
       <fieldset className="inline-choices">
-        <legend>Resolved on this call?</legend>
+        <legend>{t('wrapUp.resolved')}</legend>
         <label className="choice">
-          <input type="radio" name="resolved" checked={f.resolved === true} onChange={() => set({ resolved: true })} /> Yes <kbd aria-hidden="true">Y</kbd>
+          <input type="radio" name="resolved" checked={f.resolved === true} onChange={() => set({ resolved: true })} /> {t('wrapUp.yes')} <kbd aria-hidden="true">Y</kbd>
         </label>
         <label className="choice">
-          <input type="radio" name="resolved" checked={f.resolved === false} onChange={() => set({ resolved: false })} /> No <kbd aria-hidden="true">N</kbd>
+          <input type="radio" name="resolved" checked={f.resolved === false} onChange={() => set({ resolved: false })} /> {t('wrapUp.no')} <kbd aria-hidden="true">N</kbd>
         </label>
       </fieldset>
 
       {f.offerCode !== null && (
         <fieldset className="inline-choices">
-          <legend>Offer “{f.offerCode}”</legend>
+          <legend>{t('wrapUp.offer', { code: f.offerCode })}</legend>
           {OFFER_OUTCOMES.map((o) => (
-            <label key={o.value} className="choice">
-              <input type="radio" name="offer" checked={f.offerOutcome === o.value} onChange={() => set({ offerOutcome: o.value })} /> {o.label}
+            <label key={o} className="choice">
+              <input type="radio" name="offer" checked={f.offerOutcome === o} onChange={() => set({ offerOutcome: o })} /> {t(`wrapUp.offerOutcome.${o}`)}
             </label>
           ))}
         </fieldset>
       )}
 
       <label className="field">
-        Notes
+        {t('wrapUp.notes')}
         <textarea value={f.notes} maxLength={4000} rows={3} onChange={(e) => set({ notes: e.target.value })} />
       </label>
 
       <div className="wrap-up-row">
         <label className="field">
-          Callback
+          {t('wrapUp.callback')}
           <input
             type="datetime-local"
             value={callbackText}
@@ -141,10 +139,10 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
       <footer className="wrap-up-foot">
         <NextStatePicker />
         <span className="muted" role="status" aria-live="polite">
-          {saved ? 'Draft saved' : 'Saving…'}
+          {saved ? t('wrapUp.saved') : t('wrapUp.saving')}
         </span>
         <button type="submit" className="primary" disabled={submitting} aria-keyshortcuts="S Control+Enter">
-          Submit <kbd>S</kbd>
+          {t('wrapUp.submit')} <kbd>S</kbd>
         </button>
       </footer>
       <ErrorAlert error={error} />
