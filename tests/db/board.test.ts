@@ -217,3 +217,24 @@ describe('live board', () => {
     expect(after.status).toMatchObject({ state: 'break', reason: 'Meeting (by Sue Supervisor)' });
   });
 });
+
+describe('supervisors on the board (issue 11)', () => {
+  it('lists a supervisor who does not take calls apart from the agents, and never counts them as available staff', async () => {
+    await ok(fx.core.dispatch('agent.setState', { state: 'available' }, boss));
+    const snapshot = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    const rows = snapshot.state.agents.map((r) => ({ extension: r.extension, state: r.state, takesCalls: r.takesCalls }));
+    expect(rows).toContainEqual({ extension: '6001', state: 'available', takesCalls: true });
+    expect(rows).toContainEqual({ extension: '6900', state: 'available', takesCalls: false });
+    expect(snapshot.state.centre.staffing.available).toBe(1);
+  });
+
+  it('lists a supervisor who takes calls with the agents, counted as staff', async () => {
+    const supervisorId = fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension = '6900'").pluck().get() as number;
+    await ok(fx.core.dispatch('agents.update', { agentId: supervisorId, takesCalls: true }, boss));
+    // The update does not end the supervisor's own session (only demotion and deactivation do).
+    await ok(fx.core.dispatch('agent.setState', { state: 'available' }, boss));
+    const snapshot = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    expect(snapshot.state.agents.find((r) => r.extension === '6900')).toMatchObject({ takesCalls: true, state: 'available' });
+    expect(snapshot.state.centre.staffing.available).toBe(2);
+  });
+});

@@ -52,6 +52,8 @@ interface AgentInfo {
   extension: string;
   teamId: number | null;
   team: string | null;
+  /** Agents, and supervisors who take calls: the others are listed apart and never counted as staff. */
+  takesCalls: boolean;
 }
 
 /**
@@ -92,11 +94,11 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     const row = await db
       .selectFrom('agents')
       .leftJoin('teams', 'teams.id', 'agents.team_id')
-      .select(['agents.name', 'agents.extension', 'agents.team_id', 'teams.name as team'])
+      .select(['agents.name', 'agents.extension', 'agents.team_id', 'teams.name as team', 'agents.role', 'agents.takes_calls'])
       .where('agents.id', '=', agentId)
       .executeTakeFirst();
     if (row === undefined) return null;
-    const found = { name: row.name, extension: row.extension, teamId: row.team_id, team: row.team };
+    const found = { name: row.name, extension: row.extension, teamId: row.team_id, team: row.team, takesCalls: row.role === 'agent' || row.takes_calls === 1 };
     info.set(agentId, found);
     return found;
   }
@@ -147,7 +149,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       if (f === undefined) continue;
       const [serviceLevel, asa, abandon] = await cellsFor(f.figures, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
       const waiting = ringing.filter((c) => c.queueId === q.id);
-      const available = [...rows.values()].filter((r) => r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
+      const available = [...rows.values()].filter((r) => r.takesCalls && r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
       out.set(q.id, {
         queueId: q.id,
         name: q.name,
@@ -193,7 +195,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   async function buildCentre(figures: AggregateFigures): Promise<CentreSummary> {
     const f = figures.centre.figures;
     const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(f, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
-    const available = [...rows.values()].filter((r) => r.state === 'available').length;
+    const available = [...rows.values()].filter((r) => r.takesCalls && r.state === 'available').length;
     return {
       serviceLevel: serviceLevel as CentreSummary['serviceLevel'],
       asa: asa as CentreSummary['asa'],

@@ -31,6 +31,8 @@ export const agentRow = z.object({
   extension: z.string(),
   teamId: entityId.nullable(),
   team: z.string().nullable(),
+  /** False for a supervisor who does not take calls: listed apart from the agents, never counted as staff. */
+  takesCalls: z.boolean(),
   state: agentState,
   reason: z.string().nullable(),
   since: epochMs,

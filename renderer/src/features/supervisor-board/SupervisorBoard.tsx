@@ -3,6 +3,7 @@ import type { AgentRow } from '../../../../shared/contract/schemas/board';
 import { useAppStores } from '../../app/stores-context';
 import { useBoard } from '../board-model';
 import { AgentStateDialog } from './AgentStateDialog';
+import { AgentsDialog } from './AgentsDialog';
 import { AgentTable } from './AgentTable';
 import { AlertsBar } from './AlertsBar';
 import { BoardStatusLine } from './BoardStatusLine';
@@ -15,6 +16,7 @@ import { TrendsPanel } from './TrendsPanel';
 import { useRenderProbe } from '../board-model';
 import { SlaTargetsDialog } from './SlaTargetsDialog';
 import { RoutingDialog } from './RoutingDialog';
+import { SupervisorsOnFloor } from './SupervisorsOnFloor';
 import { WallboardLinkDialog } from './WallboardLinkDialog';
 
 /** The supervisor's live board: alerts, the centre, queues, every agent, teams and today's trends. */
@@ -32,6 +34,7 @@ export function SupervisorBoard() {
   const [linkOpen, setLinkOpen] = useState(false);
   const [targetsOpen, setTargetsOpen] = useState(false);
   const [routingOpen, setRoutingOpen] = useState(false);
+  const [agentsOpen, setAgentsOpen] = useState(false);
   const openDrill = useCallback((title: string, callIds: readonly number[]) => setDrill({ title, callIds }), []);
   const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
   const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
@@ -42,6 +45,9 @@ export function SupervisorBoard() {
       <header className="board-toolbar">
         <h1 id="board-title">Floor board</h1>
         <BoardStatusLine status={status} updatedAt={updatedAt} error={error} />
+        <button type="button" onClick={() => setAgentsOpen(true)}>
+          Agents…
+        </button>
         <button type="button" onClick={() => setTargetsOpen(true)}>
           Targets…
         </button>
@@ -62,7 +68,8 @@ export function SupervisorBoard() {
             <h2 id="queues-title">Queues</h2>
             <QueueTiles queues={board.queues} waitLimits={waitLimits} />
           </section>
-          <AgentTable agents={board.agents} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
+          <AgentTable agents={board.agents.filter((a) => a.takesCalls)} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
+          <SupervisorsOnFloor rows={board.agents.filter((a) => !a.takesCalls)} />
           <div className="board-lower">
             <TeamTable teams={board.teams} />
             <section className="board-panel" aria-labelledby="trends-title">
@@ -77,6 +84,7 @@ export function SupervisorBoard() {
       {linkOpen && <WallboardLinkDialog onClose={() => setLinkOpen(false)} />}
       {targetsOpen && <SlaTargetsDialog onClose={() => setTargetsOpen(false)} />}
       {routingOpen && <RoutingDialog onClose={() => setRoutingOpen(false)} />}
+      {agentsOpen && <AgentsDialog onClose={() => setAgentsOpen(false)} />}
     </main>
   );
 }

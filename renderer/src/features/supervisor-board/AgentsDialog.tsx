@@ -1,0 +1,181 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AgentAccount } from '../../../../shared/contract/schemas/agent-admin';
+import type { AgentRow } from '../../../../shared/contract/schemas/board';
+import { useApi } from '../../app/stores-context';
+import { humanError } from '../../i18n';
+import { STATE_LABEL } from '../../ui/state-labels';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useBoard } from '../board-model';
+import { Modal } from './Modal';
+
+type Directory = { agents: AgentAccount[]; teams: { id: number; name: string }[] };
+
+/** A password the server issued, shown to the supervisor once to hand over. */
+type Issued = { name: string; extension: string; password: string };
+
+/** Supervisors listed apart from agents unless they take calls (issue 11). */
+export const takesCalls = (a: AgentAccount): boolean => a.role === 'agent' || a.takesCalls;
+
+function signedInLabel(row: AgentRow | undefined): string {
+  if (row === undefined || row.state === 'offline') return 'Signed out';
+  return STATE_LABEL[row.state] ?? row.state;
+}
+
+/**
+ * The supervisor's agent management: who exists and who is signed in now, create an agent or a
+ * supervisor (the server issues the password, shown once), reset a password (that person's
+ * sessions end), deactivate and reactivate. Every action is a supervisor call the server audits.
+ */
+export function AgentsDialog({ onClose }: { onClose: () => void }) {
+  const api = useApi();
+  const rows = useBoard((s) => s.board?.agents ?? []);
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState({ name: '', extension: '', role: 'agent' as 'agent' | 'supervisor', teamId: '' });
+
+  async function load(): Promise<void> {
+    const r = await api.call('agents.list', {});
+    if (r.ok) setDirectory(r.value);
+    else setError(humanError(r.error));
+  }
+  // Once, when the dialog opens.
+  useEffect(() => void load(), []);
+
+  async function create(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    const r = await api.call('agents.create', {
+      name: form.name,
+      extension: form.extension,
+      role: form.role,
+      teamId: form.teamId === '' ? null : Number(form.teamId),
+    });
+    if (!r.ok) return setError(humanError(r.error));
+    setError(null);
+    setIssued({ name: r.value.account.name, extension: r.value.account.extension, password: r.value.password });
+    setForm({ name: '', extension: '', role: 'agent', teamId: '' });
+    await load();
+  }
+
+  async function resetPassword(a: AgentAccount): Promise<void> {
+    const r = await api.call('agents.resetPassword', { agentId: a.id });
+    if (!r.ok) return setError(humanError(r.error));
+    setError(null);
+    setIssued({ name: a.name, extension: a.extension, password: r.value.password });
+    await load();
+  }
+
+  async function setActive(a: AgentAccount, active: boolean): Promise<void> {
+    const r = await api.call('agents.update', { agentId: a.id, active });
+    if (!r.ok) return setError(humanError(r.error));
+    setError(null);
+    await load();
+  }
+
+  const teamName = (id: number | null) => directory?.teams.find((t) => t.id === id)?.name ?? '—';
+  const accounts = directory?.agents ?? [];
+
+  function table(title: string, list: AgentAccount[]) {
+    const id = `accounts-${title.toLowerCase()}`;
+    return (
+      <section aria-labelledby={id}>
+        <h3 id={id}>
+          {title} <span className="muted">({list.length})</span>
+        </h3>
+        <table className="board-table accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Extension</th>
+              <th scope="col">Team</th>
+              <th scope="col">Now</th>
+              <th scope="col">Account</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.id} data-extension={a.extension} className={a.active ? undefined : 'muted'}>
+                <th scope="row">{a.name}</th>
+                <td>{a.extension}</td>
+                <td>{teamName(a.teamId)}</td>
+                <td data-testid="signed-in">{signedInLabel(rows.find((r) => r.agentId === a.id))}</td>
+                <td>
+                  {a.active ? 'Active' : 'Deactivated'}
+                  {a.demoCredential ? ' · demo' : ''}
+                </td>
+                <td>
+                  <div className="row-actions">
+                  <button type="button" onClick={() => void resetPassword(a)} aria-label={`Reset the password of ${a.name}`}>
+                    Reset password
+                  </button>
+                  <button type="button" onClick={() => void setActive(a, !a.active)} aria-label={`${a.active ? 'Deactivate' : 'Reactivate'} ${a.name}`}>
+                    {a.active ? 'Deactivate' : 'Reactivate'}
+                  </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  }
+
+  return (
+    <Modal title="Agents and supervisors" onClose={onClose} wide>
+      <form className="account-form" onSubmit={(e) => void create(e)} aria-label="Add a person">
+        <label className="field">
+          Name
+          <input required maxLength={80} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} data-autofocus="" />
+        </label>
+        <label className="field">
+          Extension
+          <input required maxLength={32} pattern="[0-9A-Za-z_.\-]{1,32}" value={form.extension} onChange={(e) => setForm({ ...form, extension: e.target.value })} />
+        </label>
+        <label className="field">
+          Role
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as 'agent' | 'supervisor' })}>
+            <option value="agent">Agent</option>
+            <option value="supervisor">Supervisor</option>
+          </select>
+        </label>
+        <label className="field">
+          Team
+          <select value={form.teamId} onChange={(e) => setForm({ ...form, teamId: e.target.value })}>
+            <option value="">No team</option>
+            {directory?.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary">
+          Add
+        </button>
+      </form>
+      {issued !== null && (
+        <p role="status" className="issued-password" data-testid="issued-password">
+          Password for {issued.name} ({issued.extension}): <code>{issued.password}</code> — shown only now; hand it over in person.
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      {directory === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <div className="accounts">
+          {table('Agents', accounts.filter(takesCalls))}
+          {table('Supervisors', accounts.filter((a) => !takesCalls(a)))}
+        </div>
+      )}
+      <div className="modal-actions">
+        <button type="button" className="primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </Modal>
+  );
+}
