@@ -8,6 +8,9 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useBoard } from '../board-model';
 import { Modal } from './Modal';
 
+/** One empty list for every render while the board is loading (a new [] each time would re-render without end). */
+const NO_ROWS: readonly AgentRow[] = [];
+
 type Directory = { agents: AgentAccount[]; teams: { id: number; name: string }[] };
 
 /** A password the server issued, shown to the supervisor once to hand over. */
@@ -28,7 +31,7 @@ function signedInLabel(row: AgentRow | undefined): string {
  */
 export function AgentsDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const rows = useBoard((s) => s.board?.agents ?? []);
+  const rows = useBoard((s) => s.board?.agents ?? NO_ROWS);
   const [directory, setDirectory] = useState<Directory | null>(null);
   const [issued, setIssued] = useState<Issued | null>(null);
   const [error, setError] = useState<string | null>(null);
