@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { boardBench, type BoardBenchArgs } from './board.bench';
 import { eventsBench, type EventsBenchArgs } from './events.bench';
+import { identityBench } from './identity.bench';
 import { lookupBench } from './lookup.bench';
 import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
 import { popBench } from './pop.bench';
@@ -15,6 +16,7 @@ import { sipBench } from './sip.bench';
 const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
   events: eventsBench,
+  identity: identityBench,
   lookup: lookupBench,
   metrics: metricsBench,
   pop: popBench,
