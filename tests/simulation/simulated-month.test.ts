@@ -49,7 +49,9 @@ const DAY_MS = 86_400_000;
 function truthNow(since = -Infinity): { truth: Truth; contacts: Contact[] } {
   const staffed = sim.staffedSpells();
   staffed.set(centre.supervisorId, []);
-  const legs = since === -Infinity ? sim.legs : sim.legs.filter((l) => l.offeredAt >= since);
+  // Whole contacts: a transfer leg after `since` keeps its original leg from before.
+  const recent = new Set(sim.legs.filter((l) => l.offeredAt >= since).map((l) => l.contact));
+  const legs = since === -Infinity ? sim.legs : sim.legs.filter((l) => recent.has(l.contact));
   return { truth: { legs, staffed }, contacts: contactsOf(legs, settings) };
 }
 
