@@ -58,12 +58,13 @@ export async function wsHarness(core: Core): Promise<TransportHarness> {
   };
 }
 
-export async function ipcHarness(core: Core): Promise<TransportHarness> {
+/** Windows of a simulated Electron app whose main process binds IPC with `bind` (returning its unbind). */
+function simulatedIpcHarness(name: string, bind: (ipcMain: ReturnType<typeof createSimulatedIpc>['ipcMain']) => () => void, after?: () => Promise<void>): TransportHarness {
   const ipc = createSimulatedIpc();
-  const unbind = bindIpc(ipc.ipcMain, core);
+  const unbind = bind(ipc.ipcMain);
   const windows: { destroy(): void }[] = [];
   return {
-    name: 'simulated IPC',
+    name,
     async connect() {
       const win = ipc.openWindow();
       windows.push(win);
@@ -72,27 +73,17 @@ export async function ipcHarness(core: Core): Promise<TransportHarness> {
     async close() {
       for (const w of windows) w.destroy();
       unbind();
+      await after?.();
     },
   };
+}
+
+export async function ipcHarness(core: Core): Promise<TransportHarness> {
+  return simulatedIpcHarness('simulated IPC', (ipcMain) => bindIpc(ipcMain, core));
 }
 
 /** The desktop on a team server (ADR 0031): renderer → IPC → the main process's link → WebSocket → the real host. */
 export async function remoteIpcHarness(core: Core): Promise<TransportHarness> {
   const host = await startHttpHost({ core, staticDir: null });
-  const ipc = createSimulatedIpc();
-  const unbind = bindIpcSessions(ipc.ipcMain, remoteSessions({ url: `${host.url.replace('http', 'ws')}api` }));
-  const windows: { destroy(): void }[] = [];
-  return {
-    name: 'IPC to a team server',
-    async connect() {
-      const win = ipc.openWindow();
-      windows.push(win);
-      return createIpcTransport(createBridge(win.ipcRenderer));
-    },
-    async close() {
-      for (const w of windows) w.destroy();
-      unbind();
-      await host.close();
-    },
-  };
+  return simulatedIpcHarness('IPC to a team server', (ipcMain) => bindIpcSessions(ipcMain, remoteSessions({ url: `${host.url.replace('http', 'ws')}api` })), () => host.close());
 }
