@@ -70,7 +70,7 @@ describe('agent management (browser)', () => {
     await board.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'agents-dialog.png') });
 
     // Reset: a new password shown once, and the agent's desk is signed out at once.
-    await dialog.getByRole('button', { name: 'Reset the password of Nia New' }).click();
+    await dialog.getByRole('button', { name: 'Reset password of Nia New' }).click();
     // Hashing the new password (scrypt) takes a while on a busy machine.
     await expect.poll(async () => (await issued.locator('code').textContent()) !== password, { timeout: 15_000 }).toBe(true);
     await desk.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 });

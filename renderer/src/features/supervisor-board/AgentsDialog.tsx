@@ -111,7 +111,7 @@ export function AgentsDialog({ onClose }: { onClose: () => void }) {
                 </td>
                 <td>
                   <div className="row-actions">
-                  <button type="button" onClick={() => void resetPassword(a)} aria-label={`Reset the password of ${a.name}`}>
+                  <button type="button" onClick={() => void resetPassword(a)} aria-label={`Reset password of ${a.name}`}>
                     Reset password
                   </button>
                   <button type="button" onClick={() => void setActive(a, !a.active)} aria-label={`${a.active ? 'Deactivate' : 'Reactivate'} ${a.name}`}>
