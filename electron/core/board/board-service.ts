@@ -47,6 +47,16 @@ export interface BoardServiceDeps {
   logger: Logger;
 }
 
+interface QueueRow {
+  id: number;
+  name: string;
+  team_id: number | null;
+}
+interface TeamRow {
+  id: number;
+  name: string;
+}
+
 interface AgentInfo {
   name: string;
   extension: string;
@@ -141,10 +151,10 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   }
 
   /** A queue tile from the worker's figures and what this thread knows now (who is available, who is waiting). */
-  async function buildQueues(figures: AggregateFigures): Promise<Map<number, QueueTile>> {
+  async function buildQueues(list: QueueRow[], figures: AggregateFigures): Promise<Map<number, QueueTile>> {
     const ringing = live.ringing();
     const out = new Map<number, QueueTile>();
-    for (const q of await queueList()) {
+    for (const q of list) {
       const f = figures.queues.find((x) => x.id === q.id);
       if (f === undefined) continue;
       const [serviceLevel, asa, abandon] = await cellsFor(f.figures, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
@@ -167,9 +177,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return out;
   }
 
-  async function buildTeams(figures: AggregateFigures): Promise<Map<number, TeamSummary>> {
+  async function buildTeams(list: TeamRow[], figures: AggregateFigures): Promise<Map<number, TeamSummary>> {
     const out = new Map<number, TeamSummary>();
-    for (const t of await teamList()) {
+    for (const t of list) {
       const f = figures.teams.find((x) => x.id === t.id);
       if (f === undefined) continue;
       const members = [...rows.values()].filter((r) => r.teamId === t.id);
@@ -219,17 +229,14 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     };
   }
 
-  const queueList = () => db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
-  const teamList = () => db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
-
   /** The request of one board turn: which queues and teams (a team's figures count all its agents' calls today, signed in now or not). */
-  async function aggregateRequest(withTrend: boolean): Promise<AggregateRequest> {
+  async function aggregateRequest(queueRows: QueueRow[], teamRows: TeamRow[], withTrend: boolean): Promise<AggregateRequest> {
     const roster = await db.selectFrom('agents').select(['id', 'team_id']).where('team_id', 'is not', null).execute();
     return {
       now: now(),
       settings: toMetricSettings(settings().metrics),
-      queues: await queueList(),
-      teams: (await teamList()).map((t) => ({ id: t.id, agentIds: roster.filter((a) => a.team_id === t.id).map((a) => a.id) })),
+      queues: queueRows,
+      teams: teamRows.map((t) => ({ id: t.id, agentIds: roster.filter((a) => a.team_id === t.id).map((a) => a.id) })),
       staffing: {
         intervalMs: STAFFING_INTERVAL_MS,
         serviceLevelPct: (await targets.forScope('service_level_pct', {}))?.target ?? 80,
@@ -308,12 +315,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     if (!dirty || started < nextAggregateAt) return;
     dirty = false;
     const withTrend = started - lastTrendAt >= TREND_MS;
-    const figures = await aggregator.figures(await aggregateRequest(withTrend));
+    // One read of the queues and teams per turn: the figures and the tiles are for the same ones.
+    const queueRows = await db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
+    const teamRows = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
+    const figures = await aggregator.figures(await aggregateRequest(queueRows, teamRows, withTrend));
     const changes: BoardChange[] = [];
-    const nextQueues = await buildQueues(figures);
+    const nextQueues = await buildQueues(queueRows, figures);
     for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
     queues = nextQueues;
-    const nextTeams = await buildTeams(figures);
+    const nextTeams = await buildTeams(teamRows, figures);
     for (const [id, summary] of nextTeams) if (!same(teams.get(id), summary)) changes.push({ kind: 'team', summary });
     teams = nextTeams;
     const nextCentre = await buildCentre(figures);

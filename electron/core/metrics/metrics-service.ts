@@ -3,7 +3,7 @@ import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent } from '../../../shared/contract/schemas/agent';
 import type { MetricsReport, ScoredMetric } from '../../../shared/contract/schemas/metrics';
 import type { MetricSettingsDto } from '../../../shared/contract/schemas/settings';
-import { computeMetrics, prepareMetrics, type PreparedInput } from '../../../shared/domain/metrics/engine';
+import { computeMetrics } from '../../../shared/domain/metrics/engine';
 import { rag } from '../../../shared/domain/metrics/sla';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
 import type { AgentStateChange, CallLeg, MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
@@ -204,15 +204,10 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     return computeMetrics(cache.inputForAgents(agentIds, now(), toMetricSettings(settings())), { kind: 'agents', agentIds: new Set(agentIds) });
   }
 
-  /** Today's whole input grouped once, for computing many scopes from it (queues, teams, the centre). */
-  async function todayPrepared(): Promise<PreparedInput> {
-    return prepareMetrics((await todayCache()).input(now(), toMetricSettings(settings())));
-  }
 
   return {
     report,
     todayForAgents,
-    todayPrepared,
     projection,
     /** Follow every change to today's figures (the first one a reset with the whole day, once it loads). */
     follow(listener: (change: TodayChange) => void): () => void {

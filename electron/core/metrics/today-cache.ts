@@ -79,11 +79,7 @@ export class TodayCache {
   /** The agents whose numbers this leg takes part in: its contact's and its callers' other contacts' agents. */
   agentsAround(legId: number): Set<number> {
     const out = new Set<number>();
-    if (!this.legs.has(legId)) return out;
-    const own = this.wholeContacts([legId]);
-    const related = new Set<number>(own);
-    for (const id of own) for (const key of callerKeys(this.legs.get(id) as CallLeg)) for (const other of this.byCaller.get(key) ?? []) related.add(other);
-    for (const id of this.wholeContacts(related)) {
+    for (const id of this.legsAround([legId])) {
       const agentId = this.legs.get(id)?.agentId;
       if (agentId != null) out.add(agentId);
     }
@@ -115,17 +111,21 @@ export class TodayCache {
     return this.inputAround(seeds, states, now, settings);
   }
 
+  private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
+    const legs = [...this.legsAround(seedIds)].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
+    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
+  }
+
   /**
    * These legs, the rest of their contacts, every contact of the callers on any of those legs (FCR's
    * earlier and repeat contacts: a contact's customer can come from a colleague's leg), and the rest
    * of those contacts.
    */
-  private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
+  private legsAround(seedIds: Iterable<number>): Set<number> {
     const own = this.wholeContacts(seedIds);
     const callers = new Set<number>(own);
     for (const id of own) for (const key of callerKeys(this.legs.get(id) as CallLeg)) for (const other of this.byCaller.get(key) ?? []) callers.add(other);
-    const legs = [...this.wholeContacts(callers)].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
-    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
+    return this.wholeContacts(callers);
   }
 
   /** The ids of every leg of the contacts these legs belong to. */
