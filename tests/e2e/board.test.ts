@@ -232,6 +232,26 @@ describe('supervisor board (browser, simulated floor)', () => {
     await expect.poll(() => alert.textContent(), SLOW).toContain('Acknowledged by Sue Supervisor');
   });
 
+  it('keeps an alert that cleared before anyone acknowledged it listed as cleared, still readable (axe), until acknowledged', async () => {
+    const agent = await signedInContext(app.fx.core, '1496');
+    await ok('agent.setState', { state: 'available' }, agent);
+    await ok('queues.create', { name: 'Renewals' }, boss);
+    const call = async (id: string, waitedMs: number) => {
+      await report(app.fx.core, agent, id, inbound('+442079460998', { queue: 'Renewals', waitedMs }), Date.now());
+      await report(app.fx.core, agent, id, { type: 'answered' }, Date.now());
+      await report(app.fx.core, agent, id, { type: 'ended', reason: 'remote-hangup' }, Date.now());
+    };
+    await call('ren-1', 60_000);
+    const alert = board.locator('li.alert', { hasText: 'Renewals: service level' });
+    await alert.waitFor(SLOW);
+    // Five callers answered at once lift the queue above its target.
+    for (let i = 2; i <= 6; i++) await call(`ren-${i}`, 1_000);
+    await expect.poll(() => alert.getAttribute('class'), SLOW).toContain('alert-cleared');
+    expect(await seriousA11yViolations(board)).toEqual([]);
+    await alert.getByRole('button', { name: /^Acknowledge/ }).click();
+    await alert.waitFor({ state: 'detached', ...SLOW });
+  });
+
   it('refuses supervisor methods to an agent over the real WebSocket (FORBIDDEN)', async () => {
     const driver = await app.client('1402');
     try {
