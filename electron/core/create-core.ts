@@ -49,6 +49,7 @@ import { createRoutingService, type RoutingService } from './routing/routing-ser
 import { createRoutingAdmin } from './routing/routing-admin';
 import { createRoutedDemoLine } from './demo/routed-demo-line';
 import { createPbxCredentials } from './auth/pbx-credentials';
+import type { SipProvisioning } from './auth/sip-credentials';
 
 export interface CoreOptions<S extends Store = Store> {
   /** Where the data lives (migrated at start): `openSqliteStore(file)` for a desk. */
@@ -71,6 +72,8 @@ export interface CoreOptions<S extends Store = Store> {
   quickStart?: boolean;
   /** The SIP URI the PBX rings for a routed agent (ADR 0026); default `sip:<extension>@<FRONTLINE_SIP_DOMAIN or localhost>`. */
   routingAgentUri?: (extension: string) => string;
+  /** The PBX whose time-limited SIP credentials signed-in agents get (ADR 0032); none by default. */
+  sipProvisioning?: SipProvisioning | null;
 }
 
 export interface Core<S extends Store = Store> {
@@ -229,6 +232,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged },
     pbxCredentials: createPbxCredentials(connection.db, now),
     routingPort: routing,
+    sipProvisioning: options.sipProvisioning ?? null,
   });
   const dispatchOnly = auditedDispatch(
     createDispatcher(handlers, {

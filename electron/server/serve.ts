@@ -7,6 +7,7 @@ import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
 import { startHttpHost } from './http-host';
 import { startKamailioRouter, type KamailioRouter } from './pbx/kamailio-router';
+import { sipProvisioningFromEnv } from './sip-settings';
 import { loadTls, plaintextProblem } from './tls-settings';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +38,7 @@ export async function serve(argv: string[]): Promise<void> {
   const configuredHosts = parseAllowedHosts(values['allowed-hosts']);
   const allowedHosts = [...defaultAllowedHosts(values.host), ...configuredHosts];
   const limits = limitsFromEnv();
+  const sipProvisioning = sipProvisioningFromEnv();
   // Before seeding or opening anything: a refused configuration costs nothing.
   const problem = plaintextProblem(values.host, tls, values['allow-plaintext']);
   if (problem !== null) throw new Error(problem);
@@ -57,6 +59,7 @@ export async function serve(argv: string[]): Promise<void> {
     validateOutput: validateOutputFromEnv(),
     demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS,
     quickStart: loopback,
+    sipProvisioning,
   });
   const exposed = await exposureProblem(core.connection.db, values.host);
   if (exposed !== null) {

@@ -9,6 +9,7 @@ import * as crm from './schemas/crm';
 import * as metrics from './schemas/metrics';
 import * as routing from './schemas/routing';
 import * as pbx from './schemas/pbx';
+import * as sip from './schemas/sip';
 import { demoCall } from './schemas/demo-line';
 import { settings } from './schemas/settings';
 import * as wrapUp from './schemas/wrap-up';
@@ -59,6 +60,12 @@ export const methods = {
     output: agent.signInOutput,
     access: 'public',
     summary: 'After a reload or a reconnect: carry on the session of this token (same presence, same calls).',
+  }),
+  'phone.sipCredential': method({
+    input: empty,
+    output: sip.sipCredentialOutput,
+    access: 'signed-in',
+    summary: "This agent's time-limited SIP credential for the server's PBX (its own extension only); null when the server provisions no PBX.",
   }),
   'agent.signOutEverywhere': method({
     input: empty,

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../../electron/core/create-core';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
+import type { SipProvisioning } from '../../electron/core/auth/sip-credentials';
 import { tempDir } from './temp-dir';
 
 /** Fixed "now" for seeded fixtures, so generated history and tenure are the same on every run. */
@@ -25,12 +26,12 @@ export interface SeededCore {
 export async function seededCore(
   customers = 2_000,
   now: () => number = () => FIXTURE_ANCHOR,
-  options: { quickStart?: boolean; settings?: Partial<Settings> } = {},
+  options: { quickStart?: boolean; settings?: Partial<Settings>; sipProvisioning?: SipProvisioning } = {},
 ): Promise<SeededCore> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings });
+  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings, sipProvisioning: options.sipProvisioning });
   return {
     core,
     dbFile,

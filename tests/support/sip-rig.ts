@@ -15,6 +15,8 @@ export const LAB_AGENTS = ['1001', '1002', '1003'] as const;
 export interface SipLabOptions {
   /** Calls to queue numbers are routed by Frontline (evapi on LAB.evapiPort), resources/pbx/kamailio/frontline-routing.cfg. */
   routing?: boolean;
+  /** Agents authenticate with Frontline's time-limited credentials made with this secret (auth_ephemeral, ADR 0032), not the lab password. */
+  agentSecret?: string;
 }
 
 /** The app's phone settings for agent 1001 on the lab PBX. */
@@ -32,6 +34,9 @@ const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengin
 export function sipLabMissing(options: SipLabOptions = {}): string | null {
   if (options.routing === true && spawnSync('test', ['-f', '/usr/lib/x86_64-linux-gnu/kamailio/modules/evapi.so']).status !== 0) {
     return "Kamailio's evapi module is not installed (kamailio-extra-modules); .ci/run installs it with apt";
+  }
+  if (options.agentSecret !== undefined && spawnSync('test', ['-f', '/usr/lib/x86_64-linux-gnu/kamailio/modules/auth_ephemeral.so']).status !== 0) {
+    return "Kamailio's auth_ephemeral module is not installed (kamailio-autheph-modules); .ci/run installs it with apt";
   }
   for (const [name, path] of Object.entries(BINARIES)) {
     if (spawnSync('test', ['-x', path]).status !== 0) return `${name} is not installed (${path}); .ci/run installs it with apt`;
@@ -135,6 +140,7 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
       ...(options.routing === true
         ? ['-A', 'WITH_ROUTING', '-A', `LAB_EVAPI_ADDR="127.0.0.1:${LAB.evapiPort}"`, '-A', `LAB_FALLBACK_USER="${LAB.user}"`]
         : []),
+      ...(options.agentSecret === undefined ? [] : ['-A', 'WITH_FRONTLINE_CREDENTIALS', '-A', `LAB_SIP_SECRET="${options.agentSecret}"`]),
     ]);
     capture(k, 'kamailio');
     await until(() => tcpOpen(LAB.wsPort), 'kamailio');

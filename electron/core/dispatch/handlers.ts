@@ -31,6 +31,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { CallContext } from './call-context';
 import type { RoutingPort } from '../../../shared/domain/routing/route-protocol';
 import type { PbxCredentials } from '../auth/pbx-credentials';
+import { issueSipCredential, type SipProvisioning } from '../auth/sip-credentials';
 import { createPbxHandlers } from './pbx-handlers';
 import type { Handlers } from './dispatcher';
 import type { RoutingAdmin } from '../routing/routing-admin';
@@ -60,6 +61,8 @@ export interface HandlerDeps {
   routing: RoutingAdmin & { directoryChanged(): void };
   pbxCredentials: PbxCredentials;
   routingPort: RoutingPort;
+  /** The PBX whose SIP credentials this server issues to signed-in agents (ADR 0032); null: none. */
+  sipProvisioning: SipProvisioning | null;
 }
 
 /** A partial input without the keys left out (zod's optional keys may be present as undefined). */
@@ -96,6 +99,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'agent.signInOptions': () => ({ quickStart: sessions.quickStart() }),
     'agent.signOut': (_input, ctx) => sessions.signOut(ctx, false),
     'agent.signOutEverywhere': (_input, ctx) => sessions.signOut(ctx, true),
+    'phone.sipCredential': (_input, ctx) => {
+      const provisioning = deps.sipProvisioning;
+      return { credential: provisioning === null ? null : issueSipCredential(provisioning, viewer(ctx).extension, now()) };
+    },
     'agent.setState': ({ state, reason }, ctx) => agents.setState(signedInAgentId(ctx), state, reason),
     'agent.setNextState': ({ state, reason }, ctx) => {
       const agentId = signedInAgentId(ctx);

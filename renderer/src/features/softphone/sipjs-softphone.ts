@@ -156,6 +156,12 @@ export class SipJsSoftphone implements Softphone {
     });
   }
 
+  /** A renewed digest credential (ADR 0032): sip.js reads it at the next challenge, so the registration refresh uses it. */
+  renewCredential(username: string, password: string): void {
+    this.userAgent.configuration.authorizationUsername = username;
+    this.userAgent.configuration.authorizationPassword = password;
+  }
+
   /** Registration silently lost (proxy restarted, socket dropped): reconnect and register again. */
   private async checkHealth(): Promise<void> {
     if (this.stopped) return;

@@ -6,6 +6,7 @@ import { chosenDevice } from '../devices';
 import { loadPhoneConfig } from '../phone-settings';
 import { connectDemoLine, demoLineEndpoint } from '../demo-line';
 import { SipJsSoftphone } from './sipjs-softphone';
+import { fetchSipCredential, keepSipCredentialFresh } from './server-credential';
 
 const remoteAudio = typeof Audio === 'undefined' ? undefined : new Audio();
 
@@ -15,8 +16,10 @@ const deviceOptions = {
 };
 
 /**
- * While an agent is signed in, keep a softphone registered: to the configured PBX, or else to
- * the in-page demo line, whose calls the core schedules.
+ * While an agent is signed in, keep a softphone registered: to the PBX its server provisions, with
+ * the time-limited credential the server issues for this agent (ADR 0032, renewed at half-life, never
+ * stored); else to the PBX in this desk's phone settings; else to the in-page demo line, whose calls
+ * the core schedules.
  */
 export function usePhoneConnection(agent: Agent | null): void {
   const api = useApi();
@@ -28,7 +31,30 @@ export function usePhoneConnection(agent: Agent | null): void {
     const cleanups: (() => void | Promise<void>)[] = [];
     const config = loadPhoneConfig();
     void (async () => {
-      if (config === null) {
+      const credential = await fetchSipCredential(api);
+      if (cancelled) return;
+      if (credential !== null) {
+        const phone = new SipJsSoftphone({
+          aor: credential.aor,
+          server: credential.server,
+          username: credential.username,
+          password: credential.password,
+          displayName: agent.name,
+          autoAnswer: config?.autoAnswer ?? false,
+          trustedPbx: credential.trustedPbx,
+          defaultRegion: region,
+          ...deviceOptions,
+          ...(remoteAudio === undefined ? {} : { remoteAudio }),
+        });
+        const stopRenewing = keepSipCredentialFresh(
+          api,
+          credential,
+          (next) => phone.renewCredential(next.username, next.password),
+          (error) => stores.softphone.setState({ registrationDetail: error instanceof Error ? error.message : String(error) }),
+        );
+        cleanups.push(stores.softphone.getState().attach(phone), () => phone.stop(), stopRenewing);
+        await phone.start();
+      } else if (config === null) {
         const phone = new SipJsSoftphone({
           ...demoLineEndpoint(agent.extension),
           defaultRegion: region,
