@@ -108,9 +108,22 @@ async function routeKamailioCalls(core: Awaited<ReturnType<typeof createCore>>):
   const token = process.env.FRONTLINE_PBX_TOKEN;
   if (match === null) throw new Error(`FRONTLINE_PBX_EVAPI must be host:port (Kamailio's evapi bind_addr), not "${evapi}"`);
   if (token === undefined || token === '') throw new Error('FRONTLINE_PBX_EVAPI is set but FRONTLINE_PBX_TOKEN is not: create one with npm run pbx-credential');
-  const router = await startKamailioRouter({ core, host: match[1] as string, port: Number(match[2]), token });
+  const router = await startKamailioRouter({ core, host: match[1] as string, port: Number(match[2]), token, music: queueMusicFromEnv() });
   console.log(`Routing Kamailio's calls (evapi ${evapi})`);
   return router;
+}
+
+/**
+ * With FRONTLINE_PBX_RTPENGINE (rtpengine's ng control host:port), callers who wait hear
+ * FRONTLINE_PBX_MUSIC (a file on rtpengine's machine; default the shipped queue tone) — ADR 0028.
+ */
+function queueMusicFromEnv(): { host: string; port: number; file: string } | undefined {
+  const ng = process.env.FRONTLINE_PBX_RTPENGINE;
+  if (ng === undefined || ng === '') return undefined;
+  const match = /^(.+):(\d{1,5})$/.exec(ng);
+  if (match === null) throw new Error(`FRONTLINE_PBX_RTPENGINE must be host:port (rtpengine's --listen-ng), not "${ng}"`);
+  const file = process.env.FRONTLINE_PBX_MUSIC || join(here, '..', '..', 'resources', 'pbx', 'music', 'queue-tone.wav');
+  return { host: match[1] as string, port: Number(match[2]), file };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

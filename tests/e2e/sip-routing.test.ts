@@ -8,7 +8,7 @@ import { listenForRtp } from '../support/rtp-listener';
 import { supervisorContext } from '../support/seeded-core';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { writeHostileScenario } from './sip/hostile-caller';
-import { LAB, LAB_AGENTS, LAB_PHONE, LAB_QUEUES, LAB_UNKNOWN_QUEUE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
+import { LAB, LAB_AGENTS, LAB_MUSIC, LAB_PHONE, LAB_QUEUES, LAB_UNKNOWN_QUEUE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 /**
  * Issue 13 on the real lab: Kamailio holds each queue call and asks Frontline over evapi (the PBX
@@ -90,7 +90,7 @@ async function noReservationLeft(): Promise<void> {
 }
 
 function startRouter(withToken = token): Promise<KamailioRouter> {
-  return startKamailioRouter({ core: app.fx.core, host: '127.0.0.1', port: LAB.evapiPort, token: withToken, reconnectMs: 200 });
+  return startKamailioRouter({ core: app.fx.core, host: '127.0.0.1', port: LAB.evapiPort, token: withToken, reconnectMs: 200, music: LAB_MUSIC });
 }
 
 const kamailioTail = (): string =>
@@ -176,7 +176,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     await noReservationLeft();
   });
 
-  it('holds a caller with 182 Queued while every agent is busy, then connects them when one is free', async () => {
+  it('holds a caller with 182 Queued and queue music while every agent is busy, then connects them: the agent’s audio replaces the music', async () => {
     const media = await listenForRtp();
     try {
       const busy: Promise<SippRun>[] = [];
@@ -185,14 +185,22 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
         await answer(await ringing());
       }
       const queued = call('uac-queued.xml', { rtp_port: String(media.port) });
-      await expect.poll(() => rig.logs().includes('queued (182 Queued)'), { timeout: 5_000 }).toBe(true);
-      // Nobody rings while the caller waits.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await expect.poll(() => rig.logs().includes('queued (182 Queued) with music'), { timeout: 5_000 }).toBe(true);
+      // Music reaches the caller's media port while nobody rings (rtpengine plays 50 packets a second).
+      await expect.poll(() => media.packets(), { timeout: 3_000 }).toBeGreaterThan(25);
       for (const p of pages.values()) expect(await p.getByTestId('call-ringing').count()).toBe(0);
+      expect(media.sources()).toHaveLength(1);
+      const musicSsrc = media.sources()[0]?.ssrc;
       // The waiting caller is offered to the first agent who is free again, at once.
       await hangUpAndWrapUp(LAB_AGENTS[0], false);
       expect(await ringing()).toBe(LAB_AGENTS[0]);
       await answer(LAB_AGENTS[0]);
+      // The agent's audio (Chromium's fake microphone through rtpengine) reaches the same caller port; the music has stopped.
+      const agentAudio = () => media.sources().find((s) => s.ssrc !== musicSsrc)?.packets ?? 0;
+      await expect.poll(agentAudio, { timeout: 5_000 }).toBeGreaterThan(25);
+      const musicAfterAnswer = media.sources().find((s) => s.ssrc === musicSsrc)?.packets;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(media.sources().find((s) => s.ssrc === musicSsrc)?.packets).toBe(musicAfterAnswer);
       for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
       for (const sipp of busy) await expectSippOk(sipp);
       await expectSippOk(queued);

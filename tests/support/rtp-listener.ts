@@ -9,6 +9,7 @@ export interface TelephoneEvent {
 
 export interface RtpPacket {
   payloadType: number;
+  ssrc: number;
   timestamp: number;
   payload: Buffer;
 }
@@ -24,7 +25,7 @@ export function parseRtp(packet: Buffer): RtpPacket | null {
   }
   const padding = (packet[0] & 0x20) !== 0 ? (packet[packet.length - 1] ?? 0) : 0;
   if (packet.length - padding < offset) return null;
-  return { payloadType: (packet[1] ?? 0) & 0x7f, timestamp: packet.readUInt32BE(4), payload: packet.subarray(offset, packet.length - padding) };
+  return { payloadType: (packet[1] ?? 0) & 0x7f, ssrc: packet.readUInt32BE(8), timestamp: packet.readUInt32BE(4), payload: packet.subarray(offset, packet.length - padding) };
 }
 
 export function parseTelephoneEvent(payload: Buffer): TelephoneEvent | null {
@@ -36,6 +37,8 @@ export interface RtpListener {
   port: number;
   /** RTP packets received so far. */
   packets(): number;
+  /** Packets received per RTP source (SSRC), in the order the sources first appeared. */
+  sources(): { ssrc: number; packets: number }[];
   /** The digits (0–9, *=10, #=11) of the telephone-events received with this payload type, one per event. */
   digits(payloadType: number): number[];
   close(): void;
@@ -55,6 +58,11 @@ export function listenForRtp(): Promise<RtpListener> {
       resolve({
         port: socket.address().port,
         packets: () => packets.length,
+        sources() {
+          const counts = new Map<number, number>();
+          for (const p of packets) counts.set(p.ssrc, (counts.get(p.ssrc) ?? 0) + 1);
+          return [...counts].map(([ssrc, n]) => ({ ssrc, packets: n }));
+        },
         digits(payloadType) {
           // An event is sent many times while it lasts, every packet with the event's start timestamp: count it once.
           const out: number[] = [];

@@ -25,6 +25,9 @@ export const LAB_PHONE = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.
 /** Queue numbers of the lab PBX (its "queues" table): a call to one reaches the agent with the queue named by the PBX. */
 export const LAB_QUEUES = { billing: '8001', sales: '8002' };
 
+/** Queue music for the PBX adapter (ADR 0028): rtpengine's ng port and the shipped tone (rtpengine reads it from this disk). */
+export const LAB_MUSIC = { host: '127.0.0.1', port: LAB.ngPort, file: resolve(REPO_ROOT, 'resources', 'pbx', 'music', 'queue-tone.wav') };
+
 /** With routing on: a queue number of the PBX whose queue (Returns) the centre does not have. */
 export const LAB_UNKNOWN_QUEUE = '8009';
 

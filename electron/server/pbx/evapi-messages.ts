@@ -9,6 +9,9 @@ export interface KamailioAsk {
   tindex: number;
   tlabel: number;
   cseq: string | null;
+  /** The caller's From tag and SDP offer: what queue music needs (null when absent or too big). */
+  fromTag: string | null;
+  sdp: string | null;
   request: RouteRequest;
 }
 
@@ -22,6 +25,8 @@ export type KamailioMessage = { event: 'ask'; ask: KamailioAsk } | { event: 'rep
 
 const MAX_NUMBER = 256;
 const MAX_DISPLAY = 4096;
+const MAX_TAG = 128;
+const MAX_SDP = 16 * 1024;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const uint = (value: unknown): number | null => {
@@ -54,7 +59,19 @@ export function parseKamailioMessage(payload: string): KamailioMessage {
     if (previousDecision !== null && previousOutcome !== null && OFFER_OUTCOMES.includes(previousOutcome)) {
       request.previous = { decisionId: previousDecision.slice(0, 64), outcome: previousOutcome };
     }
-    return { event: 'ask', ask: { tindex, tlabel, cseq: text(ask.cseq), request } };
+    const fromTag = text(ask.fromTag);
+    const sdp = text(ask.sdp);
+    return {
+      event: 'ask',
+      ask: {
+        tindex,
+        tlabel,
+        cseq: text(ask.cseq),
+        fromTag: fromTag !== null && fromTag.length <= MAX_TAG ? fromTag : null,
+        sdp: sdp !== null && sdp.length <= MAX_SDP && sdp.startsWith('v=0') ? sdp : null,
+        request,
+      },
+    };
   }
   if (message.event === 'report') {
     const callId = text(message.callId);
@@ -77,13 +94,14 @@ function rtjson(target: string, decisionId: string, waitedSec: number): object {
 }
 
 /** What Kamailio's event route continues a held transaction with (t_continue → route[DECIDED]). */
-export function decisionMessage(transaction: { tindex: number; tlabel: number }, decision: RouteDecision, waitedSec: number): string {
+export function decisionMessage(transaction: { tindex: number; tlabel: number }, decision: RouteDecision, waitedSec: number, queuedSdp: string | null = null): string {
   const base = { tindex: transaction.tindex, tlabel: transaction.tlabel, decisionId: sipSafe(decision.decisionId) };
   switch (decision.kind) {
     case 'agent':
       return JSON.stringify({ ...base, kind: 'agent', ringMs: decision.ringTimeoutMs, rt: rtjson(decision.target, decision.decisionId, waitedSec) });
     case 'wait':
-      return JSON.stringify({ ...base, kind: 'wait' });
+      // The SDP of the caller's early media (queue music) goes in the first 182 Queued.
+      return JSON.stringify(queuedSdp === null ? { ...base, kind: 'wait' } : { ...base, kind: 'wait', sdp: queuedSdp });
     case 'release':
       return JSON.stringify({ ...base, kind: 'release', rt: decision.target === null ? null : rtjson(decision.target, decision.decisionId, waitedSec) });
     case 'reject':

@@ -3,6 +3,7 @@ import { newCallContext, type Core } from '../../core';
 import type { RouteDecision } from '../../../shared/domain/routing/route-protocol';
 import { decisionMessage, parseKamailioMessage, refreshMessage, type KamailioAsk, type KamailioReport } from './evapi-messages';
 import { createNetstringReader, netstring } from './netstring';
+import { createQueueMusic, type QueueMusic, type QueueMusicOptions } from './queue-music';
 
 export interface KamailioRouterOptions {
   core: Core;
@@ -15,6 +16,8 @@ export interface KamailioRouterOptions {
   reconnectMs?: number;
   /** Another 182 Queued to each waiting caller this often (RFC 3261: at least once a minute). */
   refreshMs?: number;
+  /** Music for waiting callers through rtpengine's ng control (ADR 0028); without it a waiting caller hears silence. */
+  music?: QueueMusicOptions;
   now?: () => number;
 }
 
@@ -35,6 +38,14 @@ interface HeldCall {
   cseq: string | null;
   askedAt: number;
   refresh: NodeJS.Timeout | null;
+  fromTag: string | null;
+  sdp: string | null;
+  /** The 182's SDP once queue music was set up for this caller (its rtpengine call exists), else null. */
+  musicSdp: string | null;
+  /** Queue music is playing to this caller (stopped before anyone is rung). */
+  playing: boolean;
+  /** Decisions for one call reach Kamailio in the order they were taken. */
+  chain: Promise<void>;
 }
 
 /**
@@ -54,6 +65,7 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
   if (!signIn.ok) throw new Error(`the PBX credential was refused (${signIn.error.code}: ${signIn.error.message}); Kamailio keeps routing statically`);
 
   const calls = new Map<string, HeldCall>();
+  const music: QueueMusic | null = options.music === undefined ? null : createQueueMusic(options.music);
   let socket: Socket | null = null;
   let live = false;
   let stopped = false;
@@ -67,44 +79,89 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
     socket.write(netstring(payload));
   };
 
-  const forget = (callId: string): void => {
+  /** The call is no longer held by Kamailio: its refresh timer and its queue music's rtpengine call go. */
+  const forget = (callId: string): Promise<void> => {
     const call = calls.get(callId);
     if (call?.refresh) clearInterval(call.refresh);
     calls.delete(callId);
+    if (call === undefined || call.musicSdp === null || music === null) return Promise.resolve();
+    call.musicSdp = null;
+    return music.end({ callId, fromTag: call.fromTag ?? '' }).catch((error: unknown) => log.warn({ err: error, callId }, 'queue music could not be ended'));
   };
 
-  const continueWith = (callId: string, call: HeldCall, decision: RouteDecision): void => {
+  const leg = (callId: string, call: HeldCall) => ({ callId, fromTag: call.fromTag ?? '' });
+  const musicFailed = (callId: string, what: string) => (error: unknown) => log.warn({ err: error, callId }, `queue music could not ${what}`);
+
+  /** The caller waits: queue music plays (set up the first time: its SDP goes in the 182). Returns that SDP the first time, else null. */
+  async function playMusic(callId: string, call: HeldCall): Promise<string | null> {
+    if (music === null || call.playing || call.fromTag === null || call.sdp === null) return null;
+    let first: string | null = null;
+    if (call.musicSdp === null) {
+      try {
+        first = call.musicSdp = await music.answer(leg(callId, call), call.sdp);
+      } catch (error) {
+        musicFailed(callId, 'start: the caller waits in silence')(error);
+        return null;
+      }
+    }
+    return first;
+  }
+
+  async function deliver(callId: string, call: HeldCall, decision: RouteDecision): Promise<void> {
+    const waited = (now() - call.askedAt) / 1000;
     if (decision.kind === 'wait') {
       if (call.refresh === null && call.cseq !== null) {
         const cseq = call.cseq;
         call.refresh = setInterval(() => send(refreshMessage(callId, cseq)), refreshMs);
         call.refresh.unref();
       }
-    } else if (call.refresh !== null) {
+      const sdp = await playMusic(callId, call);
+      send(decisionMessage(call, decision, waited, sdp));
+      if (music !== null && call.musicSdp !== null && !call.playing) {
+        call.playing = true;
+        await music.play(leg(callId, call)).catch(musicFailed(callId, 'be played'));
+      }
+      return;
+    }
+    if (call.refresh !== null) {
       clearInterval(call.refresh);
       call.refresh = null;
     }
-    if (decision.kind === 'release' || decision.kind === 'reject') forget(callId);
-    send(decisionMessage(call, decision, (now() - call.askedAt) / 1000));
+    // The music stops before an agent (or the release target) is rung; the agent's answer brings their media.
+    if (music !== null && call.playing) {
+      call.playing = false;
+      await music.stop(leg(callId, call)).catch(musicFailed(callId, 'be stopped'));
+    }
+    if (decision.kind === 'release' || decision.kind === 'reject') void forget(callId);
+    send(decisionMessage(call, decision, waited));
+  }
+
+  const continueWith = (callId: string, call: HeldCall, decision: RouteDecision): Promise<void> => {
+    const next = call.chain.then(() => deliver(callId, call, decision));
+    call.chain = next.catch((error: unknown) => log.error({ err: error, callId }, 'a decision could not be delivered to Kamailio'));
+    return call.chain;
   };
 
   async function onAsk(ask: KamailioAsk): Promise<void> {
     const callId = ask.request.callId;
     const known = calls.get(callId);
-    const call: HeldCall = { tindex: ask.tindex, tlabel: ask.tlabel, cseq: ask.cseq, askedAt: known?.askedAt ?? now(), refresh: known?.refresh ?? null };
+    const call: HeldCall = known ?? { tindex: ask.tindex, tlabel: ask.tlabel, cseq: ask.cseq, askedAt: now(), refresh: null, fromTag: ask.fromTag, sdp: ask.sdp, musicSdp: null, playing: false, chain: Promise.resolve() };
+    call.tindex = ask.tindex;
+    call.tlabel = ask.tlabel;
+    call.cseq = ask.cseq;
     calls.set(callId, call);
     const result = await core.dispatch('routing.ask', ask.request, ctx);
     if (result.ok) {
-      continueWith(callId, call, result.value as RouteDecision);
+      await continueWith(callId, call, result.value as RouteDecision);
       return;
     }
     log.warn({ callId, code: result.error.code, message: result.error.message }, 'routing.ask refused: the caller is rejected');
     const status = result.error.code === 'INVALID_INPUT' ? 400 : 503;
-    continueWith(callId, call, { kind: 'reject', decisionId: 'refused', status, reason: status === 400 ? 'Bad Request' : 'Service Unavailable' });
+    await continueWith(callId, call, { kind: 'reject', decisionId: 'refused', status, reason: status === 400 ? 'Bad Request' : 'Service Unavailable' });
   }
 
   async function onReport(report: KamailioReport): Promise<void> {
-    if (report.what === 'answered' || report.what === 'caller-gone') forget(report.callId);
+    if (report.what === 'answered' || report.what === 'caller-gone') void forget(report.callId);
     const result = await core.dispatch('routing.report', report, ctx);
     if (!result.ok) log.warn({ callId: report.callId, code: result.error.code, message: result.error.message }, 'routing.report refused');
   }
@@ -117,7 +174,7 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
       log.info({ callId, kind: decision.kind }, 'a pushed decision for a call Kamailio no longer holds');
       return;
     }
-    continueWith(callId, call, decision);
+    void continueWith(callId, call, decision);
   });
 
   const onMessage = (payload: string): void => {
@@ -162,7 +219,7 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
   open();
   // Calls Kamailio routed statically after a timeout are never reported: forget them after tm's longest INVITE lifetime.
   const sweep = setInterval(() => {
-    for (const [callId, call] of calls) if (now() - call.askedAt > HELD_CALL_LIFETIME_MS) forget(callId);
+    for (const [callId, call] of calls) if (now() - call.askedAt > HELD_CALL_LIFETIME_MS) void forget(callId);
   }, 60_000);
   sweep.unref();
 
@@ -174,7 +231,8 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
       clearInterval(sweep);
       if (retry !== null) clearTimeout(retry);
       unsubscribe();
-      for (const callId of [...calls.keys()]) forget(callId);
+      await Promise.all([...calls.keys()].map(forget));
+      music?.close();
       const s = socket;
       if (s !== null) await new Promise<void>((resolve) => (s.once('close', () => resolve()), s.destroy()));
       core.connectionClosed(ctx);

@@ -11,6 +11,8 @@ describe('evapi messages between Kamailio and Frontline', () => {
         tindex: 12,
         tlabel: 345,
         cseq: '1',
+        fromTag: null,
+        sdp: null,
         request: { callId: 'c1@pbx', caller: { number: '+442079460958', displayName: 'Olivia' }, queue: 'Billing', previous: { decisionId: 'd1', outcome: 'declined' } },
       },
     });
@@ -21,6 +23,24 @@ describe('evapi messages between Kamailio and Frontline', () => {
     if (parsed.event !== 'ask') throw new Error('not an ask');
     expect(parsed.ask.request.caller).toEqual({ number: null, displayName: 'B'.repeat(4096) });
     expect(parsed.ask.request.previous).toBeUndefined();
+  });
+
+  it('carries the caller’s tag and SDP offer for queue music, dropping an SDP that is no SDP or too big', () => {
+    const offer = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 8\r\n';
+    const read = (fields: Record<string, unknown>) => {
+      const parsed = parseKamailioMessage(ask(fields));
+      if (parsed.event !== 'ask') throw new Error('not an ask');
+      return { fromTag: parsed.ask.fromTag, sdp: parsed.ask.sdp };
+    };
+    expect(read({ fromTag: 'abc', sdp: offer })).toEqual({ fromTag: 'abc', sdp: offer });
+    expect(read({ fromTag: 'x'.repeat(500), sdp: '<html>' })).toEqual({ fromTag: null, sdp: null });
+    expect(read({ fromTag: 'abc', sdp: `v=0\r\n${'a=x\r\n'.repeat(5000)}` }).sdp).toBeNull();
+  });
+
+  it('puts queue music’s SDP in the first wait only', () => {
+    const wait = { kind: 'wait', decisionId: 'w1', position: 1, estimatedWaitSec: null } as const;
+    expect(JSON.parse(decisionMessage({ tindex: 1, tlabel: 2 }, wait, 0, 'v=0\r\n'))).toEqual({ tindex: 1, tlabel: 2, decisionId: 'w1', kind: 'wait', sdp: 'v=0\r\n' });
+    expect(JSON.parse(decisionMessage({ tindex: 1, tlabel: 2 }, wait, 0))).toEqual({ tindex: 1, tlabel: 2, decisionId: 'w1', kind: 'wait' });
   });
 
   it('refuses messages it cannot route with, saying why', () => {
