@@ -1,7 +1,9 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { type Core, createCore, createLogger, dataDirectory, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
+import { IPC_STORED_SESSION } from '../../shared/contract/ipc-channels';
 import { loadDesktopTarget } from './desktop-settings';
+import { sealedFile, type SealedValue } from './sealed-file';
 import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
 import { remoteSessions } from './server-link';
@@ -30,9 +32,15 @@ async function embeddedCore(): Promise<Core> {
 async function start(): Promise<void> {
   // ADR 0031: the embedded core, or each window on its own link to a team server (same contract, same renderer).
   const target = loadDesktopTarget(dataDirectory());
+  // ADR 0038: on a team server the desk's session token is kept sealed by the OS keychain, so a restart resumes it.
+  let vault: SealedValue | null = null;
+  ipcMain.on(IPC_STORED_SESSION, (event: IpcEventLike & { returnValue: unknown }) => {
+    event.returnValue = vault !== null && trusted(event) ? vault.load() : null;
+  });
   if (target.mode === 'server') {
     logger.info({ url: target.link.url }, 'joining a team server');
-    bindIpcSessions(ipcMain, remoteSessions(target.link), trusted);
+    vault = sealedFile(join(dataDirectory(), 'session.sealed'), safeStorage, (message) => logger.warn(message));
+    bindIpcSessions(ipcMain, remoteSessions({ ...target.link, tokenStore: vault }), trusted);
   } else {
     core = await embeddedCore();
     bindIpc(ipcMain, core, trusted);

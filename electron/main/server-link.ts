@@ -21,6 +21,8 @@ export interface ServerLinkOptions {
   requestTimeoutMs?: number;
   /** Reconnect delays grow to this (with jitter). */
   maxBackoffMs?: number;
+  /** Where the session token is kept at rest (sealed with safeStorage, ADR 0038): told of every new token, and null when the session ends. */
+  tokenStore?: { save(token: string | null): void };
 }
 
 export type LinkState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -96,6 +98,10 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
   let closed = false;
   let ready = false;
   let token: string | null = null;
+  const keep = (next: string | null): void => {
+    token = next;
+    options.tokenStore?.save(next);
+  };
   let socket: WebSocket;
   let retry: NodeJS.Timeout | undefined;
 
@@ -130,9 +136,13 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
 
   /** Follows the session through the answers: sign-in and resume issue it, sign-out ends it. */
   function track(method: string, result: Result<unknown>): void {
-    if (!result.ok) return;
-    if (method === 'agent.signIn' || method === 'agent.resume') token = (result.value as { session: { token: string } }).session.token;
-    if (method === 'agent.signOut' || method === 'agent.signOutEverywhere') token = null;
+    // A refused resume (the token kept from before a restart has expired): nothing worth keeping.
+    if (!result.ok) {
+      if (method === 'agent.resume' && result.error.code === 'UNAUTHENTICATED') keep(null);
+      return;
+    }
+    if (method === 'agent.signIn' || method === 'agent.resume') keep((result.value as { session: { token: string } }).session.token);
+    if (method === 'agent.signOut' || method === 'agent.signOutEverywhere') keep(null);
   }
 
   async function opened(): Promise<void> {
@@ -141,7 +151,7 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
     if (resumed) {
       const result = await request('agent.resume', { token }, true);
       if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
-        token = null;
+        keep(null);
         // The renderer learns it the way it learns any ended session.
         const ended: EventFrame = { event: 'session.ended', seq: 0, payload: { reason: 'revoked', message: result.error.message } };
         for (const l of eventListeners) l(ended);
@@ -168,7 +178,7 @@ export function connectToServer(options: ServerLinkOptions): ServerLink {
         return;
       }
       if (isEventFrame(frame)) {
-        if (frame.event === 'session.ended') token = null;
+        if (frame.event === 'session.ended') keep(null);
         for (const l of eventListeners) l(frame);
       } else if (typeof frame.id === 'number') settle(frame.id, frame.result);
     });

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -53,4 +53,20 @@ export function createBridge(ipc: IpcRendererLike): FrontlineBridge {
       return off;
     },
   };
+}
+
+/**
+ * At page start, before the app reads it: a session token kept sealed from before a restart (ADR
+ * 0038) goes where the page keeps its token, so the page resumes that session as after a reload.
+ * A token already there (a reload) wins.
+ */
+export interface TokenStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function seedStoredSession(ipc: { sendSync(channel: string): unknown }, storage: TokenStorageLike): void {
+  if (storage.getItem(SESSION_TOKEN_KEY) !== null) return;
+  const stored = ipc.sendSync(IPC_STORED_SESSION);
+  if (typeof stored === 'string' && stored !== '') storage.setItem(SESSION_TOKEN_KEY, stored);
 }

@@ -1,5 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_KEY, createBridge } from './bridge';
+import { BRIDGE_KEY, createBridge, seedStoredSession, type TokenStorageLike } from './bridge';
 
 // Sandboxed preload: exposes contract calls and events only, never ipcRenderer itself.
 contextBridge.exposeInMainWorld(BRIDGE_KEY, createBridge(ipcRenderer));
+// The page's own sessionStorage (the preload shares its DOM storage; this tsconfig has no DOM types).
+seedStoredSession(ipcRenderer, (globalThis as unknown as { sessionStorage: TokenStorageLike }).sessionStorage);

@@ -10,3 +10,7 @@ export const IPC_CONNECTION_STATE = 'frontline:connection-state';
 export const IPC_DIAL_LINK = 'frontline:dial-link';
 /** Page → main: the dial links that arrived before the page listened (taken once). */
 export const IPC_DIAL_LINKS_TAKE = 'frontline:dial-links-take';
+/** Preload → main, once at page start (synchronous): the desk's session token kept sealed from before a restart (ADR 0038), or null. */
+export const IPC_STORED_SESSION = 'frontline:stored-session';
+/** The page's sessionStorage key for its session token (the renderer's session store and the preload share it). */
+export const SESSION_TOKEN_KEY = 'frontline.session';

@@ -156,6 +156,31 @@ describe('desktop server link', () => {
     unbind();
   });
 
+  it('keeps the session token at rest through its token store (sealed on a desktop): after a restart the next page resumes with it; sign-out and a dead token forget it', async () => {
+    const kept: (string | null)[] = [];
+    const tokenStore = { save: (t: string | null) => void kept.push(t) };
+    const first = connectToServer({ url: `wss://localhost:${port}/api`, trust: { pinnedCert: server.pem }, tokenStore });
+    links.push(first);
+    const signed = await ok<{ session: { token: string } }>(first, 'agent.signIn', { extension: '5301', password, takeOver: true });
+    expect(kept).toEqual([signed.session.token]);
+    first.close();
+
+    // The desktop restarted: a new link, and the page resumes with the token the preload gave it.
+    const second = connectToServer({ url: `wss://localhost:${port}/api`, trust: { pinnedCert: server.pem }, tokenStore });
+    links.push(second);
+    const resumed = await ok<{ session: { token: string } }>(second, 'agent.resume', { token: kept.at(-1), liveCallKeys: [] });
+    expect(kept.at(-1)).toBe(resumed.session.token);
+    await ok(second, 'agent.signOut', {});
+    expect(kept.at(-1)).toBeNull();
+
+    // A token that no longer works (signed out meanwhile, expired) is not kept for the next start.
+    kept.push(resumed.session.token);
+    const third = connectToServer({ url: `wss://localhost:${port}/api`, trust: { pinnedCert: server.pem }, tokenStore });
+    links.push(third);
+    expect((await third.call('agent.resume', { token: resumed.session.token, liveCallKeys: [] })).ok).toBe(false);
+    expect(kept.at(-1)).toBeNull();
+  });
+
   it('refuses a server whose certificate is not the pinned one, and stops instead of retrying', async () => {
     const { link: l, states } = link({ pinnedCert: impostor.pem });
     const r = await l.call('agent.signIn', { extension: '5301', password });

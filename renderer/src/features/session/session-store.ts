@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Agent, AgentStatus } from '../../../../shared/contract/schemas/agent';
 import type { Settings } from '../../../../shared/contract/schemas/settings';
+import { SESSION_TOKEN_KEY } from '../../../../shared/contract/ipc-channels';
 import type { ApiClient } from '../../platform/api-client';
 import type { ConnectionState } from '../../platform/transport';
 import { humanError } from '../../i18n';
@@ -38,8 +39,8 @@ export interface SessionState {
   signOut(everywhere?: boolean): Promise<void>;
 }
 
-/** The tab's session token: survives a reload of this tab only (sessionStorage), never the password. */
-const TOKEN_KEY = 'frontline.session';
+/** The tab's session token: survives a reload of this tab only (sessionStorage), never the password. The desktop's preload may seed it from the sealed store (ADR 0038). */
+const TOKEN_KEY = SESSION_TOKEN_KEY;
 
 export interface SessionStorageLike {
   getItem(key: string): string | null;
