@@ -16,6 +16,8 @@ export default defineConfig({
           name: 'node',
           include: ['tests/{unit,db,contract,lint}/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The real PostgreSQL server of the dialect matrix (FRONTLINE_TEST_PG, or the local throwaway cluster).
+          globalSetup: ['./tests/support/postgres-server.ts'],
           testTimeout: 30_000,
         },
       },

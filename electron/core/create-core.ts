@@ -37,7 +37,7 @@ import type { HubListener } from './hub/event-hub';
 import { createMetricsRepository } from './metrics/metrics-repository';
 import { createMetricsService } from './metrics/metrics-service';
 import { createSlaTargets } from './metrics/sla-targets';
-import { createLocalBus, type Bus } from './log/bus';
+import type { Bus } from './log/bus';
 import { createEventLog, type EventLog } from './log/event-log';
 import { createProjectionRunner, type ProjectionRunner } from './log/projection-runner';
 import { APP_VERSION } from './version';
@@ -115,7 +115,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   const affinitiesFrom = await loadAffinityIndex(connection.db);
   const reader = connection.popReader(settings.get().currency);
   const crm = createCrmService({ db: connection.db, reader, settings: settings.get, now, affinitiesFrom });
-  const bus: Bus = createLocalBus();
+  const bus: Bus = await connection.openBus((error) => logger.warn({ err: error }, 'event bus connection lost; reconnecting (the log is polled meanwhile)'));
   const log = createEventLog(connection.db, bus);
   const presence = createPresence(connection.db, hub);
   const desks = createDeskWriter(log, now);

@@ -1,65 +1,57 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../electron/core/db/migrate';
-import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Store } from '../../electron/core/db/store';
 import { createLocalBus } from '../../electron/core/log/bus';
 import { createEventLog, type EventLog } from '../../electron/core/log/event-log';
 import type { StoredEvent } from '../../electron/core/log/log-event';
 import { createProjectionRunner } from '../../electron/core/log/projection-runner';
+import { describeOnEachStore, describeOnPostgres, testStores } from '../support/test-stores';
 
-let dir: string;
-let store: SqliteStore;
-let other: SqliteStore;
-let log: EventLog;
-let seen: StoredEvent[];
-let runner: ReturnType<typeof createProjectionRunner>;
+const stores = testStores();
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontline-log-'));
-  store = openSqliteStore(join(dir, 'log.db'));
-  await migrateToLatest(store.db);
-  // A second connection to the same file: another process writing the same log.
-  other = openSqliteStore(join(dir, 'log.db'));
-  const bus = createLocalBus();
-  log = createEventLog(store.db, bus);
-  seen = [];
-  runner = createProjectionRunner(log, bus, [{ name: 'recorder', apply: (e) => void seen.push(e) }], (e) => {
-    throw e;
+describeOnEachStore('the event log as projections read it', (kind) => {
+  let store: Store;
+  let log: EventLog;
+  let elsewhere: EventLog;
+  let seen: StoredEvent[];
+  let runner: ReturnType<typeof createProjectionRunner>;
+
+  beforeEach(async () => {
+    store = await stores.open(kind);
+    // A second connection to the same database with a bus of its own: another process writing the same log.
+    elsewhere = createEventLog(stores.another(kind).db, createLocalBus());
+    const bus = createLocalBus();
+    log = createEventLog(store.db, bus);
+    seen = [];
+    runner = createProjectionRunner(log, bus, [{ name: 'recorder', apply: (e) => void seen.push(e) }], (e) => {
+      throw e;
+    });
   });
-});
-afterEach(async () => {
-  runner.stop();
-  await other.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+  afterEach(() => runner.stop());
 
-const appendHere = (type: string, n: number) => log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { type, n } } as never, 1000 + n));
-const appendElsewhere = (n: number) =>
-  other.raw.prepare("INSERT INTO events (at, type, agent_id, call_id, data) VALUES (?, 'settings.changed', NULL, NULL, ?)").run(2000 + n, JSON.stringify({ type: 'elsewhere', n }));
+  const appendHere = (type: string, n: number) => log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { type, n } } as never, 1000 + n));
+  const appendElsewhere = (n: number) => elsewhere.transact((tx) => elsewhere.append(tx, { type: 'settings.changed', data: { type: 'elsewhere', n } } as never, 2000 + n));
 
-describe('the event log as projections read it', () => {
   it('hands over the events this process committed, in order and exactly as the log stores them', async () => {
     for (let n = 1; n <= 5; n++) await appendHere('here', n);
     await runner.settled();
-    const stored = await other.db.selectFrom('events').select(['id', 'data']).orderBy('id').execute();
+    const stored = await store.db.selectFrom('events').select(['id', 'data']).orderBy('id').execute();
     expect(seen.map((e) => [e.id, e.data])).toEqual(stored.map((r) => [r.id, JSON.parse(r.data)]));
+    expect(seen.map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("misses no event another writer committed between this process's own, whatever the order of wake-ups", async () => {
     await appendHere('here', 1);
-    appendElsewhere(2);
-    appendElsewhere(3);
+    await appendElsewhere(2);
+    await appendElsewhere(3);
     await appendHere('here', 4); // its wake-up finds a gap before it: the log is read
-    appendElsewhere(5);
+    await appendElsewhere(5);
     await runner.settled(); // no wake-up came for the last one: settling asks the log's head
     expect(seen.map((e) => (e.data as unknown as { n: number }).n)).toEqual([1, 2, 3, 4, 5]);
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('never hands over what a rolled-back transaction appended', async () => {
+  it('never hands over what a rolled-back transaction appended, and leaves no gap in the ids', async () => {
     await appendHere('here', 1);
     await expect(
       log.transact(async (tx) => {
@@ -70,5 +62,94 @@ describe('the event log as projections read it', () => {
     await appendHere('here', 3);
     await runner.settled();
     expect(seen.map((e) => (e.data as unknown as { n: number }).n)).toEqual([1, 3]);
+    expect(seen.map((e) => e.id)).toEqual([1, 2]);
   });
 });
+
+describeOnPostgres('the event log shared by several instances', () => {
+  let log: EventLog;
+  let elsewhere: EventLog;
+  const kind = 'postgres';
+
+  beforeEach(async () => {
+    log = createEventLog((await stores.open(kind)).db, createLocalBus());
+    elsewhere = createEventLog(stores.another(kind).db, createLocalBus());
+  });
+
+  it('gives concurrent writers on separate connections gap-free ids in commit order, and a reader polling meanwhile skips none', async () => {
+    const writers = [log, elsewhere, createEventLog(stores.another('postgres').db, createLocalBus()), createEventLog(stores.another('postgres').db, createLocalBus())];
+    const PER_WRITER = 40;
+    let done = false;
+    const observed: number[] = [];
+    const reader = (async () => {
+      const readerLog = createEventLog(stores.another('postgres').db, createLocalBus());
+      let cursor = 0;
+      const readOn = async () => {
+        for (const e of await readerLog.after(cursor, 1000)) {
+          observed.push(e.id);
+          cursor = e.id;
+        }
+      };
+      while (!done) await readOn();
+      await readOn();
+    })();
+    await Promise.all(
+      writers.map(async (w, i) => {
+        for (let n = 0; n < PER_WRITER; n++) {
+          await w.transact(async (tx) => {
+            await w.append(tx, { type: 'settings.changed', data: { writer: i, n } } as never, n);
+            await w.append(tx, { type: 'settings.changed', data: { writer: i, n, second: true } } as never, n);
+          });
+        }
+      }),
+    );
+    done = true;
+    await reader;
+    const total = writers.length * PER_WRITER * 2;
+    // Each read continued from the last id it saw: had a later id become visible before an earlier one, the earlier would be missing here.
+    expect(observed).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('makes a second transaction wait for the first before it takes the next id, so ids commit in order', async () => {
+    let releaseFirst = () => undefined as void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstAppended = () => undefined as void;
+    const appended = new Promise<void>((resolve) => (firstAppended = resolve));
+    const order: string[] = [];
+    const first = log.transact(async (tx) => {
+      const id = await log.append(tx, { type: 'settings.changed', data: { key: 'first' } }, 1);
+      firstAppended();
+      await firstHolds;
+      order.push(`first committing ${id}`);
+      return id;
+    });
+    await appended;
+    const second = elsewhere.transact(async (tx) => {
+      const id = await elsewhere.append(tx, { type: 'settings.changed', data: { key: 'second' } }, 2);
+      order.push(`second appended ${id}`);
+      return id;
+    });
+    // The second append is blocked on the head row until the first transaction ends.
+    await waitForLockWait(stores.location('postgres'));
+    expect(order).toEqual([]);
+    releaseFirst();
+    expect([await first, await second]).toEqual([1, 2]);
+    expect(order).toEqual(['first committing 1', 'second appended 2']);
+  });
+});
+
+/** Until some session on this database waits for a lock (the head row), or fail after 10 s. */
+async function waitForLockWait(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let i = 0; i < 1000; i++) {
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      if ((rows[0] as { n: number }).n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('no session ever waited for the head row');
+  } finally {
+    await client.end();
+  }
+}

@@ -1,9 +1,21 @@
 import { join } from 'node:path';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../electron/core/db/connection';
 import { migrateToLatest } from '../../electron/core/db/migrate';
 import { migrations } from '../../electron/core/db/migrations';
+import { openPostgresStore, type PostgresStore } from '../../electron/core/db/store';
+import { createLocalBus } from '../../electron/core/log/bus';
+import { createEventLog } from '../../electron/core/log/event-log';
 import { tempDir } from '../support/temp-dir';
+import { describeOnPostgres, freshPostgresDatabase } from '../support/test-stores';
+
+// prettier-ignore
+const CORE_TABLES = [
+  'accounts', 'agent_desks', 'agent_sessions', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
+  'dispositions', 'events', 'offer_impressions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'pbx_credentials', 'product_affinities', 'products', 'queues', 'route_decisions', 'routing_policies', 'security_audit', 'settings', 'sla_targets',
+  'teams', 'wallboard_tokens', 'wrap_ups',
+].sort();
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -21,13 +33,7 @@ describe('migrations on a real SQLite file', () => {
       .all()
       .map((r) => (r as { name: string }).name)
       .sort();
-    expect(tables).toEqual(
-      [
-        'accounts', 'agent_desks', 'agent_sessions', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'calls', 'customer_phones', 'customer_tags', 'customers',
-        'dispositions', 'events', 'offer_impressions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'pbx_credentials', 'product_affinities', 'products', 'queues', 'route_decisions', 'routing_policies', 'security_audit', 'settings', 'sla_targets',
-        'teams', 'wallboard_tokens', 'wrap_ups',
-      ].sort(),
-    );
+    expect(tables).toEqual(CORE_TABLES);
     expect(conn.raw.pragma('journal_mode', { simple: true })).toBe('wal');
     await conn.close();
   });
@@ -51,5 +57,72 @@ describe('migrations on a real SQLite file', () => {
       for (const t of types) expect(['bigint', 'double precision', 'integer', 'text', 'varchar(255)']).toContain(t);
       await conn.close();
     });
+  });
+});
+
+describeOnPostgres('migrations on a real PostgreSQL server', () => {
+  const databases: { drop(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(databases.splice(0).map((d) => d.drop()));
+  });
+
+  async function freshStores(n: number) {
+    const database = await freshPostgresDatabase();
+    databases.push(database);
+    return Array.from({ length: n }, () => openPostgresStore(database.url));
+  }
+
+  const tablesOf = async (store: PostgresStore) =>
+    (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely%' ORDER BY 1`.execute(store.db)).rows.map((r) => r.t);
+
+  it('create every core table (and the event head counter), and are a no-op the second time', async () => {
+    const [store] = (await freshStores(1)) as [PostgresStore];
+    try {
+      expect(await migrateToLatest(store.db)).toEqual(Object.keys(migrations).sort());
+      expect(await migrateToLatest(store.db)).toEqual([]);
+      expect(await tablesOf(store)).toEqual([...CORE_TABLES, 'event_head'].sort());
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('use only the portable column types', async () => {
+    const [store] = (await freshStores(1)) as [PostgresStore];
+    try {
+      await migrateToLatest(store.db);
+      const { rows } = await sql<{ type: string }>`SELECT DISTINCT data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely%' ORDER BY 1`.execute(store.db);
+      expect(rows.map((r) => r.type)).toEqual(['bigint', 'double precision', 'integer', 'text']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('are applied exactly once when three instances start together on an empty database', async () => {
+    const stores = await freshStores(3);
+    try {
+      const applied = await Promise.all(stores.map((s) => migrateToLatest(s.db)));
+      expect(applied.flat().sort()).toEqual(Object.keys(migrations).sort());
+      expect(applied.filter((a) => a.length > 0)).toHaveLength(1);
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM kysely_migration`.execute((stores[0] as PostgresStore).db);
+      expect(rows[0]?.n).toBe(Object.keys(migrations).length);
+      expect(await tablesOf(stores[2] as PostgresStore)).toEqual([...CORE_TABLES, 'event_head'].sort());
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('number events from the head counter where the log already has some (a database migrated before it existed)', async () => {
+    const [store] = (await freshStores(1)) as [PostgresStore];
+    try {
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '2026-12-01T0024'));
+      const early = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(before) }, allowUnorderedMigrations: true });
+      expect((await early.migrateToLatest()).error).toBeUndefined();
+      await sql`INSERT INTO events (at, type, data) VALUES (1, 'settings.changed', '{}'), (2, 'settings.changed', '{}')`.execute(store.db);
+      await migrateToLatest(store.db);
+      const log = createEventLog(store.db, createLocalBus());
+      expect(await log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { key: 'x' } }, 3))).toBe(3);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -9,12 +9,18 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = unhandledErrors.length;
     let skipped = 0;
+    const onStore = { sqlite: 0, postgres: 0 };
     const skipNotes: string[] = [];
     for (const mod of testModules) {
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
       for (const test of mod.children.allTests()) {
         const result = test.result();
-        if (result.state === 'passed') passed++;
+        if (result.state === 'passed') {
+          passed++;
+          // The dialect matrix (tests/support/test-stores.ts) titles its halves "… [sqlite]" and "… [postgres]".
+          if (test.fullName.includes('[sqlite]')) onStore.sqlite++;
+          if (test.fullName.includes('[postgres]')) onStore.postgres++;
+        }
         else if (result.state === 'failed') failed++;
         else if (result.state === 'skipped') {
           skipped++;
@@ -23,6 +29,6 @@ export default class SummaryReporter implements Reporter {
       }
     }
     for (const note of skipNotes) process.stdout.write(`${note}\n`);
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped (dialect matrix: ${onStore.sqlite} passed on SQLite, ${onStore.postgres} on PostgreSQL)\n`);
   }
 }

@@ -1,196 +1,58 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { CustomerRecord, OpenItem, Purchase, RecentContact } from '../../../shared/contract/schemas/crm';
-import { customerValue, tenureMonths } from '../../../shared/domain/customer-value';
-import { productLine, rankOffers } from '../../../shared/domain/offers/next-best-offer';
-import { offerPolicyVersion, presentOffers } from '../../../shared/domain/offers/offer-policy';
+import type { CustomerRecord } from '../../../shared/contract/schemas/crm';
 import type { PopReader, ReaderContext } from './pop-reader';
+import {
+  assembleRecord,
+  declinesSince,
+  HISTORY_LINES,
+  POP_SQL,
+  RECENT_CONTACTS,
+  SOFT_TAGS,
+  type AccountRow,
+  type ContactRow,
+  type CustomerRow,
+  type PhoneRow,
+  type PurchaseRow,
+  type SpendRow,
+} from './pop-record';
 
-export const RECENT_PURCHASES = 20;
-/** Order lines read per pop: enough to know what a customer owns; bounds the work for the biggest accounts. */
-export const HISTORY_LINES = 400;
-export const RECENT_CONTACTS = 5;
-/** Soft data tags shown on the pop. */
-export const SOFT_TAGS = 8;
-export const OFFERS_SHOWN = 3;
-const DAY = 86_400_000;
-
-interface CustomerRow {
-  id: number;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  city: string | null;
-  customer_since: number;
-}
-interface PhoneRow {
-  e164: string;
-  label: string;
-  is_primary: number;
-}
-interface AccountRow {
-  currency: string;
-  balance: number;
-  credit_limit: number;
-  overdue: number;
-}
-interface SpendRow {
-  order_count: number;
-  total: number | null;
-  first_at: number | null;
-  last_at: number | null;
-}
-interface PurchaseRow {
-  order_id: number;
-  ordered_at: number;
-  product_id: number;
-  product_name: string;
-  sku: string;
-  category: string;
-  quantity: number;
-  amount: number;
-}
-
-interface ContactRow {
-  id: number;
-  at: number;
-  queue: string | null;
-  agent: string | null;
-  disposition: string | null;
-  resolved: number | null;
-}
-
+export { HISTORY_LINES, OFFERS_SHOWN, RECENT_CONTACTS, RECENT_PURCHASES, SOFT_TAGS } from './pop-record';
 
 /**
  * The screen-pop read path on prepared better-sqlite3 statements (Kysely re-prepares each
  * query, about 2x slower; see DESIGN.md). Everything else reads through Kysely.
  */
 export function createCustomerReader(raw: SqliteDatabase.Database, defaultCurrency: string) {
-  const idsByPhone = raw.prepare<[string, number], { customer_id: number }>(
-      'SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id LIMIT ?',
-  );
-
-  const customer = raw.prepare<[number], CustomerRow>(
-    'SELECT id, first_name, last_name, email, city, customer_since FROM customers WHERE id = ?',
-  );
-  const phones = raw.prepare<[number], PhoneRow>(
-    'SELECT e164, label, is_primary FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC, id',
-  );
-  const account = raw.prepare<[number], AccountRow>(
-    'SELECT currency, balance, credit_limit, overdue FROM accounts WHERE customer_id = ?',
-  );
-  const spend = raw.prepare<[number], SpendRow>(
-    `SELECT count(*) AS order_count, sum(total) AS total, min(ordered_at) AS first_at, max(ordered_at) AS last_at
-       FROM orders WHERE customer_id = ?`,
-  );
-  // One pass over the customer's order lines gives both the last 20 purchases and every product line owned.
-  const purchases = raw.prepare<[number, number], PurchaseRow>(
-    `SELECT o.id AS order_id, o.ordered_at, l.product_id, p.name AS product_name, p.sku, p.category, l.quantity, l.amount
-       FROM orders o
-       JOIN order_lines l ON l.order_id = o.id
-       JOIN products p ON p.id = l.product_id
-      WHERE o.customer_id = ?
-      ORDER BY o.ordered_at DESC, l.id
-      LIMIT ?`,
-  );
-  const declines = raw.prepare<[number, number], { code: string; at: number }>(
-    `SELECT f.code, x.at FROM offer_outcomes x JOIN offers f ON f.id = x.offer_id
-      WHERE x.customer_id = ? AND x.outcome = 'declined' AND x.at >= ?`,
-  );
-  const contacts = raw.prepare<[number, number], ContactRow>(
-    `SELECT c.id, coalesce(c.answered_at, c.offered_at, c.queued_at) AS at, q.name AS queue, a.name AS agent,
-            d.label AS disposition, w.resolved
-       FROM calls c
-       LEFT JOIN queues q ON q.id = c.queue_id
-       LEFT JOIN agents a ON a.id = c.agent_id
-       LEFT JOIN wrap_ups w ON w.call_id = c.id AND w.draft = 0
-       LEFT JOIN dispositions d ON d.id = w.disposition_id
-      WHERE c.customer_id = ?
-      ORDER BY c.queued_at DESC, c.id DESC
-      LIMIT ?`,
-  );
-  const callbacks = raw.prepare<[number, number], { callback_at: number }>(
-    `SELECT w.callback_at FROM wrap_ups w JOIN calls c ON c.id = w.call_id
-      WHERE c.customer_id = ? AND w.draft = 0 AND w.callback_at >= ? ORDER BY w.callback_at`,
-  );
-
-  const softTags = raw.prepare<[number, number], { tag: string }>(
-    `SELECT tag FROM customer_tags WHERE customer_id = ? GROUP BY tag ORDER BY max(at) DESC LIMIT ?`,
-  );
+  const idsByPhone = raw.prepare<[string, number], { customer_id: number }>(POP_SQL.idsByPhone);
+  const customer = raw.prepare<[number], CustomerRow>(POP_SQL.customer);
+  const phones = raw.prepare<[number], PhoneRow>(POP_SQL.phones);
+  const account = raw.prepare<[number], AccountRow>(POP_SQL.account);
+  const spend = raw.prepare<[number], SpendRow>(POP_SQL.spend);
+  const purchases = raw.prepare<[number, number], PurchaseRow>(POP_SQL.purchases);
+  const declines = raw.prepare<[number, number], { code: string; at: number }>(POP_SQL.declines);
+  const contacts = raw.prepare<[number, number], ContactRow>(POP_SQL.contacts);
+  const callbacks = raw.prepare<[number, number], { callback_at: number }>(POP_SQL.callbacks);
+  const softTags = raw.prepare<[number, number], { tag: string }>(POP_SQL.softTags);
 
   function customerIdsForNumber(e164: string, limit: number): number[] {
     return idsByPhone.all(e164, limit).map((r) => r.customer_id);
   }
 
-  function record(id: number, { now, value, offerRules, affinitiesFrom, explorationRate, draw }: ReaderContext): CustomerRecord | null {
+  function record(id: number, ctx: ReaderContext): CustomerRecord | null {
     const c = customer.get(id);
     if (c === undefined) return null;
-    const a = account.get(id);
-    const s = spend.get(id) ?? { order_count: 0, total: null, first_at: null, last_at: null };
-    const total = s.total ?? 0;
-    const lines = purchases.all(id, HISTORY_LINES);
-    const recent: Purchase[] = lines.slice(0, RECENT_PURCHASES).map((p) => ({
-      orderId: p.order_id,
-      orderedAt: p.ordered_at,
-      productId: p.product_id,
-      productName: p.product_name,
-      category: p.category,
-      quantity: p.quantity,
-      amount: p.amount,
-    }));
-    const accountView = {
-      currency: a?.currency ?? defaultCurrency,
-      balance: a?.balance ?? 0,
-      creditLimit: a?.credit_limit ?? 0,
-      overdue: a?.overdue ?? 0,
+    const rows = {
+      customer: c,
+      account: account.get(id),
+      spend: spend.get(id),
+      lines: purchases.all(id, HISTORY_LINES),
+      declines: declines.all(id, declinesSince(ctx)),
+      contacts: contacts.all(id, RECENT_CONTACTS),
+      callbacks: callbacks.all(id, ctx.now),
+      phones: phones.all(id),
+      softTags: softTags.all(id, SOFT_TAGS),
     };
-    const customerValueNow = customerValue(total, c.customer_since, now, value);
-    const ranked = rankOffers(
-      {
-        ...accountView,
-        orderCount: s.order_count,
-        firstOrderAt: s.first_at,
-        lastOrderAt: s.last_at,
-        recentPurchases: recent,
-        ownedLines: new Set(lines.map((r) => productLine(r.sku))),
-        declines: declines.all(id, now - offerRules.declineCooldownDays * DAY).map((d) => ({ offerCode: d.code, at: d.at })),
-        annualMargin: customerValueNow.annualMargin,
-      },
-      affinitiesFrom,
-      now,
-      offerRules,
-      OFFERS_SHOWN,
-    );
-    const presented = presentOffers(ranked, explorationRate, [draw(), draw()]).map((p) => ({ ...p.offer, rank: p.rank, probability: p.probability }));
-    const recentContacts: RecentContact[] = contacts.all(id, RECENT_CONTACTS).map((r) => ({
-      callId: r.id,
-      at: r.at,
-      queue: r.queue,
-      agent: r.agent,
-      disposition: r.disposition,
-      resolved: r.resolved === null ? null : r.resolved === 1,
-    }));
-    const openItems: OpenItem[] = callbacks.all(id, now).map((r) => ({ kind: 'callback', text: 'Callback promised', at: r.callback_at }));
-    if (accountView.overdue > 0) openItems.unshift({ kind: 'overdue', text: 'Overdue balance', at: null });
-    return {
-      id: c.id,
-      displayName: `${c.first_name} ${c.last_name}`,
-      firstName: c.first_name,
-      lastName: c.last_name,
-      email: c.email,
-      city: c.city,
-      customerSince: c.customer_since,
-      tenureMonths: tenureMonths(c.customer_since, now),
-      phones: phones.all(id).map((p) => ({ e164: p.e164, label: p.label, primary: p.is_primary === 1 })),
-      account: accountView,
-      spend: { total, orderCount: s.order_count, firstOrderAt: s.first_at, lastOrderAt: s.last_at },
-      recentPurchases: recent,
-      value: customerValueNow,
-      offers: presented,
-      offerPolicy: offerPolicyVersion(explorationRate),
-      recentContacts,
-      openItems,
-      softTags: softTags.all(id, SOFT_TAGS).map((r) => r.tag),
-    };
+    return assembleRecord(rows, ctx, defaultCurrency);
   }
 
   return { customerIdsForNumber, record };

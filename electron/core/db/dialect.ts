@@ -4,7 +4,7 @@ import { SqliteAdapter, type ColumnDefinitionBuilder, type CreateTableBuilder, t
  * The one place where SQLite and PostgreSQL differ. Everything else is portable SQL:
  * epoch-ms bigints for time, 0/1 integers for booleans, text for JSON.
  */
-export function isSqlite(db: Kysely<unknown>): boolean {
+export function isSqlite(db: { getExecutor(): { readonly adapter: unknown } }): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 

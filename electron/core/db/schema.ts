@@ -164,6 +164,8 @@ export interface Database {
   };
   /** The event log: append-only, one row per state change, in the change's own transaction. */
   events: { id: Generated<number>; at: number; type: string; agent_id: number | null; call_id: number | null; data: string };
+  /** PostgreSQL only (ADR 0036): the last event id handed out; its row lock serialises appends until commit. */
+  event_head: { id: number; last_id: number };
   /** What each agent goes back to after their calls, and the version writers check. */
   agent_desks: {
     agent_id: number;

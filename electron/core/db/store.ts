@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { createCustomerReader, sqlitePopReader } from '../crm/customer-reader';
+import { createPostgresPopReader } from '../crm/pg-pop-reader';
 import type { PopReader } from '../crm/pop-reader';
+import { createLocalBus, type Bus } from '../log/bus';
+import { createPostgresBus } from '../log/pg-bus';
 import { openSqlite, type SqliteConnection } from './connection';
+import { openPostgres } from './postgres';
 import type { Database } from './schema';
 
 /**
@@ -14,6 +19,8 @@ export interface Store {
   readonly db: Kysely<Database>;
   /** The screen-pop read path, prepared for this store. */
   popReader(defaultCurrency: string): PopReader;
+  /** The bus that wakes projections after commits: in-process for SQLite, LISTEN/NOTIFY across instances for PostgreSQL. */
+  openBus(onError: (error: unknown) => void): Promise<Bus>;
   /** For logs: a file path, or a URL without its password. */
   readonly location: string;
   close(): Promise<void>;
@@ -27,6 +34,14 @@ export interface SqliteStore extends Store {
   readonly file: string;
 }
 
+/** PostgreSQL through a `pg` pool (team mode, ADR 0036): the pool is there for the pop reader and the bus's LISTEN connection. */
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  readonly pool: pg.Pool;
+  /** The connection URL (with its password: for opening the bus's own connection, never for logs). */
+  readonly url: string;
+}
+
 export function openSqliteStore(file: string): SqliteStore {
   const connection = openSqlite(file);
   return {
@@ -37,5 +52,21 @@ export function openSqliteStore(file: string): SqliteStore {
     kind: 'sqlite',
     location: file,
     popReader: (defaultCurrency) => sqlitePopReader(createCustomerReader(connection.raw, defaultCurrency)),
+    openBus: () => Promise.resolve(createLocalBus()),
+  };
+}
+
+/** A PostgreSQL database by URL (`postgres://user:password@host:port/database`); `createCore` migrates it. */
+export function openPostgresStore(url: string, options: { maxConnections?: number } = {}): PostgresStore {
+  const connection = openPostgres(url, options);
+  return {
+    db: connection.db,
+    pool: connection.pool,
+    url,
+    close: connection.close,
+    kind: 'postgres',
+    location: connection.location,
+    popReader: (defaultCurrency) => createPostgresPopReader(connection.pool, defaultCurrency),
+    openBus: (onError) => createPostgresBus({ url, onError }),
   };
 }

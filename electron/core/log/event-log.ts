@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isSqlite } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { Bus } from './bus';
 import type { LogEvent, StoredEvent } from './log-event';
@@ -17,12 +18,21 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
   const pending = new WeakMap<Tx, StoredEvent[]>();
   /** Committed here lately, ascending by id (not necessarily contiguous: other writers, other processes). */
   let recent: StoredEvent[] = [];
+  /** Transactions that already appended (the bus announces once per transaction, never per event). */
+  const announced = new WeakSet<Tx>();
+  const headCounter = !isSqlite(db);
 
   async function append(tx: Tx, event: LogEvent, at: number): Promise<number> {
     const data = JSON.stringify(event.data);
+    if (!announced.has(tx)) {
+      announced.add(tx);
+      await bus.announce(tx);
+    }
+    // PostgreSQL: the id comes from the head counter, whose row lock this transaction now holds until it ends (ADR 0036).
+    const id = headCounter ? await nextEventId(tx) : undefined;
     const row = await tx
       .insertInto('events')
-      .values({ at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data })
+      .values({ ...(id === undefined ? {} : { id }), at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data })
       .returning('id')
       .executeTakeFirstOrThrow();
     pending.get(tx)?.push(toStored({ id: row.id, at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data }));
@@ -96,6 +106,19 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
       return Number(row?.id ?? 0);
     },
   };
+}
+
+/**
+ * The next event id on PostgreSQL: bumps the one-row head counter (creating it from the log if it is
+ * missing). The row stays locked until this transaction commits or rolls back, so appends are
+ * serialised, ids are gap-free, and a reader never sees id n+1 before id n.
+ */
+async function nextEventId(tx: Tx): Promise<number> {
+  const { rows } = await sql<{ last_id: number }>`
+    INSERT INTO event_head (id, last_id) SELECT 1, coalesce(max(id), 0) + 1 FROM events
+    ON CONFLICT (id) DO UPDATE SET last_id = event_head.last_id + 1
+    RETURNING last_id`.execute(tx);
+  return (rows[0] as { last_id: number }).last_id;
 }
 
 function toStored(row: { id: number; at: number; type: string; agent_id: number | null; call_id: number | null; data: string }): StoredEvent {

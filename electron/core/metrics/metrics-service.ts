@@ -81,7 +81,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       try {
         const range = { from, to: from + 86_400_000 };
         const s = toMetricSettings(settings());
-        const { legs, states, head } = await db.transaction().execute(async (tx) => {
+        // One snapshot for the head and the tables: PostgreSQL's default READ COMMITTED would take one per statement.
+        const { legs, states, head } = await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
           const row = await tx.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
           const read = repositoryOn(tx);
           return { legs: await read.legsFor(range, s.fcrWindowMs), states: await read.statesFor(range), head: Number(row?.id ?? 0) };
