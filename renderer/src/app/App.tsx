@@ -71,8 +71,8 @@ function Desk() {
         <CustomerSearch inputRef={searchRef} />
         <RecentCallers />
         <p className="hint">
-          {t('app.keys')} <kbd>/</kbd> {t('app.keySearch')} · <kbd>Alt</kbd>+<kbd>A</kbd> {t('app.keyAvailable')} · <kbd>Alt</kbd>+<kbd>B</kbd> {t('app.keyBreak')} ·{' '}
-          <kbd>Alt</kbd>+<kbd>O</kbd> {t('app.keyOffline')}
+          {t('app.keys')} <kbd translate="no">/</kbd> {t('app.keySearch')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">A</kbd> {t('app.keyAvailable')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">B</kbd> {t('app.keyBreak')} ·{' '}
+          <kbd translate="no">Alt</kbd>+<kbd translate="no">O</kbd> {t('app.keyOffline')}
         </p>
         <AgentStats />
         <DeviceSettings />

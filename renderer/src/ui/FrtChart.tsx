@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatCount } from './format';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export const CHART_GRID = '#2a3a4a';
@@ -21,6 +23,7 @@ export interface FrtPoint {
 
 /** FRT mean and median per interval against the target line: the agent's panel and the board draw the same chart. */
 export function FrtChart({ data, targetS, height, font }: { data: readonly FrtPoint[]; targetS: number | null; height: number; font: number }) {
+  const { t } = useTranslation();
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart accessibilityLayer={false} data={[...data]} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
@@ -30,10 +33,10 @@ export function FrtChart({ data, targetS, height, font }: { data: readonly FrtPo
         <Tooltip contentStyle={chartTooltipStyle} />
         <Legend wrapperStyle={{ fontSize: font }} />
         {targetS !== null && (
-          <ReferenceLine y={targetS} ifOverflow="extendDomain" stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: `target ${targetS} s`, fill: CHART_TARGET, fontSize: font, position: 'insideTopRight' }} />
+          <ReferenceLine y={targetS} ifOverflow="extendDomain" stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: t('trends.targetLine', { value: `${formatCount(targetS)} s` }), fill: CHART_TARGET, fontSize: font, position: 'insideTopRight' }} />
         )}
-        <Line type="monotone" dataKey="frtMeanS" name="mean" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-        <Line type="monotone" dataKey="frtMedianS" name="median" stroke="#7ee0a8" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        <Line type="monotone" dataKey="frtMeanS" name={t('trends.mean')} stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        <Line type="monotone" dataKey="frtMedianS" name={t('trends.median')} stroke="#7ee0a8" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

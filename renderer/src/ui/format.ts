@@ -46,3 +46,23 @@ export function formatDuration(ms: number): string {
 export function formatTime(epochMs: number): string {
   return cached('time', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })).format(new Date(epochMs));
 }
+
+/** A whole number in the user's locale: 12345 → "12,345" (en-GB), "12.345" (de-DE). */
+export function formatCount(n: number): string {
+  return cached('count', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 })).format(n);
+}
+
+/** A number with exactly `digits` decimals in the user's locale: 51.66 → "51.7" (en-GB), "51,7" (de-DE). */
+export function formatDecimal(n: number, digits = 1): string {
+  return cached(`decimal:${digits}`, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(n);
+}
+
+/** A percentage given in percent (87.5), with one decimal: "87.5%" (en-GB), "87,5 %" (de-DE). */
+export function formatPercent(pct: number, digits = 1): string {
+  return cached(`percent:${digits}`, (l) => new Intl.NumberFormat(l, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })).format(pct / 100);
+}
+
+/** A wall-clock time with seconds, "14:05:33", in the user's locale. */
+export function formatClockTime(epochMs: number): string {
+  return cached('clock', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit', second: '2-digit' })).format(new Date(epochMs));
+}

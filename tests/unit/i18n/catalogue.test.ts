@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deDE } from '../../../renderer/src/i18n/de-DE';
 import { enGB } from '../../../renderer/src/i18n/en-GB';
 import { pseudoCatalogue } from '../../../renderer/src/i18n/pseudo';
 import { REPO_ROOT } from '../../support/app-process';
+import { englishLiterals } from '../../support/english-literals';
+import { tempDir } from '../../support/temp-dir';
 
 type Tree = { [key: string]: string | Tree };
 const LOCALES: Record<string, Tree> = { 'en-GB': enGB as unknown as Tree, 'de-DE': deDE as unknown as Tree, 'en-XA': pseudoCatalogue(enGB) as unknown as Tree };
@@ -72,5 +74,37 @@ describe('the message catalogue (en-GB, de-DE, en-XA)', () => {
     const same = [...base].filter(([k, v]) => de.get(k) === v && /[a-z]{4,}/.test(v)).map(([k]) => k);
     // A few words are the same in both (Offline, Demo): at most 5 % of the catalogue.
     expect(same.length, same.join(', ')).toBeLessThanOrEqual(Math.ceil(base.size * 0.05));
+  });
+});
+
+/** What may stay as written in a component: key names, the product's name, example addresses in placeholders. */
+const NOT_ENGLISH = new Set(['Alt', 'Ctrl', 'Enter', 'Esc', 'Frontline', 'wss://pbx.example:8089/ws', 'pbx.example']);
+
+describe('no hard-coded English in the renderer (every component, board, dialogs, desk and settings)', () => {
+  it('no component renders words that are not from the catalogue: JSX text, spoken attributes, rendered literals', () => {
+    expect(englishLiterals(join(REPO_ROOT, 'renderer', 'src'), NOT_ENGLISH)).toEqual([]);
+  });
+
+  it('the check finds each kind of hard-coded text (so it can fail)', () => {
+    const temp = tempDir('english-literals-');
+    const dir = join(temp.dir, 'src');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'Sample.tsx'),
+      [
+        "export function Sample({ on, t }: { on: boolean; t: (k: string) => string }) {",
+        '  return (',
+        '    <div className="x" aria-hidden={on ? \'true\' : \'false\'}>',
+        '      <button aria-label="Close the panel">×</button>',
+        "      <p title={`Calls of ${t('x')}`}>{on ? 'Sound on' : t('muted')}</p>",
+        "      {on && 'Loading…'} <kbd>Alt</kbd> {t('fine')} Save",
+        '    </div>',
+        '  );',
+        '}',
+      ].join('\n'),
+    );
+    const found = englishLiterals(dir, NOT_ENGLISH).map((f) => f.replace(/^Sample\.tsx:\d+ /, ''));
+    temp.cleanup();
+    expect(found.sort()).toEqual(['Calls of', 'Close the panel', 'Loading…', 'Save', 'Sound on'].sort());
   });
 });

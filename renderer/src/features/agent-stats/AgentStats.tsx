@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, memo, Suspense, useState } from 'react';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -15,6 +16,7 @@ const SHOWN = ['aht_s', 'agent_frt_s', 'agent_frt_median_s', 'fcr_pct', 'handled
  * ringing call re-renders the desk, and redrawing an unchanged chart then cost a pop 26 ms.
  */
 export const AgentStats = memo(function AgentStats() {
+  const { t } = useTranslation();
   const { report, error } = useMyMetrics();
   const api = useApi();
   const [exportError, setExportError] = useState<string | null>(null);
@@ -37,9 +39,9 @@ export const AgentStats = memo(function AgentStats() {
   return (
     <section className="agent-stats" aria-labelledby="my-numbers">
       <header className="stats-head">
-        <h2 id="my-numbers">My numbers today</h2>
+        <h2 id="my-numbers">{t('stats.title')}</h2>
         <button type="button" className="link" onClick={() => void exportCalls()}>
-          Export my calls (CSV)
+          {t('stats.export')}
         </button>
       </header>
       <div className="metric-tiles">
@@ -47,7 +49,7 @@ export const AgentStats = memo(function AgentStats() {
           <MetricTile key={m.metric} metric={m} />
         ))}
       </div>
-      <Suspense fallback={<p className="muted">Loading chart…</p>}>
+      <Suspense fallback={<p className="muted">{t('stats.loadingChart')}</p>}>
         <FrtTrend report={report} target={frtTarget} />
       </Suspense>
       <ErrorAlert error={error ?? exportError} />

@@ -1,11 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { useId } from 'react';
 import type { ScoredMetric } from '../../../../shared/contract/schemas/metrics';
+import { formatCount } from '../../ui/format';
 import { formatMetric, formatTarget, METRIC_LABEL } from './metric-format';
-
-const RAG_WORD = { green: 'on target', amber: 'near target', red: 'off target', none: '' } as const;
 
 /** One number against its target, coloured red/amber/green; hover or focus shows the formula with today's numbers. */
 export function MetricTile({ metric: m }: { metric: ScoredMetric }) {
+  const { t } = useTranslation();
   const formulaId = useId();
   const target = formatTarget(m);
   return (
@@ -13,17 +14,17 @@ export function MetricTile({ metric: m }: { metric: ScoredMetric }) {
       <span className="metric-label">{METRIC_LABEL[m.metric] ?? m.metric}</span>
       <span className="metric-value">
         {formatMetric(m)}
-        {m.provisional === true && m.value !== null && <abbr title="Provisional: the repeat-contact window has not closed yet">*</abbr>}
+        {m.provisional === true && m.value !== null && <abbr title={t('stats.provisional')}>*</abbr>}
       </span>
       {target !== null && (
         <span className="metric-target">
           {target}
-          {m.rag !== 'none' && <span className="sr-only"> — {RAG_WORD[m.rag]}</span>}
+          {m.rag !== 'none' && <span className="sr-only"> — {t(`board.rag.${m.rag}`)}</span>}
         </span>
       )}
       <span role="tooltip" id={formulaId} className="metric-formula">
-        {m.formula}
-        {m.callIds.length > 0 && ` · ${m.callIds.length}${m.callIds.length >= 1000 ? '+' : ''} calls`}
+        <span translate="no">{m.formula}</span>
+        {m.callIds.length > 0 && ` · ${t('board.calls', { count: m.callIds.length, shown: `${formatCount(m.callIds.length)}${m.callIds.length >= 1000 ? '+' : ''}` })}`}
       </span>
     </div>
   );

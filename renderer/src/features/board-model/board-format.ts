@@ -1,6 +1,9 @@
 import type { BoardCell, BoardState } from '../../../../shared/contract/schemas/board';
 import { METRIC_DIRECTIONS } from '../../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../../shared/domain/metrics/types';
+import { i18nNow } from '../../i18n';
+import { formatClockTime } from '../../ui/format';
+import { liveLabels } from '../../ui/live-labels';
 import { formatMetric } from '../agent-stats';
 
 /** The metrics a board cell can hold: they decide how its value reads (m:ss, %, count). */
@@ -8,7 +11,8 @@ export type CellMetric = 'aht_s' | 'agent_frt_s' | 'fcr_pct' | 'service_level_pc
 
 export { STATE_LABEL } from '../../ui/state-labels';
 
-export const PHASE_LABEL = { ringing: 'Ringing', talking: 'Talking', held: 'On hold', 'wrap-up': 'Wrap-up' } as const;
+type Phase = 'ringing' | 'talking' | 'held' | 'wrap-up';
+export const PHASE_LABEL: Readonly<Record<Phase, string>> = liveLabels(['ringing', 'talking', 'held', 'wrap-up'] as const, (p) => i18nNow().t(`board.phase.${p}`));
 
 export function formatCell(metric: CellMetric, cell: Pick<BoardCell, 'value'>): string {
   return formatMetric({ metric, value: cell.value });
@@ -18,11 +22,12 @@ export function formatCell(metric: CellMetric, cell: Pick<BoardCell, 'value'>): 
 export function formatCellTarget(metric: CellMetric, cell: BoardCell): string | null {
   if (cell.target === null) return null;
   const direction = METRIC_DIRECTIONS[metric as MetricName];
-  const sign = direction === 'at-most' ? '≤' : direction === 'at-least' ? '≥' : '';
-  return `target ${sign} ${formatMetric({ metric, value: cell.target })}`.replace('  ', ' ');
+  const sign = direction === 'at-most' ? '≤ ' : direction === 'at-least' ? '≥ ' : '';
+  return i18nNow().t('board.target', { value: `${sign}${formatMetric({ metric, value: cell.target })}` });
 }
 
-export const RAG_WORD = { green: 'on target', amber: 'near target', red: 'off target', none: 'no target' } as const;
+type Rag = 'green' | 'amber' | 'red' | 'none';
+export const RAG_WORD: Readonly<Record<Rag, string>> = liveLabels(['green', 'amber', 'red', 'none'] as const, (r) => i18nNow().t(`board.rag.${r}`));
 
 export type Severity = 'ok' | 'warn' | 'critical';
 
@@ -35,9 +40,7 @@ export function stateSeverity(state: string, since: number, now: number, thresho
   return seconds >= limits.warnS ? 'warn' : 'ok';
 }
 
-const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-/** A wall-clock time as HH:MM:SS, or a dash. */
+/** A wall-clock time as HH:MM:SS in the user's locale, or a dash. */
 export function formatClock(epochMs: number | null): string {
-  return epochMs === null ? '—' : clock.format(epochMs);
+  return epochMs === null ? '—' : formatClockTime(epochMs);
 }

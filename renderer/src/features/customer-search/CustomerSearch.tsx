@@ -1,16 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent, type RefObject } from 'react';
 import { formatE164 } from '../../../../shared/domain/phone';
 import { useCustomers } from './use-customers';
 
-const MATCH_TEXT = {
-  none: 'No customer has this number.',
-  withheld: 'That number is withheld.',
-  invalid: 'That is not a phone number we can read.',
-  many: 'Several customers share this number — choose one.',
-  one: '',
-} as const;
-
 export function CustomerSearch({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
   const search = useCustomers((s) => s.search);
   const select = useCustomers((s) => s.select);
   const searching = useCustomers((s) => s.searching);
@@ -29,36 +23,38 @@ export function CustomerSearch({ inputRef }: { inputRef: RefObject<HTMLInputElem
   return (
     <div className="search">
       <form role="search" onSubmit={submit}>
-        <label htmlFor="customer-query">Find a customer</label>
+        <label htmlFor="customer-query">{t('search.label')}</label>
         <div className="search-row">
           <input
             id="customer-query"
             ref={inputRef}
             type="search"
-            placeholder="Phone, name, email or #id"
+            placeholder={t('search.placeholder')}
             value={query}
             maxLength={200}
             onChange={(e) => setQuery(e.target.value)}
           />
           <button type="submit" disabled={searching}>
-            Search
+            {t('search.submit')}
           </button>
         </div>
       </form>
       <div aria-live="polite" className="search-status">
-        {searching && 'Searching…'}
-        {!searching && phoneMatch !== null && MATCH_TEXT[phoneMatch]}
-        {!searching && searchedBy !== null && searchedBy !== 'phone' && results.length === 0 && 'No customers found.'}
+        {searching && t('search.searching')}
+        {!searching && phoneMatch !== null && phoneMatch !== 'one' && t(`search.match.${phoneMatch}`)}
+        {!searching && searchedBy !== null && searchedBy !== 'phone' && results.length === 0 && t('search.noneFound')}
         {error !== null && <span className="error">{error}</span>}
       </div>
       {results.length > 1 && (
-        <ul className="results" aria-label="Matching customers">
+        <ul className="results" aria-label={t('search.results')}>
           {results.map((c) => (
             <li key={c.id}>
               <button type="button" aria-current={c.id === selectedId} onClick={() => void select(c.id)}>
-                <span className="result-name">{c.displayName}</span>
+                <span className="result-name" translate="no">
+                  {c.displayName}
+                </span>
                 <span className="muted">
-                  #{c.id} · {c.city ?? '—'} · {c.primaryPhone === null ? 'no number' : formatE164(c.primaryPhone)}
+                  #{c.id} · <span translate="no">{c.city ?? '—'}</span> · {c.primaryPhone === null ? t('common.noNumber') : formatE164(c.primaryPhone)}
                 </span>
               </button>
             </li>

@@ -17,7 +17,9 @@ export function RecentCallers() {
         {recent.map((c) => (
           <li key={c.id}>
             <button type="button" aria-current={c.id === selectedId} onClick={() => void select(c.id)}>
-              <span className="result-name">{c.displayName}</span>
+              <span className="result-name" translate="no">
+                {c.displayName}
+              </span>
               <span className="muted">
                 {formatTime(c.at)} · {c.primaryPhone === null ? t('common.noNumber') : formatE164(c.primaryPhone)}
               </span>

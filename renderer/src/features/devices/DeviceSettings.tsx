@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { loadDevicePrefs, saveDevicePrefs, type DevicePrefs } from './device-prefs';
 
@@ -5,6 +6,7 @@ type Device = { kind: string; label: string; deviceId: string };
 
 /** Microphone, speaker and ringer, remembered by name for the next session. */
 export function DeviceSettings() {
+  const { t } = useTranslation();
   const [devices, setDevices] = useState<Device[]>([]);
   const [prefs, setPrefs] = useState<DevicePrefs>(loadDevicePrefs);
   useEffect(() => {
@@ -26,27 +28,28 @@ export function DeviceSettings() {
 
   return (
     <details className="devices">
-      <summary>Audio devices</summary>
-      <DeviceSelect label="Microphone" value={prefs.microphone} devices={devices} kind="audioinput" onChange={(v) => choose('microphone', v)} />
-      <DeviceSelect label="Speaker (the call)" value={prefs.speaker} devices={devices} kind="audiooutput" onChange={(v) => choose('speaker', v)} />
-      <DeviceSelect label="Ringer" value={prefs.ringer} devices={devices} kind="audiooutput" onChange={(v) => choose('ringer', v)} />
+      <summary>{t('devices.title')}</summary>
+      <DeviceSelect label={t('devices.microphone')} value={prefs.microphone} devices={devices} kind="audioinput" onChange={(v) => choose('microphone', v)} />
+      <DeviceSelect label={t('devices.speaker')} value={prefs.speaker} devices={devices} kind="audiooutput" onChange={(v) => choose('speaker', v)} />
+      <DeviceSelect label={t('devices.ringer')} value={prefs.ringer} devices={devices} kind="audiooutput" onChange={(v) => choose('ringer', v)} />
       {devices.length > 0 && devices.every((d) => d.label === '') && (
-        <p className="muted">Device names appear once the browser has been allowed to use the microphone.</p>
+        <p className="muted">{t('devices.namesLater')}</p>
       )}
     </details>
   );
 }
 
 function DeviceSelect(props: { label: string; value: string | null; devices: Device[]; kind: string; onChange: (label: string) => void }) {
+  const { t } = useTranslation();
   return (
     <label>
       {props.label}
       <select value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
-        <option value="">System default</option>
+        <option value="">{t('devices.systemDefault')}</option>
         {props.devices
           .filter((d) => d.kind === props.kind && d.label !== '')
           .map((d) => (
-            <option key={d.deviceId} value={d.label}>
+            <option key={d.deviceId} value={d.label} translate="no">
               {d.label}
             </option>
           ))}

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { loadPhoneConfig, savePhoneConfig } from './phone-config';
 
 /** Where the softphone registers: a PBX over WebSocket, or (empty) the built-in demo line. */
 export function PhoneSettings() {
+  const { t } = useTranslation();
   const initial = loadPhoneConfig();
   const [server, setServer] = useState(initial?.server ?? '');
   const [domain, setDomain] = useState(initial?.domain ?? '');
@@ -16,41 +18,40 @@ export function PhoneSettings() {
     e.preventDefault();
     if (server === '') {
       savePhoneConfig(null);
-      setSaved('Using the demo line.');
+      setSaved(t('phone.usingDemo'));
       return;
     }
     savePhoneConfig({ server, domain, username, password, autoAnswer, trustedPbx });
-    setSaved(`Will register to ${server} as <extension>@${domain}.`);
+    setSaved(t('phone.willRegister', { server, user: username.trim() === '' ? t('phone.yourExtension') : username.trim(), domain }));
   }
 
   return (
     <details className="phone-settings">
-      <summary>Phone: {initial === null ? 'demo line (no PBX)' : initial.server}</summary>
+      <summary>{t('phone.summary', { where: initial === null ? t('phone.demoLine') : initial.server })}</summary>
       <form onSubmit={save}>
         <label>
-          SIP server WebSocket URL
+          {t('phone.server')}
           <input type="url" placeholder="wss://pbx.example:8089/ws" pattern="wss?://.+" value={server} onChange={(e) => setServer(e.target.value)} />
         </label>
         <label>
-          SIP domain
+          {t('phone.domain')}
           <input placeholder="pbx.example" value={domain} onChange={(e) => setDomain(e.target.value)} required={server !== ''} />
         </label>
         <label>
-          SIP username (default: your extension)
+          {t('phone.username')}
           <input autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label>
-          SIP password
+          {t('phone.password')}
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={autoAnswer} onChange={(e) => setAutoAnswer(e.target.checked)} /> Answer calls automatically
+          <input type="checkbox" checked={autoAnswer} onChange={(e) => setAutoAnswer(e.target.checked)} /> {t('phone.autoAnswer')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={trustedPbx} onChange={(e) => setTrustedPbx(e.target.checked)} /> This PBX strips callers&apos; X-Frontline
-          headers and sets them itself (believe its queue and wait, follow its transfers)
+          <input type="checkbox" checked={trustedPbx} onChange={(e) => setTrustedPbx(e.target.checked)} /> {t('phone.trustedPbx')}
         </label>
-        <button type="submit">Save phone settings</button>
+        <button type="submit">{t('phone.save')}</button>
         {saved !== null && <p role="status">{saved}</p>}
       </form>
     </details>

@@ -1,7 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { OfferCandidateDto } from '../../../../shared/contract/schemas/crm';
 import { useApi } from '../../app/stores-context';
-import { formatMoney } from '../../ui/format';
+import { formatMoney, formatPercent } from '../../ui/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { humanError } from '../../i18n';
 import { useSoftphone } from '../softphone';
@@ -14,6 +15,7 @@ type Outcome = 'accepted' | 'declined';
  * answers go with the call's own reports (ADR 0016); outside a call they are recorded directly.
  */
 export function OfferPanel({ customerId, offers, currency, callId }: { customerId: number; offers: readonly OfferCandidateDto[]; currency: string; callId?: string | undefined }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [recorded, setRecorded] = useState<Record<string, Outcome>>({});
   const [error, setError] = useState<string | null>(null);
@@ -25,9 +27,9 @@ export function OfferPanel({ customerId, offers, currency, callId }: { customerI
   useOffersPainted(callId, customerId, offers.length > 0, offersPainted);
   if (best === undefined) {
     return (
-      <section className="offer offer-none" aria-label="Next best offer">
-        <h3>Next best offer</h3>
-        <p className="muted">Nothing to offer this customer right now.</p>
+      <section className="offer offer-none" aria-label={t('offer.label')}>
+        <h3>{t('offer.label')}</h3>
+        <p className="muted">{t('offer.nothing')}</p>
       </section>
     );
   }
@@ -40,39 +42,41 @@ export function OfferPanel({ customerId, offers, currency, callId }: { customerI
   }
 
   return (
-    <section className={`offer offer-${best.kind}`} aria-label="Next best offer">
-      <h3>Next best offer</h3>
+    <section className={`offer offer-${best.kind}`} aria-label={t('offer.label')}>
+      <h3>{t('offer.label')}</h3>
       <div className="offer-main">
         <div>
-          <div className="offer-title" data-testid="offer-title">
+          <div className="offer-title" data-testid="offer-title" translate="no">
             {best.title}
           </div>
-          <p className="offer-reason">{best.reason}</p>
+          <p className="offer-reason" translate="no">
+            {best.reason}
+          </p>
           <p className="fact-hint">
-            {Math.round(best.propensity * 100)}% likely · worth {formatMoney(best.value, currency)} · score = propensity × value
+            {t('offer.facts', { likely: formatPercent(best.propensity * 100, 0), value: formatMoney(best.value, currency) })}
           </p>
         </div>
         <div className="offer-actions">
           {answered[best.code] === undefined ? (
             <>
               <button type="button" onClick={() => void record(best.code, 'accepted')}>
-                Accepted
+                {t('offer.accepted')}
               </button>
               <button type="button" onClick={() => void record(best.code, 'declined')}>
-                Declined
+                {t('offer.declined')}
               </button>
             </>
           ) : (
-            <span role="status">Recorded: {answered[best.code]}</span>
+            <span role="status">{t('offer.recorded', { outcome: t(`offer.outcome.${answered[best.code] ?? 'accepted'}`) })}</span>
           )}
         </div>
       </div>
       {others.length > 0 && (
         <details>
-          <summary>{others.length} more</summary>
+          <summary>{t('offer.more', { count: others.length })}</summary>
           <ul className="offer-others">
             {others.map((o) => (
-              <li key={o.code}>
+              <li key={o.code} translate="no">
                 <strong>{o.title}</strong> — {o.reason}
               </li>
             ))}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { CustomerRecord } from '../../../../shared/contract/schemas/crm';
 import { useApi } from '../../app/stores-context';
@@ -6,6 +7,7 @@ import { humanError } from '../../i18n';
 
 /** A new customer for an unknown caller, in seconds: the caller's number is already filled in. */
 export function QuickCreate({ phone, onCreated }: { phone: string; onCreated: (customer: CustomerRecord) => void }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
@@ -30,30 +32,30 @@ export function QuickCreate({ phone, onCreated }: { phone: string; onCreated: (c
   }
 
   return (
-    <form className="quick-create" aria-label="New customer" onSubmit={(e) => void submit(e)}>
-      <h3>New customer</h3>
+    <form className="quick-create" aria-label={t('pop.newCustomer')} onSubmit={(e) => void submit(e)}>
+      <h3>{t('pop.newCustomer')}</h3>
       <div className="quick-create-row">
         <label>
-          First name
+          {t('pop.firstName')}
           <input required maxLength={80} value={firstName} onChange={(e) => setFirstName(e.target.value)} />
         </label>
         <label>
-          Last name
+          {t('pop.lastName')}
           <input required maxLength={80} value={lastName} onChange={(e) => setLastName(e.target.value)} />
         </label>
       </div>
       <div className="quick-create-row">
         <label>
-          Phone
+          {t('pop.phone')}
           <input required maxLength={64} value={number} onChange={(e) => setNumber(e.target.value)} />
         </label>
         <label>
-          Email (optional)
+          {t('pop.email')}
           <input type="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
       </div>
       <button type="submit" disabled={busy}>
-        Create customer
+        {t('pop.create')}
       </button>
       <ErrorAlert error={error} />
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useSoftphone } from '../softphone';
 import { CustomerCard } from './CustomerCard';
 
@@ -6,17 +7,23 @@ import { CustomerCard } from './CustomerCard';
  * it is painted now, and the INVITE that follows takes it over (matched by its decision id).
  */
 export function RoutedPreview() {
+  const { t } = useTranslation();
   const offer = useSoftphone((s) => Object.values(s.routed).at(-1));
   if (offer === undefined) return null;
   const one = offer.lookup?.match === 'one' ? offer.lookup.customers[0] : undefined;
-  const who = one?.displayName ?? offer.caller.displayName ?? offer.caller.e164 ?? 'Withheld number';
+  const who = one?.displayName ?? offer.caller.displayName ?? offer.caller.e164 ?? t('pop.withheldNumber');
   return (
     <div className="pop" data-testid="routed-pop" data-pop-state="routed" aria-live="polite">
       <p className="routed-banner">
-        <strong>Call on its way:</strong> {who}
-        {offer.queue !== null && <> · {offer.queue}</>}
-        {offer.vip && <span className="badge badge-vip"> VIP</span>}
-        {offer.sticky && <span className="badge"> you served them last</span>}
+        <strong>{t('pop.onItsWay')}</strong> <span translate="no">{who}</span>
+        {offer.queue !== null && (
+          <>
+            {' · '}
+            <span translate="no">{offer.queue}</span>
+          </>
+        )}
+        {offer.vip && <span className="badge badge-vip"> {t('pop.vip')}</span>}
+        {offer.sticky && <span className="badge"> {t('pop.servedLast')}</span>}
       </p>
       {one !== undefined && <CustomerCard customer={one} />}
     </div>

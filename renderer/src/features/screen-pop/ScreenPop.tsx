@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { useSoftphone } from '../softphone';
 import { callerLabel } from '../softphone';
@@ -7,6 +8,7 @@ import { QuickCreate } from './QuickCreate';
 
 /** The caller's record for the current call: shown while it rings, before anyone answers. */
 export function ScreenPop({ call }: { call: CallView }) {
+  const { t } = useTranslation();
   const pop = useSoftphone((s) => s.pops[call.id]);
   const choose = useSoftphone((s) => s.choose);
   const adopt = useSoftphone((s) => s.adopt);
@@ -16,14 +18,14 @@ export function ScreenPop({ call }: { call: CallView }) {
   if (pop === undefined || (pop.lookup === null && pop.error === null)) {
     return (
       <div className="pop pop-loading" data-testid="pop" data-pop-state="loading" aria-busy="true">
-        Looking up {number}…
+        {t('pop.lookingUp', { number })}
       </div>
     );
   }
   if (pop.error !== null || pop.lookup === null) {
     return (
       <div className="pop" data-testid="pop" data-pop-state="error" role="alert">
-        Could not look up the caller: {pop.error}
+        {t('pop.lookupFailed', { error: pop.error ?? '' })}
       </div>
     );
   }
@@ -34,7 +36,7 @@ export function ScreenPop({ call }: { call: CallView }) {
       <div className="pop" data-testid="pop" data-pop-state="customer">
         {lookup.match === 'many' && (
           <button type="button" className="link" onClick={() => choose(call.id, null)}>
-            ← other customers on this number
+            {t('pop.otherCustomers')}
           </button>
         )}
         <CustomerCard customer={chosen} callId={call.id} />
@@ -44,37 +46,35 @@ export function ScreenPop({ call }: { call: CallView }) {
   if (lookup.match === 'many') {
     return (
       <div className="pop" data-testid="pop" data-pop-state="chooser">
-        <h2>{lookup.customers.length} customers share {number}</h2>
-        <p className="muted">Ask who is calling, then choose. The choice stays with this call.</p>
-        <ul className="results" aria-label="Customers on this number">
+        <h2>{t('pop.shared', { count: lookup.customers.length, number })}</h2>
+        <p className="muted">{t('pop.askWho')}</p>
+        <ul className="results" aria-label={t('pop.onThisNumber')}>
           {lookup.customers.map((c) => (
             <li key={c.id}>
               <button type="button" onClick={() => choose(call.id, c.id)}>
-                <span className="result-name">{c.displayName}</span>
+                <span className="result-name" translate="no">
+                  {c.displayName}
+                </span>
                 <span className="muted">
-                  #{c.id} · {c.city ?? '—'} · {c.value.tier}
+                  #{c.id} · <span translate="no">{c.city ?? '—'}</span> · {t(`card.tier.${c.value.tier}`)}
                 </span>
               </button>
             </li>
           ))}
         </ul>
-        {lookup.truncated && <p className="muted">More customers share this number than are shown.</p>}
+        {lookup.truncated && <p className="muted">{t('pop.truncated')}</p>}
       </div>
     );
   }
   return (
     <div className="pop" data-testid="pop" data-pop-state={lookup.match}>
-      <h2>{lookup.match === 'withheld' ? 'Number withheld' : 'Caller not in the CRM'}</h2>
+      <h2>{lookup.match === 'withheld' ? t('pop.withheldTitle') : t('pop.notInCrm')}</h2>
       <p>
-        {lookup.match === 'withheld'
-          ? 'The caller withheld their number: ask for their name or customer number and search.'
-          : lookup.match === 'invalid'
-            ? `The network sent a number we cannot read (“${number}”). Ask who is calling and search.`
-            : `No customer has ${number}. Search by name or email, or note the number for a new customer.`}
+        {lookup.match === 'withheld' ? t('pop.withheldText') : lookup.match === 'invalid' ? t('pop.invalidText', { number }) : t('pop.unknownText', { number })}
       </p>
       {says !== null && (
         <p className="muted">
-          The caller&apos;s phone says: “<span data-testid="pop-display-name">{says}</span>” (not verified)
+          <Trans i18nKey="pop.says" values={{ name: says }} components={{ caller: <span data-testid="pop-display-name" translate="no" /> }} />
         </p>
       )}
       <QuickCreate phone={lookup.phone.kind === 'number' ? lookup.phone.e164 : ''} onCreated={(c) => adopt(call.id, c)} />

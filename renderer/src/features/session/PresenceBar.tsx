@@ -26,7 +26,9 @@ export function PresenceBar() {
 
   return (
     <header className="presence-bar">
-      <div className="brand">Frontline</div>
+      <div className="brand" translate="no">
+        Frontline
+      </div>
       {settings?.demoLine === true && (
         <>
           <span className="demo-label" title={t('presence.demoLineTitle')}>
@@ -40,7 +42,12 @@ export function PresenceBar() {
       <div className={`state state-${status.state}`} role="status" aria-live="polite">
         <span className="state-dot" aria-hidden="true" />
         <span data-testid="agent-state">{STATE_LABEL[status.state] ?? status.state}</span>
-        {status.reason !== null && <span className="muted"> · {status.reason}</span>}
+        {status.reason !== null && (
+          <span className="muted">
+            {' · '}
+            <span translate="no">{status.reason}</span>
+          </span>
+        )}
         <span className="timer" aria-label={t('presence.timeInState')}>
           {formatDuration(now - status.since)}
         </span>
@@ -54,7 +61,7 @@ export function PresenceBar() {
           <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('presence.breakReason')}>
             <option value="">{t('presence.breakReasonPick')}</option>
             {reasons.map((r) => (
-              <option key={r} value={r}>
+              <option key={r} value={r} translate="no">
                 {r}
               </option>
             ))}

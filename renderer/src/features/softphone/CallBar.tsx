@@ -120,27 +120,27 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
       <div className="call-actions">
         {actions.has('answer') && (
           <button type="button" className="answer" onClick={() => void answer(call.id)}>
-            {t('callBar.answer')} <kbd>Alt+Y</kbd>
+            {t('callBar.answer')} <kbd translate="no">Alt+Y</kbd>
           </button>
         )}
         {actions.has('decline') && (
           <button type="button" className="decline" onClick={() => void run((p) => p.decline(call.id))}>
-            {t('callBar.decline')} <kbd>Alt+N</kbd>
+            {t('callBar.decline')} <kbd translate="no">Alt+N</kbd>
           </button>
         )}
         {actions.has('hold') && (
           <button type="button" onClick={() => void run((p) => p.hold(call.id))}>
-            {t('callBar.hold')} <kbd>Alt+H</kbd>
+            {t('callBar.hold')} <kbd translate="no">Alt+H</kbd>
           </button>
         )}
         {phase === 'held' && (
           <button type="button" onClick={() => void run((p) => p.resume(call.id))}>
-            {t('callBar.resume')} <kbd>Alt+H</kbd>
+            {t('callBar.resume')} <kbd translate="no">Alt+H</kbd>
           </button>
         )}
         {actions.has('mute') && (
           <button type="button" aria-pressed={call.state.muted} onClick={() => void run((p) => p.setMuted(call.id, !call.state.muted))}>
-            {call.state.muted ? t('callBar.unmute') : t('callBar.mute')} <kbd>Alt+M</kbd>
+            {call.state.muted ? t('callBar.unmute') : t('callBar.mute')} <kbd translate="no">Alt+M</kbd>
           </button>
         )}
         {phase === 'active' && <Keypad callId={call.id} />}
@@ -172,7 +172,7 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
         )}
         {actions.has('hangup') && (
           <button type="button" className="decline" onClick={() => void run((p) => p.hangup(call.id))}>
-            {t('callBar.hangUp')} <kbd>Alt+E</kbd>
+            {t('callBar.hangUp')} <kbd translate="no">Alt+E</kbd>
           </button>
         )}
       </div>

@@ -1,9 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
+import { formatCount, formatPercent } from '../../ui/format';
 import { useSoftphone } from './use-softphone';
 import type { AudioStats } from './softphone';
 
 /** Live inbound-audio figures for a call: proof to the agent (and the tests) that the caller can be heard. */
 export function CallQuality({ callId }: { callId: string }) {
+  const { t } = useTranslation();
   const phone = useSoftphone((s) => s.phone);
   const [stats, setStats] = useState<AudioStats | null>(null);
   useEffect(() => {
@@ -13,12 +16,12 @@ export function CallQuality({ callId }: { callId: string }) {
     const t = setInterval(poll, 1_000);
     return () => clearInterval(t);
   }, [phone, callId]);
-  if (stats === null) return <span className="muted">audio: waiting</span>;
+  if (stats === null) return <span className="muted">{t('quality.waiting')}</span>;
   const total = stats.packetsReceived + stats.packetsLost;
   const loss = total === 0 ? 0 : (100 * stats.packetsLost) / total;
   return (
     <span className="muted" data-testid="audio-stats" data-packets-received={stats.packetsReceived}>
-      audio in: {stats.packetsReceived} packets · {loss.toFixed(1)}% lost · jitter {stats.jitterMs.toFixed(0)} ms
+      {t('quality.stats', { packets: formatCount(stats.packetsReceived), loss: formatPercent(loss), jitter: formatCount(stats.jitterMs) })}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import type { CustomerRecord, LookupByPhoneOutput } from '../../../../shared/con
 import type { RouteOffered } from '../../../../shared/contract/schemas/routing';
 import type { ApiClient } from '../../platform/api-client';
 import type { CallView, RegistrationState, Softphone } from './softphone';
-import { humanError } from '../../i18n';
+import { humanError, i18nNow } from '../../i18n';
 
 /** What the pop shows for one call: the lookup, and which customer the agent picked when several share the number. */
 export interface Pop {
@@ -138,7 +138,8 @@ export function createSoftphoneStore(api: ApiClient) {
         set({ lastError: null });
         await action(phone);
       } catch (error) {
-        set({ lastError: error instanceof Error ? error.message : String(error) });
+        // The phone library's own words stay as the detail; the sentence says what to do next.
+        set({ lastError: i18nNow().t('phone.failed', { detail: error instanceof Error ? error.message : String(error) }) });
       }
     },
   }));

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { AgentRow } from '../../../../shared/contract/schemas/board';
 import { useApi } from '../../app/stores-context';
@@ -11,6 +12,7 @@ type Target = 'available' | 'break' | 'offline';
 
 /** A supervisor changes an agent's state, with a reason (supervisor.setAgentState). A busy agent changes after the call. */
 export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const breakReasons = useSession((s) => s.settings?.breakReasons ?? []);
   const [state, setState] = useState<Target>(agent.state === 'break' ? 'available' : 'break');
@@ -29,18 +31,25 @@ export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose:
     setBusy(false);
     if (!r.ok) return setError(humanError(r.error));
     if (r.value.state === state) return onClose();
-    setDeferred(`${agent.name} is ${STATE_LABEL[r.value.state].toLowerCase()}: the change to ${STATE_LABEL[state].toLowerCase()} happens when the call and its wrap-up are done.`);
+    // English reads "is on call"; other locales quote the state as it is named.
+    const word = (s: keyof typeof STATE_LABEL) => (i18n.language.startsWith('en') ? STATE_LABEL[s].toLowerCase() : STATE_LABEL[s]);
+    setDeferred(t('stateDialog.deferred', { name: agent.name, now: word(r.value.state), next: word(state) }));
   }
 
   return (
-    <Modal title={`Change state: ${agent.name}`} onClose={onClose}>
-      <form className="state-form" onSubmit={(e) => void submit(e)} aria-label={`Change the state of ${agent.name}`}>
+    <Modal title={t('stateDialog.title', { name: agent.name })} onClose={onClose}>
+      <form className="state-form" onSubmit={(e) => void submit(e)} aria-label={t('stateDialog.formLabel', { name: agent.name })}>
         <p className="muted">
-          Now {STATE_LABEL[agent.state]}
-          {agent.reason !== null && ` · ${agent.reason}`}
+          {t('stateDialog.now', { state: STATE_LABEL[agent.state] })}
+          {agent.reason !== null && (
+            <>
+              {' · '}
+              <span translate="no">{agent.reason}</span>
+            </>
+          )}
         </p>
         <fieldset>
-          <legend>New state</legend>
+          <legend>{t('stateDialog.newState')}</legend>
           {(['available', 'break', 'offline'] as const).map((s) => (
             <label key={s} className="choice">
               <input type="radio" name="state" value={s} checked={state === s} onChange={() => setState(s)} data-autofocus={state === s ? '' : undefined} />
@@ -50,11 +59,11 @@ export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose:
         </fieldset>
         {state === 'break' ? (
           <label className="field">
-            Break reason
+            {t('stateDialog.breakReason')}
             <select required value={breakReason} onChange={(e) => setBreakReason(e.target.value)}>
-              <option value="">Choose…</option>
+              <option value="">{t('stateDialog.choose')}</option>
               {breakReasons.map((r) => (
-                <option key={r} value={r}>
+                <option key={r} value={r} translate="no">
                   {r}
                 </option>
               ))}
@@ -62,8 +71,8 @@ export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose:
           </label>
         ) : (
           <label className="field">
-            Reason (recorded with your name)
-            <input required maxLength={40} value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Queue is busy" />
+            {t('stateDialog.reason')}
+            <input required maxLength={40} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('stateDialog.reasonPlaceholder')} />
           </label>
         )}
         <ErrorAlert error={error} />
@@ -74,10 +83,10 @@ export function AgentStateDialog({ agent, onClose }: { agent: AgentRow; onClose:
         )}
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
-            {deferred === null ? 'Cancel' : 'Close'}
+            {deferred === null ? t('stateDialog.cancel') : t('stateDialog.close')}
           </button>
           <button type="submit" className="primary" disabled={busy || reason === '' || deferred !== null}>
-            Change state
+            {t('stateDialog.submit')}
           </button>
         </div>
       </form>

@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useMemo, useState } from 'react';
 import type { AgentRow, BoardState, QueueTile } from '../../../../shared/contract/schemas/board';
 import { AgentFiltersBar } from './AgentFiltersBar';
 import { AgentTableRow } from './AgentTableRow';
 import { filterAgents, filterChoices, NO_FILTERS, sortAgents, type AgentFilters, type AgentSort, type SortKey } from './agent-table-model';
 
-const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
-  { key: 'name', label: 'Agent' },
-  { key: 'team', label: 'Team' },
-  { key: 'state', label: 'State' },
-  { key: 'since', label: 'In state', numeric: true },
-  { key: null, label: 'Call' },
-  { key: 'aht', label: 'AHT', numeric: true },
-  { key: 'frt', label: 'FRT', numeric: true },
-  { key: 'fcr', label: 'FCR', numeric: true },
-  { key: 'handled', label: 'Handled', numeric: true },
-  { key: null, label: 'Actions' },
+/** The columns: sort key (none for Call and Actions), catalogue key (board.column.*), numeric or not. */
+const COLUMNS: { key: SortKey | null; label: 'agent' | 'team' | 'state' | 'since' | 'call' | 'aht' | 'frt' | 'fcr' | 'handled' | 'actions'; numeric?: boolean }[] = [
+  { key: 'name', label: 'agent' },
+  { key: 'team', label: 'team' },
+  { key: 'state', label: 'state' },
+  { key: 'since', label: 'since', numeric: true },
+  { key: null, label: 'call' },
+  { key: 'aht', label: 'aht', numeric: true },
+  { key: 'frt', label: 'frt', numeric: true },
+  { key: 'fcr', label: 'fcr', numeric: true },
+  { key: 'handled', label: 'handled', numeric: true },
+  { key: null, label: 'actions' },
 ];
 
 /** Every agent on the floor: sortable by any column header, filtered by queue, team and state. */
@@ -29,6 +31,7 @@ export const AgentTable = memo(function AgentTable({
   thresholds: BoardState['thresholds'];
   onChangeState: (row: AgentRow) => void;
 }) {
+  const { t } = useTranslation();
   const [filters, setFilters] = useState<AgentFilters>(NO_FILTERS);
   const [sort, setSort] = useState<AgentSort>({ key: 'name', descending: false });
   const rows = useMemo(() => sortAgents(filterAgents(agents, filters), sort), [agents, filters, sort]);
@@ -42,7 +45,7 @@ export const AgentTable = memo(function AgentTable({
   return (
     <section className="board-panel agents-panel" aria-labelledby="agents-title">
       <header className="panel-head">
-        <h2 id="agents-title">Agents</h2>
+        <h2 id="agents-title">{t('board.agents')}</h2>
         <AgentFiltersBar filters={filters} onChange={setFilters} teams={teams} queues={queues} shown={rows.length} total={agents.length} />
       </header>
       <div className="table-scroll">
@@ -59,10 +62,10 @@ export const AgentTable = memo(function AgentTable({
                     aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
                   >
                     {c.key === null ? (
-                      c.label
+                      t(`board.column.${c.label}`)
                     ) : (
                       <button type="button" className="sort-button" onClick={() => sortBy(c.key as SortKey)}>
-                        {c.label}
+                        {t(`board.column.${c.label}`)}
                         <span aria-hidden="true" className="sort-mark">
                           {sorted ? (sort.descending ? '▼' : '▲') : ''}
                         </span>
@@ -79,7 +82,7 @@ export const AgentTable = memo(function AgentTable({
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="empty-row muted">No agents match these filters.</p>}
+        {rows.length === 0 && <p className="empty-row muted">{t('board.noAgentsMatch')}</p>}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { AgentRow, BoardState } from '../../../../shared/contract/schemas/board';
 import { PHASE_LABEL, STATE_LABEL } from '../board-model';
@@ -14,17 +15,25 @@ export const AgentTableRow = memo(function AgentTableRow({
   thresholds: BoardState['thresholds'];
   onChangeState: (row: AgentRow) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <tr className={`agent-row state-${row.state}`} data-agent-id={row.agentId} data-state={row.state}>
       <th scope="row">
-        <span className="agent-name">{row.name}</span> <span className="muted">· {row.extension}</span>
+        <span className="agent-name" translate="no">
+          {row.name}
+        </span>{' '}
+        <span className="muted">· {row.extension}</span>
       </th>
-      <td>{row.team ?? '—'}</td>
+      <td translate="no">{row.team ?? '—'}</td>
       <td>
         <span className={`state-pill pill-${row.state}`}>
           {STATE_LABEL[row.state]}
         </span>
-        {row.reason !== null && <span className="state-reason">{row.reason}</span>}
+        {row.reason !== null && (
+          <span className="state-reason" translate="no">
+            {row.reason}
+          </span>
+        )}
       </td>
       <td className="num">
         <Elapsed since={row.since} state={row.state} thresholds={thresholds} />
@@ -34,17 +43,23 @@ export const AgentTableRow = memo(function AgentTableRow({
           <span className="muted">—</span>
         ) : (
           <>
-            <span className="clip caller">{row.call.caller ?? (row.call.direction === 'outbound' ? 'Outbound' : 'Unknown caller')}</span>
+            {row.call.caller === null ? (
+              <span className="clip caller">{row.call.direction === 'outbound' ? t('board.outbound') : t('common.unknownCaller')}</span>
+            ) : (
+              <span className="clip caller" translate="no">
+                {row.call.caller}
+              </span>
+            )}
             <span className="muted">
-              {row.call.queue ?? 'no queue'} · {PHASE_LABEL[row.call.phase]} <Elapsed since={row.call.since} />
+              {row.call.queue === null ? t('board.noQueue') : <span translate="no">{row.call.queue}</span>} · {PHASE_LABEL[row.call.phase]} <Elapsed since={row.call.since} />
             </span>
           </>
         )}
       </td>
       <HandlingCells name={row.name} aht={row.aht} frt={row.frt} fcr={row.fcr} handled={row.handled} />
       <td>
-        <button type="button" className="row-action" onClick={() => onChangeState(row)} disabled={row.state === 'offline'} aria-label={`Change state of ${row.name}`}>
-          Change…
+        <button type="button" className="row-action" onClick={() => onChangeState(row)} disabled={row.state === 'offline'} aria-label={t('board.changeStateOf', { name: row.name })}>
+          {t('board.change')}
         </button>
       </td>
     </tr>

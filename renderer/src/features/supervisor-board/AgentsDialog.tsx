@@ -1,8 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AgentAccount } from '../../../../shared/contract/schemas/agent-admin';
 import type { AgentRow } from '../../../../shared/contract/schemas/board';
 import { useApi } from '../../app/stores-context';
-import { humanError } from '../../i18n';
+import { humanError, i18nNow } from '../../i18n';
 import { STATE_LABEL } from '../../ui/state-labels';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useBoard } from '../board-model';
@@ -20,7 +21,7 @@ type Issued = { name: string; extension: string; password: string };
 export const takesCalls = (a: AgentAccount): boolean => a.role === 'agent' || a.takesCalls;
 
 function signedInLabel(row: AgentRow | undefined): string {
-  if (row === undefined || row.state === 'offline') return 'Signed out';
+  if (row === undefined || row.state === 'offline') return i18nNow().t('agents.signedOut');
   return STATE_LABEL[row.state] ?? row.state;
 }
 
@@ -30,6 +31,7 @@ function signedInLabel(row: AgentRow | undefined): string {
  * sessions end), deactivate and reactivate. Every action is a supervisor call the server audits.
  */
 export function AgentsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const api = useApi();
   const rows = useBoard((s) => s.board?.agents ?? NO_ROWS);
   const [directory, setDirectory] = useState<Directory | null>(null);
@@ -78,44 +80,46 @@ export function AgentsDialog({ onClose }: { onClose: () => void }) {
   const teamName = (id: number | null) => directory?.teams.find((t) => t.id === id)?.name ?? '—';
   const accounts = directory?.agents ?? [];
 
-  function table(title: string, list: AgentAccount[]) {
-    const id = `accounts-${title.toLowerCase()}`;
+  function table(kind: 'agents' | 'supervisors', list: AgentAccount[]) {
+    const id = `accounts-${kind}`;
     return (
       <section aria-labelledby={id}>
         <h3 id={id}>
-          {title} <span className="muted">({list.length})</span>
+          {t(`agents.${kind}`)} <span className="muted">({list.length})</span>
         </h3>
         <table className="board-table accounts-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Extension</th>
-              <th scope="col">Team</th>
-              <th scope="col">Now</th>
-              <th scope="col">Account</th>
+              <th scope="col">{t('agents.name')}</th>
+              <th scope="col">{t('agents.extension')}</th>
+              <th scope="col">{t('agents.team')}</th>
+              <th scope="col">{t('agents.now')}</th>
+              <th scope="col">{t('agents.account')}</th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('agents.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {list.map((a) => (
               <tr key={a.id} data-extension={a.extension} className={a.active ? undefined : 'muted'}>
-                <th scope="row">{a.name}</th>
+                <th scope="row" translate="no">
+                  {a.name}
+                </th>
                 <td>{a.extension}</td>
-                <td>{teamName(a.teamId)}</td>
+                <td translate="no">{teamName(a.teamId)}</td>
                 <td data-testid="signed-in">{signedInLabel(rows.find((r) => r.agentId === a.id))}</td>
                 <td>
-                  {a.active ? 'Active' : 'Deactivated'}
-                  {a.demoCredential ? ' · demo' : ''}
+                  {a.active ? t('agents.active') : t('agents.deactivated')}
+                  {a.demoCredential ? ` · ${t('agents.demo')}` : ''}
                 </td>
                 <td>
                   <div className="row-actions">
-                  <button type="button" onClick={() => void resetPassword(a)} aria-label={`Reset password of ${a.name}`}>
-                    Reset password
+                  <button type="button" onClick={() => void resetPassword(a)} aria-label={t('agents.actionOf', { action: t('agents.resetPassword'), name: a.name })}>
+                    {t('agents.resetPassword')}
                   </button>
-                  <button type="button" onClick={() => void setActive(a, !a.active)} aria-label={`${a.active ? 'Deactivate' : 'Reactivate'} ${a.name}`}>
-                    {a.active ? 'Deactivate' : 'Reactivate'}
+                  <button type="button" onClick={() => void setActive(a, !a.active)} aria-label={t('agents.actionOn', { action: a.active ? t('agents.deactivate') : t('agents.reactivate'), name: a.name })}>
+                    {a.active ? t('agents.deactivate') : t('agents.reactivate')}
                   </button>
                   </div>
                 </td>
@@ -128,55 +132,55 @@ export function AgentsDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal title="Agents and supervisors" onClose={onClose} wide>
-      <form className="account-form" onSubmit={(e) => void create(e)} aria-label="Add a person">
+    <Modal title={t('agents.title')} onClose={onClose} wide>
+      <form className="account-form" onSubmit={(e) => void create(e)} aria-label={t('agents.addLabel')}>
         <label className="field">
-          Name
+          {t('agents.name')}
           <input required maxLength={80} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} data-autofocus="" />
         </label>
         <label className="field">
-          Extension
+          {t('agents.extension')}
           <input required maxLength={32} pattern="[0-9A-Za-z_.\-]{1,32}" value={form.extension} onChange={(e) => setForm({ ...form, extension: e.target.value })} />
         </label>
         <label className="field">
-          Role
+          {t('agents.role')}
           <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as 'agent' | 'supervisor' })}>
-            <option value="agent">Agent</option>
-            <option value="supervisor">Supervisor</option>
+            <option value="agent">{t('agents.agent')}</option>
+            <option value="supervisor">{t('agents.supervisor')}</option>
           </select>
         </label>
         <label className="field">
-          Team
+          {t('agents.team')}
           <select value={form.teamId} onChange={(e) => setForm({ ...form, teamId: e.target.value })}>
-            <option value="">No team</option>
-            {directory?.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            <option value="">{t('agents.noTeam')}</option>
+            {directory?.teams.map((team) => (
+              <option key={team.id} value={team.id} translate="no">
+                {team.name}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="primary">
-          Add
+          {t('agents.add')}
         </button>
       </form>
       {issued !== null && (
         <p role="status" className="issued-password" data-testid="issued-password">
-          Password for {issued.name} ({issued.extension}): <code>{issued.password}</code> — shown only now; hand it over in person.
+          {t('agents.issued', { name: issued.name, extension: issued.extension })} <code translate="no">{issued.password}</code> {t('agents.issuedAfter')}
         </p>
       )}
       <ErrorAlert error={error} />
       {directory === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('agents.loading')}</p>
       ) : (
         <div className="accounts">
-          {table('Agents', accounts.filter(takesCalls))}
-          {table('Supervisors', accounts.filter((a) => !takesCalls(a)))}
+          {table('agents', accounts.filter(takesCalls))}
+          {table('supervisors', accounts.filter((a) => !takesCalls(a)))}
         </div>
       )}
       <div className="modal-actions">
         <button type="button" className="primary" onClick={onClose}>
-          Done
+          {t('agents.done')}
         </button>
       </div>
     </Modal>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useMemo, useState } from 'react';
 import type { BoardAlert } from '../../../../shared/contract/schemas/board';
 import { useApi } from '../../app/stores-context';
@@ -15,6 +16,7 @@ function byUrgency(a: BoardAlert, b: BoardAlert): number {
 
 /** Alerts the core raised: visible, audible (unless muted), each acknowledgeable. */
 export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly BoardAlert[] }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [muted, setMuted] = useMuted();
   const [error, setError] = useState<string | null>(null);
@@ -31,10 +33,10 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
     <section className={`board-panel alerts-bar${open > 0 ? ' alerts-open' : ''}`} aria-labelledby="alerts-title" data-beeps={sounded}>
       <header className="panel-head">
         <h2 id="alerts-title">
-          Alerts <span className="count" aria-live="polite">{open === 0 ? 'none open' : `${open} open`}</span>
+          {t('alerts.title')} <span className="count" aria-live="polite">{open === 0 ? t('alerts.noneOpen') : t('alerts.open', { count: open })}</span>
         </h2>
         <button type="button" aria-pressed={muted} onClick={() => setMuted(!muted)} className="mute-toggle">
-          {muted ? 'Sound muted' : 'Sound on'}
+          {muted ? t('alerts.muted') : t('alerts.soundOn')}
         </button>
       </header>
       <ErrorAlert error={error} />
@@ -42,18 +44,20 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
         <ul className="alert-list">
           {sorted.map((a) => (
             <li key={a.id} className={`alert alert-${a.severity}${a.active ? '' : ' alert-cleared'}`} data-alert-id={a.id}>
-              <span className="alert-severity">{a.severity === 'critical' ? 'Critical' : 'Warning'}</span>
-              <span className="alert-text">{a.text}</span>
+              <span className="alert-severity">{a.severity === 'critical' ? t('alerts.critical') : t('alerts.warning')}</span>
+              <span className="alert-text" translate="no">
+                {a.text}
+              </span>
               <span className="muted alert-time">
                 {formatClock(a.at)}
-                {!a.active && ' · cleared'}
+                {!a.active && ` · ${t('alerts.cleared')}`}
               </span>
               {a.acknowledgedBy === null ? (
-                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={`Acknowledge: ${a.text}`}>
-                  Acknowledge
+                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={t('alerts.acknowledgeLabel', { action: t('alerts.acknowledge'), text: a.text })}>
+                  {t('alerts.acknowledge')}
                 </button>
               ) : (
-                <span className="muted">Acknowledged by {a.acknowledgedBy}</span>
+                <span className="muted">{t('alerts.acknowledgedBy', { name: a.acknowledgedBy })}</span>
               )}
             </li>
           ))}

@@ -1,21 +1,33 @@
+import { useTranslation } from 'react-i18next';
 import { useSyncExternalStore } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
+import { i18nNow } from '../../i18n';
+import { formatCount, formatDecimal, formatPercent, formatTime } from '../../ui/format';
 import { axisHeight, axisWidth, CHART_AXIS, CHART_GRID, CHART_TARGET, chartTooltipStyle, FrtChart } from '../../ui/FrtChart';
-
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 type Trend = BoardState['trend'];
 
 function summary(trend: Trend): { frt: string; sl: string; volume: string } {
-  const withFrt = trend.points.filter((p) => p.frtMeanS !== null);
-  const withSl = trend.points.filter((p) => p.serviceLevelPct !== null);
+  const t = i18nNow().t;
+  const frt = trend.points.filter((p) => p.frtMeanS !== null).at(-1)?.frtMeanS;
+  const sl = trend.points.filter((p) => p.serviceLevelPct !== null).at(-1)?.serviceLevelPct;
   const offered = trend.points.reduce((n, p) => n + p.offered, 0);
   const handled = trend.points.reduce((n, p) => n + p.handled, 0);
   return {
-    frt: withFrt.length === 0 ? 'No answered calls yet today.' : `Latest mean ${withFrt.at(-1)?.frtMeanS?.toFixed(1)} s${trend.frtTargetS === null ? '' : `, target ${trend.frtTargetS} s`}.`,
-    sl: withSl.length === 0 ? 'No calls yet today.' : `Latest ${withSl.at(-1)?.serviceLevelPct?.toFixed(1)}%${trend.serviceLevelTargetPct === null ? '' : `, target ${trend.serviceLevelTargetPct}%`}.`,
-    volume: `${offered} offered and ${handled} handled today.`,
+    frt:
+      frt === undefined || frt === null
+        ? t('trends.frtNone')
+        : trend.frtTargetS === null
+          ? t('trends.frtLatest', { value: formatDecimal(frt) })
+          : t('trends.frtLatestTarget', { value: formatDecimal(frt), target: formatCount(trend.frtTargetS) }),
+    sl:
+      sl === undefined || sl === null
+        ? t('trends.slNone')
+        : trend.serviceLevelTargetPct === null
+          ? t('trends.slLatest', { value: formatPercent(sl) })
+          : t('trends.slLatestTarget', { value: formatPercent(sl), target: formatPercent(trend.serviceLevelTargetPct, 0) }),
+    volume: t('trends.volume', { offered: formatCount(offered), handled: formatCount(handled) }),
   };
 }
 
@@ -31,27 +43,28 @@ function shownPoints(trend: Trend): Trend['points'] {
  * calls offered against handled. Loaded lazily: recharts stays out of the first paint.
  */
 export function BoardTrends({ trend, large = false }: { trend: Trend; large?: boolean }) {
-  const data = shownPoints(trend).map((p) => ({ ...p, label: time.format(p.start) }));
+  const data = shownPoints(trend).map((p) => ({ ...p, label: formatTime(p.start) }));
+  const { t } = useTranslation();
   const rootPx = useRootFontPx();
   // On the wallboard the charts scale with the screen (its root font size follows the viewport).
   const height = large ? Math.round(rootPx * 21) : 170;
   const font = large ? Math.round(rootPx * 1.15) : 11;
   const said = summary(trend);
-  const every = `per ${trend.bucketMinutes} min`;
+  const every = t('trends.every', { minutes: trend.bucketMinutes });
   return (
     <div className={large ? 'board-trends board-trends-large' : 'board-trends'}>
-      <figure className="trend" aria-label="First response time per interval">
+      <figure className="trend" aria-label={t('trends.frtFigure')}>
         <figcaption>
-          FRT <span className="muted">(mean and median, s, {every})</span>
+          {t('trends.frtCaption')} <span className="muted">{t('trends.frtUnit', { every })}</span>
         </figcaption>
         <p className="sr-only">{said.frt}</p>
         <div className="chart" aria-hidden="true">
           <FrtChart data={data} targetS={trend.frtTargetS} height={height} font={font} />
         </div>
       </figure>
-      <figure className="trend" aria-label="Service level per interval">
+      <figure className="trend" aria-label={t('trends.slFigure')}>
         <figcaption>
-          Service level <span className="muted">(%, {every})</span>
+          {t('trends.slCaption')} <span className="muted">{t('trends.slUnit', { every })}</span>
         </figcaption>
         <p className="sr-only">{said.sl}</p>
         <div className="chart" aria-hidden="true">
@@ -62,16 +75,16 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
               <YAxis stroke={CHART_AXIS} fontSize={font} domain={[0, 100]} width={axisWidth(font)} />
               <Tooltip contentStyle={chartTooltipStyle} />
               {trend.serviceLevelTargetPct !== null && (
-                <ReferenceLine y={trend.serviceLevelTargetPct} stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: `target ${trend.serviceLevelTargetPct}%`, fill: CHART_TARGET, fontSize: font, position: 'insideBottomRight' }} />
+                <ReferenceLine y={trend.serviceLevelTargetPct} stroke={CHART_TARGET} strokeDasharray="6 3" label={{ value: t('trends.targetLine', { value: formatPercent(trend.serviceLevelTargetPct, 0) }), fill: CHART_TARGET, fontSize: font, position: 'insideBottomRight' }} />
               )}
-              <Line type="monotone" dataKey="serviceLevelPct" name="service level" stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+              <Line type="monotone" dataKey="serviceLevelPct" name={t('trends.serviceLevel')} stroke="#5fb3ff" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
       </figure>
-      <figure className="trend" aria-label="Calls offered and handled per interval">
+      <figure className="trend" aria-label={t('trends.callsFigure')}>
         <figcaption>
-          Calls <span className="muted">(offered and handled, {every})</span>
+          {t('trends.callsCaption')} <span className="muted">{t('trends.callsUnit', { every })}</span>
         </figcaption>
         <p className="sr-only">{said.volume}</p>
         <div className="chart" aria-hidden="true">
@@ -82,8 +95,8 @@ export function BoardTrends({ trend, large = false }: { trend: Trend; large?: bo
               <YAxis stroke={CHART_AXIS} fontSize={font} allowDecimals={false} width={axisWidth(font)} />
               <Tooltip contentStyle={chartTooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
               <Legend wrapperStyle={{ fontSize: font }} />
-              <Bar dataKey="offered" name="offered" fill="#5fb3ff" isAnimationActive={false} />
-              <Bar dataKey="handled" name="handled" fill="#7ee0a8" isAnimationActive={false} />
+              <Bar dataKey="offered" name={t('trends.offered')} fill="#5fb3ff" isAnimationActive={false} />
+              <Bar dataKey="handled" name={t('trends.handled')} fill="#7ee0a8" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>

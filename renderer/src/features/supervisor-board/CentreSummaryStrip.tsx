@@ -1,27 +1,31 @@
 import { memo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BoardCell, CentreSummary } from '../../../../shared/contract/schemas/board';
+import { formatCount } from '../../ui/format';
 import type { CellMetric } from '../board-model';
 import { MetricCell } from './MetricCell';
 import { StaffingFigure } from './StaffingFigure';
 
-/** The centre's scored figures: label, metric, its cell, what it is called in full. */
-function cells(c: CentreSummary): [string, CellMetric, BoardCell, string][] {
+type Scored = 'serviceLevel' | 'asa' | 'abandoned' | 'aht' | 'frt' | 'fcr';
+
+/** The centre's scored figures: catalogue key (board.figure.* and board.meaning.*), metric, its cell. */
+function cells(c: CentreSummary): [Scored, CellMetric, BoardCell][] {
   return [
-    ['Service level', 'service_level_pct', c.serviceLevel, 'Service level'],
-    ['ASA', 'asa_s', c.asa, 'Average speed of answer'],
-    ['Abandoned', 'abandon_pct', c.abandon, 'Abandoned calls'],
-    ['AHT', 'aht_s', c.aht, 'AHT'],
-    ['FRT', 'agent_frt_s', c.frt, 'First response time'],
-    ['FCR', 'fcr_pct', c.fcr, 'First-contact resolution'],
+    ['serviceLevel', 'service_level_pct', c.serviceLevel],
+    ['asa', 'asa_s', c.asa],
+    ['abandoned', 'abandon_pct', c.abandon],
+    ['aht', 'aht_s', c.aht],
+    ['frt', 'agent_frt_s', c.frt],
+    ['fcr', 'fcr_pct', c.fcr],
   ];
 }
 
-/** The centre's plain counts: label, data name, value. */
-function counts(c: CentreSummary): [string, string, number][] {
+/** The centre's plain counts: catalogue key and data name, value. */
+function counts(c: CentreSummary): ['offered' | 'handled' | 'waiting', number][] {
   return [
-    ['Offered', 'offered', c.offered],
-    ['Handled', 'handled', c.handled],
-    ['Waiting', 'waiting', c.waiting],
+    ['offered', c.offered],
+    ['handled', c.handled],
+    ['waiting', c.waiting],
   ];
 }
 
@@ -36,25 +40,26 @@ function Figure({ label, children }: { label: string; children: ReactNode }) {
 
 /** The whole centre today in one line: service level, ASA, abandons, AHT, FRT, FCR, volumes, staffing. */
 export const CentreSummaryStrip = memo(function CentreSummaryStrip({ centre }: { centre: CentreSummary }) {
+  const { t } = useTranslation();
   return (
     <section className="board-panel centre-panel" aria-labelledby="centre-title" data-testid="centre-summary">
       <h2 id="centre-title" className="sr-only">
-        Centre today
+        {t('wallboard.centreToday')}
       </h2>
       <dl className="centre-strip">
-        {cells(centre).map(([label, metric, cell, meaning]) => (
-          <Figure key={metric} label={label}>
-            <MetricCell metric={metric} cell={cell} title={`${meaning} today: whole centre`} />
+        {cells(centre).map(([key, metric, cell]) => (
+          <Figure key={metric} label={t(`board.figure.${key}`)}>
+            <MetricCell metric={metric} cell={cell} title={t('board.drillCentre', { meaning: t(`board.meaning.${key}`) })} />
           </Figure>
         ))}
-        {counts(centre).map(([label, name, value]) => (
-          <Figure key={name} label={label}>
+        {counts(centre).map(([name, value]) => (
+          <Figure key={name} label={t(`board.figure.${name}`)}>
             <span data-metric={name} data-value={value}>
-              {value}
+              {formatCount(value)}
             </span>
           </Figure>
         ))}
-        <Figure label="Needed / available">
+        <Figure label={t('board.figure.neededAvailable')}>
           <StaffingFigure staffing={centre.staffing} />
         </Figure>
       </dl>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useSession } from '../session';
 import { useShortcuts } from '../../ui/use-shortcuts';
@@ -9,6 +10,7 @@ const NO_SHORTCUTS = {};
 
 /** Supervisors switch between their own desk and the floor board (Alt+V); agents just have the desk. */
 export function DeskOrBoard({ desk }: { desk: ReactNode }) {
+  const { t } = useTranslation();
   const supervisor = useSession((s) => s.agent?.role === 'supervisor');
   const [view, setView] = useState<'desk' | 'board'>('board');
   const shortcuts = useMemo(() => ({ 'Alt+V': () => setView((v) => (v === 'desk' ? 'board' : 'desk')) }), []);
@@ -16,19 +18,19 @@ export function DeskOrBoard({ desk }: { desk: ReactNode }) {
   if (!supervisor) return desk;
   return (
     <>
-      <nav className="view-switch" aria-label="View">
+      <nav className="view-switch" aria-label={t('board.view')}>
         <button type="button" aria-pressed={view === 'desk'} onClick={() => setView('desk')} aria-keyshortcuts="Alt+V">
-          Desk
+          {t('board.desk')}
         </button>
         <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')} aria-keyshortcuts="Alt+V">
-          Board
+          {t('board.board')}
         </button>
         <span className="hint">
-          <kbd>Alt</kbd>+<kbd>V</kbd> switches
+          <kbd translate="no">Alt</kbd>+<kbd translate="no">V</kbd> {t('board.switches')}
         </span>
       </nav>
       {view === 'board' ? (
-        <Suspense fallback={<p className="muted board-loading">Loading the board…</p>}>
+        <Suspense fallback={<p className="muted board-loading">{t('board.loading')}</p>}>
           <SupervisorBoard />
         </Suspense>
       ) : (

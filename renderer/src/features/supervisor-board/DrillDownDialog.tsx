@@ -1,21 +1,42 @@
-import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { CallSummary } from '../../../../shared/contract/schemas/board';
+import { callEndReason, type CallEndReason } from '../../../../shared/contract/schemas/calls';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatClock } from '../board-model';
 import { Modal } from './Modal';
 import { RoutingTrail } from './RoutingTrail';
-import { humanError } from '../../i18n';
+import { humanError, i18nNow } from '../../i18n';
+import { formatCount } from '../../ui/format';
+import { shownCalls } from './MetricCell';
 
-function outcome(c: CallSummary): string {
-  if (c.abandonedAt !== null) return 'Abandoned';
-  if (c.answeredAt === null) return c.endReason === null ? 'Ringing' : `Not answered (${c.endReason})`;
-  if (c.disposition !== null) return c.resolved === true ? `${c.disposition} · resolved` : c.disposition;
-  return c.endedAt === null ? 'In progress' : 'Wrap-up';
+const END_REASONS = callEndReason.options as readonly string[];
+
+/** Why a call that was not answered ended, in words (a reason this version does not know is shown as sent). */
+function endReasonWord(reason: string): string {
+  return END_REASONS.includes(reason) ? i18nNow().t(`drill.endReason.${reason as CallEndReason}`) : reason;
+}
+
+/** How the call ended, in words; the disposition (the centre's own list) is shown as stored. */
+function outcome(c: CallSummary): ReactNode {
+  const t = i18nNow().t;
+  if (c.abandonedAt !== null) return t('drill.outcome.abandoned');
+  if (c.answeredAt === null) return c.endReason === null ? t('drill.outcome.ringing') : t('drill.outcome.notAnswered', { reason: endReasonWord(c.endReason) });
+  if (c.disposition !== null) {
+    return (
+      <>
+        <span translate="no">{c.disposition}</span>
+        {c.resolved === true && ` · ${t('drill.outcome.resolved')}`}
+      </>
+    );
+  }
+  return c.endedAt === null ? t('drill.outcome.inProgress') : t('drill.outcome.wrapUp');
 }
 
 /** The calls behind a number, with their raw timestamps (board.calls). */
 export function DrillDownDialog({ title, callIds, onClose }: { title: string; callIds: readonly number[]; onClose: () => void }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,44 +55,40 @@ export function DrillDownDialog({ title, callIds, onClose }: { title: string; ca
   return (
     <Modal title={title} onClose={onClose} wide>
       <p className="muted" role="status">
-        {calls === null && error === null ? 'Loading calls…' : `${callIds.length}${callIds.length >= 1000 ? '+' : ''} calls behind this number.`}
+        {calls === null && error === null ? t('drill.loading') : t('drill.behind', { count: callIds.length, shown: shownCalls(callIds.length) })}
       </p>
       <ErrorAlert error={error} />
       {calls !== null && (
-        <div className="drill-scroll" tabIndex={0} role="region" aria-label="Calls">
+        <div className="drill-scroll" tabIndex={0} role="region" aria-label={t('drill.region')}>
           <table className="board-table drill-table">
             <thead>
               <tr>
-                <th scope="col">Call</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Queue</th>
-                <th scope="col">Caller</th>
-                <th scope="col">Queued</th>
-                <th scope="col">Offered</th>
-                <th scope="col">Answered</th>
-                <th scope="col">Ended</th>
-                <th scope="col">Wrap-up ended</th>
-                <th scope="col" className="num">Hold</th>
-                <th scope="col">Outcome</th>
+                {(['call', 'agent', 'queue', 'caller', 'queued', 'offered', 'answered', 'ended', 'wrapUpEnded', 'hold', 'outcome'] as const).map((c) => (
+                  <th key={c} scope="col" className={c === 'hold' ? 'num' : undefined}>
+                    {t(`drill.column.${c}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {calls.map((c) => [
                 <tr key={c.callId} data-call-id={c.callId}>
                   <th scope="row">
-                    <button type="button" className="link" aria-expanded={open === c.callId} title="How this call was routed" onClick={() => setOpen(open === c.callId ? null : c.callId)}>
+                    <button type="button" className="link" aria-expanded={open === c.callId} title={t('drill.howRouted')} onClick={() => setOpen(open === c.callId ? null : c.callId)}>
                       #{c.callId}
                     </button>
                   </th>
-                  <td>{c.agent ?? '—'}</td>
-                  <td>{c.queue ?? '—'}</td>
-                  <td className="clip">{c.caller ?? '—'}</td>
+                  <td translate="no">{c.agent ?? '—'}</td>
+                  <td translate="no">{c.queue ?? '—'}</td>
+                  <td className="clip" translate="no">
+                    {c.caller ?? '—'}
+                  </td>
                   <td>{formatClock(c.queuedAt)}</td>
                   <td>{formatClock(c.offeredAt)}</td>
                   <td>{formatClock(c.answeredAt)}</td>
                   <td>{formatClock(c.endedAt ?? c.abandonedAt)}</td>
                   <td>{formatClock(c.wrapUpEndedAt)}</td>
-                  <td className="num">{c.holdS > 0 ? `${Math.round(c.holdS)} s` : '—'}</td>
+                  <td className="num">{c.holdS > 0 ? t('drill.seconds', { value: formatCount(Math.round(c.holdS)) }) : '—'}</td>
                   <td>{outcome(c)}</td>
                 </tr>,
                 open === c.callId && (

@@ -1,13 +1,22 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BoardCell } from '../../../../shared/contract/schemas/board';
+import { formatCount } from '../../ui/format';
 import { formatCell, formatCellTarget, RAG_WORD, type CellMetric } from '../board-model';
 import { useDrill } from './drill-context';
 
+/** "12", or "1,000+" when the list of calls was cut at 1,000. */
+export function shownCalls(calls: number): string {
+  return `${formatCount(calls)}${calls >= 1000 ? '+' : ''}`;
+}
+
 /**
  * One board number, coloured red/amber/green against its target. Hover or focus shows the
- * formula; with calls behind it (and a supervisor looking) it is a button that lists them.
+ * formula (the core's own text, kept as data); with calls behind it (and a supervisor looking)
+ * it is a button that lists them.
  */
 export function MetricCell({ metric, cell, title }: { metric: CellMetric; cell: BoardCell; title: string }) {
+  const { t } = useTranslation();
   const tipId = useId();
   const drill = useDrill();
   const text = formatCell(metric, cell);
@@ -29,7 +38,7 @@ export function MetricCell({ metric, cell, title }: { metric: CellMetric; cell: 
         <button type="button" className="cell-button" aria-describedby={tipId} onClick={() => drill(title, cell.callIds)}>
           {text}
           {rag}
-          <span className="sr-only">, show {calls === 1 ? 'the call' : `${calls}${calls >= 1000 ? '+' : ''} calls`}</span>
+          <span className="sr-only">, {t('board.showCalls', { count: calls, shown: shownCalls(calls) })}</span>
         </button>
       ) : (
         <span className="cell-static" tabIndex={0} aria-describedby={tipId}>
@@ -38,10 +47,10 @@ export function MetricCell({ metric, cell, title }: { metric: CellMetric; cell: 
         </span>
       )}
       <span role="tooltip" id={tipId} className="cell-formula">
-        {cell.formula}
+        <span translate="no">{cell.formula}</span>
         {target !== null && ` · ${target}`}
-        {cell.provisional === true && ' · provisional'}
-        {calls > 0 && ` · ${calls}${calls >= 1000 ? '+' : ''} calls`}
+        {cell.provisional === true && ` · ${t('board.provisional')}`}
+        {calls > 0 && ` · ${t('board.calls', { count: calls, shown: shownCalls(calls) })}`}
       </span>
     </span>
   );

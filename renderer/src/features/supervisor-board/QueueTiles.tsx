@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { QueueTile } from '../../../../shared/contract/schemas/board';
+import { formatCount } from '../../ui/format';
 import { Elapsed } from './Elapsed';
 import { MetricCell } from './MetricCell';
 import { ServiceLevelGauge } from './ServiceLevelGauge';
@@ -14,18 +16,22 @@ export interface WaitLimits {
 export const DEFAULT_WAIT_LIMITS: WaitLimits = { warnS: 60, criticalS: 120 };
 
 const QueueCard = memo(function QueueCard({ tile, waitLimits }: { tile: QueueTile; waitLimits: WaitLimits }) {
+  const { t } = useTranslation();
   const titleId = `queue-${tile.queueId}-title`;
+  const drill = (key: 'serviceLevel' | 'asa' | 'abandoned') => t('board.drillOf', { meaning: t(`board.meaning.${key}`), name: tile.name });
   return (
     <article className="queue-tile" aria-labelledby={titleId} data-queue-id={tile.queueId}>
-      <h3 id={titleId}>{tile.name}</h3>
+      <h3 id={titleId} translate="no">
+        {tile.name}
+      </h3>
       <div className="queue-main">
         <div className="queue-waiting">
           <span className="big-number" data-metric="waiting" data-value={tile.waiting}>
             {tile.waiting}
           </span>
-          <span className="muted">waiting</span>
+          <span className="muted">{t('board.waitingWord')}</span>
           <span className="queue-longest">
-            <span className="muted">longest </span>
+            <span className="muted">{t('board.longest')} </span>
             {tile.longestWaitSince === null ? (
               '—'
             ) : (
@@ -34,45 +40,45 @@ const QueueCard = memo(function QueueCard({ tile, waitLimits }: { tile: QueueTil
           </span>
         </div>
         <div className="queue-gauge">
-          <ServiceLevelGauge cell={tile.serviceLevel} label={`${tile.name} service level`} />
+          <ServiceLevelGauge cell={tile.serviceLevel} label={t('board.gaugeOf', { name: tile.name })} />
           <span className="gauge-value">
-            <MetricCell metric="service_level_pct" cell={tile.serviceLevel} title={`Service level today: ${tile.name}`} />
+            <MetricCell metric="service_level_pct" cell={tile.serviceLevel} title={drill('serviceLevel')} />
           </span>
         </div>
       </div>
       <dl className="queue-facts">
         <div>
-          <dt>ASA</dt>
+          <dt>{t('board.figure.asa')}</dt>
           <dd>
-            <MetricCell metric="asa_s" cell={tile.asa} title={`Average speed of answer today: ${tile.name}`} />
+            <MetricCell metric="asa_s" cell={tile.asa} title={drill('asa')} />
           </dd>
         </div>
         <div>
-          <dt>Abandoned</dt>
+          <dt>{t('board.figure.abandoned')}</dt>
           <dd>
-            <MetricCell metric="abandon_pct" cell={tile.abandon} title={`Abandoned calls today: ${tile.name}`} />
+            <MetricCell metric="abandon_pct" cell={tile.abandon} title={drill('abandoned')} />
           </dd>
         </div>
         <div>
-          <dt>Offered</dt>
+          <dt>{t('board.figure.offered')}</dt>
           <dd data-metric="offered" data-value={tile.offered}>
-            {tile.offered}
+            {formatCount(tile.offered)}
           </dd>
         </div>
         <div>
-          <dt>Handled</dt>
+          <dt>{t('board.figure.handled')}</dt>
           <dd data-metric="handled" data-value={tile.handled}>
-            {tile.handled}
+            {formatCount(tile.handled)}
           </dd>
         </div>
         <div>
-          <dt>Available</dt>
+          <dt>{t('board.figure.available')}</dt>
           <dd data-metric="agents-available" data-value={tile.agentsAvailable}>
             {tile.agentsAvailable}
           </dd>
         </div>
         <div>
-          <dt>Needed</dt>
+          <dt>{t('board.figure.needed')}</dt>
           <dd>
             <StaffingNeeded staffing={tile.staffing} />
           </dd>

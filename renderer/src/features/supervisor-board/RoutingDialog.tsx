@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { routingOverview } from '../../../../shared/contract/schemas/routing';
@@ -18,6 +19,7 @@ const list = (text: string): string[] => text.split(',').map((s) => s.trim()).fi
  * applies to the next decision and is audit-logged by the core.
  */
 export function RoutingDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [queueKey, setQueueKey] = useState('default');
@@ -41,7 +43,7 @@ export function RoutingDialog({ onClose }: { onClose: () => void }) {
     const r = await api.call('routing.setQueue', { queueId: current.queueId, policy: draft });
     if (!r.ok) return setError(humanError(r.error));
     setError(null);
-    setSaved(`Routing for ${current.queue ?? 'the default queue'} saved: the next call uses it`);
+    setSaved(t('routing.savedQueue', { queue: current.queue ?? t('routing.theDefaultQueue') }));
     await load();
   }
 
@@ -51,7 +53,7 @@ export function RoutingDialog({ onClose }: { onClose: () => void }) {
     const r = await api.call('agents.update', { agentId, skills: list(edit.skills), languages: list(edit.languages) });
     if (!r.ok) return setError(humanError(r.error));
     setError(null);
-    setSaved('Agent saved: the next call uses it');
+    setSaved(t('routing.savedAgent'));
     await load();
   }
 
@@ -59,7 +61,7 @@ export function RoutingDialog({ onClose }: { onClose: () => void }) {
   const num = (text: string, fallback: number) => (Number.isFinite(Number(text)) && text.trim() !== '' ? Number(text) : fallback);
 
   return (
-    <Modal title="Routing" onClose={onClose} wide>
+    <Modal title={t('routing.title')} onClose={onClose} wide>
       <ErrorAlert error={error} />
       {saved !== null && (
         <p className="muted" role="status">
@@ -67,95 +69,98 @@ export function RoutingDialog({ onClose }: { onClose: () => void }) {
         </p>
       )}
       {overview === null || draft === null ? (
-        <p className="muted">Loading routing…</p>
+        <p className="muted">{t('routing.loading')}</p>
       ) : (
         <div className="routing-dialog" data-testid="routing-dialog">
           <fieldset>
-            <legend>Queue</legend>
+            <legend>{t('routing.queueLegend')}</legend>
             <label className="field">
-              Queue
+              {t('routing.queue')}
               <select data-autofocus value={queueKey} onChange={(e) => setQueueKey(e.target.value)}>
                 {overview.queues.map((q) => (
-                  <option key={q.queueId ?? 'default'} value={q.queueId === null ? 'default' : String(q.queueId)}>
-                    {q.queue ?? 'Default (no queue)'}
+                  <option key={q.queueId ?? 'default'} value={q.queueId === null ? 'default' : String(q.queueId)} translate={q.queue === null ? undefined : 'no'}>
+                    {q.queue ?? t('routing.defaultQueue')}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field">
-              Strategy
+              {t('routing.strategy')}
               <select value={draft.strategy} onChange={(e) => set('strategy', e.target.value as Strategy)}>
                 {STRATEGIES.map((s) => (
                   <option key={s} value={s}>
-                    {s}
+                    {t(`routing.strategies.${s}`)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field">
-              Skills needed (comma-separated)
+              {t('routing.skills')}
               <input value={draft.skills.join(', ')} onChange={(e) => set('skills', list(e.target.value))} />
             </label>
             <label className="field">
-              Language
+              {t('routing.language')}
               <input value={draft.language ?? ''} onChange={(e) => set('language', e.target.value.trim() === '' ? null : e.target.value.trim())} />
             </label>
             <label className="field">
-              Sticky window (hours, 0 = off)
+              {t('routing.stickyWindow')}
               <input inputMode="numeric" value={String(draft.stickyWindowHours)} onChange={(e) => set('stickyWindowHours', num(e.target.value, draft.stickyWindowHours))} />
             </label>
             <label className="field">
-              Wait for the sticky agent (s)
+              {t('routing.stickyWait')}
               <input inputMode="numeric" value={String(draft.stickyTimeoutSec)} onChange={(e) => set('stickyTimeoutSec', num(e.target.value, draft.stickyTimeoutSec))} />
             </label>
             <label className="field">
-              VIP from value tier
+              {t('routing.vipTier')}
               <select value={draft.vipMinTier ?? ''} onChange={(e) => set('vipMinTier', e.target.value === '' ? null : (e.target.value as QueuePolicy['vipMinTier']))}>
-                {TIERS.map((t) => (
-                  <option key={t} value={t}>
-                    {t === '' ? 'no tier rule' : `${t} and above`}
+                {TIERS.map((tier) => (
+                  <option key={tier} value={tier}>
+                    {tier === '' ? t('routing.noTierRule') : t('routing.tierAndAbove', { tier: t(`card.tier.${tier}`) })}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field">
-              VIP tag
+              {t('routing.vipTag')}
               <input value={draft.vipTag ?? ''} onChange={(e) => set('vipTag', e.target.value.trim() === '' ? null : e.target.value.trim())} />
             </label>
             <label className="field">
-              Max wait (s)
+              {t('routing.maxWait')}
               <input inputMode="numeric" value={String(draft.maxWaitSec)} onChange={(e) => set('maxWaitSec', num(e.target.value, draft.maxWaitSec))} />
             </label>
             <label className="field">
-              Then send to (SIP URI, empty = end the call)
+              {t('routing.maxWaitTarget')}
               <input value={draft.maxWaitTarget ?? ''} onChange={(e) => set('maxWaitTarget', e.target.value.trim() === '' ? null : e.target.value.trim())} />
             </label>
             <p className="muted">
-              Overflow: {draft.bullseye.map((s) => `from ${s.afterSec} s proficiency ≥ ${s.minProficiency}${s.anyQueue ? ', any queue' : ''}`).join(' · ')}
+              {t('routing.overflow', {
+                steps: draft.bullseye.map((s) => t(s.anyQueue ? 'routing.overflowAnyQueue' : 'routing.overflowStep', { after: s.afterSec, min: s.minProficiency })).join(' · '),
+              })}
             </p>
             <button type="button" onClick={() => void saveQueue()}>
-              Save queue routing
+              {t('routing.saveQueue')}
             </button>
           </fieldset>
           <fieldset>
-            <legend>Callers waiting ({overview.waiting.length})</legend>
+            <legend>{t('routing.waiting', { count: overview.waiting.length })}</legend>
             <ul className="routing-waiting">
               {overview.waiting.map((w) => (
                 <li key={w.sipCallId}>
-                  {w.vip ? 'VIP · ' : ''}
-                  {w.caller ?? 'Withheld'} · {w.queue ?? 'default'} · {w.offeredTo.length > 0 ? 'ringing' : 'waiting'}
+                  {w.vip ? `${t('routing.vip')} · ` : ''}
+                  {w.caller === null ? t('routing.withheld') : <span translate="no">{w.caller}</span>} · {w.queue === null ? t('routing.defaultWord') : <span translate="no">{w.queue}</span>} ·{' '}
+                  {w.offeredTo.length > 0 ? t('routing.ringing') : t('routing.waitingWord')}
                 </li>
               ))}
             </ul>
           </fieldset>
           <fieldset>
-            <legend>Agents: skills and languages (e.g. billing:4, fr:2; plain = 3)</legend>
+            <legend>{t('routing.agentsLegend')}</legend>
             <table className="board-table">
               <thead>
                 <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Skills</th>
-                  <th scope="col">Languages</th>
+                  <th scope="col">{t('routing.agent')}</th>
+                  <th scope="col">{t('routing.skillsColumn')}</th>
+                  <th scope="col">{t('routing.languages')}</th>
                   <th scope="col" />
                 </tr>
               </thead>
@@ -165,16 +170,18 @@ export function RoutingDialog({ onClose }: { onClose: () => void }) {
                   const change = (key: 'skills' | 'languages', value: string) => setAgentEdits((e) => ({ ...e, [a.agentId]: { ...edit, [key]: value } }));
                   return (
                     <tr key={a.agentId}>
-                      <th scope="row">{a.name}</th>
+                      <th scope="row" translate="no">
+                        {a.name}
+                      </th>
                       <td>
-                        <input aria-label={`${a.name} skills`} value={edit.skills} onChange={(e) => change('skills', e.target.value)} />
+                        <input aria-label={t('routing.skillsOf', { name: a.name })} value={edit.skills} onChange={(e) => change('skills', e.target.value)} />
                       </td>
                       <td>
-                        <input aria-label={`${a.name} languages`} value={edit.languages} onChange={(e) => change('languages', e.target.value)} />
+                        <input aria-label={t('routing.languagesOf', { name: a.name })} value={edit.languages} onChange={(e) => change('languages', e.target.value)} />
                       </td>
                       <td>
                         <button type="button" onClick={() => void saveAgent(a.agentId)}>
-                          Save
+                          {t('routing.save')}
                         </button>
                       </td>
                     </tr>

@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { RouteDecisionView } from '../../../../shared/contract/schemas/routing';
 import { useApi } from '../../app/stores-context';
 import { humanError } from '../../i18n';
+import { formatCount } from '../../ui/format';
 import { formatClock } from '../board-model';
 
 /** A call's routing decisions in its drill-down: which step, whom it offered, who was left out and why. */
 export function RoutingTrail({ callId }: { callId: number }) {
+  const { t } = useTranslation();
   const api = useApi();
   const [decisions, setDecisions] = useState<RouteDecisionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,16 +24,32 @@ export function RoutingTrail({ callId }: { callId: number }) {
     };
   }, [api, callId]);
   if (error !== null) return <p role="alert">{error}</p>;
-  if (decisions === null) return <p className="muted">Loading routing…</p>;
-  if (decisions.length === 0) return <p className="muted">Not routed by Frontline (a direct call, or the PBX chose the agent).</p>;
+  if (decisions === null) return <p className="muted">{t('drill.routingLoading')}</p>;
+  if (decisions.length === 0) return <p className="muted">{t('drill.notRouted')}</p>;
   return (
-    <ol className="routing-trail" data-testid="routing-trail" aria-label={`Routing of call ${callId}`}>
+    <ol className="routing-trail" data-testid="routing-trail" aria-label={t('drill.routingOf', { id: callId })}>
       {decisions.map((d) => (
         <li key={d.decisionId}>
-          {formatClock(d.at)} · after {Math.round(d.waitedSec)} s · <strong>{d.kind}</strong> ({d.step}){d.agents.length > 0 && <> → {d.agents.join(', ')}</>} — {d.why}
-          {d.vip && ' · VIP'}
-          {d.sticky !== null && ` · sticky: ${d.sticky}`}
-          {d.excluded.length > 0 && ` · left out: ${d.excluded.map((x) => `${x.agentId} (${x.why})`).join(', ')}`}
+          {formatClock(d.at)} · {t('drill.after', { seconds: formatCount(Math.round(d.waitedSec)) })} ·{' '}
+          {/* The router's own record of the decision (kind, step, why) is kept as data, in the words it was logged with. */}
+          <span translate="no">
+            <strong>{d.kind}</strong> ({d.step}){d.agents.length > 0 && <> → {d.agents.join(', ')}</>} — {d.why}
+          </span>
+          {d.vip && ` · ${t('drill.vip')}`}
+          {d.sticky !== null && (
+            <>
+              {' · '}
+              {t('drill.sticky')}{' '}
+              <span translate="no">{d.sticky}</span>
+            </>
+          )}
+          {d.excluded.length > 0 && (
+            <>
+              {' · '}
+              {t('drill.leftOut')}{' '}
+              <span translate="no">{d.excluded.map((x) => `${x.agentId} (${x.why})`).join(', ')}</span>
+            </>
+          )}
         </li>
       ))}
     </ol>

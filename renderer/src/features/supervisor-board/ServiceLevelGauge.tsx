@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../ui/format';
 import type { BoardCell } from '../../../../shared/contract/schemas/board';
 
 const R = 40;
@@ -17,11 +19,13 @@ function arc(fraction: number): string {
 
 /** Service level as a half-circle gauge, coloured red/amber/green, with a tick at the target. */
 export function ServiceLevelGauge({ cell, label }: { cell: BoardCell; label: string }) {
+  const { t } = useTranslation();
   const value = cell.value;
   const target = cell.target;
   const tickIn = target === null ? null : point(target / 100, R - 9);
   const tickOut = target === null ? null : point(target / 100, R + 9);
-  const description = `${label}: ${value === null ? 'no calls yet' : `${value.toFixed(1)}%`}${target === null ? '' : `, target ${target}%`}`;
+  const shown = value === null ? t('board.noCallsYet') : formatPercent(value);
+  const description = target === null ? t('board.gauge', { label, value: shown }) : t('board.gaugeTarget', { label, value: shown, target: formatPercent(target, 0) });
   return (
     <svg className={`gauge gauge-${cell.rag}`} viewBox="0 0 100 56" role="img" aria-label={description}>
       <path d={arc(1)} className="gauge-track" />

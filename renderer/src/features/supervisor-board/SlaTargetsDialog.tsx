@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { SlaTargetDto } from '../../../../shared/contract/schemas/metrics';
 import { useApi } from '../../app/stores-context';
@@ -17,6 +18,7 @@ const scopeKey = (s: Scope) => `${s.scope}:${s.scopeId ?? ''}`;
 
 /** SLA targets for the centre, a queue or a team: the most specific one applies (a queue's, a team's, else the default). */
 export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
+  const { t: tr } = useTranslation();
   const api = useApi();
   const queues = useBoard((s) => s.board?.queues ?? []);
   const teams = useBoard((s) => s.board?.teams ?? []);
@@ -41,18 +43,18 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
   async function save(metric: (typeof EDITABLE)[number]): Promise<void> {
     const text = edits[metric];
     const target = Number(text);
-    if (text === undefined || text.trim() === '' || !Number.isFinite(target) || target < 0) return setError(`${METRIC_LABEL[metric]}: enter a number`);
+    if (text === undefined || text.trim() === '' || !Number.isFinite(target) || target < 0) return setError(tr('targets.enterNumber', { metric: METRIC_LABEL[metric] }));
     const r = await api.call('sla.setTarget', { metric, scope: scope.scope, scopeId: scope.scopeId, target });
     if (!r.ok) return setError(humanError(r.error));
     setError(null);
-    setSaved(`${METRIC_LABEL[metric]} saved`);
+    setSaved(tr('targets.saved', { metric: METRIC_LABEL[metric] }));
     await load();
   }
 
   return (
-    <Modal title="SLA targets" onClose={onClose} wide>
+    <Modal title={tr('targets.title')} onClose={onClose} wide>
       <label className="field">
-        For
+        {tr('targets.for')}
         <select
           data-autofocus
           value={scopeKey(scope)}
@@ -62,15 +64,15 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
             setEdits({});
           }}
         >
-          <option value="default:">The whole centre (default)</option>
+          <option value="default:">{tr('targets.wholeCentre')}</option>
           {queues.map((q) => (
             <option key={`q${q.queueId}`} value={`queue:${q.queueId}`}>
-              Queue · {q.name}
+              {tr('targets.queueOption', { name: q.name })}
             </option>
           ))}
           {teams.map((t) => (
             <option key={`t${t.teamId}`} value={`team:${t.teamId}`}>
-              Team · {t.name}
+              {tr('targets.teamOption', { name: t.name })}
             </option>
           ))}
         </select>
@@ -78,11 +80,11 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
       <table className="targets-table">
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Target</th>
-            <th scope="col">From</th>
+            <th scope="col">{tr('targets.metric')}</th>
+            <th scope="col">{tr('targets.target')}</th>
+            <th scope="col">{tr('targets.from')}</th>
             <th scope="col">
-              <span className="sr-only">Save</span>
+              <span className="sr-only">{tr('targets.save')}</span>
             </th>
           </tr>
         </thead>
@@ -92,20 +94,20 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
             return (
               <tr key={metric}>
                 <th scope="row">
-                  {METRIC_LABEL[metric]} <span className="muted">({t?.direction === 'at-least' ? 'at least' : 'at most'})</span>
+                  {METRIC_LABEL[metric]} <span className="muted">{t?.direction === 'at-least' ? tr('targets.atLeast') : tr('targets.atMost')}</span>
                 </th>
                 <td>
                   <input
-                    aria-label={`${METRIC_LABEL[metric]} target`}
+                    aria-label={tr('targets.targetOf', { metric: METRIC_LABEL[metric] })}
                     inputMode="decimal"
                     value={edits[metric] ?? String(t?.target ?? '')}
                     onChange={(e) => setEdits((x) => ({ ...x, [metric]: e.target.value }))}
                   />
                 </td>
-                <td className="muted">{t === undefined ? '—' : t.scope === scope.scope ? 'set here' : 'centre default'}</td>
+                <td className="muted">{t === undefined ? '—' : t.scope === scope.scope ? tr('targets.setHere') : tr('targets.centreDefault')}</td>
                 <td>
                   <button type="button" onClick={() => void save(metric)}>
-                    Save
+                    {tr('targets.save')}
                   </button>
                 </td>
               </tr>
@@ -114,7 +116,7 @@ export function SlaTargetsDialog({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <p className="muted" role="status">
-        {saved ?? 'Seconds for times, percent for rates. Amber is within 10% of a target.'}
+        {saved ?? tr('targets.help')}
       </p>
       <ErrorAlert error={error} />
     </Modal>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode } from 'react';
 import type { QueueTile } from '../../../../shared/contract/schemas/board';
 import { useDrill } from './drill-context';
@@ -22,7 +23,7 @@ function WithBasis({ staffing, children }: { staffing: Staffing; children: React
       <span className="cell-static" tabIndex={0} aria-describedby={tipId}>
         {children}
       </span>
-      <span role="tooltip" id={tipId} className="cell-formula">
+      <span role="tooltip" id={tipId} className="cell-formula" translate="no">
         {staffing.basis}
       </span>
     </span>
@@ -31,15 +32,16 @@ function WithBasis({ staffing, children }: { staffing: Staffing; children: React
 
 /** Erlang C staffing: agents needed now against agents available ("3 / 5"). */
 export function StaffingFigure({ staffing }: { staffing: Staffing }) {
+  const { t } = useTranslation();
   return (
     <WithBasis staffing={staffing}>
       <Needed staffing={staffing} />
-      <span className="sr-only"> needed</span>
+      <span className="sr-only"> {t('board.staffingNeeded')}</span>
       <span className="muted"> / </span>
       <span data-metric="staffing-available" data-value={staffing.available}>
         {staffing.available}
       </span>
-      <span className="sr-only"> available</span>
+      <span className="sr-only"> {t('board.staffingAvailable')}</span>
     </WithBasis>
   );
 }

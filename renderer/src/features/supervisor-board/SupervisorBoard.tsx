@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useState } from 'react';
 import type { AgentRow } from '../../../../shared/contract/schemas/board';
 import { useAppStores } from '../../app/stores-context';
@@ -22,6 +23,7 @@ import { WallboardLinkDialog } from './WallboardLinkDialog';
 /** The supervisor's live board: alerts, the centre, queues, every agent, teams and today's trends. */
 export function SupervisorBoard() {
   const { board: live } = useAppStores();
+  const { t } = useTranslation();
   const board = useBoard((s) => s.board);
   const status = useBoard((s) => s.status);
   const error = useBoard((s) => s.error);
@@ -43,29 +45,29 @@ export function SupervisorBoard() {
   return (
     <main className="board" aria-labelledby="board-title" data-board-seq={seq} data-board-status={status}>
       <header className="board-toolbar">
-        <h1 id="board-title">Floor board</h1>
+        <h1 id="board-title">{t('board.title')}</h1>
         <BoardStatusLine status={status} updatedAt={updatedAt} error={error} />
         <button type="button" onClick={() => setAgentsOpen(true)}>
-          Agents…
+          {t('board.agentsButton')}
         </button>
         <button type="button" onClick={() => setTargetsOpen(true)}>
-          Targets…
+          {t('board.targetsButton')}
         </button>
         <button type="button" onClick={() => setRoutingOpen(true)}>
-          Routing…
+          {t('board.routingButton')}
         </button>
         <button type="button" onClick={() => setLinkOpen(true)}>
-          Wallboard link…
+          {t('board.wallboardButton')}
         </button>
       </header>
       {board === null ? (
-        <p className="muted board-loading">{status === 'error' ? 'The board could not be loaded.' : 'Loading the board…'}</p>
+        <p className="muted board-loading">{status === 'error' ? t('board.loadFailed') : t('board.loading')}</p>
       ) : (
         <DrillContext.Provider value={openDrill}>
           <AlertsBar alerts={board.alerts} />
           <CentreSummaryStrip centre={board.centre} />
           <section className="board-panel" aria-labelledby="queues-title">
-            <h2 id="queues-title">Queues</h2>
+            <h2 id="queues-title">{t('board.queues')}</h2>
             <QueueTiles queues={board.queues} waitLimits={waitLimits} />
           </section>
           <AgentTable agents={board.agents.filter((a) => a.takesCalls)} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
@@ -73,7 +75,7 @@ export function SupervisorBoard() {
           <div className="board-lower">
             <TeamTable teams={board.teams} />
             <section className="board-panel" aria-labelledby="trends-title">
-              <h2 id="trends-title">Today</h2>
+              <h2 id="trends-title">{t('board.today')}</h2>
               <TrendsPanel trend={board.trend} />
             </section>
           </div>

@@ -1,38 +1,42 @@
+import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { TeamSummary } from '../../../../shared/contract/schemas/board';
 import { HandlingCells } from './HandlingCells';
 
 /** Each team now (who is where) and today (AHT, FRT, FCR, handled). */
 export const TeamTable = memo(function TeamTable({ teams }: { teams: readonly TeamSummary[] }) {
+  const { t } = useTranslation();
   return (
     <section className="board-panel" aria-labelledby="teams-title">
-      <h2 id="teams-title">Teams</h2>
+      <h2 id="teams-title">{t('board.teams')}</h2>
       <div className="table-scroll">
         <table className="board-table team-table">
           <thead>
             <tr>
-              <th scope="col">Team</th>
-              <th scope="col" className="num">Signed in</th>
-              <th scope="col" className="num">Available</th>
-              <th scope="col" className="num">On call</th>
-              <th scope="col" className="num">Wrap-up</th>
-              <th scope="col" className="num">Break</th>
-              <th scope="col" className="num">AHT</th>
-              <th scope="col" className="num">FRT</th>
-              <th scope="col" className="num">FCR</th>
-              <th scope="col" className="num">Handled</th>
+              <th scope="col">{t('board.column.team')}</th>
+              <th scope="col" className="num">{t('board.column.signedIn')}</th>
+              <th scope="col" className="num">{t('state.available')}</th>
+              <th scope="col" className="num">{t('state.on-call')}</th>
+              <th scope="col" className="num">{t('state.wrap-up')}</th>
+              <th scope="col" className="num">{t('state.break')}</th>
+              <th scope="col" className="num">{t('board.column.aht')}</th>
+              <th scope="col" className="num">{t('board.column.frt')}</th>
+              <th scope="col" className="num">{t('board.column.fcr')}</th>
+              <th scope="col" className="num">{t('board.column.handled')}</th>
             </tr>
           </thead>
           <tbody>
-            {teams.map((t) => (
-              <tr key={t.teamId} data-team-id={t.teamId}>
-                <th scope="row">{t.name}</th>
-                <td className="num">{t.signedIn}</td>
-                <td className="num">{t.available}</td>
-                <td className="num">{t.onCall}</td>
-                <td className="num">{t.wrapUp}</td>
-                <td className="num">{t.onBreak}</td>
-                <HandlingCells name={t.name} aht={t.aht} frt={t.frt} fcr={t.fcr} handled={t.handled} />
+            {teams.map((team) => (
+              <tr key={team.teamId} data-team-id={team.teamId}>
+                <th scope="row" translate="no">
+                  {team.name}
+                </th>
+                <td className="num">{team.signedIn}</td>
+                <td className="num">{team.available}</td>
+                <td className="num">{team.onCall}</td>
+                <td className="num">{team.wrapUp}</td>
+                <td className="num">{team.onBreak}</td>
+                <HandlingCells name={team.name} aht={team.aht} frt={team.frt} fcr={team.fcr} handled={team.handled} />
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, memo, Suspense } from 'react';
 import type { BoardState } from '../../../../shared/contract/schemas/board';
 
@@ -6,9 +7,10 @@ const BoardTrends = lazy(() => import('./BoardTrends').then((m) => ({ default: m
 
 /** Today's trends, loaded lazily; `large` for the wallboard. Redrawn only when the trend itself changes. */
 export const TrendsPanel = memo(function TrendsPanel({ trend, large = false }: { trend: BoardState['trend'] | null; large?: boolean }) {
-  if (trend === null) return <p className="muted">No trend yet.</p>;
+  const { t } = useTranslation();
+  if (trend === null) return <p className="muted">{t('trends.none')}</p>;
   return (
-    <Suspense fallback={<p className="muted">Loading charts…</p>}>
+    <Suspense fallback={<p className="muted">{t('trends.loading')}</p>}>
       <BoardTrends trend={trend} large={large} />
     </Suspense>
   );

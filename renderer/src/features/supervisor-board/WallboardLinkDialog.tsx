@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -7,8 +8,9 @@ import { humanError } from '../../i18n';
 
 /** Creates a read-only wallboard token (shown once) and the link a TV opens. */
 export function WallboardLinkDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const api = useApi();
-  const [label, setLabel] = useState('Floor TV');
+  const [label, setLabel] = useState<string>(() => t('wallboardLink.defaultName'));
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -28,50 +30,48 @@ export function WallboardLinkDialog({ onClose }: { onClose: () => void }) {
       await navigator.clipboard.writeText(url);
       setCopied(true);
     } catch {
-      setError('Copying was not allowed: select the link and copy it yourself.');
+      setError(t('wallboardLink.copyRefused'));
     }
   }
 
   return (
-    <Modal title="Wallboard link" onClose={onClose}>
+    <Modal title={t('wallboardLink.title')} onClose={onClose}>
       {url === null ? (
-        <form className="state-form" onSubmit={(e) => void create(e)} aria-label="Create a wallboard link">
-          <p className="muted">A read-only link for a screen on the floor: it shows the board and can do nothing else.</p>
+        <form className="state-form" onSubmit={(e) => void create(e)} aria-label={t('wallboardLink.formLabel')}>
+          <p className="muted">{t('wallboardLink.intro')}</p>
           <label className="field">
-            Screen name
+            {t('wallboardLink.screenName')}
             <input required maxLength={60} value={label} onChange={(e) => setLabel(e.target.value)} data-autofocus="" />
           </label>
           <ErrorAlert error={error} />
           <div className="modal-actions">
             <button type="button" onClick={onClose}>
-              Cancel
+              {t('wallboardLink.cancel')}
             </button>
             <button type="submit" className="primary" disabled={label.trim() === ''}>
-              Create link
+              {t('wallboardLink.create')}
             </button>
           </div>
         </form>
       ) : (
         <div className="state-form">
           <p>
-            {served
-              ? 'Open this link on the wallboard screen. It is shown only now: copy it before closing.'
-              : 'The wallboard token (shown only now). On the screen, open the Frontline server address followed by #/wallboard?token= and this token.'}
+            {served ? t('wallboardLink.openThis') : t('wallboardLink.tokenOnly')}
           </p>
           <label className="field">
-            {served ? 'Wallboard link' : 'Wallboard token'}
+            {served ? t('wallboardLink.link') : t('wallboardLink.token')}
             <input readOnly value={url} onFocus={(e) => e.target.select()} data-autofocus="" data-testid="wallboard-url" />
           </label>
           <ErrorAlert error={error} />
           <div className="modal-actions">
             <span role="status" className="muted">
-              {copied ? 'Copied.' : ''}
+              {copied ? t('wallboardLink.copied') : ''}
             </span>
             <button type="button" onClick={() => void copy()}>
-              Copy
+              {t('wallboardLink.copy')}
             </button>
             <button type="button" className="primary" onClick={onClose}>
-              Done
+              {t('wallboardLink.done')}
             </button>
           </div>
         </div>

@@ -77,7 +77,7 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
           <span className={left < 10_000 ? 'warn' : 'muted'}>
             {t('wrapUp.readyIn', { duration: formatDuration(left) })}{' '}
             <button type="button" onClick={() => void extend(item.callId)} aria-keyshortcuts="Alt+X">
-              {t('wrapUp.extend')} <kbd>Alt</kbd>+<kbd>X</kbd>
+              {t('wrapUp.extend')} <kbd translate="no">Alt</kbd>+<kbd translate="no">X</kbd>
             </button>
           </span>
         )}
@@ -142,7 +142,7 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
           {saved ? t('wrapUp.saved') : t('wrapUp.saving')}
         </span>
         <button type="submit" className="primary" disabled={submitting} aria-keyshortcuts="S Control+Enter">
-          {t('wrapUp.submit')} <kbd>S</kbd>
+          {t('wrapUp.submit')} <kbd translate="no">S</kbd>
         </button>
       </footer>
       <ErrorAlert error={error} />
