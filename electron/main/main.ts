@@ -1,8 +1,9 @@
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { type Core, createCore, createLogger, dataDirectory, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
-import { IPC_STORED_SESSION } from '../../shared/contract/ipc-channels';
+import { IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_STORED_SESSION } from '../../shared/contract/ipc-channels';
 import { loadDesktopTarget } from './desktop-settings';
+import { isFirstRun, saveCoreChoice } from './first-run';
 import { sealedFile, type SealedValue } from './sealed-file';
 import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
@@ -31,7 +32,21 @@ async function embeddedCore(): Promise<Core> {
 
 async function start(): Promise<void> {
   // ADR 0031: the embedded core, or each window on its own link to a team server (same contract, same renderer).
-  const target = loadDesktopTarget(dataDirectory());
+  const dataDir = dataDirectory();
+  // ADR 0038: the first run asks "this computer or a team server" (the embedded core serves meanwhile).
+  let firstRun = isFirstRun(dataDir);
+  ipcMain.handle(IPC_FIRST_RUN, (event) => trusted(event) && firstRun);
+  ipcMain.handle(IPC_CHOOSE_CORE, (event, choice: unknown) => {
+    if (!trusted(event)) return { ok: false, problem: 'only the app window may choose' };
+    const saved = saveCoreChoice(dataDir, choice);
+    if (saved.ok) firstRun = false;
+    if (saved.ok && saved.restart) {
+      app.relaunch();
+      setTimeout(() => app.exit(0), 100);
+    }
+    return saved;
+  });
+  const target = loadDesktopTarget(dataDir);
   // ADR 0038: on a team server the desk's session token is kept sealed by the OS keychain, so a restart resumes it.
   let vault: SealedValue | null = null;
   ipcMain.on(IPC_STORED_SESSION, (event: IpcEventLike & { returnValue: unknown }) => {
@@ -39,7 +54,7 @@ async function start(): Promise<void> {
   });
   if (target.mode === 'server') {
     logger.info({ url: target.link.url }, 'joining a team server');
-    vault = sealedFile(join(dataDirectory(), 'session.sealed'), safeStorage, (message) => logger.warn(message));
+    vault = sealedFile(join(dataDir, 'session.sealed'), safeStorage, (message) => logger.warn(message));
     bindIpcSessions(ipcMain, remoteSessions({ ...target.link, tokenStore: vault }), trusted);
   } else {
     core = await embeddedCore();

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { checkServerIdentity, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import WebSocket from 'ws';
 import { err, type Result } from '../../shared/contract/result';
+import { serverUrlProblemKind } from '../../shared/domain/server-url';
 import { isEventFrame, type EventFrame, type ServerFrame } from '../../shared/contract/wire';
 import type { DeskSession } from './ipc-binding';
 
@@ -38,17 +39,16 @@ export interface ServerLink {
 
 /** Where a team server may be reached: TLS beyond loopback (ADR 0022), plain WebSocket only on this machine. */
 export function serverUrlProblem(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `"${url}" is not a URL: expected wss://host:port/api`;
+  switch (serverUrlProblemKind(url)) {
+    case null:
+      return null;
+    case 'not-a-url':
+      return `"${url}" is not a URL: expected wss://host:port/api`;
+    case 'not-websocket':
+      return `"${url}" is not a WebSocket URL: expected wss://host:port/api`;
+    case 'plaintext-beyond-loopback':
+      return `refusing plain ws:// to ${new URL(url).hostname}: a team server beyond this machine is reached over wss://`;
   }
-  if (parsed.protocol === 'wss:') return null;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-  if (parsed.protocol === 'ws:' && loopback) return null;
-  if (parsed.protocol === 'ws:') return `refusing plain ws:// to ${parsed.hostname}: a team server beyond this machine is reached over wss://`;
-  return `"${url}" is not a WebSocket URL: expected wss://host:port/api`;
 }
 
 /** The TLS options for `ws`: a custom CA, or a pinned certificate that is both the only anchor and the only leaf accepted. */

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -69,4 +69,17 @@ export function seedStoredSession(ipc: { sendSync(channel: string): unknown }, s
   if (storage.getItem(SESSION_TOKEN_KEY) !== null) return;
   const stored = ipc.sendSync(IPC_STORED_SESSION);
   if (typeof stored === 'string' && stored !== '') storage.setItem(SESSION_TOKEN_KEY, stored);
+}
+
+/** window.frontlineDesktop: the first-run choice of core (ADR 0038). The same shape as the renderer's DesktopSetupLike. */
+export interface DesktopSetupBridge {
+  firstRun(): Promise<boolean>;
+  choose(choice: { mode: 'embedded' } | { mode: 'server'; url: string; pinnedCertificate?: string }): Promise<{ ok: true; restart: boolean } | { ok: false; problem: string }>;
+}
+
+export function createDesktopSetupBridge(ipc: IpcRendererLike): DesktopSetupBridge {
+  return {
+    firstRun: async () => (await ipc.invoke(IPC_FIRST_RUN)) === true,
+    choose: (choice) => ipc.invoke(IPC_CHOOSE_CORE, choice) as ReturnType<DesktopSetupBridge['choose']>,
+  };
 }

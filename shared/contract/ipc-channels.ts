@@ -14,3 +14,9 @@ export const IPC_DIAL_LINKS_TAKE = 'frontline:dial-links-take';
 export const IPC_STORED_SESSION = 'frontline:stored-session';
 /** The page's sessionStorage key for its session token (the renderer's session store and the preload share it). */
 export const SESSION_TOKEN_KEY = 'frontline.session';
+/** Page → main (desktop only): is this the first run, with no choice of core saved yet (ADR 0038)? */
+export const IPC_FIRST_RUN = 'frontline:first-run';
+/** Page → main: save the first-run choice (this computer, or a team server's URL); a team server restarts the app. */
+export const IPC_CHOOSE_CORE = 'frontline:choose-core';
+/** What the preload exposes the first-run screen as (apart from the contract bridge; the web build has none). */
+export const DESKTOP_SETUP_KEY = 'frontlineDesktop';

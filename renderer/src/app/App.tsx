@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
 import { DialLinkConfirm } from '../features/dial-link';
+import { FirstRun, useFirstRun } from '../features/first-run';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
 import { DeviceSettings } from '../features/devices';
 import { IncomingCallAlerts } from '../features/notifications';
@@ -19,9 +20,12 @@ export function App() {
   const agent = useSession((s) => s.agent);
   const connection = useSession((s) => s.connection);
   const { dialLinks } = useAppStores();
+  const firstRun = useFirstRun((s) => s.phase);
   usePhoneConnection(agent);
   useRingtone();
   useLeaveGuard();
+  if (firstRun === 'checking') return null;
+  if (firstRun !== 'done') return <FirstRun />;
   if (agent === null) return <SignIn />;
   return (
     <div className="app">

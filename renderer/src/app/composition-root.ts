@@ -1,6 +1,8 @@
 import { createLiveBoard, type LiveBoard } from '../features/board-model';
 import { createCallReporter } from '../features/call-log';
 import { createDialLinkInbox, type DialLinkInbox } from '../features/dial-link';
+import { createFirstRunStore, type FirstRunStore } from '../features/first-run';
+import { desktopSetupOf } from '../platform/desktop-setup';
 import { createCustomerStore, type CustomerStore } from '../features/customer-search';
 import { createSessionStore, type SessionStore } from '../features/session';
 import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
@@ -18,6 +20,8 @@ export interface AppStores {
   board: LiveBoard;
   /** Dial links from other applications, waiting for the agent to confirm. */
   dialLinks: DialLinkInbox;
+  /** The desktop's first-run choice of core (always done in a browser). */
+  firstRun: FirstRunStore;
 }
 
 /** The composition root: every store made once, and the few subscriptions that tie them together. */
@@ -44,7 +48,8 @@ export function createAppStores(api: ApiClient): AppStores {
   const customers = createCustomerStore(api);
   rememberCallers(softphone, customers);
   const dialLinks = createDialLinkInbox(typeof window === 'undefined' ? null : window);
-  return { api, session, customers, softphone, wrapUp, board, dialLinks };
+  const firstRun = createFirstRunStore(desktopSetupOf());
+  return { api, session, customers, softphone, wrapUp, board, dialLinks, firstRun };
 }
 
 /** Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can bring it back. */
