@@ -42,12 +42,19 @@ function staffedSpells(states: readonly AgentStateChange[], from: number, to: nu
   let since = from;
   for (const change of log) {
     if (change.at >= to) break;
-    if (change.at > from && isStaffed(state) && change.at > since) spells.push([since, change.at]);
+    if (change.at > from && isStaffed(state) && change.at > since) addSpell(spells, since, change.at);
     state = change.state;
     since = Math.max(change.at, from);
   }
-  if (isStaffed(state) && to > since) spells.push([since, to]);
+  if (isStaffed(state) && to > since) addSpell(spells, since, to);
   return spells;
+}
+
+/** Available → on a call → wrap-up are one spell: joining them keeps the overlap sweep short. */
+function addSpell(spells: [number, number][], start: number, end: number): void {
+  const last = spells.at(-1);
+  if (last !== undefined && last[1] === start) last[1] = end;
+  else spells.push([start, end]);
 }
 
 /** Length of the union of [answered, wrap-up ended ?? now] within the staffed spells: two calls at once are busy once. */
@@ -65,22 +72,20 @@ function busy(legs: readonly CallLeg[], spells: readonly [number, number][], fro
   intervals.sort((a, b) => a[0] - b[0]);
   let total = 0;
   let coveredTo = from;
+  // The pieces measured below move forward and so do the spells: one sweep, not pieces × spells.
+  let first = 0;
   for (const [start, end] of intervals) {
     if (end <= coveredTo) continue;
-    total += overlap(Math.max(start, coveredTo), end, spells);
+    const pieceStart = Math.max(start, coveredTo);
+    while (first < spells.length && (spells[first] as [number, number])[1] <= pieceStart) first += 1;
+    for (let i = first; i < spells.length; i++) {
+      const [s, e] = spells[i] as [number, number];
+      if (s >= end) break;
+      total += Math.max(0, Math.min(e, end) - Math.max(s, pieceStart));
+    }
     coveredTo = end;
   }
   return { busyMs: total, callIds: sortedIds(ids) };
-}
-
-function overlap(start: number, end: number, spells: readonly [number, number][]): number {
-  let total = 0;
-  for (const [s, e] of spells) {
-    const lo = Math.max(s, start);
-    const hi = Math.min(e, end);
-    if (hi > lo) total += hi - lo;
-  }
-  return total;
 }
 
 export function occupancyResult(shares: readonly OccupancyShare[]): MetricResult {

@@ -59,6 +59,25 @@ describe('occupancy bounds over generated hours with disconnects', () => {
     }
   });
 
+  it('equals a second-by-second recount of staffed and busy time over 500 generated hours', () => {
+    const rnd = new Random(20261202);
+    for (let i = 0; i < 500; i++) {
+      const { states, legs } = generatedHour(rnd);
+      const now = t(rnd.int(0, 7200));
+      // Every time here is a whole second: look at each second of the hour as it was lived.
+      const ordered = [...states].sort((a, b) => a.at - b.at);
+      let staffed = 0;
+      let busy = 0;
+      for (let at = HOUR_ONE.from; at < Math.min(HOUR_ONE.to, now); at += 1000) {
+        const current = ordered.filter((c) => c.at <= at).at(-1)?.state ?? 'offline';
+        if (current === 'offline' || current === 'break' || current === 'disconnected') continue;
+        staffed += 1000;
+        if (legs.some((l) => l.answeredAt !== null && l.answeredAt <= at && at < (l.wrapUpEndedAt ?? now))) busy += 1000;
+      }
+      expect(agentOccupancy(legs, states, HOUR_ONE, now), `hour ${i}`).toMatchObject({ staffedMs: staffed, busyMs: busy });
+    }
+  });
+
   it('counts no staffed or busy time while Disconnected, though the dropped call’s wrap-up is still open', () => {
     const states = [state(1, 'available', t(0)), state(1, 'on-call', t(100)), state(1, 'disconnected', t(200)), state(1, 'wrap-up', t(500))];
     const share = agentOccupancy([leg(1, { answeredAt: t(100), endedAt: t(200), wrapUpEndedAt: t(560) })], states, HOUR_ONE, t(7200));
