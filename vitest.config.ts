@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One runner for every suite: unit, db (real SQLite files), contract (every transport),
- * lint rules, e2e (the real server in Debian Chromium through Playwright), the security probes, and the long ones
- * (200 server kills, a simulated month of calls) in a group of their own, so they never run
- * beside a real SIP call and starve it of CPU.
+ * lint rules, e2e (the real server in Debian Chromium through Playwright), the security probes, the 200 server
+ * kills (crash) and the simulated month. `npm test` (tests/support/run-all.ts) runs the month in a second Vitest
+ * process beside the rest, at the lowest CPU priority, so it never starves a real SIP call.
  * The summary reporter prints one "N passed, N failed, N skipped" line for CI.
  */
 export default defineConfig({
@@ -23,11 +23,23 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'long',
-          include: ['tests/{crash,simulation}/**/*.test.ts'],
+          name: 'crash',
+          include: ['tests/crash/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
-          // A simulated month takes ~15 min on a quiet 2-core machine, over 30 on a shared one.
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The simulated month (and the demo centre's hour). `npm test` runs this project in a Vitest
+        // process of its own beside the others, at nice 19 (tests/support/run-all.ts).
+        test: {
+          name: 'month',
+          include: ['tests/simulation/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          // A simulated month takes ~15 min on a quiet 2-core machine, much longer beside other suites.
           hookTimeout: 3_600_000,
           sequence: { groupOrder: 1 },
         },

@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
  * Prints the plain closing line CI reads ("Tests: 12 passed, 0 failed, 1 skipped"), plus why each skip happened.
- * A module that failed to load counts as a failure.
+ * A module that failed to load counts as a failure. With FRONTLINE_SUMMARY_FILE set, the counts are
+ * also written there as JSON (tests/support/run-all.ts adds two runs up).
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -30,5 +32,7 @@ export default class SummaryReporter implements Reporter {
     }
     for (const note of skipNotes) process.stdout.write(`${note}\n`);
     process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped (dialect matrix: ${onStore.sqlite} passed on SQLite, ${onStore.postgres} on PostgreSQL)\n`);
+    const file = process.env.FRONTLINE_SUMMARY_FILE;
+    if (file !== undefined && file !== '') writeFileSync(file, JSON.stringify({ passed, failed, skipped, ...onStore }));
   }
 }

@@ -1,0 +1,102 @@
+/**
+ * `npm test`: lint, typecheck, build, then every suite — with the simulated month running beside
+ * the rest in its own Vitest process at the lowest CPU priority (nice 19).
+ *
+ * Why: on a 2-core machine Vitest runs one test file at a time (maxWorkers = cores − 1), so the
+ * month (a CPU-bound hour of writes, most of the run) used to wait for every other suite and then
+ * run alone. Beside them it takes only the CPU they leave idle (the browser suites mostly wait),
+ * and at nice 19 it never starves a real SIP call or a latency probe of CPU.
+ *
+ * The month's output is kept in a file and printed after the rest; the last line is the sum of
+ * both runs' summary lines. The exit code is non-zero when either run fails.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** The dialect matrix: tests passed on each store. */
+  sqlite: number;
+  postgres: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'frontline-test-'));
+const monthLog = join(work, 'month.log');
+const monthSummary = join(work, 'month-summary.json');
+const restSummary = join(work, 'rest-summary.json');
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function startMonth(): { child: ChildProcess; done: Promise<number> } {
+  const out = createWriteStream(monthLog);
+  const args = ['vitest', 'run', '--project', 'month'];
+  // `nice` is POSIX; where it is missing the month simply runs at normal priority.
+  const niced = process.platform !== 'win32' && spawnSync('nice', ['-n', '19', 'true']).status === 0;
+  const options = { env: { ...process.env, FRONTLINE_SUMMARY_FILE: monthSummary, FORCE_COLOR: '1' }, detached: true };
+  const child = niced ? spawn('nice', ['-n', '19', npx, ...args], options) : spawn(npx, args, options);
+  // Its own process group: stopping `npm test` (or a failed lint) stops the month and its workers too.
+  const stop = () => {
+    if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  };
+  process.on('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  return { child, done };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+function counts(file: string): Counts | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Counts) : null;
+}
+
+async function main(): Promise<number> {
+  // The month needs neither the lint, the typecheck nor the built renderer: it starts at once, and
+  // is stopped if any of them fails.
+  const month = startMonth();
+  process.stdout.write('The simulated month runs beside everything else (its own Vitest process, nice 19); its output follows the rest.\n');
+  for (const script of ['lint', 'typecheck', 'build:renderer']) {
+    const code = await run(npm, ['run', '--silent', script]);
+    if (code !== 0) return code;
+  }
+  const restCode = await run(npx, ['vitest', 'run', '--project', '!month'], { ...process.env, FRONTLINE_SUMMARY_FILE: restSummary });
+  process.stdout.write('\nWaiting for the simulated month…\n');
+  const monthCode = await month.done;
+  process.stdout.write(`\n──── the simulated month (${monthLog}) ────\n`);
+  process.stdout.write(readFileSync(monthLog, 'utf8'));
+
+  const parts = [counts(restSummary), counts(monthSummary)];
+  const total = parts.reduce<Counts>(
+    (sum, c) => ({
+      passed: sum.passed + (c?.passed ?? 0),
+      failed: sum.failed + (c?.failed ?? 1),
+      skipped: sum.skipped + (c?.skipped ?? 0),
+      sqlite: sum.sqlite + (c?.sqlite ?? 0),
+      postgres: sum.postgres + (c?.postgres ?? 0),
+    }),
+    { passed: 0, failed: 0, skipped: 0, sqlite: 0, postgres: 0 },
+  );
+  process.stdout.write(
+    `\nAll suites — Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped (dialect matrix: ${total.sqlite} passed on SQLite, ${total.postgres} on PostgreSQL)\n`,
+  );
+  return restCode !== 0 || monthCode !== 0 || total.failed > 0 ? 1 : 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(exitCode);
