@@ -153,6 +153,8 @@ export const deDE: Catalogue = {
       'plaintext-beyond-loopback': 'Ein Server auf einem anderen Computer wird nur über wss:// erreicht: ws:// würde Ihre Anmeldung unverschlüsselt senden.',
     },
     pin: 'Zertifikat des Servers, dem vertraut wird (PEM-Datei)',
+    urlPlaceholder: 'wss://frontline.example.com/api',
+    pinPlaceholder: '/etc/frontline/server.pem',
     optional: '(optional: für einen Server mit eigenem Zertifikat)',
     startHere: 'Auf diesem Computer starten',
     connect: 'Mit diesem Server verbinden',

@@ -155,6 +155,8 @@ export const enGB = {
       'plaintext-beyond-loopback': 'A server on another computer is reached over wss:// only: ws:// would send your sign-in unencrypted.',
     },
     pin: "Server's certificate to trust (PEM file)",
+    urlPlaceholder: 'wss://frontline.example.com/api',
+    pinPlaceholder: '/etc/frontline/server.pem',
     optional: '(optional: for a server with its own certificate)',
     startHere: 'Start on this computer',
     connect: 'Connect to this server',

@@ -58,7 +58,7 @@ export function FirstRun() {
                 name="server-url"
                 type="url"
                 inputMode="url"
-                placeholder="wss://frontline.example.com/api"
+                placeholder={t('firstRun.urlPlaceholder')}
                 value={url}
                 onChange={(e) => setUrl(e.target.value)}
                 aria-invalid={problem !== null}
@@ -78,7 +78,7 @@ export function FirstRun() {
             )}
             <label>
               {t('firstRun.pin')} <span className="muted">{t('firstRun.optional')}</span>
-              <input name="pinned-certificate" value={pin} onChange={(e) => setPin(e.target.value)} placeholder="/etc/frontline/server.pem" />
+              <input name="pinned-certificate" value={pin} onChange={(e) => setPin(e.target.value)} placeholder={t('firstRun.pinPlaceholder')} />
             </label>
           </>
         )}
