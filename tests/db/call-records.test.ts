@@ -1,31 +1,33 @@
-import { openSqliteStore } from '../../electron/core/db/store';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../electron/core/create-core';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../electron/core/create-core';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
-import { createLogger } from '../../electron/core/log';
 import type { WrapUp } from '../../shared/contract/schemas/wrap-up';
 import { fields, inbound, report } from '../support/call-reports';
-import { FIXTURE_ANCHOR, seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { FIXTURE_ANCHOR, signedInContext, supervisorContext } from '../support/seeded-core';
+import { describeOnEachStore, queryRow, queryRows, testStores } from '../support/test-stores';
 
 const T0 = FIXTURE_ANCHOR;
+const stores = testStores();
 let clock = T0;
-let fx: SeededCore;
+let fx: { core: Core };
 let ctx: CallContext;
 
+async function row(callId: number) {
+  return (await queryRow(fx.core.store, 'SELECT * FROM calls WHERE id = ?', callId)) as Record<string, number | string | null>;
+}
+async function timeline(callId: number): Promise<string[]> {
+  return (await queryRows<{ type: string }>(fx.core.store, 'SELECT type FROM call_events WHERE call_id = ? ORDER BY id', callId)).map((e) => e.type);
+}
+const one = (text: string, ...params: unknown[]) => queryRow(fx.core.store, text, ...params);
+const all = (text: string, ...params: unknown[]) => queryRows(fx.core.store, text, ...params);
+
+describeOnEachStore('call records', (kind) => {
 beforeEach(async () => {
   clock = T0;
-  fx = await seededCore(30, () => clock);
+  fx = { core: await stores.seededCore(kind, { customers: 30 }, { now: () => clock }) };
   ctx = await signedInContext(fx.core, '7001');
   await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
 });
-afterEach(() => fx.cleanup());
-
-function row(callId: number) {
-  return fx.core.connection.raw.prepare('SELECT * FROM calls WHERE id = ?').get(callId) as Record<string, number | string | null>;
-}
-function timeline(callId: number): string[] {
-  return (fx.core.connection.raw.prepare('SELECT type FROM call_events WHERE call_id = ? ORDER BY id').all(callId) as { type: string }[]).map((e) => e.type);
-}
 async function at<T>(t: number, f: () => Promise<T>): Promise<T> {
   clock = t;
   return f();
@@ -35,27 +37,27 @@ describe('call write path', () => {
   it('stores every timestamp as it happens and moves presence ringing → on call → wrap-up → available', async () => {
     const offered = await at(T0 + 1000, () => report(fx.core, ctx, 'c1', inbound('+442079460958', { waitedMs: 12_000 }), T0 + 1000));
     expect(offered.status.state).toBe('ringing');
-    expect(row(offered.callId)).toMatchObject({ offered_at: T0 + 1000, queued_at: T0 + 1000 - 12_000, answered_at: null });
+    expect(await row(offered.callId)).toMatchObject({ offered_at: T0 + 1000, queued_at: T0 + 1000 - 12_000, answered_at: null });
     expect((await at(T0 + 5000, () => report(fx.core, ctx, 'c1', { type: 'answered' }, T0 + 5000))).status.state).toBe('on-call');
     await at(T0 + 20_000, () => report(fx.core, ctx, 'c1', { type: 'hold-started' }, T0 + 20_000));
     await at(T0 + 30_000, () => report(fx.core, ctx, 'c1', { type: 'hold-ended' }, T0 + 30_000));
     const ended = await at(T0 + 65_000, () => report(fx.core, ctx, 'c1', { type: 'ended', reason: 'remote-hangup' }, T0 + 65_000));
     expect(ended.status.state).toBe('wrap-up');
-    expect(row(ended.callId)).toMatchObject({ answered_at: T0 + 5000, ended_at: T0 + 65_000, wrap_up_deadline: T0 + 65_000 + 60_000, wrap_up_ended_at: null });
-    const holds = fx.core.connection.raw.prepare('SELECT started_at, ended_at FROM call_holds WHERE call_id = ?').all(ended.callId);
+    expect(await row(ended.callId)).toMatchObject({ answered_at: T0 + 5000, ended_at: T0 + 65_000, wrap_up_deadline: T0 + 65_000 + 60_000, wrap_up_ended_at: null });
+    const holds = (await all('SELECT started_at, ended_at FROM call_holds WHERE call_id = ?', ended.callId));
     expect(holds).toEqual([{ started_at: T0 + 20_000, ended_at: T0 + 30_000 }]);
 
     const submitted = await at(T0 + 80_000, () => fx.core.dispatch('wrapUp.submit', { callId: ended.callId, fields: fields({ notes: 'sorted', tags: ['prefers email'] }) }, ctx));
     expect(submitted).toMatchObject({ ok: true, value: { status: { state: 'available' }, wrapUp: { submitted: true, endedAt: T0 + 80_000 } } });
-    expect(row(ended.callId).wrap_up_ended_at).toBe(T0 + 80_000);
-    expect(timeline(ended.callId)).toEqual(['offered', 'answered', 'hold-started', 'hold-ended', 'ended', 'wrap-up-submitted', 'wrap-up-ended']);
+    expect((await row(ended.callId)).wrap_up_ended_at).toBe(T0 + 80_000);
+    expect(await timeline(ended.callId)).toEqual(['offered', 'answered', 'hold-started', 'hold-ended', 'ended', 'wrap-up-submitted', 'wrap-up-ended']);
   });
 
   it('applies a replayed report once and answers with the same call', async () => {
     const first = await report(fx.core, ctx, 'c1', inbound('+442079460958'), T0, { eventId: 'replayed-event-1' });
     const again = await report(fx.core, ctx, 'c1', inbound('+442079460958'), T0, { eventId: 'replayed-event-1' });
     expect(again).toMatchObject({ callId: first.callId, applied: false });
-    expect(timeline(first.callId)).toEqual(['offered']);
+    expect(await timeline(first.callId)).toEqual(['offered']);
   });
 
   it('refuses impossible orders with CONFLICT and keeps the record as it was', async () => {
@@ -64,22 +66,22 @@ describe('call write path', () => {
     expect(hold.ok ? null : hold.error.code).toBe('CONFLICT');
     const unknown = await fx.core.dispatch('calls.report', { callKey: 'nope', eventId: 'unknown-call-1', at: T0, event: { type: 'answered' } }, ctx);
     expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND');
-    expect(timeline(callId)).toEqual(['offered']);
+    expect(await timeline(callId)).toEqual(['offered']);
   });
 
   it('keeps a report time in order and never in the server future', async () => {
     const { callId } = await at(T0 + 10_000, () => report(fx.core, ctx, 'c1', inbound('+442079460958'), T0 + 10_000));
     await at(T0 + 12_000, () => report(fx.core, ctx, 'c1', { type: 'answered' }, T0 + 9_000));
-    expect(row(callId).answered_at).toBe(T0 + 10_000);
+    expect((await row(callId)).answered_at).toBe(T0 + 10_000);
     await at(T0 + 20_000, () => report(fx.core, ctx, 'c1', { type: 'ended', reason: 'local-hangup' }, T0 + 3_600_000));
-    expect(row(callId).ended_at).toBe(T0 + 20_000);
+    expect((await row(callId)).ended_at).toBe(T0 + 20_000);
   });
 
   it('records a caller cancel while ringing as abandoned and returns the agent to available', async () => {
     const { callId } = await report(fx.core, ctx, 'c1', inbound('+442079460958'), T0);
     const r = await at(T0 + 4000, () => report(fx.core, ctx, 'c1', { type: 'ended', reason: 'caller-cancelled' }, T0 + 4000));
     expect(r.status.state).toBe('available');
-    expect(row(callId)).toMatchObject({ abandoned_at: T0 + 4000, end_reason: 'caller-cancelled', answered_at: null });
+    expect(await row(callId)).toMatchObject({ abandoned_at: T0 + 4000, end_reason: 'caller-cancelled', answered_at: null });
   });
 
   it('keeps missed and declined apart, and puts the agent on a break after two misses in a row', async () => {
@@ -91,7 +93,7 @@ describe('call write path', () => {
     await report(fx.core, ctx, 'm2', inbound('+442079460960'), T0 + 30_000);
     const second = await report(fx.core, ctx, 'm2', { type: 'ended', reason: 'missed' }, T0 + 50_000);
     expect(second.status).toMatchObject({ state: 'break', reason: 'Missed calls' });
-    const reasons = fx.core.connection.raw.prepare("SELECT end_reason FROM calls WHERE client_key IN ('d1','m1','m2') ORDER BY id").all();
+    const reasons = (await all("SELECT end_reason FROM calls WHERE client_key IN ('d1','m1','m2') ORDER BY id"));
     expect(reasons).toEqual([{ end_reason: 'declined' }, { end_reason: 'missed' }, { end_reason: 'missed' }]);
   });
 
@@ -118,7 +120,7 @@ describe('call write path', () => {
     expect(stale).toMatchObject({ ok: true, value: { revision: 2, fields: { notes: 'customer wants a refund' } } });
 
     await fx.core.close();
-    const reopened = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => T0 + 10_000, logger: createLogger('test', 'silent') });
+    const reopened = await stores.coreOnSameData(kind, { now: () => T0 + 10_000 });
     try {
       const again = await signedInContext(reopened, '7001');
       const pending = await reopened.dispatch('wrapUp.pending', {}, again);
@@ -127,7 +129,7 @@ describe('call write path', () => {
       expect(list.map((w) => [w.callId, w.fields.notes, w.submitted])).toEqual([[callId, 'customer wants a refund', false]]);
     } finally {
       await reopened.close();
-      fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), logger: createLogger('test', 'silent') });
+      fx.core = await stores.coreOnSameData(kind);
     }
   });
 
@@ -137,11 +139,11 @@ describe('call write path', () => {
     await report(fx.core, ctx, 'c1', { type: 'answered' }, T0 + 1000);
     const { callId } = await report(fx.core, ctx, 'c1', { type: 'ended', reason: 'remote-hangup' }, T0 + 5000);
     await fx.core.close();
-    const reopened = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => T0 + 3_600_000, logger: createLogger('test', 'silent') });
+    const reopened = await stores.coreOnSameData(kind, { now: () => T0 + 3_600_000 });
     await reopened.close();
-    fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), logger: createLogger('test', 'silent') });
-    expect(fx.core.connection.raw.prepare('SELECT wrap_up_ended_at FROM calls WHERE id = ?').get(callId)).toEqual({ wrap_up_ended_at: T0 + 5000 + 60_000 });
-    expect(fx.core.connection.raw.prepare('SELECT closed_by, draft FROM wrap_ups WHERE call_id = ?').get(callId)).toEqual({ closed_by: 'timeout', draft: 1 });
+    fx.core = await stores.coreOnSameData(kind);
+    expect((await one('SELECT wrap_up_ended_at FROM calls WHERE id = ?', callId))).toEqual({ wrap_up_ended_at: T0 + 5000 + 60_000 });
+    expect((await one('SELECT closed_by, draft FROM wrap_ups WHERE call_id = ?', callId))).toEqual({ closed_by: 'timeout', draft: 1 });
   });
 
   it('goes ready by itself when the box ends, after an Extend', async () => {
@@ -154,11 +156,12 @@ describe('call write path', () => {
       expect(await fx.core.dispatch('wrapUp.extend', { callId }, ctx)).toMatchObject({ ok: true, value: { deadline: T0 + 90_000 } });
       clock = T0 + 61_000;
       await vi.advanceTimersByTimeAsync(11_000);
-      expect(fx.core.connection.raw.prepare('SELECT wrap_up_ended_at FROM calls WHERE id = ?').get(callId)).toEqual({ wrap_up_ended_at: null });
+      expect((await one('SELECT wrap_up_ended_at FROM calls WHERE id = ?', callId))).toEqual({ wrap_up_ended_at: null });
       clock = T0 + 90_000;
       await vi.advanceTimersByTimeAsync(30_000);
-      expect(fx.core.connection.raw.prepare('SELECT wrap_up_ended_at FROM calls WHERE id = ?').get(callId)).toEqual({ wrap_up_ended_at: T0 + 90_000 });
-      const states = fx.core.connection.raw.prepare('SELECT state FROM agent_state_changes ORDER BY id DESC LIMIT 1').get();
+      // The timer's write is real I/O on PostgreSQL: fake timers do not wait for it.
+      await vi.waitFor(async () => expect(await one('SELECT wrap_up_ended_at FROM calls WHERE id = ?', callId)).toEqual({ wrap_up_ended_at: T0 + 90_000 }));
+      const states = (await one('SELECT state FROM agent_state_changes ORDER BY id DESC LIMIT 1'));
       expect(states).toEqual({ state: 'available' });
     } finally {
       vi.useRealTimers();
@@ -172,7 +175,7 @@ describe('disposition lists per queue', () => {
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
 
     const boss = await supervisorContext(fx.core, '7900');
-    const sales = fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Sales'").get() as { id: number };
+    const sales = (await one("SELECT id FROM queues WHERE name = 'Sales'")) as { id: number };
     const set = await fx.core.dispatch(
       'wrapUp.setDispositions',
       { queueId: sales.id, dispositions: [{ code: 'sold', label: 'Sold' }, { code: 'quote', label: 'Quote sent' }] },
@@ -192,7 +195,7 @@ describe('disposition lists per queue', () => {
 
   it('requires a disposition and resolved yes/no in mandatory mode, and refuses going available before the wrap-up', async () => {
     await fx.core.close();
-    fx.core = await createCore({ quickStart: true, store: openSqliteStore(fx.dbFile), now: () => clock, logger: createLogger('test', 'silent'), settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } } });
+    fx.core = await stores.coreOnSameData(kind, { now: () => clock, settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } } });
     ctx = await signedInContext(fx.core, '7001');
     await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
     await report(fx.core, ctx, 'm1', inbound('+442079460958'), T0);
@@ -205,4 +208,5 @@ describe('disposition lists per queue', () => {
     expect(incomplete.ok ? null : incomplete.error.code).toBe('INVALID_INPUT');
     expect(await fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, ctx)).toMatchObject({ ok: true, value: { status: { state: 'available' } } });
   });
+});
 });

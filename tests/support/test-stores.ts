@@ -1,10 +1,16 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, describe, inject } from 'vitest';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core';
+import { copySqliteToPostgres } from '../../electron/core/db/copy-to-postgres';
 import { migrateToLatest } from '../../electron/core/db/migrate';
+import { createLogger } from '../../electron/core/log';
+import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { openPostgresStore, openSqliteStore, type PostgresStore, type SqliteStore, type Store } from '../../electron/core/db/store';
+import { FIXTURE_ANCHOR } from './seeded-core';
 import { tempDir } from './temp-dir';
 
 /** The dialect matrix: every test written with `describeOnEachStore` runs on both. */
@@ -51,6 +57,12 @@ export async function freshPostgresDatabase(): Promise<{ url: string; name: stri
   return { url: databaseUrl(name), name, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+export interface SeedSpec {
+  customers: number;
+  seed?: number;
+  anchor?: number;
+}
+
 export interface TestStores {
   /** A migrated, empty store of this kind, closed after the test. */
   open(kind: StoreKind): Promise<Store>;
@@ -58,6 +70,30 @@ export interface TestStores {
   another(kind: StoreKind): Store;
   /** Where the last opened store of this kind lives: a SQLite file, or a PostgreSQL URL. */
   location(kind: StoreKind): string;
+  /**
+   * A store holding the seeded demo CRM (the seeder writes SQLite; PostgreSQL gets a copy of the
+   * same file, made once per file and spec), migrated; closed after the test unless handed to a core.
+   */
+  seeded(kind: StoreKind, spec: SeedSpec): Promise<Store>;
+  /** A real core on a seeded store (closed after the test, if the test did not close it). */
+  seededCore(kind: StoreKind, spec: SeedSpec, options?: Omit<CoreOptions, 'store'>): Promise<Core>;
+  /** Another core on the data of the last store opened (a restart, or another instance); closed after the test. */
+  coreOnSameData(kind: StoreKind, options?: Omit<CoreOptions, 'store'>): Promise<Core>;
+}
+
+/** Rows of plain SQL with `?` placeholders, on either store (tests' own checks). */
+export async function queryRows<R = Record<string, unknown>>(store: Store, text: string, ...params: unknown[]): Promise<R[]> {
+  const parts = text.split('?');
+  let query = sql.raw(parts[0] ?? '');
+  parts.slice(1).forEach((part, i) => {
+    query = sql`${query}${params[i]}${sql.raw(part)}`;
+  });
+  return (await sql<R>`${query}`.execute(store.db)).rows;
+}
+
+/** The first row of `queryRows`, or undefined. */
+export async function queryRow<R = Record<string, unknown>>(store: Store, text: string, ...params: unknown[]): Promise<R | undefined> {
+  return (await queryRows<R>(store, text, ...params))[0];
 }
 
 /**
@@ -67,11 +103,13 @@ export interface TestStores {
  */
 export function testStores(): TestStores {
   const opened: Store[] = [];
+  const cores: Core[] = [];
   const cleanups: (() => void)[] = [];
   let database: Promise<{ url: string; drop(): Promise<void> }> | null = null;
   let sqliteFile = '';
 
   afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
     await Promise.all(opened.splice(0).map((s) => s.close()));
     for (const cleanup of cleanups.splice(0)) cleanup();
   });
@@ -106,8 +144,62 @@ export function testStores(): TestStores {
     return store;
   }
 
+  const seededFiles = new Map<string, Promise<string>>();
+  let seedDir: ReturnType<typeof tempDir> | null = null;
+  afterAll(() => seedDir?.cleanup());
+
+  /** The seeded SQLite file for this spec, made once per test file. */
+  function seededFile(spec: SeedSpec): Promise<string> {
+    const key = JSON.stringify(spec);
+    let file = seededFiles.get(key);
+    if (file === undefined) {
+      seedDir ??= tempDir('frontline-seeded-');
+      const path = join(seedDir.dir, `seed-${seededFiles.size}.db`);
+      file = seedDatabaseFile(path, { customers: spec.customers, seed: spec.seed ?? 42, anchor: spec.anchor ?? FIXTURE_ANCHOR }).then(() => path);
+      seededFiles.set(key, file);
+    }
+    return file;
+  }
+
+  /** A core closed after the test unless the test closed it first. */
+  async function startCore(store: Store, options: Omit<CoreOptions, 'store'>): Promise<Core> {
+    const core = await createCore({ logger: createLogger('test', 'silent'), quickStart: true, ...options, store });
+    const close = core.close.bind(core);
+    let closing: Promise<void> | null = null;
+    core.close = () => (closing ??= close());
+    cores.push(core);
+    return core;
+  }
+
   let postgresUrl = '';
-  return {
+  const stores: TestStores = {
+    async seeded(kind, spec) {
+      const template = await seededFile(spec);
+      if (kind === 'sqlite') {
+        const tmp = tempDir('frontline-store-');
+        cleanups.push(tmp.cleanup);
+        sqliteFile = join(tmp.dir, 'seeded.db');
+        copyFileSync(template, sqliteFile);
+        return track(openSqliteStore(sqliteFile));
+      }
+      const store = await stores.open('postgres');
+      const source = openSqliteStore(template);
+      try {
+        await copySqliteToPostgres(source.db, store.db);
+      } finally {
+        await source.close();
+      }
+      return store;
+    },
+    async seededCore(kind, spec, options = {}) {
+      const store = await stores.seeded(kind, spec);
+      // The core closes its store: it must not be closed twice.
+      opened.splice(opened.indexOf(store), 1);
+      return startCore(store, options);
+    },
+    coreOnSameData(kind, options = {}) {
+      return startCore(kind === 'sqlite' ? openSqliteStore(sqliteFile) : openPostgresStore(postgresUrl), options);
+    },
     async open(kind) {
       if (kind === 'sqlite') {
         const tmp = tempDir('frontline-store-');
@@ -125,4 +217,5 @@ export function testStores(): TestStores {
     },
     location: (kind) => (kind === 'sqlite' ? sqliteFile : postgresUrl),
   };
+  return stores;
 }
