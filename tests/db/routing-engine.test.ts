@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLANTED_CUSTOMERS, UNKNOWN_DEMO_NUMBER } from '../../electron/core/seed/planted-customers';
+import { routedContactKey } from '../../electron/core/routing/queue-legs';
 import { ROUTE_HEADER } from '../../shared/domain/routing/route-protocol';
 import { routingFloor, type RoutingFloor } from '../support/routing-floor';
 import { supervisorContext } from '../support/seeded-core';
@@ -119,7 +120,7 @@ describe('routing engine (real SQLite)', () => {
     const released = floor.pushed.find((p) => p.callId === 'call-long');
     expect(released?.decision).toMatchObject({ kind: 'release', reason: 'max-wait' });
     const leg = await floor.core.connection.db.selectFrom('calls').selectAll().where('sip_call_id', '=', 'call-long').executeTakeFirstOrThrow();
-    expect(leg).toMatchObject({ agent_id: null, offered_at: null, end_reason: 'released-max-wait', contact_key: 'call-long' });
+    expect(leg).toMatchObject({ agent_id: null, offered_at: null, end_reason: 'released-max-wait', contact_key: routedContactKey('call-long') });
   });
 
   it('a caller who hangs up while waiting is a queue-only abandon; reservations never leak', async () => {

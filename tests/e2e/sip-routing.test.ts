@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routedContactKey } from '../../electron/core/routing/queue-legs';
 import { startKamailioRouter, type KamailioRouter } from '../../electron/server/pbx/kamailio-router';
 import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
@@ -161,6 +162,10 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     // Every INVITE the agents got carried the decision that reserved them.
     const decisions = app.fx.core.connection.raw.prepare("SELECT COUNT(*) AS n FROM route_decisions WHERE kind = 'agent'").get() as { n: number };
     expect(decisions.n).toBe(3);
+    // Each agent leg joins its caller's contact under the key Frontline gives queue-only legs too.
+    const legs = app.fx.core.connection.raw.prepare('SELECT sip_call_id, contact_key FROM calls WHERE agent_id IS NOT NULL').all() as { sip_call_id: string; contact_key: string }[];
+    expect(legs).toHaveLength(3);
+    for (const leg of legs) expect(leg.contact_key).toBe(routedContactKey(leg.sip_call_id));
   });
 
   it('gives a declined offer to the next agent', async () => {
@@ -218,8 +223,8 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     const callId = `abandon-${Date.now()}@lab`;
     await expectSippOk(call('uac-queued-cancel.xml', { callId }));
     await expect
-      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at FROM calls WHERE sip_call_id = ?').all(callId))
-      .toEqual([{ agent_id: null, end_reason: 'caller-cancelled', offered_at: null }]);
+      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at, contact_key FROM calls WHERE sip_call_id = ?').all(callId))
+      .toEqual([{ agent_id: null, end_reason: 'caller-cancelled', offered_at: null, contact_key: routedContactKey(callId) }]);
     for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
     for (const sipp of busy) await expectSippOk(sipp);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DemoCallOffer } from '../../../shared/contract/schemas/demo-line';
 import type { RouteDecision } from '../../../shared/domain/routing/route-protocol';
 import type { RoutingService } from '../routing/routing-service';
+import { routedContactKey } from '../routing/queue-legs';
 import type { EventHub } from '../hub/event-hub';
 import { seededRandom } from '../seed/random';
 import { demoTalkS } from './demo-timing';
@@ -43,7 +44,7 @@ export function createRoutedDemoLine({ hub, routing, nextCaller, now, seed = Dat
     if (d.kind === 'agent') {
       const agentId = Number(d.agentId);
       c.decision = { decisionId: d.decisionId, agentId };
-      hub.publish('demoLine.callOffered', { ...c.offer, agentId, waitedSeconds: Math.round((now() - c.queuedAt) / 1000), routeId: d.decisionId, contactId: callId });
+      hub.publish('demoLine.callOffered', { ...c.offer, agentId, waitedSeconds: Math.round((now() - c.queuedAt) / 1000), routeId: d.decisionId, contactId: routedContactKey(callId) });
     } else if (d.kind === 'release' || d.kind === 'reject') {
       clearTimeout(c.patience);
       callers.delete(callId);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventLog } from '../log/event-log';
 
 export interface QueuedCaller {
@@ -9,9 +10,19 @@ export interface QueuedCaller {
 }
 
 /**
+ * The contact key of a routed caller: the MD5 of their INVITE's Call-ID in hex. The PBX sends the same
+ * value as `X-Frontline-Contact` to every agent it rings for that caller (Kamailio: `$(ci{s.md5})`;
+ * a raw Call-ID may hold characters the softphone refuses in that header), so the queue-only leg and
+ * the agent legs of one caller are one contact (ADR 0027).
+ */
+export function routedContactKey(sipCallId: string): string {
+  return createHash('md5').update(sipCallId, 'utf8').digest('hex');
+}
+
+/**
  * A caller who left the queue before any desk rang (hung up, or released at max wait) is a leg of
  * their own with no agent: queued, abandoned, never offered (ADR 0027). It shares the contact key
- * the PBX gives the agent legs (the caller's Call-ID), so queue metrics see one contact.
+ * the PBX gives the agent legs (`routedContactKey`), so queue metrics see one contact.
  */
 export async function recordQueueOnlyLeg(log: EventLog, c: QueuedCaller, at: number, reason: string): Promise<number> {
   return log.transact(async (tx) => {
@@ -27,7 +38,7 @@ export async function recordQueueOnlyLeg(log: EventLog, c: QueuedCaller, at: num
         caller_withheld: c.caller.lookup?.phone.kind === 'withheld' || c.caller.lookup === null ? 1 : 0,
         caller_display: c.displayName,
         queue_call_id: c.sipCallId,
-        contact_key: c.sipCallId,
+        contact_key: routedContactKey(c.sipCallId),
         queued_at: c.queuedAt,
         offered_at: null,
         ended_at: at,
