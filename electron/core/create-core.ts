@@ -229,7 +229,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     sessions,
     live,
     directory: createAgentDirectory(connection.db, now),
-    routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged },
+    routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged, callbackOutcome: routing.callbackOutcome },
     pbxCredentials: createPbxCredentials(connection.db, now),
     routingPort: routing,
     sipProvisioning: options.sipProvisioning ?? null,

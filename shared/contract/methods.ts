@@ -205,6 +205,12 @@ export const methods = {
     access: 'supervisor',
     summary: "Drill-down: every routing decision of a call's caller — step, agents offered, who was left out and why.",
   }),
+  'routing.callbackOutcome': method({
+    input: routing.callbackOutcomeInput,
+    output: routing.callbackOutcomeOutput,
+    access: 'signed-in',
+    summary: 'The agent offered a callback task dialled it (done) or skipped it (offered to someone else); only that agent may say.',
+  }),
   'supervisor.setAgentState': method({
     input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: cleanedText(1, 40) }),
     output: agent.agentStatus,

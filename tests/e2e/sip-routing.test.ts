@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routedContactKey } from '../../electron/core/routing/queue-legs';
+import { PLANTED_CUSTOMERS } from '../../electron/core/seed/planted-customers';
 import { startKamailioRouter, type KamailioRouter } from '../../electron/server/pbx/kamailio-router';
 import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
@@ -25,6 +26,7 @@ let token: string;
 const pages = new Map<string, Page>();
 let sippPort = 6400;
 let callerNumber = 100;
+const OLIVIA_PHONE = PLANTED_CUSTOMERS[0]!.phones[0]!.e164;
 
 const page = (extension: string): Page => pages.get(extension) as Page;
 const nextCaller = (): string => `+4477009${String(++callerNumber).padStart(5, '0')}`;
@@ -239,6 +241,43 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     }
     await noReservationLeft();
     for (const extension of LAB_AGENTS) await expect.poll(() => page(extension).getByTestId('agent-state').textContent()).toContain('Available');
+  });
+
+  it('releases a known caller at the queue’s max wait with a callback task, which the next free agent’s desk is offered and dials', async () => {
+    const supervisor = await supervisorContext(app.fx.core);
+    const billing = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Billing'").get() as { id: number };
+    const setMaxWait = async (maxWaitSec: number) => {
+      const r = await app.fx.core.dispatch('routing.setQueue', { queueId: billing.id, policy: { maxWaitSec } }, supervisor);
+      if (!r.ok) throw new Error(r.error.message);
+    };
+    await setMaxWait(5);
+    try {
+      const busy: Promise<SippRun>[] = [];
+      for (let i = 0; i < LAB_AGENTS.length; i++) {
+        busy.push(call('uac-wait-bye.xml'));
+        await answer(await ringing());
+      }
+      // Olivia (a customer of the centre) waits 5 s, then Kamailio releases her: no target configured, so 480.
+      const callId = `released-${Date.now()}@lab`;
+      await expectSippOk(call(writeHostileScenario({ expect: 480, headers: ['P-Asserted-Identity: <sip:[pai]@[local_ip]>'] }), { pai: OLIVIA_PHONE, callId }));
+      const task = () => app.fx.core.connection.raw.prepare('SELECT status, outcome, agent_id, caller_e164 FROM callback_tasks WHERE sip_call_id = ?').get(callId);
+      expect(task()).toMatchObject({ status: 'open', caller_e164: OLIVIA_PHONE });
+      // The first agent to be free again is offered the callback on their desk, and calls Olivia back.
+      await hangUpAndWrapUp(LAB_AGENTS[0]);
+      const offer = page(LAB_AGENTS[0]).getByTestId('callback-offer');
+      await offer.waitFor();
+      await offer.getByRole('button', { name: 'Call back' }).click();
+      const agentId = (app.fx.core.connection.raw.prepare('SELECT id FROM agents WHERE extension = ?').get(LAB_AGENTS[0]) as { id: number }).id;
+      await expect.poll(task).toMatchObject({ status: 'done', outcome: 'dialled', agent_id: agentId });
+      // This lab PBX does not let agents call out (no open relay): the dialled call ends at once; clear its wrap-up if it has one.
+      await expect.poll(() => page(LAB_AGENTS[0]).locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
+      if ((await page(LAB_AGENTS[0]).getByRole('form', { name: /Wrap-up/ }).count()) > 0) await submitWrapUpByKeys(page(LAB_AGENTS[0]));
+      for (const extension of LAB_AGENTS.slice(1)) await hangUpAndWrapUp(extension);
+      for (const sipp of busy) await expectSippOk(sipp);
+      await noReservationLeft();
+    } finally {
+      await setMaxWait(120);
+    }
   });
 
   it('falls back to Kamailio’s static route at once when Frontline is stopped, and the call still connects', async () => {

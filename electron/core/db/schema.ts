@@ -184,6 +184,23 @@ export interface Database {
   /** Each queue's routing policy as JSON (queue 0: calls without a queue). */
   routing_policies: { queue_id: number; policy: string; updated_at: number };
   /** Every routing decision with its reasons, by the caller's SIP Call-ID. */
+  callback_tasks: {
+    id: string;
+    sip_call_id: string;
+    queue_id: number | null;
+    customer_id: number | null;
+    caller_e164: string;
+    caller_display: string | null;
+    created_at: number;
+    status: 'open' | 'offered' | 'done';
+    agent_id: number | null;
+    decision_id: string | null;
+    offered_at: number | null;
+    offer_until: number | null;
+    attempts: Generated<number>;
+    outcome: string | null;
+    done_at: number | null;
+  };
   route_decisions: {
     id: Generated<number>;
     decision_id: string;

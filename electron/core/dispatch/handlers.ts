@@ -35,6 +35,7 @@ import { issueSipCredential, type SipProvisioning } from '../auth/sip-credential
 import { createPbxHandlers } from './pbx-handlers';
 import type { Handlers } from './dispatcher';
 import type { RoutingAdmin } from '../routing/routing-admin';
+import type { RoutingService } from '../routing/routing-service';
 
 export interface HandlerDeps {
   db: Kysely<Database>;
@@ -58,7 +59,7 @@ export interface HandlerDeps {
   sessions: DeskSessions;
   live: LiveSessions;
   directory: AgentDirectory;
-  routing: RoutingAdmin & { directoryChanged(): void };
+  routing: RoutingAdmin & { directoryChanged(): void; callbackOutcome: RoutingService['callbackOutcome'] };
   pbxCredentials: PbxCredentials;
   routingPort: RoutingPort;
   /** The PBX whose SIP credentials this server issues to signed-in agents (ADR 0032); null: none. */
@@ -191,6 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'routing.overview': () => routing.overview(),
     'routing.setQueue': ({ queueId, policy }, ctx) => routing.setQueue(queueId, stripUndefined(policy), viewer(ctx).id),
     'routing.callDecisions': ({ callId }) => routing.decisionsOf(callId),
+    'routing.callbackOutcome': ({ taskId, outcome }, ctx) => routing.callbackOutcome(signedInAgentId(ctx), taskId, outcome),
     'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
       const problem = state === 'break' ? breakReasonProblem(reason, settings.get().breakReasons) : null;
       if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);

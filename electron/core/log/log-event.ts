@@ -23,7 +23,13 @@ export type LogEvent =
   | { type: 'routing.decided'; agentId: number | null; callId?: undefined; data: RoutingDecisionRecord }
   | { type: 'routing.reported'; agentId: number | null; callId?: undefined; data: { sipCallId: string; decisionId: string | null; what: string } }
   | { type: 'routing.queueLeft'; agentId: null; callId: number; data: { sipCallId: string; queueId: number | null; reason: string } }
+  | { type: 'routing.callbackCreated'; agentId: null; callId?: undefined; data: { taskId: string; sipCallId: string; queueId: number | null; customerId: number | null } }
+  | { type: 'routing.callbackOffered'; agentId: number; callId?: undefined; data: { taskId: string; decisionId: string } }
+  | { type: 'routing.callbackEnded'; agentId: number | null; callId?: undefined; data: { taskId: string; outcome: CallbackOutcome | 'lapsed' } }
   | { type: 'routing.policySet'; agentId?: undefined; callId?: undefined; data: { queueId: number; by: number | null } };
+
+/** What the agent offered a callback task did with it. */
+export type CallbackOutcome = 'dialled' | 'skipped';
 
 /** One routing decision as logged (ADR 0026): the step, the candidates and why, by the caller's SIP Call-ID. */
 export interface RoutingDecisionRecord {

@@ -15,6 +15,7 @@ import { isVip, lastAgentFor, profileFrom, type CallerProfile } from './caller-p
 import type { Policies } from './policies';
 import type { ReserveRefusal, Reservations } from './reservations';
 import { recordQueueOnlyLeg } from './queue-legs';
+import { createCallbacks } from './callbacks';
 
 /** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
 export const RESERVATION_MARGIN_MS = 5_000;
@@ -69,6 +70,14 @@ export function createRoutingService(deps: RoutingDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const callbacks = createCallbacks({
+    db,
+    log,
+    hub,
+    reservations,
+    now,
+    queueName: async (queueId) => (queueId === null ? null : ((await db.selectFrom('queues').select('name').where('id', '=', queueId).executeTakeFirst())?.name ?? null)),
+  });
 
   /** Routing work runs one piece at a time: decisions see each other's reservations. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
@@ -128,9 +137,15 @@ export function createRoutingService(deps: RoutingDeps) {
       plan = { kind: 'wait', step: plan.step, why: 'every qualifying agent was taken meanwhile', excluded: plan.excluded };
     }
     if (plan.kind === 'release') {
-      const d: RouteDecision = { kind: 'release', decisionId: newId(), target: policy.maxWaitTarget, reason: plan.reason, callbackTaskId: null };
+      // A known caller released at max wait is owed a call back: the task commits with the decision (ADR 0030).
+      const request = { sipCallId: c.sipCallId, queueId: c.queueId, queueName: c.queueName, customerId: c.caller.customerId, e164: c.caller.e164, displayName: c.displayName };
+      const taskId = plan.reason === 'max-wait' && callbacks.owed(request) ? callbacks.newTaskId() : null;
+      const d: RouteDecision = { kind: 'release', decisionId: newId(), target: policy.maxWaitTarget, reason: plan.reason, callbackTaskId: taskId };
       calls.delete(c.sipCallId);
-      await record(c, d, { ...plan, excluded: [] }, []);
+      await log.transact(async (tx) => {
+        await recordIn(tx, c, d, { ...plan, excluded: [] }, []);
+        if (taskId !== null) await callbacks.create(tx, request, taskId, now());
+      });
       await recordQueueOnlyLeg(log, c, now(), `released-${plan.reason}`);
       return d;
     }
@@ -319,6 +334,12 @@ export function createRoutingService(deps: RoutingDeps) {
       // A call that was between offers (a failed one) is told its next step too.
       if (d.kind !== 'wait' || before?.kind !== 'wait') emit(c.sipCallId, d);
     }
+    // Callback tasks go to the agents no waiting caller took: callers on the line come first.
+    await callbacks.lapse();
+    if (callbacks.pending()) {
+      const taken = await callbacks.offer(await pool.free(held()));
+      for (const agentId of taken) pool.offered(agentId);
+    }
   }
 
   function emit(callId: string, d: RouteDecision): void {
@@ -333,7 +354,7 @@ export function createRoutingService(deps: RoutingDeps) {
 
   /** When the next call's plan can change by itself (a timer), plus a lapsing offer. */
   async function nextWake(): Promise<number | null> {
-    let next: number | null = null;
+    let next: number | null = await callbacks.nextLapse();
     for (const c of calls.values()) {
       const policy = await policies.of(c.queueId);
       const t = c.offer !== null ? c.offer.until : c.queuedAt + nextChangeSec(policy, waitedSec(c), c.stickyAgentId === null ? null : { agentId: c.stickyAgentId, where: 'busy' }) * 1000;
@@ -365,7 +386,7 @@ export function createRoutingService(deps: RoutingDeps) {
   }
 
   const offPresence = hub.subscribe((event, payload) => {
-    if (event === 'agent.stateChanged' && (payload as { state: string }).state === 'available' && calls.size > 0) wake();
+    if (event === 'agent.stateChanged' && (payload as { state: string }).state === 'available' && (calls.size > 0 || callbacks.pending())) wake();
   });
 
   const port: RoutingPort = {
@@ -388,6 +409,13 @@ export function createRoutingService(deps: RoutingDeps) {
       await reconsider();
       arm();
     }),
+    /** The offered agent dialled or skipped a callback task (routing.callbackOutcome); a skipped task is offered again at once. */
+    callbackOutcome: (agentId: number, taskId: string, outcome: 'dialled' | 'skipped') =>
+      serial(async () => {
+        const result = await callbacks.outcome(agentId, taskId, outcome);
+        wake();
+        return result;
+      }),
     /** Callers waiting or ringing, VIP first then longest waiting. */
     waiting: () => byPriority([...calls.values()]).map((c) => ({ sipCallId: c.sipCallId, queueId: c.queueId, queue: c.queueName, caller: c.displayName ?? c.caller.e164, vip: c.vip, queuedAt: c.queuedAt, step: c.last?.kind ?? 'new', offeredTo: c.offer?.agentIds ?? [] })),
     /** Wait for the routing work queued so far. */

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef } from 'react';
 import { AgentStats } from '../features/agent-stats';
+import { CallbackOffer } from '../features/callbacks';
 import { DialLinkConfirm } from '../features/dial-link';
 import { FirstRun, useFirstRun } from '../features/first-run';
 import { CustomerSearch, RecentCallers, useCustomers } from '../features/customer-search';
@@ -84,6 +85,7 @@ function Desk() {
       <section className="desk-right" aria-label={t('desk.recordRegion')}>
         {call !== undefined && <ScreenPop call={call} />}
         {call === undefined && <RoutedPreview />}
+        {call === undefined && <CallbackOffer />}
         <WrapUpPanel />
         {call === undefined &&
           !routedPending &&

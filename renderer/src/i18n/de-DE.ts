@@ -666,4 +666,12 @@ export const deDE: Catalogue = {
     waiting: 'Audio: wartet',
     stats: 'Audio ein: {{packets}} Pakete · {{loss}} verloren · Jitter {{jitter}} ms',
   },
+  callback: {
+    region: 'Rückruf-Auftrag',
+    title: 'Zurückrufen:',
+    body: 'Hat zu lange in der Warteschlange gewartet und wurde um {{time}} freigegeben. {{number}} jetzt zurückrufen?',
+    call: 'Zurückrufen',
+    skip: 'Überspringen',
+    failed: 'Der Rückruf konnte nicht erfasst werden: {{reason}}',
+  },
 };

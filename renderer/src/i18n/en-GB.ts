@@ -668,6 +668,14 @@ export const enGB = {
     waiting: 'audio: waiting',
     stats: 'audio in: {{packets}} packets · {{loss}} lost · jitter {{jitter}} ms',
   },
+  callback: {
+    region: 'Callback task',
+    title: 'Call back:',
+    body: 'Waited too long in the queue and was released at {{time}}. Call {{number}} back now?',
+    call: 'Call back',
+    skip: 'Skip',
+    failed: 'The callback could not be recorded: {{reason}}',
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -80,3 +80,21 @@ export type RouteDecisionView = z.infer<typeof routeDecisionView>;
 
 export const callRoutingInput = z.object({ callId: entityId });
 export const callRoutingOutput = z.object({ sipCallId: z.string().nullable(), decisions: z.array(routeDecisionView) });
+
+/** Pushed to the desk a callback task is offered to (the agent is reserved for it): call the customer back (ADR 0030). */
+export const callbackOffered = z.object({
+  agentId: entityId,
+  taskId: z.string().max(64),
+  decisionId: z.string().max(64),
+  caller: z.object({ e164: z.string(), displayName: z.string().nullable() }),
+  customerId: entityId.nullable(),
+  queue: z.string().nullable(),
+  /** When the caller was released at the queue's max wait. */
+  createdAt: epochMs,
+  /** The offer lapses (back to the other tasks) unless the agent dials or skips it by then. */
+  offerUntil: epochMs,
+});
+export type CallbackOffered = z.infer<typeof callbackOffered>;
+
+export const callbackOutcomeInput = z.object({ taskId: z.string().min(1).max(64), outcome: z.enum(['dialled', 'skipped']) }).strict();
+export const callbackOutcomeOutput = z.object({ taskId: z.string(), status: z.enum(['open', 'done']) });

@@ -16,6 +16,7 @@ import * as openCallsByAgent from './2026-12-01T0020-open-calls-by-agent';
 import * as routing from './2026-12-01T0021-routing';
 import * as pbxCredentials from './2026-12-01T0022-pbx-credentials';
 import * as eventHead from './2026-12-01T0024-event-head';
+import * as callbackTasks from './2026-12-01T0027-callback-tasks';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0021-routing': routing,
   '2026-12-01T0022-pbx-credentials': pbxCredentials,
   '2026-12-01T0024-event-head': eventHead,
+  '2026-12-01T0027-callback-tasks': callbackTasks,
 };

@@ -1,0 +1,1 @@
+export { CallbackOffer } from './CallbackOffer';
