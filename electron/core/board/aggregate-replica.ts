@@ -6,11 +6,12 @@ import type { FromWorker, ToWorker } from './aggregate-messages';
 export function createAggregateReplica(): (message: ToWorker) => FromWorker | null {
   let today: TodayCache | null = null;
   return (message) => {
-    if (message.kind === 'change') {
-      const change = message.change;
-      if (change.kind === 'reset') today = new TodayCache(change.range, change.legs, change.states);
-      else if (change.kind === 'legs') for (const leg of change.legs) today?.upsert(leg);
-      else today?.addState(change.change);
+    if (message.kind === 'changes') {
+      for (const change of message.changes) {
+        if (change.kind === 'reset') today = new TodayCache(change.range, change.legs, change.states);
+        else if (change.kind === 'legs') for (const leg of change.legs) today?.upsert(leg);
+        else today?.addState(change.change);
+      }
       return null;
     }
     try {

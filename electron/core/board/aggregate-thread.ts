@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { MetricsService } from '../metrics/metrics-service';
+import type { MetricsService, TodayChange } from '../metrics/metrics-service';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
 import type { FromWorker, ToWorker } from './aggregate-messages';
 import { createAggregateReplica } from './aggregate-replica';
@@ -98,7 +98,17 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
   });
   worker.on('exit', (code) => fail(new Error(`board worker exited (${code})`)));
   const post = (message: ToWorker) => worker.postMessage(message);
-  const unfollow = metrics.follow((change) => post({ kind: 'change', change }));
+  // Changes go over in batches, once per turn of the event loop (a message per change cost the write
+  // path as much as an SQL statement); a request for figures sends what is queued first, so order holds.
+  let queued: TodayChange[] = [];
+  const flush = () => {
+    if (queued.length === 0) return;
+    post({ kind: 'changes', changes: queued });
+    queued = [];
+  };
+  const unfollow = metrics.follow((change) => {
+    if (queued.push(change) === 1) setImmediate(flush);
+  });
   return {
     thread: 'worker',
     async figures(request) {
@@ -106,6 +116,7 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
       if (failed !== null) throw failed;
       const id = ++nextId;
       const answer = new Promise<AggregateFigures>((resolve, reject) => pending.set(id, { resolve, reject }));
+      flush();
       post({ kind: 'compute', id, request });
       return answer;
     },
@@ -118,7 +129,7 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
 
 function inlineAggregator(metrics: MetricsService): BoardAggregator {
   const replica = createAggregateReplica();
-  const unfollow = metrics.follow((change) => replica({ kind: 'change', change }));
+  const unfollow = metrics.follow((change) => replica({ kind: 'changes', changes: [change] }));
   return {
     thread: 'inline',
     async figures(request) {
