@@ -72,6 +72,8 @@ export interface CoreOptions<S extends Store = Store> {
   quickStart?: boolean;
   /** The SIP URI the PBX rings for a routed agent (ADR 0026); default `sip:<extension>@<FRONTLINE_SIP_DOMAIN or localhost>`. */
   routingAgentUri?: (extension: string) => string;
+  /** Real milliseconds a throttled sign-in waits before its refusal (ADR 0024); default 1,000. */
+  signInRefusalHoldMs?: number;
   /** The PBX whose time-limited SIP credentials signed-in agents get (ADR 0032); none by default. */
   sipProvisioning?: SipProvisioning | null;
 }
@@ -193,7 +195,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
   const sessions = createDeskSessions({
     db: connection.db,
-    credentials: createCredentials({ db: connection.db, throttle: createSignInThrottle(now), audit, quickStart, now }),
+    credentials: createCredentials({ db: connection.db, throttle: createSignInThrottle(now), audit, quickStart, now, refusalHoldMs: options.signInRefusalHoldMs }),
     tokens: createSessionTokens(connection.db, now, idleExpiryMs),
     live,
     connectionPresence,

@@ -24,7 +24,8 @@ async function ok<T>(method: string, params: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  fx = await seededCore(100, () => clock, { quickStart: false });
+  // Refusals held 50 ms (1 s in the product, ADR 0024): the bench measures the hold, this checks the counts.
+  fx = await seededCore(100, () => clock, { quickStart: false, signInRefusalHoldMs: 50 });
   host = await startHttpHost({ core: fx.core, staticDir: null });
   apiUrl = `${host.url.replace('http', 'ws')}api`;
 });
@@ -49,7 +50,7 @@ describe('identity probes', () => {
     attacker.close();
   });
 
-  it('throttles 50 parallel guesses: few reach the hash, the rest are refused at once, all logged without the secret', async () => {
+  it('throttles 50 parallel guesses: few reach the hash, the rest are refused unhashed, logged once per lock window without the secret', async () => {
     const { password } = await ok<{ password: string }>('agents.create', { name: 'Gus Guessed', extension: '5102' });
     const guesser = await ProbeClient.open(apiUrl);
     const started = Date.now();
@@ -65,7 +66,8 @@ describe('identity probes', () => {
     expect(code(await guesser.call('agent.signIn', { extension: '5102', password }))).toBe('ok');
     const audit = fx.core.connection.raw.prepare("SELECT kind, detail FROM security_audit WHERE principal = '5102' ORDER BY id").all() as { kind: string; detail: string }[];
     expect(audit.filter((a) => a.kind === 'signIn.failed')).toHaveLength(hashed);
-    expect(audit.filter((a) => a.kind === 'signIn.throttled').length).toBe(51 - hashed);
+    // One row per lock window (this clock stood still), not one per refused guess.
+    expect(audit.filter((a) => a.kind === 'signIn.throttled')).toEqual([{ kind: 'signIn.throttled', detail: expect.stringMatching(/"retryAfterMs":\d+,"refusedInLastLock":0/) }]);
     expect(JSON.stringify(audit)).not.toMatch(/guess-/);
     expect(JSON.stringify(audit)).not.toContain(password);
     figure('sign-in throttle', `50 parallel wrong guesses in ${Date.now() - started} ms: ${hashed} hashed, ${50 - hashed} refused (RATE_LIMITED)`);

@@ -26,12 +26,12 @@ export interface SeededCore {
 export async function seededCore(
   customers = 2_000,
   now: () => number = () => FIXTURE_ANCHOR,
-  options: { quickStart?: boolean; settings?: Partial<Settings>; sipProvisioning?: SipProvisioning } = {},
+  options: { quickStart?: boolean; settings?: Partial<Settings>; sipProvisioning?: SipProvisioning; signInRefusalHoldMs?: number } = {},
 ): Promise<SeededCore> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings, sipProvisioning: options.sipProvisioning });
+  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings, sipProvisioning: options.sipProvisioning, signInRefusalHoldMs: options.signInRefusalHoldMs });
   return {
     core,
     dbFile,

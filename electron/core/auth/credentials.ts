@@ -17,6 +17,12 @@ export interface CredentialsDeps {
   /** The loopback demo quick start: agents without a password may sign in, and new extensions become demo agents. */
   quickStart: () => boolean;
   now: () => number;
+  /**
+   * A refused (throttled) attempt is answered after min(lock left, this) ms of real time, so a
+   * guessing connection (4 requests in flight at most, ADR 0022) gets at most ~4 refusals a second
+   * instead of hundreds, and the event loop stays free for everyone else. Default 1,000.
+   */
+  refusalHoldMs?: number;
 }
 
 export interface SignInAttempt {
@@ -36,7 +42,25 @@ const WRONG = 'wrong extension or password';
  * Names come from the directory, never from whoever signs in. Failures are throttled per extension
  * and per address and recorded in the security audit log (never the secret).
  */
-export function createCredentials({ db, throttle, audit, quickStart, now }: CredentialsDeps) {
+/** Reported lock windows kept at most this many (an attacker cycling extensions cannot grow it without bound). */
+const MAX_REPORTED_LOCKS = 10_000;
+
+export function createCredentials({ db, throttle, audit, quickStart, now, refusalHoldMs = 1_000 }: CredentialsDeps) {
+  /** Per extension and address: until when its lock was audited, and refusals since then (one audit row per lock window, not one per guess). */
+  const reported = new Map<string, { until: number; refused: number }>();
+
+  async function auditThrottled(attempt: SignInAttempt, wait: number): Promise<void> {
+    const key = `${attempt.extension.toLowerCase()}|${attempt.address ?? 'in-process'}`;
+    const seen = reported.get(key);
+    if (seen !== undefined && seen.until > now()) {
+      seen.refused++;
+      return;
+    }
+    if (reported.size >= MAX_REPORTED_LOCKS) for (const [k, v] of reported) if (v.until <= now()) reported.delete(k);
+    reported.set(key, { until: now() + wait, refused: 0 });
+    await audit.record({ kind: 'signIn.throttled', principal: attempt.extension, address: attempt.address, detail: { retryAfterMs: wait, refusedInLastLock: seen?.refused ?? 0 } });
+  }
+
   async function fail(kind: string, attempt: SignInAttempt, reason: string, message = WRONG): Promise<never> {
     await audit.record({ kind, principal: attempt.extension, address: attempt.address, detail: { reason } });
     throw new ContractFailure('UNAUTHENTICATED', message);
@@ -62,7 +86,9 @@ export function createCredentials({ db, throttle, audit, quickStart, now }: Cred
       ];
       const wait = throttle.begin(keys);
       if (wait !== null) {
-        await audit.record({ kind: 'signIn.throttled', principal: attempt.extension, address: attempt.address, detail: { retryAfterMs: wait } });
+        await auditThrottled(attempt, wait);
+        const hold = Math.min(wait, refusalHoldMs);
+        if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
         throw new ContractFailure('RATE_LIMITED', `too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait });
       }
       let ok = false;
