@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { type Core, createCore, createLogger, dataDirectory, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, FIRST_RUN_CUSTOMERS, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
 import { IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_STORED_SESSION } from '../../shared/contract/ipc-channels';
@@ -7,6 +7,7 @@ import { isFirstRun, saveCoreChoice } from './first-run';
 import { sealedFile, type SealedValue } from './sealed-file';
 import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
+import { bindRingingNotifications } from './ringing-notifications';
 import { remoteSessions } from './server-link';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
@@ -61,6 +62,8 @@ async function start(): Promise<void> {
     bindIpc(ipcMain, core, trusted);
   }
   hardenSession(session.defaultSession, appRoot);
+  // Incoming calls while the window is in the background (ADR 0034): Notification exists only once the app is ready.
+  const ringing = bindRingingNotifications(ipcMain, (options) => new Notification(options), process.platform, trusted);
 
   const rendererIndex = join(appRoot, 'index.html');
   const window = new BrowserWindow({
@@ -70,6 +73,7 @@ async function start(): Promise<void> {
     webPreferences: windowPreferences(join(__dirname, 'preload.cjs'), app.isPackaged),
   });
   hardenWindow(window, appRoot);
+  ringing.attach(window);
   await window.loadFile(rendererIndex);
   dialLinks.attach(window);
   if (process.env.FRONTLINE_SMOKE === '1') {

@@ -1,6 +1,7 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_RINGING_ACTION, IPC_RINGING_CLOSE, IPC_RINGING_SHOW, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
+import { readRingingAction, type RingingActionMessage, type RingingNotice } from '../../shared/contract/ringing-notice';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -19,6 +20,12 @@ export interface FrontlineBridge {
   onConnectionState(listener: (state: ConnectionState) => void): () => void;
   /** Dial links (tel:, sip:, frontline://dial) the OS opened Frontline with: those waiting first, then each new one. Raw text: the page reads and confirms it. */
   onDialLink(listener: (link: string) => void): () => void;
+  /** The desktop notification for the call ringing now (ADR 0034): one at a time, the newest replacing the last. */
+  showRinging(notice: RingingNotice): Promise<boolean>;
+  /** That call stopped ringing, or the desk has the focus again. */
+  closeRinging(callId: string): Promise<boolean>;
+  /** Answer, Decline or a click on the notification. */
+  onRingingAction(listener: (message: RingingActionMessage) => void): () => void;
 }
 
 export const BRIDGE_KEY = 'frontline';
@@ -51,6 +58,14 @@ export function createBridge(ipc: IpcRendererLike): FrontlineBridge {
         if (Array.isArray(waiting)) for (const link of waiting) if (typeof link === 'string') listener(link);
       });
       return off;
+    },
+    showRinging: (notice) => ipc.invoke(IPC_RINGING_SHOW, notice).then((shown) => shown === true),
+    closeRinging: (callId) => ipc.invoke(IPC_RINGING_CLOSE, callId).then((closed) => closed === true),
+    onRingingAction(listener) {
+      return listen(ipc, IPC_RINGING_ACTION, (value) => {
+        const message = readRingingAction(value);
+        if (message !== null) listener(message);
+      });
     },
   };
 }

@@ -20,3 +20,9 @@ export const IPC_FIRST_RUN = 'frontline:first-run';
 export const IPC_CHOOSE_CORE = 'frontline:choose-core';
 /** What the preload exposes the first-run screen as (apart from the contract bridge; the web build has none). */
 export const DESKTOP_SETUP_KEY = 'frontlineDesktop';
+/** Page → main: show the desktop notification for the call ringing now (one at a time, ADR 0034). */
+export const IPC_RINGING_SHOW = 'frontline:ringing-show';
+/** Page → main: that call stopped ringing (or the desk has the focus again): close its notification. */
+export const IPC_RINGING_CLOSE = 'frontline:ringing-close';
+/** Main → page: the agent pressed Answer or Decline on the notification, or clicked it. */
+export const IPC_RINGING_ACTION = 'frontline:ringing-action';

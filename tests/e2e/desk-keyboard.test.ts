@@ -12,7 +12,7 @@ let browser: Browser;
 let page: Page;
 let driver: Awaited<ReturnType<ServedApp['client']>>;
 /** The desktop notifications the page raised (the real Notification API, recorded on the way through). */
-type Raised = { title: string; body: string; tag: string }[];
+type Raised = { title: string; body: string; tag: string; closed: boolean }[];
 
 beforeAll(async () => {
   app = await serveApp(500);
@@ -24,9 +24,15 @@ beforeAll(async () => {
     w.__raised = [];
     const Real = w.Notification;
     class Recorded extends Real {
+      private readonly record: Raised[number];
       constructor(title: string, options?: NotificationOptions) {
         super(title, options);
-        w.__raised.push({ title, body: options?.body ?? '', tag: options?.tag ?? '' });
+        this.record = { title, body: options?.body ?? '', tag: options?.tag ?? '', closed: false };
+        w.__raised.push(this.record);
+      }
+      override close(): void {
+        this.record.closed = true;
+        super.close();
       }
     }
     w.Notification = Recorded as typeof Notification;
@@ -76,13 +82,15 @@ describe('a whole call with the keyboard alone (browser, demo line)', () => {
     // Announced to screen readers, and a desktop notification because the window is not focused.
     await expect.poll(() => page.getByTestId('incoming-call-announcement').textContent()).toBe('Incoming call from Olivia Bennett');
     const raised = await page.evaluate(() => (window as unknown as { __raised: Raised }).__raised);
-    expect(raised).toEqual([{ title: 'Incoming call — Olivia Bennett', body: expect.stringContaining('+44 20 7946 0958') as unknown as string, tag: 'frontline-ringing' }]);
+    expect(raised).toEqual([{ title: 'Incoming call — Olivia Bennett', body: expect.stringContaining('+44 20 7946 0958') as unknown as string, tag: 'frontline-ringing', closed: false }]);
     await page.getByTestId('pop').getByRole('heading', { name: 'Olivia Bennett' }).waitFor();
     expect(await seriousA11yViolations(page), 'ringing').toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: shot('desk-ringing') });
 
     await page.keyboard.press('Alt+Y');
     await page.getByTestId('call-active').waitFor();
+    // Answered: the call no longer rings, so its notification is gone (one ringing surface, ADR 0034).
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __raised: Raised }).__raised.map((r) => r.closed))).toEqual([true]);
     expect(await seriousA11yViolations(page), 'call').toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: shot('desk-call') });
     await page.keyboard.press('Alt+H');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CSP, commandLineSwitches, isAppUrl, permissionAllowed } from '../../electron/main/window-security';
-import { IPC_CALL, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_RINGING_SHOW, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 import { REPO_ROOT } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 
@@ -26,9 +26,10 @@ interface Recorded {
   openHandler: Handler | null;
   loaded: string | null;
   protocols: string[];
+  notifications: { shown: boolean; options: Record<string, unknown> }[];
 }
 
-const rec: Recorded = { switches: [], windows: [], permissionRequest: null, permissionCheck: null, headers: null, ipc: new Map(), contents: new Map(), openHandler: null, loaded: null, protocols: [] };
+const rec: Recorded = { switches: [], windows: [], permissionRequest: null, permissionCheck: null, headers: null, ipc: new Map(), contents: new Map(), openHandler: null, loaded: null, protocols: [], notifications: [] };
 const appRoot = join(REPO_ROOT, 'renderer', 'dist');
 const appFile = pathToFileURL(join(appRoot, 'index.html')).href;
 let data: ReturnType<typeof tempDir>;
@@ -58,7 +59,23 @@ function fakeElectron(isPackaged: boolean) {
       return Promise.resolve();
     }
   }
+  class Notification {
+    shown = false;
+    constructor(readonly options: Record<string, unknown>) {
+      rec.notifications.push(this);
+    }
+    on(): this {
+      return this;
+    }
+    show(): void {
+      this.shown = true;
+    }
+    close(): void {
+      this.shown = false;
+    }
+  }
   return {
+    Notification,
     app: {
       isPackaged,
       commandLine: { appendSwitch: (s: string) => rec.switches.push(s) },
@@ -74,7 +91,7 @@ function fakeElectron(isPackaged: boolean) {
       getPath: () => data.dir,
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: Handler) => rec.ipc.set(channel, fn), removeHandler: () => undefined },
+    ipcMain: { handle: (channel: string, fn: Handler) => rec.ipc.set(channel, fn), on: (channel: string, fn: Handler) => rec.ipc.set(channel, fn), removeHandler: () => undefined },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: Handler) => (rec.permissionRequest = fn),
@@ -177,6 +194,17 @@ describe('desktop hardening: the built main process, without Electron', () => {
     expect(await rec.ipc.get(IPC_SUBSCRIBE)?.({ sender, senderFrame: null })).toBe(false);
     const own = (await call?.({ sender, senderFrame: { url: appFile, parent: null } }, 'system.ping', {})) as { ok: boolean };
     expect(own.ok).toBe(true);
+  });
+
+  it('shows a ringing call’s notification through Electron’s Notification, asked by the app’s own top frame only (ADR 0034)', async () => {
+    const sender = { id: 7, send: () => undefined, isDestroyed: () => false, once: () => undefined };
+    const notice = { callId: 'c1', title: 'Incoming call — Olivia Bennett', body: '+44 20 7946 0958', answer: 'Answer', decline: 'Decline' };
+    const show = rec.ipc.get(IPC_RINGING_SHOW);
+    expect(await show?.({ sender, senderFrame: { url: 'https://evil.example/', parent: null } }, notice)).toBe(false);
+    expect(rec.notifications).toEqual([]);
+    expect(await show?.({ sender, senderFrame: { url: appFile, parent: null } }, notice)).toBe(true);
+    expect(rec.notifications).toHaveLength(1);
+    expect(rec.notifications[0]).toMatchObject({ shown: true, options: { title: notice.title, body: notice.body, silent: true, actions: process.platform === 'darwin' ? [{ type: 'button', text: 'Answer' }, { type: 'button', text: 'Decline' }] : [] } });
   });
 
   it('carries the CSP with the page for file:// loads (same as browser mode’s) and adds it to any response with headers', () => {

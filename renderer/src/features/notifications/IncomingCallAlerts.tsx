@@ -1,22 +1,31 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useAppStores } from '../../app/stores-context';
 import { useSoftphone } from '../softphone';
-import { incomingNotice, RINGING_TAG } from './incoming-call-alerts';
+import { incomingNotice } from './incoming-call-alerts';
+import { browserRingingSurface, createRingingNotifier, desktopRingingSurface, type RingingBridge, type RingingSurface } from './ringing-notifier';
 
 const canNotify = typeof Notification !== 'undefined';
 
+/** The desktop app's bridge when it offers notifications (an older preload does not). */
+function desktopBridge(): RingingBridge | null {
+  const bridge = (window as unknown as { frontline?: Partial<RingingBridge> }).frontline;
+  return bridge?.showRinging !== undefined && bridge.closeRinging !== undefined && bridge.onRingingAction !== undefined ? (bridge as RingingBridge) : null;
+}
+
 /**
  * An incoming call reaches the agent wherever they are: announced to screen readers at once
- * (an assertive live region), and, when the window is not focused, as a desktop notification
- * (the Notification API; clicking it brings the desk forward). One ringing notification at a time,
- * closed as soon as the call stops ringing. Permission is asked on the agent's first click or key.
+ * (an assertive live region), and, when the window is not focused, as one notification
+ * (ADR 0034): Electron's, with Answer and Decline where the platform shows buttons, in the desktop
+ * app; the Notification API in a browser, where a click brings the desk forward. Permission (browser)
+ * is asked on the agent's first click or key.
  */
 export function IncomingCallAlerts() {
+  const { softphone } = useAppStores();
   const ringing = useSoftphone((s) => s.calls.find((c) => c.state.phase === 'ringing' && c.direction === 'inbound') ?? null);
   const [announcement, setAnnouncement] = useState('');
-  const shown = useRef<Notification | null>(null);
 
   useEffect(() => {
-    if (!canNotify || Notification.permission !== 'default') return;
+    if (desktopBridge() !== null || !canNotify || Notification.permission !== 'default') return;
     const ask = (): void => void Notification.requestPermission().catch(() => undefined);
     window.addEventListener('pointerdown', ask, { once: true });
     window.addEventListener('keydown', ask, { once: true });
@@ -26,27 +35,45 @@ export function IncomingCallAlerts() {
     };
   }, []);
 
+  useEffect(() => {
+    const desk = {
+      answer: (callId: string) => void softphone.getState().answer(callId),
+      decline: (callId: string) => void softphone.getState().run((p) => p.decline(callId)),
+      focus: () => window.focus(),
+    };
+    const bridge = desktopBridge();
+    const act = (message: Parameters<ReturnType<typeof createRingingNotifier>['act']>[0]): void => void notifier.act(message, softphone.getState().calls);
+    const surface: RingingSurface | null = bridge !== null ? desktopRingingSurface(bridge) : canNotify ? browserRingingSurface(Notification, act) : null;
+    if (surface === null) return;
+    const notifier = createRingingNotifier(
+      {
+        show: (notice) => {
+          // A browser notification needs the agent's permission; the desktop app's does not.
+          if (bridge !== null || Notification.permission === 'granted') surface.show(notice);
+        },
+        close: (callId) => surface.close(callId),
+      },
+      desk,
+    );
+    const update = (): void => notifier.update(softphone.getState().calls, document.hasFocus());
+    const offActions = bridge?.onRingingAction(act);
+    const offCalls = softphone.subscribe((state, before) => state.calls !== before.calls && update());
+    window.addEventListener('focus', update);
+    window.addEventListener('blur', update);
+    update();
+    return () => {
+      offActions?.();
+      offCalls();
+      window.removeEventListener('focus', update);
+      window.removeEventListener('blur', update);
+      notifier.update([], true);
+    };
+  }, [softphone]);
+
   const ringingId = ringing?.id ?? null;
   useEffect(() => {
-    if (ringing === null) {
-      setAnnouncement('');
-      return;
-    }
-    const notice = incomingNotice(ringing);
-    setAnnouncement(notice.announce);
-    if (canNotify && Notification.permission === 'granted' && !document.hasFocus()) {
-      const n = new Notification(notice.title, { body: notice.body, tag: RINGING_TAG, requireInteraction: true });
-      n.onclick = () => {
-        window.focus();
-        n.close();
-      };
-      shown.current = n;
-    }
-    return () => {
-      shown.current?.close();
-      shown.current = null;
-    };
-    // Only a new ringing call (not every update of it) announces and notifies.
+    setAnnouncement(ringing === null ? '' : incomingNotice(ringing).announce);
+    // Only a new ringing call (not every update of it) is announced.
   }, [ringingId]);
 
   return (
