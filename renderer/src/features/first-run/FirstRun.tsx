@@ -11,7 +11,7 @@ export function FirstRun() {
   const refusal = useFirstRun((s) => s.refusal);
   const chooseThisComputer = useFirstRun((s) => s.chooseThisComputer);
   const chooseServer = useFirstRun((s) => s.chooseServer);
-  const [mode, setMode] = useState<'embedded' | 'server'>('embedded');
+  const [mode, setMode] = useState<Mode>('embedded');
   const [url, setUrl] = useState('');
   const [pin, setPin] = useState('');
 
@@ -35,20 +35,8 @@ export function FirstRun() {
         <p className="muted">{t('firstRun.intro')}</p>
         <fieldset>
           <legend>{t('firstRun.where')}</legend>
-          <label className="choice">
-            <input type="radio" name="core" value="embedded" checked={mode === 'embedded'} onChange={() => setMode('embedded')} />
-            <span>
-              <strong>{t('firstRun.thisComputer')}</strong>
-              <span className="muted">{t('firstRun.thisComputerText')}</span>
-            </span>
-          </label>
-          <label className="choice">
-            <input type="radio" name="core" value="server" checked={mode === 'server'} onChange={() => setMode('server')} />
-            <span>
-              <strong>{t('firstRun.teamServer')}</strong>
-              <span className="muted">{t('firstRun.teamServerText')}</span>
-            </span>
-          </label>
+          <Choice value="embedded" mode={mode} setMode={setMode} title={t('firstRun.thisComputer')} text={t('firstRun.thisComputerText')} />
+          <Choice value="server" mode={mode} setMode={setMode} title={t('firstRun.teamServer')} text={t('firstRun.teamServerText')} />
         </fieldset>
         {mode === 'server' && (
           <>
@@ -92,5 +80,20 @@ export function FirstRun() {
         )}
       </form>
     </main>
+  );
+}
+
+type Mode = 'embedded' | 'server';
+
+/** One of the two places Frontline can be, as a radio with its explanation. */
+function Choice({ value, mode, setMode, title, text }: { value: Mode; mode: Mode; setMode: (m: Mode) => void; title: string; text: string }) {
+  return (
+    <label className="choice">
+      <input type="radio" name="core" value={value} checked={mode === value} onChange={() => setMode(value)} />
+      <span>
+        <strong>{title}</strong>
+        <span className="muted">{text}</span>
+      </span>
+    </label>
   );
 }
