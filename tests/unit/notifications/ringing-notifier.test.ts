@@ -2,21 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RingingNotice } from '../../../shared/contract/ringing-notice';
 import { browserRingingSurface, createRingingNotifier, type RingingDesk, type RingingSurface } from '../../../renderer/src/features/notifications/ringing-notifier';
 import type { CallView } from '../../../renderer/src/features/softphone';
+import { callView } from '../../support/call-view';
 
-function call(id: string, phase: CallView['state']['phase'], direction: CallView['direction'] = 'inbound', name: string | null = 'Olivia Bennett'): CallView {
-  return {
-    id,
-    sipCallId: id,
-    direction,
-    identity: { displayName: name, number: { kind: 'number', e164: '+442079460958', national: '020 7946 0958', country: 'GB' }, source: 'from' },
-    queue: 'Sales',
-    waitedMs: null,
-    contactId: null,
-    routeId: null,
-    state: { phase, muted: false, endReason: null },
-    receivedAt: 0,
-    notice: null,
-  };
+function call(id: string, phase: CallView['state']['phase'], direction: CallView['direction'] = 'inbound'): CallView {
+  return callView(id, phase, { direction, queue: 'Sales', identity: { displayName: 'Olivia Bennett', number: { kind: 'number', e164: '+442079460958', national: '020 7946 0958', country: 'GB' }, source: 'from' } });
 }
 
 /** A surface and a desk that record what the notifier asks of them. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callInFront, talkingCall } from '../../../renderer/src/features/softphone/call-focus';
 import { fromPbxItself } from '../../../renderer/src/features/softphone/sip-policy';
 import type { CallView } from '../../../renderer/src/features/softphone/softphone';
+import { callView } from '../../support/call-view';
 import { makeSipLab, type SipLab } from '../../support/sip-fakes';
 
 let lab: SipLab | null = null;
@@ -87,21 +88,7 @@ describe('in-dialog requests from the far end', () => {
   });
 });
 
-function view(id: string, phase: CallView['state']['phase']): CallView {
-  return {
-    id,
-    sipCallId: id,
-    direction: 'inbound',
-    identity: { displayName: null, number: { kind: 'withheld', raw: '' }, source: 'none' },
-    queue: null,
-    waitedMs: null,
-    contactId: null,
-    routeId: null,
-    state: { phase, muted: false, endReason: null },
-    receivedAt: 0,
-    notice: null,
-  };
-}
+const view = (id: string, phase: CallView['state']['phase']): CallView => callView(id, phase);
 
 describe('one target per call-control action when several calls are here', () => {
   it('after answering a waiting call, the pop and hang-up are the new call’s, not the held caller’s', () => {
