@@ -1,6 +1,6 @@
 /**
- * `npm test`: lint, typecheck, build, then every suite — with the simulated month running beside
- * the rest in its own Vitest process at the lowest CPU priority (nice 19).
+ * `npm test`: lint, typecheck, build, then every suite — with the simulated month and the crash
+ * suite running beside the rest in their own Vitest process at the lowest CPU priority (nice 19).
  *
  * Why: on a 2-core machine Vitest runs one test file at a time (maxWorkers = cores − 1), so the
  * month (a CPU-bound hour of writes, most of the run) used to wait for every other suite and then
@@ -33,7 +33,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function startMonth(): { child: ChildProcess; done: Promise<number> } {
   const out = createWriteStream(monthLog);
-  const args = ['vitest', 'run', '--project', 'month'];
+  // The month and the 200 server kills (neither is timed: they prove nothing is lost), side by side.
+  const args = ['vitest', 'run', '--project', 'month', '--project', 'crash', '--maxWorkers', '2'];
   // `nice` is POSIX; where it is missing the month simply runs at normal priority.
   const niced = process.platform !== 'win32' && spawnSync('nice', ['-n', '19', 'true']).status === 0;
   const options = { env: { ...process.env, FRONTLINE_SUMMARY_FILE: monthSummary, FORCE_COLOR: '1' }, detached: true };
@@ -65,15 +66,15 @@ async function main(): Promise<number> {
   // The month needs neither the lint, the typecheck nor the built renderer: it starts at once, and
   // is stopped if any of them fails.
   const month = startMonth();
-  process.stdout.write('The simulated month runs beside everything else (its own Vitest process, nice 19); its output follows the rest.\n');
+  process.stdout.write('The simulated month and the crash suite run beside everything else (their own Vitest process, nice 19); their output follows the rest.\n');
   for (const script of ['lint', 'typecheck', 'build:renderer']) {
     const code = await run(npm, ['run', '--silent', script]);
     if (code !== 0) return code;
   }
-  const restCode = await run(npx, ['vitest', 'run', '--project', '!month'], { ...process.env, FRONTLINE_SUMMARY_FILE: restSummary });
+  const restCode = await run(npx, ['vitest', 'run', '--project', '!month', '--project', '!crash'], { ...process.env, FRONTLINE_SUMMARY_FILE: restSummary });
   process.stdout.write('\nWaiting for the simulated month…\n');
   const monthCode = await month.done;
-  process.stdout.write(`\n──── the simulated month (${monthLog}) ────\n`);
+  process.stdout.write(`\n──── the simulated month and the crash suite (${monthLog}) ────\n`);
   process.stdout.write(readFileSync(monthLog, 'utf8'));
 
   const parts = [counts(restSummary), counts(monthSummary)];
