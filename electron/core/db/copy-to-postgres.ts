@@ -69,8 +69,9 @@ export async function copySqliteToPostgres(
       onProgress({ table, copied, total });
     }
     counts[table] = copied;
-    if (columns.includes('id')) {
-      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), max(id)) FROM ${sql.table(table)} HAVING max(id) IS NOT NULL AND pg_get_serial_sequence(${table}, 'id') IS NOT NULL`.execute(to);
+    const identity = (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_identity = 'YES'`.execute(to)).rows[0]?.c;
+    if (identity !== undefined) {
+      await sql`SELECT setval(pg_get_serial_sequence(${table}, ${identity}), max(${sql.ref(identity)})) FROM ${sql.table(table)} HAVING max(${sql.ref(identity)}) IS NOT NULL`.execute(to);
     }
   }
   await sql`DELETE FROM event_head`.execute(to);
