@@ -23,7 +23,7 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'crash',
+          name: 'long-crash',
           include: ['tests/crash/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
@@ -32,10 +32,10 @@ export default defineConfig({
         },
       },
       {
-        // The simulated month (and the demo centre's hour). `npm test` runs this project in a Vitest
+        // The simulated month (and the demo centre's hour). `npm test` runs the long-* projects in a Vitest
         // process of its own beside the others, at nice 19 (tests/support/run-all.ts).
         test: {
-          name: 'month',
+          name: 'long-month',
           include: ['tests/simulation/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
