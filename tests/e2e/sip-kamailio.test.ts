@@ -124,6 +124,10 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
       await expect.poll(async () => ((await wrapUps.count()) === 0 ? null : await wrapUps.getByRole('heading').textContent())).not.toBe(before);
     }
     const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`).textContent();
+    // The tiles catch up with those wrap-ups a moment later: read "before" only once they show them.
+    const handledInDb = () =>
+      (app.fx.core.connection.raw.prepare("SELECT count(*) AS n FROM calls WHERE direction = 'inbound' AND answered_at IS NOT NULL AND wrap_up_ended_at IS NOT NULL").get() as { n: number }).n;
+    await expect.poll(async () => Number(await tile('handled'))).toBe(handledInDb());
     const handledBefore = Number(await tile('handled'));
     const ahtBefore = await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent();
     expect(await tile('fcr_pct')).toBe('—'); // no wrap-up said resolved yet
