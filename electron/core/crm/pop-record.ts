@@ -16,9 +16,11 @@ const DAY = 86_400_000;
 /**
  * The pop's queries, written once with `?` placeholders: the SQLite reader prepares them as they are,
  * the PostgreSQL reader numbers the placeholders. Each is portable SQL on the pop's indexes (ADR 0003).
+ * A bare `LIMIT ?` makes SQLite prepare the statement again on every execution (db/literal-limits.ts);
+ * the cast keeps one prepared statement whatever the limit.
  */
 export const POP_SQL = {
-  idsByPhone: 'SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id LIMIT ?',
+  idsByPhone: 'SELECT customer_id FROM customer_phones WHERE e164 = ? ORDER BY customer_id LIMIT CAST(? AS INTEGER)',
   customer: 'SELECT id, first_name, last_name, email, city, customer_since FROM customers WHERE id = ?',
   phones: 'SELECT e164, label, is_primary FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC, id',
   account: 'SELECT currency, balance, credit_limit, overdue FROM accounts WHERE customer_id = ?',
@@ -31,7 +33,7 @@ export const POP_SQL = {
        JOIN products p ON p.id = l.product_id
       WHERE o.customer_id = ?
       ORDER BY o.ordered_at DESC, l.id
-      LIMIT ?`,
+      LIMIT CAST(? AS INTEGER)`,
   declines: `SELECT f.code, x.at FROM offer_outcomes x JOIN offers f ON f.id = x.offer_id
       WHERE x.customer_id = ? AND x.outcome = 'declined' AND x.at >= ?`,
   contacts: `SELECT c.id, coalesce(c.answered_at, c.offered_at, c.queued_at) AS at, q.name AS queue, a.name AS agent,
@@ -43,10 +45,10 @@ export const POP_SQL = {
        LEFT JOIN dispositions d ON d.id = w.disposition_id
       WHERE c.customer_id = ?
       ORDER BY c.queued_at DESC, c.id DESC
-      LIMIT ?`,
+      LIMIT CAST(? AS INTEGER)`,
   callbacks: `SELECT w.callback_at FROM wrap_ups w JOIN calls c ON c.id = w.call_id
       WHERE c.customer_id = ? AND w.draft = 0 AND w.callback_at >= ? ORDER BY w.callback_at`,
-  softTags: 'SELECT tag FROM customer_tags WHERE customer_id = ? GROUP BY tag ORDER BY max(at) DESC LIMIT ?',
+  softTags: 'SELECT tag FROM customer_tags WHERE customer_id = ? GROUP BY tag ORDER BY max(at) DESC LIMIT CAST(? AS INTEGER)',
 } as const;
 
 export interface CustomerRow {

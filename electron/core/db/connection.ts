@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { dataDirectory } from '../data-dir';
 import { secureDatabaseFile } from './file-permissions';
 import type { Database } from './schema';
+import { LiteralLimitsPlugin } from './literal-limits';
 import { withStatementCache } from './statement-cache';
 
 export interface SqliteConnection {
@@ -29,7 +30,7 @@ export function openSqlite(file: string): SqliteConnection {
   raw.pragma('cache_size = -65536');
   // Reads straight from the OS page cache, no read() per page: the pop touches a few dozen scattered pages.
   raw.pragma('mmap_size = 4294967296');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins: [new LiteralLimitsPlugin()] });
   return {
     db,
     raw,
