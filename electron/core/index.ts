@@ -6,7 +6,7 @@ export { principalOf } from './audit/audited-dispatch';
 export { exposureProblem, isLoopbackHost } from './auth/host-exposure';
 export { createCore, DEMO_LINE_MEAN_INTERVAL_MS, validateOutputFromEnv, type Core, type CoreOptions } from './create-core';
 export { dataDirectory, defaultDatabaseFile } from './data-dir';
-export { openPostgresStore, openSqliteStore, type PostgresStore, type SqliteStore, type Store } from './db/store';
+export { openPostgresStore, openSqliteStore, openStore, type PostgresStore, type SqliteStore, type Store } from './db/store';
 export { newCallContext, type CallContext } from './dispatch/call-context';
 export { createLogger, type Logger } from './log';
 export { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from './seed/first-run';

@@ -1,10 +1,10 @@
 /**
  * One router process for the reservation race (tests/db/reservation-race.test.ts): opens the shared
- * SQLite file and, for `rounds` rounds, reserves a random agent and later releases it, each
+ * SQLite file or PostgreSQL database and, for `rounds` rounds, reserves a random agent and later releases it, each
  * success and each release logged in the same transaction as the change.
- * argv: file, seed, rounds, agents (comma-separated ids).
+ * argv: file or postgres:// URL, seed, rounds, agents (comma-separated ids).
  */
-import { openSqliteStore } from '../../electron/core/db/store';
+import { openStore } from '../../electron/core/db/store';
 import { createLocalBus } from '../../electron/core/log/bus';
 import { createEventLog } from '../../electron/core/log/event-log';
 import { createReservations, isBusy } from '../../electron/core/routing/reservations';
@@ -13,7 +13,7 @@ const [file, seedArg, roundsArg, agentsArg] = process.argv.slice(2);
 let seed = Number(seedArg);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const agents = (agentsArg ?? '').split(',').map(Number);
-const store = openSqliteStore(file ?? '');
+const store = openStore(file ?? '');
 const log = createEventLog(store.db, createLocalBus());
 const reservations = createReservations(store.db, log, Date.now);
 const mine: { agentId: number; decisionId: string }[] = [];

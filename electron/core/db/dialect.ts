@@ -16,3 +16,9 @@ export function withId<T extends string>(db: Kysely<unknown>, table: CreateTable
 }
 
 export const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
+
+/** PostgreSQL rolled the transaction back and it may simply be run again: a deadlock victim (40P01) or a serialization failure (40001). */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -70,3 +70,8 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
     openBus: (onError) => createPostgresBus({ url, onError }),
   };
 }
+
+/** A store by where it lives: a `postgres://` (or `postgresql://`) URL opens PostgreSQL, anything else is a SQLite file. */
+export function openStore(target: string): SqliteStore | PostgresStore {
+  return /^postgres(ql)?:\/\//i.test(target) ? openPostgresStore(target) : openSqliteStore(target);
+}

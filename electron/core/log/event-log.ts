@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { isSqlite } from '../db/dialect';
+import { isRetryableConflict, isSqlite } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { Bus } from './bus';
 import type { LogEvent, StoredEvent } from './log-event';
@@ -68,14 +68,20 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
 
   return {
     append,
-    /** Run a write transaction, then wake the projections. */
+    /**
+     * Run a write transaction, then wake the projections. PostgreSQL may roll it back as a deadlock
+     * victim or for a serialization failure: it is run again from the start, as the desk writer
+     * already does after a version conflict (ADR 0036).
+     */
     async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       let appended: StoredEvent[] = [];
-      const result = await db.transaction().execute((tx) => {
-        appended = [];
-        pending.set(tx, appended);
-        return work(tx);
-      });
+      const result = await retryDeadlocks(() =>
+        db.transaction().execute((tx) => {
+          appended = [];
+          pending.set(tx, appended);
+          return work(tx);
+        }),
+      );
       keep(appended);
       bus.notify();
       return result;
@@ -106,6 +112,19 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
       return Number(row?.id ?? 0);
     },
   };
+}
+
+const DEADLOCK_RETRIES = 10;
+
+/** Run `attempt` again when PostgreSQL rolled it back as a deadlock victim or for a serialization failure. */
+async function retryDeadlocks<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tries >= DEADLOCK_RETRIES || !isRetryableConflict(error)) throw error;
+    }
+  }
 }
 
 /**

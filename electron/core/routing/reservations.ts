@@ -84,7 +84,8 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
  */
 export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  // SQLite: another process holds the file. PostgreSQL: a deadlock or serialization failure rolled this transaction back.
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === '40P01' || code === '40001');
 }
 
 export type Reservations = ReturnType<typeof createReservations>;
