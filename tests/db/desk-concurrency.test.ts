@@ -90,8 +90,9 @@ describeOnEachStore('writers on one agent (version check instead of a lock)', (k
     expect(serial.size).toBeGreaterThan(1);
   });
 
-  // Open on PostgreSQL (ADR 0036): at READ COMMITTED the version check alone lets these writers interleave.
-  it.skipIf(kind === 'postgres')('give the state of some serial order when a call report, the ACW timer and a submit race', async () => {
+  // On PostgreSQL this failed at the 8th run (seed below) before the desk writer locked the agent (ADR 0036):
+  // at READ COMMITTED the version check alone lets these writers interleave. Fewer runs there: a scene costs ~1 s.
+  it('give the state of some serial order when a call report, the ACW timer and a submit race', async () => {
     const spacing = fc.array(fc.nat(3), { minLength: 3, maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray([...OPS], { minLength: 3, maxLength: 3 }), spacing, async (order, gaps) => {
@@ -108,7 +109,7 @@ describeOnEachStore('writers on one agent (version check instead of a lock)', (k
           await s.close();
         }
       }),
-      { numRuns: 30, seed: 20261201 },
+      { numRuns: kind === 'postgres' ? 12 : 30, seed: 20261201 },
     );
   }, 300_000);
 });

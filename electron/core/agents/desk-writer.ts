@@ -1,5 +1,6 @@
 import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { presenceFor, type LegActivity } from '../../../shared/domain/agent-activity';
+import { LOCK_SPACE, lockForTransaction } from '../db/dialect';
 import type { EventLog, Tx } from '../log/event-log';
 import { loadDesk, openLegs, saveDesk, VersionConflict, type Desk } from './desk-store';
 
@@ -20,8 +21,10 @@ export interface DeskWork<T> {
  * Every write that touches an agent goes through here: one transaction reads the desk and its
  * version, does the work (call rows, wrap-ups, choices), derives presence from the calls still on
  * the desk, records a presence change if there is one (row + event), and saves the desk only if
- * its version is unchanged — otherwise the whole transaction is retried. Two writers on one
- * agent can therefore never interleave, in one process or in many.
+ * its version is unchanged — otherwise the whole transaction is retried. On PostgreSQL the
+ * transaction first locks the agent (an advisory lock held to commit), because at READ COMMITTED
+ * each statement reads a fresh snapshot and the version check alone is not enough. Two writers on
+ * one agent can therefore never interleave, in one process or in many.
  */
 export function createDeskWriter(log: EventLog, now: () => number) {
   async function recordPresence(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
@@ -34,6 +37,8 @@ export function createDeskWriter(log: EventLog, now: () => number) {
 
   async function attempt<T>(agentId: number, work: DeskWork<T>, at: number | undefined): Promise<DeskChange<T>> {
     return log.transact(async (tx) => {
+      // PostgreSQL at READ COMMITTED: the version check alone lets writers on one agent interleave (ADR 0036).
+      await lockForTransaction(tx, LOCK_SPACE.agentDesk, agentId);
       const desk = await loadDesk(tx, agentId);
       const legs = () => openLegs(tx, agentId, Math.max(desk.sessionFrom, (at ?? now()) - OPEN_LEG_HORIZON_MS));
       const value = await work(tx, desk, legs);

@@ -1,4 +1,4 @@
-import { SqliteAdapter, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider } from 'kysely';
 
 /**
  * The one place where SQLite and PostgreSQL differ. Everything else is portable SQL:
@@ -21,4 +21,18 @@ export const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => 
 export function isRetryableConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '40P01' || code === '40001';
+}
+
+/** Kinds of thing a writer may lock for the rest of its transaction (the first key of PostgreSQL's two-key advisory locks). */
+export const LOCK_SPACE = { agentDesk: 1 } as const;
+
+/**
+ * Hold `space`/`id` until this transaction ends, so writers of one thing take turns (ADR 0036).
+ * PostgreSQL: a transaction-scoped advisory lock (taken before any read, so every later statement
+ * at READ COMMITTED sees what the previous holder committed). SQLite: nothing to do — its writers
+ * already take turns on the file, and the desk's version check covers the rest.
+ */
+export async function lockForTransaction(tx: QueryExecutorProvider, space: number, id: number): Promise<void> {
+  if (isSqlite(tx)) return;
+  await sql`SELECT pg_advisory_xact_lock(${space}::int4, ${id}::int4)`.execute(tx);
 }
