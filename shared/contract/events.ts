@@ -2,7 +2,7 @@ import { type z } from 'zod';
 import { agentStatus, sessionEnded } from './schemas/agent';
 import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
-import { callbackOffered, routeOffered } from './schemas/routing';
+import { callbackOffered, routeOfferEnded, routeOffered } from './schemas/routing';
 import { routeDecided } from './schemas/pbx';
 
 /** Every event the core pushes, named `domain.pastTense`. */
@@ -17,6 +17,8 @@ export const events = {
   'demoLine.callOffered': demoCall,
   /** To the agent the router reserved: the caller's pop, before the PBX rings them (X-Frontline-Route carries decisionId). */
   'routing.offered': routeOffered,
+  /** To the same agent when that offer is over (answered, missed, declined, the caller gone, lapsed): a pop still waiting for its INVITE goes. */
+  'routing.offerEnded': routeOfferEnded,
   /** To the agent reserved for a callback task: call this customer back (a caller released at a queue's max wait). */
   'routing.callbackOffered': callbackOffered,
   /** To PBX principals only: a later decision for a caller waiting in a queue. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLANTED_CUSTOMERS, UNKNOWN_DEMO_NUMBER } from '../../electron/core/seed/planted-customers';
 import { routedContactKey } from '../../electron/core/routing/queue-legs';
 import { ROUTE_HEADER } from '../../shared/domain/routing/route-protocol';
+import { inbound, report } from '../support/call-reports';
 import { routingFloor, type RoutingFloor } from '../support/routing-floor';
 import { supervisorContext } from '../support/seeded-core';
 
@@ -132,6 +133,27 @@ describe('routing engine (real SQLite)', () => {
     const leg = await floor.core.connection.db.selectFrom('calls').selectAll().where('sip_call_id', '=', 'call-w').executeTakeFirstOrThrow();
     expect(leg).toMatchObject({ agent_id: null, end_reason: 'caller-cancelled', caller_e164: UNKNOWN_DEMO_NUMBER });
     expect(leg.abandoned_at).not.toBeNull();
+    expect(await liveReservations()).toEqual([]);
+  });
+
+  it('a caller whose CANCEL crossed the offer (no desk got the INVITE) is still a queue-only abandon; one a desk rang is written by that desk only', async () => {
+    await threeAgents();
+    const crossed = await floor.ask('call-crossed', UNKNOWN_DEMO_NUMBER);
+    const rang = await floor.ask('call-rang', UNKNOWN_DEMO_NUMBER);
+    if (crossed.kind !== 'agent' || rang.kind !== 'agent') throw new Error('expected two offers');
+    // The second desk got its INVITE: it reports the leg under the caller's contact, as the softphone does.
+    const desk = [...floor.agents.values()].find((a) => String(a.id) === rang.agentId);
+    await report(floor.core, desk!.ctx, 'leg-rang', inbound(UNKNOWN_DEMO_NUMBER, { sipCallId: 'call-rang', queueCallId: routedContactKey('call-rang') }), floor.clock.now);
+    const leftAt = floor.clock.now;
+    await floor.core.routing.report({ callId: 'call-crossed', decisionId: null, what: 'caller-gone' });
+    await floor.core.routing.report({ callId: 'call-rang', decisionId: null, what: 'caller-gone' });
+    const legs = (callId: string) => floor.core.connection.db.selectFrom('calls').select(['agent_id', 'end_reason', 'abandoned_at']).where('contact_key', '=', routedContactKey(callId)).execute();
+    // A desk's report may still be on its way: nothing is written before the reservation margin has passed.
+    await floor.advance(4_000);
+    expect(await legs('call-crossed')).toEqual([]);
+    await floor.advance(2_000);
+    expect(await legs('call-crossed')).toEqual([{ agent_id: null, end_reason: 'caller-cancelled', abandoned_at: leftAt }]);
+    expect((await legs('call-rang')).map((l) => l.agent_id)).toEqual([Number(rang.agentId)]);
     expect(await liveReservations()).toEqual([]);
   });
 

@@ -7,6 +7,8 @@ import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { submitWrapUpByKeys } from '../support/demo-desk';
 import { listenForRtp } from '../support/rtp-listener';
+import { sipBurst } from '../support/sip-burst';
+import type { QueuePolicy } from '../../shared/domain/routing/queue-policy';
 import { supervisorContext } from '../support/seeded-core';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { writeHostileScenario } from './sip/hostile-caller';
@@ -90,6 +92,30 @@ async function noReservationLeft(): Promise<void> {
     .poll(() => app.fx.core.connection.raw.prepare('SELECT COUNT(*) AS n FROM agent_desks WHERE reserved_decision IS NOT NULL').get(), { timeout: 15_000 })
     .toEqual({ n: 0 });
   for (const p of pages.values()) await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 15_000 }).toBe(0);
+}
+
+/** Change the Billing queue's policy for one test (routing.setQueue, as a supervisor would on the board). */
+async function setBilling(policy: Partial<QueuePolicy>): Promise<void> {
+  const supervisor = await supervisorContext(app.fx.core);
+  const billing = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Billing'").get() as { id: number };
+  const r = await app.fx.core.dispatch('routing.setQueue', { queueId: billing.id, policy }, supervisor);
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+const agentIdOf = (extension: string): number => (app.fx.core.connection.raw.prepare('SELECT id FROM agents WHERE extension = ?').get(extension) as { id: number }).id;
+const agentDecisions = (callId: string): { agent_id: number }[] =>
+  app.fx.core.connection.raw.prepare("SELECT agent_id FROM route_decisions WHERE sip_call_id = ? AND kind = 'agent' ORDER BY at").all(callId) as { agent_id: number }[];
+const waitDecisions = (callId: string): { step: string }[] =>
+  app.fx.core.connection.raw.prepare("SELECT step FROM route_decisions WHERE sip_call_id = ? AND kind = 'wait' ORDER BY at").all(callId) as { step: string }[];
+/** A media port for a queued caller's SDP where nobody listens (the music goes nowhere). */
+const quietPort = (): string => String(45_000 + 2 * callerNumber);
+
+/** Every agent ends the test Available (a miss or two may have put one on a break). */
+async function everyoneAvailable(): Promise<void> {
+  for (const extension of LAB_AGENTS) {
+    const state = await page(extension).getByTestId('agent-state').textContent();
+    if (!(state ?? '').includes('Available')) await becomeAvailable(extension);
+  }
 }
 
 function startRouter(withToken = token): Promise<KamailioRouter> {
@@ -231,6 +257,126 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     for (const sipp of busy) await expectSippOk(sipp);
   });
 
+  it('sends a repeat caller to the agent who answered them last when free, and to someone else after the sticky timeout when that agent is busy', async () => {
+    await setBilling({ stickyTimeoutSec: 3 });
+    try {
+      const repeat = nextCaller();
+      const first = call('uac-wait-bye.xml', { pai: repeat });
+      const served = await ringing();
+      await answer(served);
+      await hangUpAndWrapUp(served);
+      await expectSippOk(first);
+      // `served` is now the agent idle the shortest time: longest idle alone would ring someone else.
+      const secondId = `sticky-2-${Date.now()}@lab`;
+      const second = call('uac-wait-bye.xml', { pai: repeat, callId: secondId });
+      expect(await ringing()).toBe(served);
+      expect(agentDecisions(secondId)).toEqual([{ agent_id: agentIdOf(served) }]);
+      await answer(served);
+      // The same number calls again while `served` talks to them: it waits for `served` (3 s), then someone else rings.
+      const thirdId = `sticky-3-${Date.now()}@lab`;
+      const since = Date.now();
+      const third = call('uac-queued.xml', { pai: repeat, callId: thirdId, rtp_port: quietPort() });
+      const other = await ringing();
+      expect(other).not.toBe(served);
+      expect(Date.now() - since).toBeGreaterThanOrEqual(2_500);
+      expect(waitDecisions(thirdId)[0]?.step).toBe('sticky');
+      expect(agentDecisions(thirdId)).toEqual([{ agent_id: agentIdOf(other) }]);
+      await answer(other);
+      await hangUpAndWrapUp(served);
+      await hangUpAndWrapUp(other);
+      await expectSippOk(second);
+      await expectSippOk(third);
+    } finally {
+      await setBilling({ stickyTimeoutSec: 15 });
+    }
+  });
+
+  it('lets a VIP caller jump the queue: the first agent free again takes the VIP who came second', async () => {
+    // Any customer of the centre is VIP for this test (tier ≥ bronze); an unknown number is not.
+    await setBilling({ vipMinTier: 'bronze', vipTag: null });
+    try {
+      const busy: Promise<SippRun>[] = [];
+      for (let i = 0; i < LAB_AGENTS.length; i++) {
+        busy.push(call('uac-wait-bye.xml'));
+        await answer(await ringing());
+      }
+      const normalId = `normal-${Date.now()}@lab`;
+      const normal = call('uac-queued.xml', { callId: normalId, rtp_port: quietPort() });
+      await expect.poll(() => waitDecisions(normalId).length, { timeout: 5_000 }).toBe(1);
+      const vipId = `vip-${Date.now()}@lab`;
+      const vip = call('uac-queued.xml', { callId: vipId, pai: OLIVIA_PHONE, rtp_port: quietPort() });
+      await expect.poll(() => waitDecisions(vipId).length, { timeout: 5_000 }).toBe(1);
+      await hangUpAndWrapUp(LAB_AGENTS[0], false);
+      expect(await ringing()).toBe(LAB_AGENTS[0]);
+      expect(agentDecisions(vipId)).toEqual([{ agent_id: agentIdOf(LAB_AGENTS[0]) }]);
+      expect(agentDecisions(normalId)).toEqual([]);
+      await answer(LAB_AGENTS[0]);
+      // The caller who came first is next.
+      await hangUpAndWrapUp(LAB_AGENTS[1], false);
+      expect(await ringing()).toBe(LAB_AGENTS[1]);
+      expect(agentDecisions(normalId)).toEqual([{ agent_id: agentIdOf(LAB_AGENTS[1]) }]);
+      await answer(LAB_AGENTS[1]);
+      for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
+      for (const sipp of [...busy, normal, vip]) await expectSippOk(sipp);
+    } finally {
+      await setBilling({ vipMinTier: 'platinum', vipTag: 'vip' });
+    }
+  });
+
+  it('gives an offer nobody answers to the next agent once the ring timeout passes', async () => {
+    await setBilling({ ringTimeoutSec: 5 });
+    try {
+      const callId = `unanswered-${Date.now()}@lab`;
+      const sipp = call('uac-wait-bye.xml', { callId });
+      const first = await ringing();
+      // Nobody touches it: Kamailio ends that branch after 5 s and asks again (no-answer); the engine rings someone else.
+      let second = first;
+      await expect.poll(async () => (second = await ringing()), { timeout: 15_000 }).not.toBe(first);
+      expect(agentDecisions(callId)).toEqual([{ agent_id: agentIdOf(first) }, { agent_id: agentIdOf(second) }]);
+      await answer(second);
+      await hangUpAndWrapUp(second);
+      await expectSippOk(sipp);
+      await noReservationLeft();
+      await everyoneAvailable();
+    } finally {
+      await setBilling({ ringTimeoutSec: 20 });
+    }
+  });
+
+  it('takes a burst of 50 INVITEs in 2 s: every caller is offered or queued, then cancels and gets a final 4xx (487, never a 5xx); no reservation leaks; every caller is on record', async () => {
+    const callers = await sipBurst({ calls: 50, perSecond: 25, service: LAB_QUEUES.billing, caller: () => nextCaller(), holdMs: 3_000 });
+    const summary = callers.map((c) => `${c.callId}: ${c.provisional.join('/')} → ${c.final} (CANCEL ${c.cancelled})`).join('\n');
+    for (const c of callers) {
+      expect(c.provisional.some((s) => s === 180 || s === 182), summary).toBe(true);
+      // 487 as a rule; a desk's own 4xx may win the race to the caller (486 from a phone still ringing the call whose CANCEL freed it). Never a 5xx.
+      expect([c.final !== null && c.final >= 400 && c.final < 500, c.cancelled], `${summary}\n${kamailioTail()}`).toEqual([true, 200]);
+    }
+    // Three agents rang at once (more once the first callers left); everyone else heard 182 Queued.
+    expect(callers.filter((c) => c.provisional.includes(180)).length).toBeGreaterThanOrEqual(LAB_AGENTS.length);
+    expect(callers.filter((c) => c.provisional.includes(182)).length).toBeGreaterThanOrEqual(50 - 2 * LAB_AGENTS.length);
+    await noReservationLeft();
+    // Nothing lost: every caller is on record under their contact — through the legs of the desks that rang, or as one
+    // queue-only abandon when no desk did (never offered, or their CANCEL crossed the offer: many do in a burst).
+    const raw = app.fx.core.connection.raw;
+    await expect
+      .poll(
+        () =>
+          callers
+            .map((c) => {
+              const rows = raw.prepare('SELECT agent_id, end_reason FROM calls WHERE contact_key = ?').all(routedContactKey(c.callId)) as { agent_id: number | null; end_reason: string }[];
+              const rang = agentDecisions(c.callId).length;
+              const queueOnly = rows.filter((r) => r.agent_id === null);
+              const desks = rows.length - queueOnly.length;
+              const ok = queueOnly.every((r) => r.end_reason === 'caller-cancelled') && desks <= rang && (desks > 0 ? queueOnly.length === 0 : queueOnly.length === 1);
+              return ok ? null : `${c.callId}: ${rang} offer(s), records ${JSON.stringify(rows)}`;
+            })
+            .filter((x) => x !== null),
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
+    await everyoneAvailable();
+  });
+
   it('survives hostile callers: an unknown queue is refused (404), malformed caller ids are routed, and no reservation is left behind', async () => {
     // 8009 is a queue number of the PBX, but Returns is no queue of this centre.
     await expectSippOk(call(writeHostileScenario({ expect: 404 }), { service: LAB_UNKNOWN_QUEUE }));
@@ -244,13 +390,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
   });
 
   it('releases a known caller at the queue’s max wait with a callback task, which the next free agent’s desk is offered and dials', async () => {
-    const supervisor = await supervisorContext(app.fx.core);
-    const billing = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Billing'").get() as { id: number };
-    const setMaxWait = async (maxWaitSec: number) => {
-      const r = await app.fx.core.dispatch('routing.setQueue', { queueId: billing.id, policy: { maxWaitSec } }, supervisor);
-      if (!r.ok) throw new Error(r.error.message);
-    };
-    await setMaxWait(5);
+    await setBilling({ maxWaitSec: 5 });
     try {
       const busy: Promise<SippRun>[] = [];
       for (let i = 0; i < LAB_AGENTS.length; i++) {
@@ -267,8 +407,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       const offer = page(LAB_AGENTS[0]).getByTestId('callback-offer');
       await offer.waitFor();
       await offer.getByRole('button', { name: 'Call back' }).click();
-      const agentId = (app.fx.core.connection.raw.prepare('SELECT id FROM agents WHERE extension = ?').get(LAB_AGENTS[0]) as { id: number }).id;
-      await expect.poll(task).toMatchObject({ status: 'done', outcome: 'dialled', agent_id: agentId });
+      await expect.poll(task).toMatchObject({ status: 'done', outcome: 'dialled', agent_id: agentIdOf(LAB_AGENTS[0]) });
       // This lab PBX does not let agents call out (no open relay): the dialled call ends at once; clear its wrap-up if it has one.
       await expect.poll(() => page(LAB_AGENTS[0]).locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
       if ((await page(LAB_AGENTS[0]).getByRole('form', { name: /Wrap-up/ }).count()) > 0) await submitWrapUpByKeys(page(LAB_AGENTS[0]));
@@ -276,7 +415,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       for (const sipp of busy) await expectSippOk(sipp);
       await noReservationLeft();
     } finally {
-      await setMaxWait(120);
+      await setBilling({ maxWaitSec: 120 });
     }
   });
 

@@ -159,12 +159,17 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
       kamailio = await startKamailio();
     },
     async stop() {
+      // sipp callers still running (a test that failed before its caller finished) would hold their ports into the next run.
+      await Promise.all([...liveSipps].map(stopProcess));
       await stopProcess(kamailio);
       await stopProcess(rtpengine);
       rmSync(runDir, { recursive: true, force: true });
     },
   };
 }
+
+/** sipp processes started by runSipp and not yet exited: the rig's stop ends them. */
+const liveSipps = new Set<ChildProcess>();
 
 export interface SippRun {
   code: number | null;
@@ -218,10 +223,12 @@ export function runSipp(
   ];
   return new Promise((resolve) => {
     const child = spawn(BINARIES.sipp, args, { env: { ...process.env, TZ: 'UTC' } });
+    liveSipps.add(child);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('exit', (code) => {
+      liveSipps.delete(child);
       try {
         output += `\n[sipp errors]\n${readFileSync(errorFile, 'utf8').slice(-3000)}`;
         rmSync(errorFile, { force: true });

@@ -11,6 +11,7 @@ export function mayReceive<E extends EventName>(session: Session, event: E, payl
     case 'agent.stateChanged':
     case 'demoLine.callOffered':
     case 'routing.offered':
+    case 'routing.offerEnded':
     case 'routing.callbackOffered':
       return session.agent !== null && session.agent.id === (payload as { agentId: number }).agentId;
     case 'board.delta':

@@ -14,7 +14,7 @@ import type { AgentPool } from './agent-pool';
 import { isVip, lastAgentFor, profileFrom, type CallerProfile } from './caller-profile';
 import type { Policies } from './policies';
 import type { ReserveRefusal, Reservations } from './reservations';
-import { recordQueueOnlyLeg } from './queue-legs';
+import { recordQueueOnlyLeg, routedContactKey } from './queue-legs';
 import { createCallbacks } from './callbacks';
 
 /** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
@@ -67,6 +67,12 @@ export function createRoutingService(deps: RoutingDeps) {
   const { db, log, hub, pool, policies, reservations, now } = deps;
   const calls = new Map<string, Conversation>();
   const listeners = new Set<(callId: string, decision: RouteDecision) => void>();
+  /**
+   * Callers who hung up while (or after) being offered: a desk that got the INVITE writes their leg,
+   * but a CANCEL that crossed the decision leaves no desk leg at all. After the reservation margin,
+   * a caller with no desk leg under their contact is written as a queue-only abandon (nothing lost).
+   */
+  const leftAfterOffer = new Map<string, { c: Conversation; at: number; due: number }>();
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -231,6 +237,8 @@ export function createRoutingService(deps: RoutingDeps) {
     for (const agentId of c.offer.agentIds) {
       await reservations.release(agentId, c.offer.decisionId);
       if (tried) c.tried.add(agentId);
+      // The desk drops the pushed pop if its INVITE never came (the caller left first, the PBX fell back).
+      hub.publish('routing.offerEnded', { agentId, decisionId: c.offer.decisionId });
     }
     c.offer = null;
   }
@@ -308,8 +316,10 @@ export function createRoutingService(deps: RoutingDeps) {
       case 'caller-gone':
         await endOffer(c, false);
         calls.delete(c.sipCallId);
-        // The caller hung up before any desk: a queue-only abandon. Once offered, the legs carry it.
+        // The caller hung up before any desk: a queue-only abandon. Once offered, the desks' legs carry it,
+        // unless no desk ever got the INVITE (checked after the margin, when a desk's report has come).
         if (!c.everOffered) await recordQueueOnlyLeg(log, c, now(), 'caller-cancelled');
+        else leftAfterOffer.set(c.sipCallId, { c, at: now(), due: now() + RESERVATION_MARGIN_MS });
         break;
       default:
         await endOffer(c, true);
@@ -321,6 +331,12 @@ export function createRoutingService(deps: RoutingDeps) {
   /** Reconsider every waiting call (an agent freed, a step widened, max wait) and lapsed offers; push what changed. */
   async function reconsider(): Promise<void> {
     const at = now();
+    for (const [callId, left] of leftAfterOffer) {
+      if (left.due > at) continue;
+      leftAfterOffer.delete(callId);
+      const deskLeg = await db.selectFrom('calls').select('id').where('contact_key', '=', routedContactKey(callId)).where('agent_id', 'is not', null).limit(1).executeTakeFirst();
+      if (deskLeg === undefined) await recordQueueOnlyLeg(log, left.c, left.at, 'caller-cancelled');
+    }
     for (const c of [...calls.values()]) {
       if (c.offer !== null && c.offer.until <= at) {
         await endOffer(c, true);
@@ -355,6 +371,7 @@ export function createRoutingService(deps: RoutingDeps) {
   /** When the next call's plan can change by itself (a timer), plus a lapsing offer. */
   async function nextWake(): Promise<number | null> {
     let next: number | null = await callbacks.nextLapse();
+    for (const left of leftAfterOffer.values()) if (next === null || left.due < next) next = left.due;
     for (const c of calls.values()) {
       const policy = await policies.of(c.queueId);
       const t = c.offer !== null ? c.offer.until : c.queuedAt + nextChangeSec(policy, waitedSec(c), c.stickyAgentId === null ? null : { agentId: c.stickyAgentId, where: 'busy' }) * 1000;

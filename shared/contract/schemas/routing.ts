@@ -20,6 +20,9 @@ export const routeOffered = z.object({
 });
 export type RouteOffered = z.infer<typeof routeOffered>;
 
+/** To the agent whose offer ended without (or after) its INVITE: the pushed pop is no longer on its way. */
+export const routeOfferEnded = z.object({ agentId: entityId, decisionId: z.string().max(64) });
+
 export const strategy = z.enum(['longest-idle', 'fewest-calls', 'round-robin', 'ring-all']);
 
 const label = z.string().trim().min(1).max(40);

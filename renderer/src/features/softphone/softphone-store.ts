@@ -146,6 +146,8 @@ export function createSoftphoneStore(api: ApiClient) {
 
   // The router's pop arrives before the INVITE; it waits (bounded) for the call that carries its decision id.
   api.on('routing.offered', (offer) => {
+    // The INVITE beat its pop here (it was looked up as any call): nothing is on its way any more.
+    if (store.getState().calls.some((c) => c.routeId === offer.decisionId)) return;
     store.setState((s) => {
       const kept = Object.values(s.routed).filter((o) => o.queuedAt + MAX_ROUTED_AGE_MS > Date.now()).slice(-(MAX_ROUTED - 1));
       return { routed: Object.fromEntries([...kept, offer].map((o) => [o.decisionId, o])) };
@@ -153,12 +155,19 @@ export function createSoftphoneStore(api: ApiClient) {
     const timer = setTimeout(() => store.setState((s) => ({ routed: withoutKey(s.routed, offer.decisionId) })), offer.ringTimeoutMs + ROUTED_MARGIN_MS);
     (timer as { unref?: () => void }).unref?.();
   });
+  // The offer is over (answered, missed, the caller gone, the PBX took its static route): its pop is not coming.
+  api.on('routing.offerEnded', ({ decisionId }) => store.setState((s) => (decisionId in s.routed ? { routed: withoutKey(s.routed, decisionId) } : s)));
 
   /** An INVITE carrying a decision id whose pop was pushed: that pop is the call's, painted already, no lookup. */
   function popFromRoute(call: CallView): boolean {
     const offer = call.routeId === null ? undefined : store.getState().routed[call.routeId];
-    if (offer === undefined || offer.lookup === null) return false;
+    if (offer === undefined) return false;
     const lookup = offer.lookup;
+    if (lookup === null) {
+      // Pushed without a record (a withheld caller): the call is looked up as any other, and the pop waits no more.
+      store.setState((s) => ({ routed: withoutKey(s.routed, offer.decisionId) }));
+      return false;
+    }
     performance.measure(`pop-routed:${call.id}`, { start: call.receivedAt, end: performance.now() });
     store.setState((s) => ({
       routed: withoutKey(s.routed, offer.decisionId),
