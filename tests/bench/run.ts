@@ -4,6 +4,8 @@ import { eventsBench, type EventsBenchArgs } from './events.bench';
 import { identityBench } from './identity.bench';
 import { lookupBench } from './lookup.bench';
 import { metricsBench, type MetricsBenchArgs } from './metrics.bench';
+import { pgFanoutBench } from './pg-fanout.bench';
+import { pgPopBench } from './pg-pop.bench';
 import { popBench } from './pop.bench';
 import { routingBench } from './routing.bench';
 import { sipBench } from './sip.bench';
@@ -19,6 +21,8 @@ const benches: Record<string, (args: { customers: number; samples: number } & Me
   identity: identityBench,
   lookup: lookupBench,
   metrics: metricsBench,
+  'pg-fanout': pgFanoutBench,
+  'pg-pop': pgPopBench,
   pop: popBench,
   routing: routingBench,
   sip: sipBench,

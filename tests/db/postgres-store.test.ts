@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
 import { copySqliteToPostgres } from '../../electron/core/db/copy-to-postgres';
-import { openSqliteStore, type Store } from '../../electron/core/db/store';
+import { inPostgresTransaction } from '../../electron/core/db/pg-transaction';
+import { openSqliteStore, type PostgresStore, type Store } from '../../electron/core/db/store';
 import { loadAffinityIndex } from '../../electron/core/offers/affinity-index';
 import { DEFAULT_SETTINGS } from '../../electron/core/settings/defaults';
 import { DEFAULT_OFFER_RULES } from '../../shared/domain/offers/next-best-offer';
@@ -58,7 +59,7 @@ describeOnPostgres('a seeded SQLite CRM copied into PostgreSQL', () => {
     const again = await stores.open('postgres');
     const source = openSqliteStore(await (async () => (await stores.seeded('sqlite', SEED), stores.location('sqlite')))());
     try {
-      await copySqliteToPostgres(source.db, again.db);
+      await inPostgresTransaction((again as PostgresStore).pool, (tx) => copySqliteToPostgres(source.db, tx));
     } finally {
       await source.close();
     }

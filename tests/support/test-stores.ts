@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, inject } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core';
 import { copySqliteToPostgres } from '../../electron/core/db/copy-to-postgres';
 import { migrateToLatest } from '../../electron/core/db/migrate';
+import { inPostgresTransaction } from '../../electron/core/db/pg-transaction';
 import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { openPostgresStore, openSqliteStore, type PostgresStore, type SqliteStore, type Store } from '../../electron/core/db/store';
@@ -182,10 +183,10 @@ export function testStores(): TestStores {
         copyFileSync(template, sqliteFile);
         return track(openSqliteStore(sqliteFile));
       }
-      const store = await stores.open('postgres');
+      const store = (await stores.open('postgres')) as PostgresStore;
       const source = openSqliteStore(template);
       try {
-        await copySqliteToPostgres(source.db, store.db);
+        await inPostgresTransaction(store.pool, (tx) => copySqliteToPostgres(source.db, tx));
       } finally {
         await source.close();
       }
