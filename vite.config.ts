@@ -1,11 +1,39 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Writes `.br` and `.gz` beside every script, style and page of the build, so the server sends
+ * compressed bytes without compressing per request (electron/server/static-assets.ts).
+ * Brotli at quality 9: within 10 % of 11's size for a tenth of its time.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'frontline-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir);
+    },
+    writeBundle(_options, bundle) {
+      for (const name of new Set([...Object.keys(bundle), 'index.html'])) {
+        if (!/\.(js|css|html|svg|json)$/.test(name)) continue;
+        const file = join(outDir, name);
+        const body = readFileSync(file);
+        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
 
 /** The renderer: one bundle for Electron (file://) and browser mode (served by electron/server). */
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

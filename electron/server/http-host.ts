@@ -3,10 +3,10 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import helmet from 'helmet';
-import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_LIMITS, startHeartbeat, type ConnectionLimits } from './connection-guard';
 import { createHostAllowList, defaultAllowedHosts, isAllowedOrigin } from './host-allow-list';
+import { loadStaticAssets, sendStaticAsset } from './static-assets';
 import { plaintextProblem, type TlsMaterial } from './tls-settings';
 import { bindWebSocketServer, MAX_FRAME_BYTES } from './ws-binding';
 
@@ -80,7 +80,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const allowed = createHostAllowList(options.allowedHosts ?? defaultAllowedHosts(host));
   const headers = securityHeaders(tls !== null);
-  const assets = staticDir === null ? null : sirv(staticDir, { single: true, etag: true, dev: false });
+  // Read once: a request never waits on the disk or on libuv's pool, which scrypt shares (ADR 0024).
+  const assets = staticDir === null ? null : loadStaticAssets(staticDir);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     headers(req, res, () => {
@@ -106,7 +107,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         refuse(res, 404, 'renderer build not found: run npm run build');
         return;
       }
-      assets(req, res, () => refuse(res, 404, 'not found'));
+      if (!sendStaticAsset(assets, path, req, res)) refuse(res, 404, 'not found');
     });
   };
   const server: Server = tls === null ? createHttpServer(onRequest) : (createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) as unknown as Server);

@@ -11,8 +11,9 @@ const KEY_LENGTH = 32;
 const MAX_MEM = 96 * 1024 * 1024;
 
 /**
- * At most this many hashes run at once. scrypt runs on libuv's thread pool (4 threads), which also
- * reads files for the static pages; a burst of guesses must queue here, not starve the pool.
+ * At most this many hashes run at once. scrypt runs on libuv's thread pool (4 threads); a burst of
+ * guesses queues here instead of filling it. The pages no longer need the pool at all: the host
+ * serves them from memory (electron/server/static-assets.ts).
  */
 const MAX_CONCURRENT_HASHES = 2;
 let running = 0;
