@@ -18,7 +18,7 @@ import { loadAffinityIndex } from './offers/affinity-index';
 import { rebuildAffinities } from './offers/affinity-job';
 import { ensureReferenceData } from './seed/reference-data';
 import { createSettingsStore } from './settings/settings-store';
-import { createWallboardTokens } from './auth/wallboard-tokens';
+import { createIssuedTokens } from './auth/issued-tokens';
 import { createAgentDirectory } from './auth/agent-directory';
 import { createCredentials } from './auth/credentials';
 import { createDeskSessions } from './auth/desk-sessions';
@@ -48,7 +48,6 @@ import { createReservations } from './routing/reservations';
 import { createRoutingService, type RoutingService } from './routing/routing-service';
 import { createRoutingAdmin } from './routing/routing-admin';
 import { createRoutedDemoLine } from './demo/routed-demo-line';
-import { createPbxCredentials } from './auth/pbx-credentials';
 import type { SipProvisioning } from './auth/sip-credentials';
 
 export interface CoreOptions<S extends Store = Store> {
@@ -225,14 +224,14 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     metrics,
     targets,
     board,
-    wallboards: createWallboardTokens(connection.db, now),
+    wallboards: createIssuedTokens(connection.db, now, 'wallboard_tokens'),
     audit,
     queues,
     sessions,
     live,
     directory: createAgentDirectory(connection.db, now),
     routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged, callbackOutcome: routing.callbackOutcome },
-    pbxCredentials: createPbxCredentials(connection.db, now),
+    pbxCredentials: createIssuedTokens(connection.db, now, 'pbx_credentials'),
     routingPort: routing,
     sipProvisioning: options.sipProvisioning ?? null,
   });

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openSqlite } from '../db/connection';
 import { defaultDatabaseFile } from '../data-dir';
 import { migrateToLatest } from '../db/migrate';
-import { createPbxCredentials } from './pbx-credentials';
+import { createIssuedTokens } from './issued-tokens';
 
 const USAGE = 'npm run pbx-credential -- --label "Kamailio pbx1" [--db FILE]';
 
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const conn = openSqlite(values.db);
   try {
     await migrateToLatest(conn.db);
-    const { token } = await createPbxCredentials(conn.db, Date.now).create(label, null);
+    const { token } = await createIssuedTokens(conn.db, Date.now, 'pbx_credentials').create(label, null);
     console.log(`PBX credential "${label}" (shown once, stored hashed):\n${token}`);
     return 0;
   } finally {

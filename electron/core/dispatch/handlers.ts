@@ -8,7 +8,7 @@ import type { CallRecorder } from '../calls/call-recorder';
 import type { QueueDirectory } from '../calls/queue-directory';
 import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
-import type { WallboardTokens } from '../auth/wallboard-tokens';
+import type { IssuedTokens } from '../auth/issued-tokens';
 import type { AuditLog } from '../audit/audit-log';
 import type { AgentDirectory } from '../auth/agent-directory';
 import type { DeskSessions } from '../auth/desk-sessions';
@@ -30,7 +30,6 @@ import type { Kysely } from 'kysely';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CallContext } from './call-context';
 import type { RoutingPort } from '../../../shared/domain/routing/route-protocol';
-import type { PbxCredentials } from '../auth/pbx-credentials';
 import { issueSipCredential, type SipProvisioning } from '../auth/sip-credentials';
 import { createPbxHandlers } from './pbx-handlers';
 import type { Handlers } from './dispatcher';
@@ -53,14 +52,14 @@ export interface HandlerDeps {
   metrics: MetricsService;
   targets: SlaTargets;
   board: BoardService;
-  wallboards: WallboardTokens;
+  wallboards: IssuedTokens;
   audit: AuditLog;
   queues: QueueDirectory;
   sessions: DeskSessions;
   live: LiveSessions;
   directory: AgentDirectory;
   routing: RoutingAdmin & { directoryChanged(): void; callbackOutcome: RoutingService['callbackOutcome'] };
-  pbxCredentials: PbxCredentials;
+  pbxCredentials: IssuedTokens;
   routingPort: RoutingPort;
   /** The PBX whose SIP credentials this server issues to signed-in agents (ADR 0032); null: none. */
   sipProvisioning: SipProvisioning | null;
@@ -201,7 +200,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'wallboard.createToken': ({ label, expiresInDays }, ctx) => wallboards.create(label, viewer(ctx).id, expiresInDays),
     'queues.create': ({ name }) => queues.create(name),
     'wallboard.signIn': async ({ token }, ctx) => {
-      const wallboard = await wallboards.verify(token);
+      const { id, label } = await wallboards.verify(token);
+      const wallboard = { tokenId: id, label };
       if (ctx.session.agent !== null) live.signedOut(ctx);
       ctx.session.wallboard = wallboard;
       live.attachWallboard(ctx);

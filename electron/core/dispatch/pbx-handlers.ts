@@ -1,5 +1,5 @@
 import type { RoutingPort } from '../../../shared/domain/routing/route-protocol';
-import type { PbxCredentials } from '../auth/pbx-credentials';
+import type { IssuedTokens } from '../auth/issued-tokens';
 import type { CallContext } from './call-context';
 import type { Handlers } from './dispatcher';
 
@@ -9,12 +9,13 @@ type PbxMethods = 'pbx.signIn' | 'pbx.createCredential' | 'pbx.listCredentials' 
  * The PBX machine principal's methods (ADR 0029): sign-in with a PBX credential, its management by
  * supervisors, and the routing seam. A revoked credential signs its live adapters out at once.
  */
-export function createPbxHandlers(deps: { credentials: PbxCredentials; routing: RoutingPort }): Pick<Handlers, PbxMethods> {
+export function createPbxHandlers(deps: { credentials: IssuedTokens; routing: RoutingPort }): Pick<Handlers, PbxMethods> {
   const { credentials, routing } = deps;
   const live = new Map<number, Set<WeakRef<CallContext>>>();
   return {
     'pbx.signIn': async ({ token }, ctx) => {
-      const pbx = await credentials.verify(token);
+      const { id, label } = await credentials.verify(token);
+      const pbx = { credentialId: id, label };
       ctx.session.pbx = pbx;
       const set = live.get(pbx.credentialId) ?? new Set();
       set.add(new WeakRef(ctx));
