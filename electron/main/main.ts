@@ -7,6 +7,7 @@ import { isFirstRun, saveCoreChoice } from './first-run';
 import { sealedFile, type SealedValue } from './sealed-file';
 import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
+import { bindPhonePassword } from './phone-password';
 import { bindRingingNotifications } from './ringing-notifications';
 import { remoteSessions } from './server-link';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
@@ -53,6 +54,8 @@ async function start(): Promise<void> {
   ipcMain.on(IPC_STORED_SESSION, (event: IpcEventLike & { returnValue: unknown }) => {
     event.returnValue = vault !== null && trusted(event) ? vault.load() : null;
   });
+  // Issue 11 item 6: a SIP password typed into the phone settings (a PBX Frontline does not provision) is sealed too, never kept by the page.
+  bindPhonePassword(ipcMain, sealedFile(join(dataDir, 'phone-password.sealed'), safeStorage, (message) => logger.warn(message)), trusted);
   if (target.mode === 'server') {
     logger.info({ url: target.link.url }, 'joining a team server');
     vault = sealedFile(join(dataDir, 'session.sealed'), safeStorage, (message) => logger.warn(message));

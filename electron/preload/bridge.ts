@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/result';
 import type { EventFrame } from '../../shared/contract/wire';
-import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_RINGING_ACTION, IPC_RINGING_CLOSE, IPC_RINGING_SHOW, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_CONNECTION, IPC_CONNECTION_STATE, IPC_DIAL_LINK, IPC_DIAL_LINKS_TAKE, IPC_EVENT, IPC_CHOOSE_CORE, IPC_FIRST_RUN, IPC_PHONE_PASSWORD_LOAD, IPC_PHONE_PASSWORD_SAVE, IPC_RINGING_ACTION, IPC_RINGING_CLOSE, IPC_RINGING_SHOW, IPC_STORED_SESSION, IPC_SUBSCRIBE, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
 import { readRingingAction, type RingingActionMessage, type RingingNotice } from '../../shared/contract/ringing-notice';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
@@ -86,15 +86,22 @@ export function seedStoredSession(ipc: { sendSync(channel: string): unknown }, s
   if (typeof stored === 'string' && stored !== '') storage.setItem(SESSION_TOKEN_KEY, stored);
 }
 
-/** window.frontlineDesktop: the first-run choice of core (ADR 0038). The same shape as the renderer's DesktopSetupLike. */
+/** window.frontlineDesktop: the first-run choice of core and the phone settings' sealed SIP password (ADR 0038). The same shape as the renderer's DesktopSetupLike. */
 export interface DesktopSetupBridge {
   firstRun(): Promise<boolean>;
   choose(choice: { mode: 'embedded' } | { mode: 'server'; url: string; pinnedCertificate?: string }): Promise<{ ok: true; restart: boolean } | { ok: false; problem: string }>;
+  loadPhonePassword(): Promise<string | null>;
+  savePhonePassword(password: string | null): Promise<boolean>;
 }
 
 export function createDesktopSetupBridge(ipc: IpcRendererLike): DesktopSetupBridge {
   return {
     firstRun: async () => (await ipc.invoke(IPC_FIRST_RUN)) === true,
     choose: (choice) => ipc.invoke(IPC_CHOOSE_CORE, choice) as ReturnType<DesktopSetupBridge['choose']>,
+    loadPhonePassword: async () => {
+      const value = await ipc.invoke(IPC_PHONE_PASSWORD_LOAD);
+      return typeof value === 'string' ? value : null;
+    },
+    savePhonePassword: async (password) => (await ipc.invoke(IPC_PHONE_PASSWORD_SAVE, password)) === true,
   };
 }

@@ -26,3 +26,7 @@ export const IPC_RINGING_SHOW = 'frontline:ringing-show';
 export const IPC_RINGING_CLOSE = 'frontline:ringing-close';
 /** Main → page: the agent pressed Answer or Decline on the notification, or clicked it. */
 export const IPC_RINGING_ACTION = 'frontline:ringing-action';
+/** Page → main (desktop only): the SIP password typed into the phone settings, kept sealed by the OS keychain (ADR 0038). */
+export const IPC_PHONE_PASSWORD_LOAD = 'frontline:phone-password-load';
+/** Page → main: keep this SIP password (a string), or forget it (null). */
+export const IPC_PHONE_PASSWORD_SAVE = 'frontline:phone-password-save';

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_CSP, commandLineSwitches, isAppUrl, permissionAllowed } from '../../electron/main/window-security';
-import { IPC_CALL, IPC_RINGING_SHOW, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
+import { IPC_CALL, IPC_PHONE_PASSWORD_LOAD, IPC_PHONE_PASSWORD_SAVE, IPC_RINGING_SHOW, IPC_SUBSCRIBE } from '../../shared/contract/ipc-channels';
 import { REPO_ROOT } from '../support/app-process';
 import { tempDir } from '../support/temp-dir';
 
@@ -205,6 +205,18 @@ describe('desktop hardening: the built main process, without Electron', () => {
     expect(await show?.({ sender, senderFrame: { url: appFile, parent: null } }, notice)).toBe(true);
     expect(rec.notifications).toHaveLength(1);
     expect(rec.notifications[0]).toMatchObject({ shown: true, options: { title: notice.title, body: notice.body, silent: true, actions: process.platform === 'darwin' ? [{ type: 'button', text: 'Answer' }, { type: 'button', text: 'Decline' }] : [] } });
+  });
+
+  it('keeps the phone settings’ SIP password for the app’s own frame only; without a keychain in memory, never in a file (issue 11 item 6)', async () => {
+    const sender = { id: 7, send: () => undefined, isDestroyed: () => false, once: () => undefined };
+    const own = { sender, senderFrame: { url: appFile, parent: null } };
+    const evil = { sender, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await rec.ipc.get(IPC_PHONE_PASSWORD_SAVE)?.(evil, 'stolen')).toBe(false);
+    expect(await rec.ipc.get(IPC_PHONE_PASSWORD_SAVE)?.(own, 'sip-secret-4711')).toBe(true);
+    expect(await rec.ipc.get(IPC_PHONE_PASSWORD_LOAD)?.(evil)).toBeNull();
+    expect(await rec.ipc.get(IPC_PHONE_PASSWORD_LOAD)?.(own)).toBe('sip-secret-4711');
+    // This stand-in has no safeStorage: nothing may have been written.
+    expect(existsSync(join(data.dir, 'phone-password.sealed'))).toBe(false);
   });
 
   it('carries the CSP with the page for file:// loads (same as browser mode’s) and adds it to any response with headers', () => {

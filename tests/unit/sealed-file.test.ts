@@ -1,31 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sealedFile, type Encryptor } from '../../electron/main/sealed-file';
+import { sealedFile } from '../../electron/main/sealed-file';
+import { keychain } from '../support/keychain';
 import { seedStoredSession } from '../../electron/preload/bridge';
 import { IPC_STORED_SESSION, SESSION_TOKEN_KEY } from '../../shared/contract/ipc-channels';
 import { tempDir } from '../support/temp-dir';
-
-/** Stands in for Electron's safeStorage: AES-256-GCM under a key only this "keychain" holds. */
-function keychain(options: { available?: boolean; backend?: string } = {}): Encryptor {
-  const key = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => options.available ?? true,
-    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(sealed) {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -660,6 +660,10 @@ export const deDE: Catalogue = {
     usingDemo: 'Die Demoleitung wird verwendet.',
     willRegister: 'Meldet sich bei {{server}} als {{user}}@{{domain}} an.',
     yourExtension: 'ihre-durchwahl',
+    passwordHeld: 'gespeichert (zum Ändern ein neues eingeben)',
+    passwordInMemory: 'Das Passwort bleibt nur im Speicher dieser Seite: Nach dem Neuladen geben Sie es erneut ein.',
+    passwordSealed: 'Das Passwort wird vom Schlüsselbund dieses Computers versiegelt aufbewahrt.',
+    passwordNeeded: 'Geben Sie das SIP-Passwort dieses Arbeitsplatzes in den Telefoneinstellungen ein: Es wird beim Neuladen nicht behalten',
     failed: 'Das Telefon konnte das nicht ausführen ({{detail}}). Prüfen Sie Mikrofon und Verbindung und versuchen Sie es erneut.',
   },
   quality: {

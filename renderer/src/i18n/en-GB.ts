@@ -662,6 +662,10 @@ export const enGB = {
     usingDemo: 'Using the demo line.',
     willRegister: 'Will register to {{server}} as {{user}}@{{domain}}.',
     yourExtension: 'your-extension',
+    passwordHeld: 'kept (type a new one to change it)',
+    passwordInMemory: 'The password is kept in this page’s memory only: after a reload, type it again.',
+    passwordSealed: 'The password is kept sealed by this computer’s keychain.',
+    passwordNeeded: 'type this desk’s SIP password into the phone settings: it is not kept across reloads',
     failed: 'The phone could not do that ({{detail}}). Check the microphone and the connection, then try again.',
   },
   quality: {

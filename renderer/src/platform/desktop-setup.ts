@@ -2,6 +2,9 @@
 export interface DesktopSetupLike {
   firstRun(): Promise<boolean>;
   choose(choice: { mode: 'embedded' } | { mode: 'server'; url: string; pinnedCertificate?: string }): Promise<{ ok: true; restart: boolean } | { ok: false; problem: string }>;
+  /** The phone settings' SIP password, sealed by the OS keychain in main (in main's memory without one). */
+  loadPhonePassword?(): Promise<string | null>;
+  savePhonePassword?(password: string | null): Promise<boolean>;
 }
 
 declare global {

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../../shared/contract/schemas/agent';
 import { useApi, useAppStores } from '../../app/stores-context';
 import { useSession } from '../session';
 import { chosenDevice } from '../devices';
-import { loadPhoneConfig } from '../phone-settings';
+import { loadPhoneConfig, phonePasswordStore } from '../phone-settings';
 import { connectDemoLine, demoLineEndpoint } from '../demo-line';
 import { SipJsSoftphone } from './sipjs-softphone';
 import { fetchSipCredential, keepSipCredentialFresh } from './server-credential';
@@ -18,13 +19,16 @@ const deviceOptions = {
 /**
  * While an agent is signed in, keep a softphone registered: to the PBX its server provisions, with
  * the time-limited credential the server issues for this agent (ADR 0032, renewed at half-life, never
- * stored); else to the PBX in this desk's phone settings; else to the in-page demo line, whose calls
- * the core schedules.
+ * stored); else to the PBX in this desk's phone settings, with the password the agent typed there
+ * (sealed by the desktop's keychain, or in this page's memory: never in the page's storage); else to
+ * the in-page demo line, whose calls the core schedules.
  */
 export function usePhoneConnection(agent: Agent | null): void {
   const api = useApi();
   const stores = useAppStores();
   const region = useSession((s) => s.settings?.defaultRegion ?? 'GB');
+  // The i18n instance, not `t`: a change of language must not restart the phone (and drop its calls).
+  const { i18n } = useTranslation();
   useEffect(() => {
     if (agent === null) return;
     let cancelled = false;
@@ -68,11 +72,17 @@ export function usePhoneConnection(agent: Agent | null): void {
         cleanups.push(stores.softphone.getState().attach(phone), () => phone.stop(), stopDemoLine);
         await phone.start();
       } else {
+        const password = await phonePasswordStore().load();
+        if (cancelled) return;
+        if (password === null || password === '') {
+          stores.softphone.setState({ registration: 'failed', registrationDetail: i18n.t('phone.passwordNeeded') });
+          return;
+        }
         const phone = new SipJsSoftphone({
           aor: `sip:${agent.extension}@${config.domain}`,
           server: config.server,
           username: config.username === '' ? agent.extension : config.username,
-          password: config.password,
+          password,
           displayName: agent.name,
           autoAnswer: config.autoAnswer,
           trustedPbx: config.trustedPbx,
@@ -90,5 +100,5 @@ export function usePhoneConnection(agent: Agent | null): void {
       cancelled = true;
       for (const c of cleanups.reverse()) void c();
     };
-  }, [agent, api, stores, region]);
+  }, [agent, api, stores, region, i18n]);
 }
