@@ -27,9 +27,18 @@ export interface DialLinkWindow {
  * page takes them; later ones are pushed. Only `frontline:` is claimed at run time: `tel:` and
  * `sip:` are declared by the package (Info.plist, .desktop, the Windows installer's
  * capabilities) so the user chooses Frontline for them, never taken over silently.
+ * `claim` sees every link first: a `frontline://ringing/…` press on a Windows toast (ADR 0034) is
+ * the ringing notification's, never a number to dial.
  * Returns false when another instance already runs (this one must quit).
  */
-export function bindDialLinks(app: DialLinkApp, ipc: IpcMainLike, argv: readonly string[], trusted: (event: IpcEventLike) => boolean, execPath: string): { attach(window: DialLinkWindow): void; ok: boolean } {
+export function bindDialLinks(
+  app: DialLinkApp,
+  ipc: IpcMainLike,
+  argv: readonly string[],
+  trusted: (event: IpcEventLike) => boolean,
+  execPath: string,
+  claim: (link: string) => boolean = () => false,
+): { attach(window: DialLinkWindow): void; ok: boolean } {
   const pending: string[] = [];
   let window: DialLinkWindow | null = null;
   if (!app.requestSingleInstanceLock()) {
@@ -53,14 +62,16 @@ export function bindDialLinks(app: DialLinkApp, ipc: IpcMainLike, argv: readonly
 
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    deliver(url);
+    if (!claim(url)) deliver(url);
   });
   app.on('second-instance', (_event, args) => {
+    if (args.some((arg) => claim(arg))) return;
     const link = dialLinkInArgs(args);
     if (link !== null) deliver(link);
     else if (window !== null) window.focus();
   });
-  const first = dialLinkInArgs(argv.slice(1));
+  // A cold start by a toast's button: that call rang in an app that has since gone; nothing to do.
+  const first = argv.slice(1).some((arg) => claim(arg)) ? null : dialLinkInArgs(argv.slice(1));
   if (first !== null) pending.push(first);
   // The page takes what arrived before it listened (a cold start by a link).
   ipc.handle(IPC_DIAL_LINKS_TAKE, (event) => (trusted(event) ? pending.splice(0) : []));

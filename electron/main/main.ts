@@ -9,6 +9,7 @@ import { bindDialLinks } from './dial-links';
 import { bindIpc, bindIpcSessions, type IpcEventLike } from './ipc-binding';
 import { bindPhonePassword } from './phone-password';
 import { bindRingingNotifications } from './ringing-notifications';
+import { readRingingLink } from './ringing-toast';
 import { remoteSessions } from './server-link';
 import { commandLineSwitches, hardenSession, hardenWindow, trustedIpcSender, windowPreferences } from './window-security';
 
@@ -19,8 +20,10 @@ const logger = createLogger('main');
 let core: Core | null = null;
 const appRoot = join(app.getAppPath(), 'renderer', 'dist');
 const trusted = (event: IpcEventLike): boolean => trustedIpcSender(event.senderFrame, appRoot);
+// Answer/Decline on a Windows toast arrive as frontline://ringing/… links (ADR 0034), once the ringing binding exists.
+let ringingLinks: (link: string) => boolean = (link) => readRingingLink(link) !== null;
 // Before ready: macOS may hand over a dial link (open-url) while the app is still starting.
-const dialLinks = bindDialLinks(app, ipcMain, process.argv, trusted, process.execPath);
+const dialLinks = bindDialLinks(app, ipcMain, process.argv, trusted, process.execPath, (link) => ringingLinks(link));
 
 /** The embedded core on this machine's SQLite file: the single-desk default. */
 async function embeddedCore(): Promise<Core> {
@@ -67,6 +70,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, appRoot);
   // Incoming calls while the window is in the background (ADR 0034): Notification exists only once the app is ready.
   const ringing = bindRingingNotifications(ipcMain, (options) => new Notification(options), process.platform, trusted);
+  ringingLinks = (link) => ringing.activate(link);
 
   const rendererIndex = join(appRoot, 'index.html');
   const window = new BrowserWindow({

@@ -1,6 +1,7 @@
 import { IPC_RINGING_ACTION, IPC_RINGING_CLOSE, IPC_RINGING_SHOW } from '../../shared/contract/ipc-channels';
 import { readRingingNotice, type RingingAction } from '../../shared/contract/ringing-notice';
 import type { IpcEventLike, IpcMainLike, IpcSender } from './ipc-binding';
+import { readRingingLink, ringingToastXml } from './ringing-toast';
 
 /** What main asks of Electron's Notification constructor. */
 export interface RingingNotificationOptions {
@@ -11,6 +12,8 @@ export interface RingingNotificationOptions {
   timeoutType: 'never';
   /** The page rings on the agent's chosen ringer: the notification itself is silent. */
   silent: true;
+  /** Windows: the whole toast, with Answer/Decline as protocol buttons (ringing-toast.ts). */
+  toastXml?: string;
 }
 
 /** The part of an Electron Notification used here. */
@@ -31,12 +34,15 @@ export interface RingingWindow {
 }
 
 /**
- * Electron shows notification buttons on macOS only (Windows would need a toast XML with an
- * activation handler of its own; Linux notification daemons vary). Elsewhere the notification
- * has no buttons and a click brings the desk forward, where Alt+Y / Alt+N answer or decline.
+ * How Answer and Decline reach main: Electron's buttons on macOS (their `action` event), a toast
+ * XML of our own whose buttons open `frontline://ringing/…` links on Windows (Electron delivers
+ * no `action` event there outside MSIX packages). Linux notification daemons vary: there the
+ * notification has no buttons and a click brings the desk forward, where Alt+Y / Alt+N work.
  */
-export function notificationActionsSupported(platform: NodeJS.Platform): boolean {
-  return platform === 'darwin';
+export function notificationButtons(platform: NodeJS.Platform): 'actions' | 'toast' | 'none' {
+  if (platform === 'darwin') return 'actions';
+  if (platform === 'win32') return 'toast';
+  return 'none';
 }
 
 /**
@@ -51,7 +57,7 @@ export function bindRingingNotifications(
   make: (options: RingingNotificationOptions) => NotificationLike,
   platform: NodeJS.Platform,
   trusted: (event: IpcEventLike) => boolean,
-): { attach(window: RingingWindow): void } {
+): { attach(window: RingingWindow): void; activate(link: string): boolean } {
   let window: RingingWindow | null = null;
   let current: { callId: string; notification: NotificationLike } | null = null;
 
@@ -69,34 +75,38 @@ export function bindRingingNotifications(
   function tell(callId: string, action: RingingAction): void {
     if (window !== null && !window.webContents.isDestroyed()) window.webContents.send(IPC_RINGING_ACTION, { callId, action });
   }
+  /** The agent acted on the notification shown now: Answer and a click bring the desk forward; the page is told; it closes. */
+  function act(action: RingingAction): void {
+    if (current === null) return;
+    const { callId } = current;
+    if (action !== 'decline') forward();
+    tell(callId, action);
+    close();
+  }
 
   ipc.handle(IPC_RINGING_SHOW, (event, value) => {
     if (!trusted(event)) return false;
     const notice = readRingingNotice(value);
     if (notice === null) return false;
     close();
-    const buttons = notificationActionsSupported(platform);
+    const buttons = notificationButtons(platform);
     const notification = make({
       title: notice.title,
       body: notice.body,
-      actions: buttons ? [{ type: 'button', text: notice.answer }, { type: 'button', text: notice.decline }] : [],
+      actions: buttons === 'actions' ? [{ type: 'button', text: notice.answer }, { type: 'button', text: notice.decline }] : [],
       urgency: 'critical',
       timeoutType: 'never',
       silent: true,
+      ...(buttons === 'toast' ? { toastXml: ringingToastXml(notice) } : {}),
     });
     const shown = { callId: notice.callId, notification };
     notification.on('action', (_event, index) => {
       if (current !== shown || (index !== 0 && index !== 1)) return;
-      const action = index === 0 ? 'answer' : 'decline';
-      if (action === 'answer') forward();
-      tell(shown.callId, action);
-      close();
+      act(index === 0 ? 'answer' : 'decline');
     });
     notification.on('click', () => {
       if (current !== shown) return;
-      forward();
-      tell(shown.callId, 'focus');
-      close();
+      act('focus');
     });
     notification.on('close', () => {
       if (current === shown) current = null;
@@ -116,6 +126,17 @@ export function bindRingingNotifications(
   return {
     attach(w) {
       window = w;
+    },
+    /**
+     * A `frontline://ringing/…` link from a Windows toast's button or body (handed over by the OS
+     * through the single-instance lock). True when it was one, whatever it did: a press on a toast
+     * that is no longer the one shown (replaced, closed, the call answered at the desk) does nothing.
+     */
+    activate(link) {
+      const message = readRingingLink(link);
+      if (message === null) return false;
+      if (current !== null && current.callId === message.callId) act(message.action);
+      return true;
     },
   };
 }

@@ -61,6 +61,20 @@ describe('dial links in the desktop app (main process glue, without Electron)', 
     expect(f.focus).toEqual(['restore', 'focus', 'restore', 'focus']);
   });
 
+  it('gives a Windows toast’s frontline://ringing press to the ringing notification, never to the dialler, also on a cold start', () => {
+    const f = fakes();
+    const claimed: string[] = [];
+    const claim = (link: string) => link.startsWith('frontline://ringing/') && claimed.push(link) > 0;
+    const links = bindDialLinks(f.app, f.ipc, ['Frontline.exe', 'frontline://ringing/answer?call=old'], f.trusted, 'Frontline.exe', claim);
+    links.attach(f.window);
+    (f.listeners.get('second-instance') as (e: unknown, argv: string[]) => void)({}, ['Frontline.exe', 'frontline://ringing/decline?call=c1']);
+    (f.listeners.get('open-url') as (e: { preventDefault(): void }, url: string) => void)({ preventDefault: () => undefined }, 'frontline://ringing/answer?call=c2');
+    (f.listeners.get('second-instance') as (e: unknown, argv: string[]) => void)({}, ['Frontline.exe', 'tel:+442079460958']);
+    expect(claimed).toEqual(['frontline://ringing/answer?call=old', 'frontline://ringing/decline?call=c1', 'frontline://ringing/answer?call=c2']);
+    expect(f.handlers.get(IPC_DIAL_LINKS_TAKE)?.(f.own)).toEqual([]);
+    expect(f.sent).toEqual([`${IPC_DIAL_LINK} tel:+442079460958`]);
+  });
+
   it('a link that arrives before the window (macOS open-url while starting) waits for the page', () => {
     const f = fakes();
     bindDialLinks(f.app, f.ipc, ['Frontline'], f.trusted, 'Frontline');

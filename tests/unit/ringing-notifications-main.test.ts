@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcEventLike, IpcMainLike } from '../../electron/main/ipc-binding';
 import { bindRingingNotifications, type NotificationLike, type RingingNotificationOptions, type RingingWindow } from '../../electron/main/ringing-notifications';
+import { ringingLink, ringingToastXml } from '../../electron/main/ringing-toast';
 import { IPC_RINGING_ACTION, IPC_RINGING_CLOSE, IPC_RINGING_SHOW } from '../../shared/contract/ipc-channels';
 
 type Handler = (event: IpcEventLike, ...args: unknown[]) => unknown;
@@ -46,9 +47,10 @@ function rig(platform: NodeJS.Platform) {
   const foreign: IpcEventLike = { sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } };
   const binding = bindRingingNotifications(ipc, (o) => made[made.push(new FakeNotification(o)) - 1] as FakeNotification, platform, (e) => e.senderFrame?.url === 'file:///app/index.html');
   binding.attach(window);
+  const activate = (link: string) => binding.activate(link);
   const show = (event: IpcEventLike, notice: unknown) => handlers.get(IPC_RINGING_SHOW)?.(event, notice);
   const close = (event: IpcEventLike, callId: unknown) => handlers.get(IPC_RINGING_CLOSE)?.(event, callId);
-  return { made, sent, window, own, foreign, show, close };
+  return { made, sent, window, own, foreign, show, close, activate };
 }
 
 const NOTICE = { callId: 'c1', title: 'Eingehender Anruf – Olivia Bennett', body: '+44 20 7946 0958 · Sales', answer: 'Annehmen', decline: 'Ablehnen' };
@@ -72,10 +74,43 @@ describe('Electron notifications for a ringing call (main-process glue, ADR 0034
     });
   });
 
-  it('elsewhere (Windows, Linux) shows no buttons: a click brings the window forward and tells the page', () => {
+  it('on Windows shows a toast of its own XML whose Answer/Decline open frontline://ringing links, routed to the same IPC', () => {
+    const { made, sent, window, show, own, activate } = rig('win32');
+    show(own, NOTICE);
+    expect(made[0]?.options.actions).toEqual([]);
+    expect(made[0]?.options.toastXml).toBe(ringingToastXml(NOTICE));
+    expect(activate(ringingLink('c1', 'answer'))).toBe(true);
+    expect(window.log).toEqual(['restore', 'show', 'focus']);
+    expect(made[0]?.state).toBe('closed');
+    show(own, { ...NOTICE, callId: 'c2' });
+    expect(activate(ringingLink('c2', 'decline'))).toBe(true);
+    expect(window.log).toHaveLength(3);
+    show(own, { ...NOTICE, callId: 'c3' });
+    expect(activate(ringingLink('c3', 'focus'))).toBe(true);
+    expect(sent).toEqual([
+      [IPC_RINGING_ACTION, { callId: 'c1', action: 'answer' }],
+      [IPC_RINGING_ACTION, { callId: 'c2', action: 'decline' }],
+      [IPC_RINGING_ACTION, { callId: 'c3', action: 'focus' }],
+    ]);
+  });
+
+  it('on Windows ignores a late press on a toast no longer shown, and leaves other links to the dialler', () => {
+    const { sent, show, own, activate, close } = rig('win32');
+    show(own, NOTICE);
+    show(own, { ...NOTICE, callId: 'c2' });
+    expect(activate(ringingLink('c1', 'answer'))).toBe(true);
+    close(own, 'c2');
+    expect(activate(ringingLink('c2', 'answer'))).toBe(true);
+    expect(sent).toEqual([]);
+    expect(activate('frontline://dial?number=%2B442079460958')).toBe(false);
+    expect(activate('tel:+442079460958')).toBe(false);
+  });
+
+  it('on Linux shows no buttons: a click brings the window forward and tells the page', () => {
     const { made, sent, window, show, own } = rig('linux');
     show(own, NOTICE);
     expect(made[0]?.options.actions).toEqual([]);
+    expect(made[0]?.options.toastXml).toBeUndefined();
     made[0]?.click();
     expect(window.log).toEqual(['restore', 'show', 'focus']);
     expect(sent).toEqual([[IPC_RINGING_ACTION, { callId: 'c1', action: 'focus' }]]);
