@@ -1,5 +1,7 @@
 import { openSqliteStore } from '../../electron/core/db/store';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { CDPSession, Page } from 'playwright';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore } from '../../electron/core/create-core';
@@ -18,11 +20,17 @@ export interface BoardBenchArgs {
   agents?: number;
   eventsPerSecond?: number;
   seconds?: number;
+  /** The soak: run this long (default 30) and compare the second half with the first. */
+  minutes?: number;
 }
 
 const SUPERVISOR = { name: 'Bench Supervisor', extension: '9990', password: 'bench-supervisor-password' };
 const TEAMS = ['North', 'South', 'East', 'West', 'Central', 'Night', 'Retention squad', 'Billing desk', 'Sales floor', 'Escalations'];
 const SAMPLE_MS = 10_000;
+/** Soak figures left out as warm-up (the board's first snapshot, the JIT, today's cache filling). */
+const WARM_UP_S = 60;
+/** A soak's figures must not grow by more than this between its halves. */
+const FLAT_RATIO = 1.1;
 
 interface Sample {
   t: number;
@@ -49,6 +57,12 @@ function share(now: Record<string, number>, before: Record<string, number>, metr
   return (((now[metric] ?? 0) - (before[metric] ?? 0)) * 1000 * 100) / wallMs;
 }
 
+/** The server's own collector, so heap samples are what is retained, not garbage waiting for a GC. */
+function serverGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 async function openBoard(url: string): Promise<Page> {
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -67,10 +81,13 @@ async function openBoard(url: string): Promise<Page> {
  * board (the row's change time on the server's clock to the frame that paints it), and CPU and
  * memory of the server process and of the board page every 10 s (growth shows as a trend).
  */
-export async function boardBench(args: BoardBenchArgs): Promise<void> {
+export async function boardBench(args: BoardBenchArgs, soak = false): Promise<void> {
   const agents = args.agents ?? 500;
   const rate = args.eventsPerSecond ?? 50;
-  const seconds = args.seconds ?? 300;
+  const seconds = soak ? Math.round((args.minutes ?? 30) * 60) : (args.seconds ?? 300);
+  // A soak samples less often (twelve samples at least), each after a collection on both sides.
+  const sampleMs = soak ? Math.min(30_000, Math.max(10_000, (seconds * 1000) / 12)) : SAMPLE_MS;
+  const gc = soak ? serverGc() : null;
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'board-bench.db');
   await seedDatabaseFile(dbFile, { customers: 5_000, seed: 42, anchor: Date.now() });
@@ -81,7 +98,7 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
   const page = await openBoard(host.url);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  console.log(`board bench: ${agents} agents, ${rate} call events/s for ${seconds} s, board open in Chromium`);
+  console.log(`board ${soak ? 'soak' : 'bench'}: ${agents} agents, ${rate} call events/s for ${seconds} s, board open in Chromium`);
 
   floor.start();
   const samples: Sample[] = [];
@@ -90,9 +107,13 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
   let lastAt = performance.now();
   const started = performance.now();
   while (performance.now() - started < seconds * 1000) {
-    await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    await new Promise((r) => setTimeout(r, sampleMs));
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
+    if (gc !== null) {
+      gc();
+      await cdp.send('HeapProfiler.collectGarbage');
+    }
     const pm = await pageMetrics(cdp);
     const mem = process.memoryUsage();
     const wall = now - lastAt;
@@ -123,6 +144,7 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
     const b = window.__board?.().state;
     return { agents: b?.agents.length ?? 0, alerts: b?.alerts.length ?? 0, activeAlerts: b?.alerts.filter((a) => a.active).length ?? 0, alertItems: document.querySelectorAll('.alert-list li').length };
   });
+  if (process.env.FRONTLINE_BOARD_SCREENSHOT !== undefined) await page.screenshot({ path: process.env.FRONTLINE_BOARD_SCREENSHOT });
   await page.context().browser()?.close();
   await host.close();
   await core.close();
@@ -137,7 +159,7 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
       { label: 'delta sent → rendered (last 1000)', samplesMs: deltaLatency },
     ],
   );
-  console.log('\nResources every 10 s (server = core + host + the simulated floor driving it, one Node process; page = the board tab)');
+  console.log(`\nResources every ${sampleMs / 1000} s${soak ? ' (heaps after a full collection)' : ''} (server = core + host + the simulated floor driving it, one Node process; page = the board tab)`);
   console.log('t s    events  server cpu %  server rss MB  server heap MB  page cpu %  script %  style %  layout %  page heap MB  page DOM nodes');
   for (const s of samples) {
     const cells = [s.t, s.events, s.serverCpuPct.toFixed(1), s.serverRssMb.toFixed(0), s.serverHeapMb.toFixed(1), s.pageCpuPct.toFixed(1)];
@@ -148,8 +170,47 @@ export async function boardBench(args: BoardBenchArgs): Promise<void> {
   const avg = (xs: Sample[], f: (s: Sample) => number) => xs.reduce((a, s) => a + f(s), 0) / Math.max(1, xs.length);
   const early = samples.slice(1, Math.max(2, half));
   const late = samples.slice(half);
+  if (soak) {
+    printHalves(samples);
+    return;
+  }
   console.log(
     `growth, second half vs first half (after the first sample): server heap ${avg(early, (s) => s.serverHeapMb).toFixed(1)} → ${avg(late, (s) => s.serverHeapMb).toFixed(1)} MB, ` +
       `page heap ${avg(early, (s) => s.pageHeapMb).toFixed(1)} → ${avg(late, (s) => s.pageHeapMb).toFixed(1)} MB, page DOM nodes ${avg(early, (s) => s.pageNodes).toFixed(0)} → ${avg(late, (s) => s.pageNodes).toFixed(0)}`,
   );
+}
+
+/** What a supervisor watching all day costs: a figure per half of the run (after the warm-up) and how much it grew. */
+function printHalves(samples: readonly Sample[]): void {
+  const steady = samples.filter((s) => s.t > WARM_UP_S);
+  const half = Math.floor(steady.length / 2);
+  const first = steady.slice(0, half);
+  const second = steady.slice(half);
+  const avg = (xs: readonly Sample[], f: (s: Sample) => number) => xs.reduce((a, s) => a + f(s), 0) / Math.max(1, xs.length);
+  const rows: [string, (s: Sample) => number][] = [
+    ['server heap MB', (s) => s.serverHeapMb],
+    ['server rss MB', (s) => s.serverRssMb],
+    ['server cpu %', (s) => s.serverCpuPct],
+    ['page JS heap MB', (s) => s.pageHeapMb],
+    ['page DOM nodes', (s) => s.pageNodes],
+    ['page cpu %', (s) => s.pageCpuPct],
+  ];
+  const span = (xs: readonly Sample[]) => `${xs[0]?.t ?? 0}–${xs.at(-1)?.t ?? 0} s`;
+  console.log(`\nSoak, second half vs first half (after ${WARM_UP_S} s of warm-up; first ${span(first)}, ${first.length} samples; second ${span(second)}, ${second.length} samples)`);
+  console.log('figure            first half  second half  ratio  flat (≤ ' + FLAT_RATIO.toFixed(2) + ')');
+  let allFlat = true;
+  for (const [label, f] of rows) {
+    const a = avg(first, f);
+    const b = avg(second, f);
+    const ratio = a === 0 ? Number.NaN : b / a;
+    const flat = ratio <= FLAT_RATIO;
+    allFlat &&= flat;
+    console.log(`${label.padEnd(16)}  ${a.toFixed(1).padStart(10)}  ${b.toFixed(1).padStart(11)}  ${ratio.toFixed(3).padStart(5)}  ${flat ? 'yes' : 'NO'}`);
+  }
+  console.log(`all flat: ${allFlat ? 'yes' : 'NO'}`);
+}
+
+/** `npm run bench -- soak [--minutes 30] [--agents 500] [--rate 50]`: the board bench for a long run, judged half against half. */
+export async function soakBench(args: BoardBenchArgs): Promise<void> {
+  await boardBench(args, true);
 }

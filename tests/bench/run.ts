@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { boardBench, type BoardBenchArgs } from './board.bench';
+import { boardBench, soakBench, type BoardBenchArgs } from './board.bench';
+import { boardLoopBench } from './board-loop.bench';
 import { eventsBench, type EventsBenchArgs } from './events.bench';
 import { identityBench } from './identity.bench';
 import { lookupBench } from './lookup.bench';
@@ -13,10 +14,11 @@ import { sipBench } from './sip.bench';
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
  * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
- * [--seconds N]; events takes [--days N] [--board]. Each benchmark prints a percentile table.
+ * [--seconds N]; soak takes [--minutes N] [--agents N] [--rate N]; board-loop takes [--calls N] [--agents N] [--rate N] [--seconds N]; events takes [--days N] [--board]. Each benchmark prints a percentile table.
  */
 const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
+  'board-loop': boardLoopBench,
   events: eventsBench,
   identity: identityBench,
   lookup: lookupBench,
@@ -26,6 +28,7 @@ const benches: Record<string, (args: { customers: number; samples: number } & Me
   pop: popBench,
   routing: routingBench,
   sip: sipBench,
+  soak: soakBench,
 };
 
 const { values, positionals } = parseArgs({
@@ -38,9 +41,10 @@ const { values, positionals } = parseArgs({
     repeats: { type: 'string', default: '15' },
     'new-calls': { type: 'string', default: '1000' },
     rate: { type: 'string', default: '50' },
-    seconds: { type: 'string', default: '300' },
+    seconds: { type: 'string' },
     days: { type: 'string', default: '3' },
     board: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '30' },
   },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
@@ -58,8 +62,9 @@ for (const name of names) {
     repeats: Number(values.repeats),
     newCalls: Number(values['new-calls']),
     eventsPerSecond: Number(values.rate),
-    seconds: Number(values.seconds),
+    seconds: values.seconds === undefined ? undefined : Number(values.seconds),
     days: Number(values.days),
     board: values.board,
+    minutes: Number(values.minutes),
   });
 }

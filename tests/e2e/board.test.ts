@@ -367,4 +367,25 @@ describe('supervisor board (browser, simulated floor)', () => {
     expect(samples.applied).toBeGreaterThan(0);
     expect(samples.rendered).toBeGreaterThan(0);
   });
+
+  it('draws only the agent rows in view on a big floor, and the others as they are scrolled to', async () => {
+    // 120 more agents sign in (the floor's 12 keep going): far more rows than the table shows at once.
+    for (let i = 0; i < 120; i++) await signedInContext(app.fx.core, String(3000 + i));
+    const signedIn = async () => (await pageBoard(board))?.state?.agents.filter((a) => a.state !== 'offline').length ?? 0;
+    await expect.poll(signedIn, SLOW).toBeGreaterThanOrEqual(132);
+    const table = board.getByTestId('agent-table');
+    // The table still tells assistive technology how many rows it has (the header row included).
+    await expect.poll(async () => Number(await table.getAttribute('aria-rowcount')), SLOW).toBeGreaterThan(132);
+    const drawn = await board.locator('tr.agent-row').count();
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(60);
+    // Sorted by name, Z to A, "Agent 3000" comes last: drawn only once scrolled to the bottom.
+    const byName = board.getByRole('columnheader', { name: /Agent/ });
+    while ((await byName.getAttribute('aria-sort')) !== 'descending') await byName.getByRole('button').click();
+    const last = board.locator('tr.agent-row', { has: board.getByText('Agent 3000', { exact: true }) });
+    expect(await last.count()).toBe(0);
+    await board.locator('.agents-panel .table-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await last.waitFor(SLOW);
+    expect(await board.locator('tr.agent-row').count()).toBeLessThan(60);
+  });
 });

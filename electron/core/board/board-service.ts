@@ -57,6 +57,11 @@ interface TeamRow {
   name: string;
 }
 
+type RowFigures = Pick<AgentRow, 'aht' | 'frt' | 'fcr' | 'handled'>;
+
+/** Let the event loop run between two agents' figures (each a computation over their part of the day). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface AgentInfo {
   name: string;
   extension: string;
@@ -92,6 +97,13 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   let lastApplied = 0;
   /** Agents whose rows events have touched since the last delta. */
   const staleRows = new Set<number>();
+  /**
+   * Each row's figures (AHT, FRT, FCR, handled) and the agents whose figures call events have
+   * changed since: a presence change rebuilds a row without recomputing them (none of them depends
+   * on presence), and only a call event around an agent costs that agent's computation.
+   */
+  const rowFigures = new Map<number, RowFigures>();
+  const staleFigures = new Set<number>();
   let busy = false;
   /** The day the figures on the board are for: at midnight every row and figure starts again. */
   let day = startOfDay(now());
@@ -117,11 +129,22 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return Promise.all(names.map(async (name) => boardCell(set[name] as MetricResult, await targets.forScope(name, where))));
   }
 
+  /** An agent's figures today, scored against their team's targets. */
+  async function figuresOf(agentId: number, who: AgentInfo): Promise<RowFigures> {
+    const set = await metrics.todayForAgents([agentId]);
+    const [aht, frt, fcr] = await cellsFor(set, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+    return { aht: aht as AgentRow['aht'], frt: frt as AgentRow['frt'], fcr: fcr as AgentRow['fcr'], handled: set.handled.value ?? 0 };
+  }
+
   async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
     const who = await agentInfo(status.agentId);
     if (who === null) return null;
-    const set = await metrics.todayForAgents([status.agentId]);
-    const [aht, frt, fcr] = await cellsFor(set, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+    let figures = rowFigures.get(status.agentId);
+    if (figures === undefined || staleFigures.has(status.agentId)) {
+      staleFigures.delete(status.agentId);
+      figures = await figuresOf(status.agentId, who);
+      rowFigures.set(status.agentId, figures);
+    }
     const call = live.currentOf(status.agentId);
     return {
       agentId: status.agentId,
@@ -130,10 +153,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       reason: status.reason,
       since: status.since,
       call: call === null ? null : { callId: call.callId, direction: call.direction, caller: call.caller, queue: call.queue, phase: call.phase, since: call.since },
-      aht: aht as AgentRow['aht'],
-      frt: frt as AgentRow['frt'],
-      fcr: fcr as AgentRow['fcr'],
-      handled: set.handled.value ?? 0,
+      ...figures,
     };
   }
 
@@ -381,7 +401,11 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       for (const { id } of open) await live.refresh(id);
       // Today's agents: everyone signed in now, and everyone who was at some point today.
       const today = startOfDay(now());
-      for (const status of presence.allStatuses()) if (status.state !== 'offline' || status.since >= today) await refreshAgent(status.agentId);
+      for (const status of presence.allStatuses()) {
+        if (status.state === 'offline' && status.since < today) continue;
+        await refreshAgent(status.agentId);
+        await yieldToLoop();
+      }
       await loadAlerts();
       lastApplied = Math.max(lastApplied, at);
       feed.startAt(at);
@@ -412,12 +436,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       staleRows.add(event.agentId);
     } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
       const agentId = await live.refresh(event.callId);
-      if (agentId !== null) staleRows.add(agentId);
+      if (agentId !== null) {
+        staleRows.add(agentId);
+        staleFigures.add(agentId);
+      }
     } else if (event.type === 'routing.queueLeft') {
       // A caller who left the queue before reaching anyone: the queue and centre figures change, no row does.
       dirty = true;
     } else if (event.type === 'sla.targetSet' || event.type === 'settings.changed') {
-      for (const id of rows.keys()) staleRows.add(id);
+      staleAll();
     } else {
       return;
     }
@@ -429,18 +456,36 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     const today = startOfDay(now());
     if (today === day) return false;
     day = today;
-    for (const id of rows.keys()) staleRows.add(id);
+    staleAll();
     dirty = true;
     return true;
   }
 
-  /** Rebuild the rows events touched since the last time (and those whose figures another agent's call changed). */
+  /** Every row, figures and all (targets, settings or the day changed). */
+  function staleAll(): void {
+    for (const id of rows.keys()) staleRows.add(id);
+    rowFigures.clear();
+  }
+
+  /**
+   * Rebuild the rows events touched since the last time (and those whose figures another agent's
+   * call changed). The event loop gets a turn after each agent whose figures were computed, so a
+   * busy floor never holds the server up for more than one agent's computation at a time.
+   */
   async function refreshStaleRows(): Promise<void> {
     noticeNewDay();
-    for (const id of metrics.takeTouchedAgents()) if (rows.has(id)) staleRows.add(id);
+    for (const id of metrics.takeTouchedAgents()) {
+      if (!rows.has(id)) continue;
+      staleRows.add(id);
+      staleFigures.add(id);
+    }
     const agents = [...staleRows];
     staleRows.clear();
-    for (const agentId of agents) await refreshAgent(agentId);
+    for (const agentId of agents) {
+      const computes = staleFigures.has(agentId) || !rowFigures.has(agentId);
+      await refreshAgent(agentId);
+      if (computes) await yieldToLoop();
+    }
   }
 
   function state(): BoardState {

@@ -144,7 +144,8 @@ export function createBoardStore(api: ApiClient, latency: LatencyRing = createLa
       return;
     }
     if (delta.seq <= seq) return;
-    if (delta.seq === seq + 1) {
+    // Deltas are numbered by log position, so the next one names this one as its `prev` (its seq is not seq + 1).
+    if (delta.prev === seq) {
       applyInOrder([delta]);
       return;
     }

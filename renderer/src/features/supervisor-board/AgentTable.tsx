@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { memo, useMemo, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { AgentRow, BoardState, QueueTile } from '../../../../shared/contract/schemas/board';
 import { AgentFiltersBar } from './AgentFiltersBar';
 import { AgentTableRow } from './AgentTableRow';
@@ -19,7 +20,16 @@ const COLUMNS: { key: SortKey | null; label: 'agent' | 'team' | 'state' | 'since
   { key: null, label: 'actions' },
 ];
 
-/** Every agent on the floor: sortable by any column header, filtered by queue, team and state. */
+/** A row's height before it is measured (one line, or two with a call), in CSS pixels. */
+const ROW_ESTIMATE_PX = 42;
+/** Rows drawn beyond the visible ones on each side, so a quick scroll never shows a gap. */
+const OVERSCAN = 8;
+
+/**
+ * Every agent on the floor: sortable by any column header, filtered by queue, team and state.
+ * Only the rows in view (and a few either side) are in the page: a 500-agent floor keeps a few
+ * dozen rows' worth of DOM, and a delta re-renders only what is visible (ADR 0044).
+ */
 export const AgentTable = memo(function AgentTable({
   agents,
   queues: queueTiles,
@@ -37,6 +47,17 @@ export const AgentTable = memo(function AgentTable({
   const rows = useMemo(() => sortAgents(filterAgents(agents, filters), sort), [agents, filters, sort]);
   const queueNames = useMemo(() => queueTiles.map((q) => q.name), [queueTiles]);
   const { teams, queues } = useMemo(() => filterChoices(agents, queueNames), [agents, queueNames]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: OVERSCAN,
+    getItemKey: (index) => rows[index]?.agentId ?? index,
+  });
+  const shown = virtual.getVirtualItems();
+  const above = shown[0]?.start ?? 0;
+  const below = virtual.getTotalSize() - (shown.at(-1)?.end ?? 0);
 
   function sortBy(key: SortKey): void {
     setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'handled' || key === 'fcr' }));
@@ -48,10 +69,10 @@ export const AgentTable = memo(function AgentTable({
         <h2 id="agents-title">{t('board.agents')}</h2>
         <AgentFiltersBar filters={filters} onChange={setFilters} teams={teams} queues={queues} shown={rows.length} total={agents.length} />
       </header>
-      <div className="table-scroll">
-        <table className="board-table agent-table" data-testid="agent-table">
+      <div className="table-scroll" ref={scroller}>
+        <table className="board-table agent-table" data-testid="agent-table" aria-rowcount={rows.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               {COLUMNS.map((c) => {
                 const sorted = c.key !== null && sort.key === c.key;
                 return (
@@ -77,9 +98,18 @@ export const AgentTable = memo(function AgentTable({
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <AgentTableRow key={row.agentId} row={row} thresholds={thresholds} onChangeState={onChangeState} />
+            {above > 0 && <SpacerRow height={above} />}
+            {shown.map((item) => (
+              <AgentTableRow
+                key={item.key}
+                index={item.index}
+                measure={virtual.measureElement}
+                row={rows[item.index] as AgentRow}
+                thresholds={thresholds}
+                onChangeState={onChangeState}
+              />
             ))}
+            {below > 0 && <SpacerRow height={below} />}
           </tbody>
         </table>
         {rows.length === 0 && <p className="empty-row muted">{t('board.noAgentsMatch')}</p>}
@@ -87,3 +117,12 @@ export const AgentTable = memo(function AgentTable({
     </section>
   );
 });
+
+/** Stands in for the rows out of view, so the scroll bar and position are as if they were there. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="spacer-row">
+      <td colSpan={COLUMNS.length} style={{ height, padding: 0, border: 'none' }} />
+    </tr>
+  );
+}

@@ -5,19 +5,27 @@ import { PHASE_LABEL, STATE_LABEL } from '../board-model';
 import { Elapsed } from './Elapsed';
 import { HandlingCells } from './HandlingCells';
 
-/** One agent on the board; re-renders only when its row (a full replacement per delta) changes. */
+/**
+ * One agent on the board; re-renders only when its row (a full replacement per delta) changes.
+ * `index` is its place in the sorted, filtered list (the table draws only the rows in view);
+ * `measure` tells the table the row's real height.
+ */
 export const AgentTableRow = memo(function AgentTableRow({
   row,
+  index,
+  measure,
   thresholds,
   onChangeState,
 }: {
   row: AgentRow;
+  index: number;
+  measure: (element: HTMLTableRowElement | null) => void;
   thresholds: BoardState['thresholds'];
   onChangeState: (row: AgentRow) => void;
 }) {
   const { t } = useTranslation();
   return (
-    <tr className={`agent-row state-${row.state}`} data-agent-id={row.agentId} data-state={row.state}>
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={`agent-row state-${row.state}`} data-agent-id={row.agentId} data-state={row.state}>
       <th scope="row">
         <span className="agent-name" translate="no">
           {row.name}
