@@ -21,7 +21,7 @@ const SHOW_PROGRESS_FROM = 20_000;
 function progressPrinter(): { update(p: MoveProgress): void; stop(): void } {
   const bar = new SingleBar(
     {
-      format: '{phase} {table} |{bar}| {percentage}% | {done}/{all} rows | {rate} rows/s | ETA {eta_formatted}',
+      format: '{phase} {table} |{bar}| {percentage}% | {done}/{all} rows | {rate} rows/s | ETA {eta_formatted}{note}',
       hideCursor: true,
       noTTYOutput: true,
       notTTYSchedule: 2_000,
@@ -41,10 +41,12 @@ function progressPrinter(): { update(p: MoveProgress): void; stop(): void } {
         if (current !== '') bar.stop();
         current = key;
         started = performance.now();
-        bar.start(Math.max(p.total, 1), 0, { phase: label, table: p.table.padEnd(20), done: '0', all: fmt(p.total), rate: 0 });
+        bar.start(Math.max(p.total, 1), 0, { phase: label, table: p.table.padEnd(20), done: '0', all: fmt(p.total), rate: 0, note: '' });
       }
       const rate = Math.round(done / Math.max(0.001, (performance.now() - started) / 1000));
-      bar.update(p.total === 0 ? 1 : done, { done: fmt(done), rate: fmt(rate) });
+      // Every row sent: PostgreSQL now checks the table's foreign keys (queued per row, run at the end of COPY), which takes a while on big tables.
+      const note = p.phase === 'copy' && done >= p.total ? ' | all sent; PostgreSQL checking foreign keys' : '';
+      bar.update(p.total === 0 ? 1 : done, { done: fmt(done), rate: fmt(rate), note });
     },
     stop() {
       if (current !== '') bar.stop();
