@@ -75,6 +75,12 @@ export interface CoreOptions<S extends Store = Store> {
   signInRefusalHoldMs?: number;
   /** The PBX whose time-limited SIP credentials signed-in agents get (ADR 0032); none by default. */
   sipProvisioning?: SipProvisioning | null;
+  /**
+   * Team mode (PostgreSQL): how often this instance also ends the due time boxes other instances
+   * armed (ADR 0037). Default 2,000 ms on PostgreSQL with the real clock; off on SQLite and with
+   * a test's clock (a test ends boxes itself with `endDueTimeBoxes`).
+   */
+  teamSweepMs?: number;
 }
 
 export interface Core<S extends Store = Store> {
@@ -146,7 +152,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   );
   projections.startAt(await log.head());
   await presence.load();
-  const wrapUps = createWrapUpService({ db: connection.db, log, desks, acw, now, onError });
+  // Team mode: instances share the time boxes; any of them ends a due one (ADR 0037).
+  const wrapUps = createWrapUpService({ db: connection.db, log, desks, acw, now, onError, sweepMs: options.teamSweepMs ?? (connection.kind === 'postgres' && options.now === undefined ? TEAM_SWEEP_MS : undefined) });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
   const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
@@ -309,3 +316,6 @@ export function validateOutputFromEnv(env: NodeJS.ProcessEnv = process.env): boo
 
 /** How often, on average, the demo line rings an available agent in the shipped app. */
 export const DEMO_LINE_MEAN_INTERVAL_MS = 45_000;
+
+/** Team mode: every instance ends due time boxes at most this late, whichever instance armed them (ADR 0037). */
+const TEAM_SWEEP_MS = 2_000;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, exposureProblem, FIRST_RUN_CUSTOMERS, isLoopbackHost, openSqliteStore, seedOnFirstRun, validateOutputFromEnv } from '../core';
+import { createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, exposureProblem, FIRST_RUN_CUSTOMERS, isLoopbackHost, isPostgresUrl, openStore, seedOnFirstRun, seedPostgresOnFirstRun, validateOutputFromEnv } from '../core';
 import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
 import { startHttpHost } from './http-host';
@@ -23,7 +23,8 @@ export async function serve(argv: string[]): Promise<void> {
     options: {
       host: { type: 'string', default: process.env.FRONTLINE_HOST ?? '127.0.0.1' },
       port: { type: 'string', default: process.env.FRONTLINE_PORT ?? '5174' },
-      db: { type: 'string', default: defaultDatabaseFile() },
+      // A SQLite file (the default), or a team's PostgreSQL database: postgres://user:password@host:port/database (ADR 0037).
+      db: { type: 'string', default: process.env.FRONTLINE_DB || defaultDatabaseFile() },
       'demo-customers': { type: 'string', default: String(FIRST_RUN_CUSTOMERS) },
       'tls-cert': { type: 'string', default: process.env.FRONTLINE_TLS_CERT || undefined },
       'tls-key': { type: 'string', default: process.env.FRONTLINE_TLS_KEY || undefined },
@@ -43,18 +44,21 @@ export async function serve(argv: string[]): Promise<void> {
   const problem = plaintextProblem(values.host, tls, values['allow-plaintext']);
   if (problem !== null) throw new Error(problem);
   const logger = createLogger('server');
-  const seeded = await seedOnFirstRun(values.db, Number(values['demo-customers']), (p) => {
+  const team = isPostgresUrl(values.db);
+  const seed = team ? seedPostgresOnFirstRun : seedOnFirstRun;
+  const seeded = await seed(values.db, Number(values['demo-customers']), (p) => {
     if (p.customersDone === p.customersTotal || p.customersDone % 50_000 < 5_000) {
       console.log(`Seeding demo CRM: ${p.customersDone}/${p.customersTotal} customers, ${p.orderLines} order lines`);
     }
   });
+  const store = openStore(values.db);
   if (seeded !== null) {
-    console.log(`Demo CRM created at ${values.db}`);
+    console.log(`Demo CRM created at ${store.location}`);
     console.log(demoSupervisorNotice(seeded.supervisor));
   }
   const loopback = isLoopbackHost(values.host);
   const core = await createCore({
-    store: openSqliteStore(values.db),
+    store,
     logger,
     validateOutput: validateOutputFromEnv(),
     demoLineMeanIntervalMs: DEMO_LINE_MEAN_INTERVAL_MS,

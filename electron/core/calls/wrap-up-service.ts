@@ -17,6 +17,12 @@ export interface WrapUpServiceDeps {
   acw: () => AcwSettings;
   now: () => number;
   onError: (error: unknown) => void;
+  /**
+   * Team mode (several instances on one PostgreSQL, ADR 0037): also end every due time box in the
+   * database this often, whichever instance armed it (one that died keeps no timers). Ending is
+   * idempotent under the agent's lock, so a box another instance ends first is left alone.
+   */
+  sweepMs?: number;
 }
 
 const WRAP_UP_CALL_COLUMNS = ['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'] as const;
@@ -26,7 +32,7 @@ const WRAP_UP_CALL_COLUMNS = ['id', 'agent_id', 'queue_id', 'customer_id', 'call
  * restart. The call's wrap_up_ended_at is when ACW ended (submit, time box, or going ready);
  * the wrap-up record itself may be completed later without changing that.
  */
-export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapUpServiceDeps) {
+export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs }: WrapUpServiceDeps) {
   const timers = new Map<number, NodeJS.Timeout>();
 
   async function ownCall(q: Kysely<Database> | Tx, agentId: number, callId: number): Promise<WrapUpCall> {
@@ -190,6 +196,19 @@ export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapU
     for (const c of due) if (c.agent_id !== null) await timeUp(c.agent_id, c.id);
   }
 
+  let sweeping = false;
+  const sweep =
+    sweepMs === undefined
+      ? null
+      : setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          endDueTimeBoxes()
+            .catch(onError)
+            .finally(() => (sweeping = false));
+        }, sweepMs);
+  sweep?.unref();
+
   return {
     get: async (agentId: number, callId: number) => readWrapUp(db, await ownCall(db, agentId, callId), acw().mode),
     saveDraft,
@@ -200,6 +219,7 @@ export function createWrapUpService({ db, log, desks, acw, now, onError }: WrapU
     recover,
     endDueTimeBoxes,
     stop(): void {
+      if (sweep !== null) clearInterval(sweep);
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
     },

@@ -24,7 +24,7 @@ export function isRetryableConflict(error: unknown): boolean {
 }
 
 /** Kinds of thing a writer may lock for the rest of its transaction (the first key of PostgreSQL's two-key advisory locks). */
-export const LOCK_SPACE = { agentDesk: 1 } as const;
+export const LOCK_SPACE = { agentDesk: 1, firstRun: 2 } as const;
 
 /**
  * Hold `space`/`id` until this transaction ends, so writers of one thing take turns (ADR 0036).

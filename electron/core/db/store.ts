@@ -73,5 +73,10 @@ export function openPostgresStore(url: string, options: { maxConnections?: numbe
 
 /** A store by where it lives: a `postgres://` (or `postgresql://`) URL opens PostgreSQL, anything else is a SQLite file. */
 export function openStore(target: string): SqliteStore | PostgresStore {
-  return /^postgres(ql)?:\/\//i.test(target) ? openPostgresStore(target) : openSqliteStore(target);
+  return isPostgresUrl(target) ? openPostgresStore(target) : openSqliteStore(target);
+}
+
+/** Whether `target` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
 }
