@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { copySqliteToPostgres } from '../db/copy-to-postgres';
 import { LOCK_SPACE, lockForTransaction } from '../db/dialect';
 import { migrateToLatest } from '../db/migrate';
+import { inPostgresTransaction } from '../db/pg-transaction';
 import { openPostgresStore, openSqliteStore } from '../db/store';
 import type { SeedProgress } from './demo-generator';
 import { seedOnFirstRun } from './first-run';
@@ -23,9 +24,9 @@ export async function seedPostgresOnFirstRun(
   const store = openPostgresStore(url, { maxConnections: 1 });
   try {
     await migrateToLatest(store.db);
-    return await store.db.transaction().execute(async (tx) => {
-      await lockForTransaction(tx, LOCK_SPACE.firstRun, 0);
-      const { rows } = await sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM agents) + (SELECT count(*) FROM events) AS n`.execute(tx);
+    return await inPostgresTransaction(store.pool, async (tx) => {
+      await lockForTransaction(tx.db, LOCK_SPACE.firstRun, 0);
+      const { rows } = await sql<{ n: number }>`SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM agents) + (SELECT count(*) FROM events) AS n`.execute(tx.db);
       if (Number(rows[0]?.n ?? 0) > 0) return null;
       const dir = mkdtempSync(join(tmpdir(), 'frontline-first-run-'));
       try {
