@@ -40,6 +40,7 @@ import { createSlaTargets } from './metrics/sla-targets';
 import type { Bus } from './log/bus';
 import { createEventLog, type EventLog } from './log/event-log';
 import { createProjectionRunner, type ProjectionRunner } from './log/projection-runner';
+import { sharedCachesProjection } from './log/shared-caches';
 import { APP_VERSION } from './version';
 import type { RoutingPort } from '../../shared/domain/routing/route-protocol';
 import { createAgentPool } from './routing/agent-pool';
@@ -105,7 +106,7 @@ export interface Core<S extends Store = Store> {
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
   audit: AuditLog;
   /** The routing engine behind the PBX seam (issue 13, ADR 0026): the PBX adapter and the demo line ask it. */
-  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle' | 'policies' | 'directoryChanged'>;
+  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle' | 'policies'>;
   close(): Promise<void>;
 }
 
@@ -146,8 +147,18 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   });
   const aggregator = createBoardAggregator(metrics, logger);
   const board = createBoardService({ db: connection.db, hub, log, presence, metrics, aggregator, targets, settings: settings.get, now, logger });
+  const pool = createAgentPool(connection.db, presence, now);
+  const policies = createPolicies(connection.db, log, now);
+  const caches = sharedCachesProjection({
+    slaTargets: targets,
+    routingPolicies: policies,
+    agentChanged(agentId) {
+      pool.invalidate();
+      board.forgetAgentInfo(agentId);
+    },
+  });
   // Projections start where the stored state is: what they load at start already holds every event so far.
-  const projections = createProjectionRunner(log, bus, [presence.projection, metrics.projection, board.projection], (error) =>
+  const projections = createProjectionRunner(log, bus, [presence.projection, metrics.projection, board.projection, caches], (error) =>
     logger.error({ err: error }, 'projection failed'),
   );
   projections.startAt(await log.head());
@@ -172,8 +183,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     db: connection.db,
     log,
     hub,
-    pool: createAgentPool(connection.db, presence, now),
-    policies: createPolicies(connection.db, log, now),
+    pool,
+    policies,
     reservations: createReservations(connection.db, log, now),
     queueId: queues.queueId,
     lookup: (number) => crm.lookupByPhone(number),
@@ -236,8 +247,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     queues,
     sessions,
     live,
-    directory: createAgentDirectory(connection.db, now),
-    routing: { ...createRoutingAdmin(connection.db, routing), directoryChanged: routing.directoryChanged, callbackOutcome: routing.callbackOutcome },
+    directory: createAgentDirectory(connection.db, log, now),
+    routing: { ...createRoutingAdmin(connection.db, routing), callbackOutcome: routing.callbackOutcome },
     pbxCredentials: createIssuedTokens(connection.db, now, 'pbx_credentials'),
     routingPort: routing,
     sipProvisioning: options.sipProvisioning ?? null,

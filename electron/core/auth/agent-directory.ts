@@ -3,6 +3,7 @@ import { ContractFailure } from '../../../shared/contract/errors';
 import type { MethodOutput, ParsedInput } from '../../../shared/contract/methods';
 import type { AgentAccount } from '../../../shared/contract/schemas/agent-admin';
 import type { Database } from '../db/schema';
+import type { EventLog } from '../log/event-log';
 import { hashPassword, newPassword } from './secrets';
 
 type AgentRow = Selectable<Database['agents']>;
@@ -34,7 +35,7 @@ export type SessionImpact = 'role-changed' | 'deactivated' | 'revoked' | null;
  * Supervisors provision agents (ADR 0024): create with a generated password shown once, change
  * profile, role and active, reset the password. Nobody edits their own name by signing in.
  */
-export function createAgentDirectory(db: Kysely<Database>, now: () => number) {
+export function createAgentDirectory(db: Kysely<Database>, log: EventLog, now: () => number) {
   async function row(agentId: number): Promise<AgentRow> {
     const r = await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirst();
     if (r === undefined) throw new ContractFailure('NOT_FOUND', `no agent ${agentId}`);
@@ -69,23 +70,29 @@ export function createAgentDirectory(db: Kysely<Database>, now: () => number) {
       }
       const password = newPassword();
       const team = input.teamId === undefined ? await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst() : null;
-      const inserted = await db
-        .insertInto('agents')
-        .values({
-          name: input.name,
-          extension: input.extension,
-          role: input.role ?? 'agent',
-          team_id: input.teamId ?? team?.id ?? null,
-          created_at: now(),
-          password_hash: await hashPassword(password),
-          demo_credential: 0,
-          takes_calls: input.takesCalls === false ? 0 : 1,
-          skills: JSON.stringify(input.skills ?? []),
-          languages: JSON.stringify(input.languages ?? []),
-          queue_ids: JSON.stringify(input.queueIds ?? []),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const passwordHash = await hashPassword(password);
+      const at = now();
+      const inserted = await log.transact(async (tx) => {
+        const added = await tx
+          .insertInto('agents')
+          .values({
+            name: input.name,
+            extension: input.extension,
+            role: input.role ?? 'agent',
+            team_id: input.teamId ?? team?.id ?? null,
+            created_at: at,
+            password_hash: passwordHash,
+            demo_credential: 0,
+            takes_calls: input.takesCalls === false ? 0 : 1,
+            skills: JSON.stringify(input.skills ?? []),
+            languages: JSON.stringify(input.languages ?? []),
+            queue_ids: JSON.stringify(input.queueIds ?? []),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await log.append(tx, { type: 'agents.changed', agentId: added.id, data: { change: 'created' } }, at);
+        return added;
+      });
       return { account: toAccount(await row(inserted.id)), password };
     },
 
@@ -102,7 +109,12 @@ export function createAgentDirectory(db: Kysely<Database>, now: () => number) {
       if (input.languages !== undefined) values.languages = JSON.stringify(input.languages);
       if (input.takesCalls !== undefined) values.takes_calls = input.takesCalls ? 1 : 0;
       if (input.active !== undefined) values.active = input.active ? 1 : 0;
-      if (Object.keys(values).length > 0) await db.updateTable('agents').set(values).where('id', '=', input.agentId).execute();
+      if (Object.keys(values).length > 0) {
+        await log.transact(async (tx) => {
+          await tx.updateTable('agents').set(values).where('id', '=', input.agentId).execute();
+          await log.append(tx, { type: 'agents.changed', agentId: input.agentId, data: { change: 'updated' } }, now());
+        });
+      }
       const account = toAccount(await row(input.agentId));
       const impact: SessionImpact =
         input.active === false && before.active === 1 ? 'deactivated' : input.role !== undefined && input.role !== before.role ? 'role-changed' : null;
@@ -112,7 +124,11 @@ export function createAgentDirectory(db: Kysely<Database>, now: () => number) {
     async resetPassword(agentId: number): Promise<{ account: AgentAccount; password: string }> {
       await row(agentId);
       const password = newPassword();
-      await db.updateTable('agents').set({ password_hash: await hashPassword(password), demo_credential: 0 }).where('id', '=', agentId).execute();
+      const passwordHash = await hashPassword(password);
+      await log.transact(async (tx) => {
+        await tx.updateTable('agents').set({ password_hash: passwordHash, demo_credential: 0 }).where('id', '=', agentId).execute();
+        await log.append(tx, { type: 'agents.changed', agentId, data: { change: 'passwordReset' } }, now());
+      });
       return { account: toAccount(await row(agentId)), password };
     },
   };

@@ -58,7 +58,7 @@ export interface HandlerDeps {
   sessions: DeskSessions;
   live: LiveSessions;
   directory: AgentDirectory;
-  routing: RoutingAdmin & { directoryChanged(): void; callbackOutcome: RoutingService['callbackOutcome'] };
+  routing: RoutingAdmin & { callbackOutcome: RoutingService['callbackOutcome'] };
   pbxCredentials: IssuedTokens;
   routingPort: RoutingPort;
   /** The PBX whose SIP credentials this server issues to signed-in agents (ADR 0032); null: none. */
@@ -218,8 +218,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'agents.update': async (input) => {
       const { account, impact } = await directory.update(input);
       if (impact !== null) await sessions.endSessions(account.id, impact);
-      board.forgetAgentInfo(account.id);
-      routing.directoryChanged();
+      // Routing's directory and the board's agent names drop what they held when they apply the change.
+      await projections.settled();
       return account;
     },
     'agents.resetPassword': async ({ agentId }) => {

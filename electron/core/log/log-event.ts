@@ -15,6 +15,7 @@ export type LogEvent =
   | { type: 'wrapUp.extended'; agentId: number; callId: number; data: { deadline: number } }
   | { type: 'wrapUp.ended'; agentId: number; callId: number; data: { closedBy: string } }
   | { type: 'board.alerts'; agentId?: undefined; callId?: undefined; data: { changes: AlertChange[] } }
+  | { type: 'agents.changed'; agentId: number; callId?: undefined; data: { change: 'created' | 'updated' | 'passwordReset' } }
   | { type: 'settings.changed'; agentId?: undefined; callId?: undefined; data: { key: string } }
   | { type: 'sla.targetSet'; agentId?: undefined; callId?: undefined; data: { metric: string; scope: string; scopeId: number | null; target: number; amberBand: number } }
   | { type: 'dispositions.set'; agentId?: undefined; callId?: undefined; data: { queueId: number | null; count: number } }

@@ -70,6 +70,10 @@ export function createSlaTargets(db: Kysely<Database>) {
     forScope: async (metric: MetricName, where: { queueId?: number | null; teamId?: number | null }) => pick(await load(), metric, where),
     all: load,
     set,
+    /** Read the targets again on next use (another instance may have changed them). */
+    invalidate(): void {
+      rows = null;
+    },
   };
 }
 

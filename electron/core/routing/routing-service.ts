@@ -419,8 +419,6 @@ export function createRoutingService(deps: RoutingDeps) {
     ...port,
     /** Each queue's policy: a change takes effect on the next decision. */
     policies,
-    /** The directory changed (skills, languages, queues): the next decision reads it again. */
-    directoryChanged: () => pool.invalidate(),
     /** Reconsider now by the core's clock (what the timers do): tests and simulations drive time with it. */
     reconsider: () => serial(async () => {
       await reconsider();
