@@ -212,7 +212,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
   const sessions = createDeskSessions({
     db: connection.db,
-    credentials: createCredentials({ db: connection.db, throttle: createSignInThrottle(now), audit, quickStart, now, refusalHoldMs: options.signInRefusalHoldMs }),
+    credentials: createCredentials({ db: connection.db, log, throttle: createSignInThrottle(now), audit, quickStart, now, refusalHoldMs: options.signInRefusalHoldMs }),
     tokens: createSessionTokens(connection.db, now, idleExpiryMs),
     live,
     connectionPresence,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { Agent } from '../../../shared/contract/schemas/agent';
 import type { Database } from '../db/schema';
+import type { EventLog } from '../log/event-log';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './secrets';
 import type { SignInThrottle, ThrottleKey } from './sign-in-throttle';
 
@@ -12,6 +13,8 @@ export interface AuditSink {
 
 export interface CredentialsDeps {
   db: Kysely<Database>;
+  /** A demo agent made by the quick start is a directory change every instance hears of. */
+  log: EventLog;
   throttle: SignInThrottle;
   audit: AuditSink;
   /** The loopback demo quick start: agents without a password may sign in, and new extensions become demo agents. */
@@ -45,7 +48,7 @@ const WRONG = 'wrong extension or password';
 /** Reported lock windows kept at most this many (an attacker cycling extensions cannot grow it without bound). */
 const MAX_REPORTED_LOCKS = 10_000;
 
-export function createCredentials({ db, throttle, audit, quickStart, now, refusalHoldMs = 1_000 }: CredentialsDeps) {
+export function createCredentials({ db, log, throttle, audit, quickStart, now, refusalHoldMs = 1_000 }: CredentialsDeps) {
   /** Per extension and address: until when its lock was audited, and refusals since then (one audit row per lock window, not one per guess). */
   const reported = new Map<string, { until: number; refused: number }>();
 
@@ -68,11 +71,16 @@ export function createCredentials({ db, throttle, audit, quickStart, now, refusa
 
   async function createDemoAgent(extension: string, name: string, address: string | null): Promise<Agent> {
     const team = await db.selectFrom('teams').select('id').orderBy('id').executeTakeFirst();
-    const row = await db
-      .insertInto('agents')
-      .values({ name, extension, role: 'agent', team_id: team?.id ?? null, created_at: now(), password_hash: null, demo_credential: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const at = now();
+    const row = await log.transact(async (tx) => {
+      const added = await tx
+        .insertInto('agents')
+        .values({ name, extension, role: 'agent', team_id: team?.id ?? null, created_at: at, password_hash: null, demo_credential: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await log.append(tx, { type: 'agents.changed', agentId: added.id, data: { change: 'created' } }, at);
+      return added;
+    });
     await audit.record({ kind: 'agent.created', principal: extension, address, detail: { by: 'demo quick start' } });
     return { id: row.id, name, extension, role: 'agent' };
   }

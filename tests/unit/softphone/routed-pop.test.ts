@@ -29,7 +29,6 @@ async function agentPage(extension = '7301'): Promise<SipLab> {
   for (const other of earlier) await fx.core.dispatch('agent.setState', { state: 'offline' }, other);
   const ctx = await signedInContext(fx.core, extension);
   earlier.push(ctx);
-  fx.core.routing.directoryChanged(); // a new agent: the router's directory cache must see them
   await fx.core.dispatch('agent.setState', { state: 'available' }, ctx);
   await fx.core.settled();
   const api = createApiClient(
