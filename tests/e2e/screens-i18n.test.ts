@@ -165,6 +165,7 @@ describe('the desk and the board in three locales at three sizes (browser, axe, 
         await dialog.waitFor(SLOW);
         expect(await seriousA11yViolations(page), 'state dialog').toEqual([]);
         await noEnglish('state dialog');
+        await shot(page, `board-state-dialog-${lang}`);
         await closeDialog();
       } finally {
         await page.context().close();

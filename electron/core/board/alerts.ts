@@ -1,14 +1,35 @@
-import type { AgentRow, BoardAlert, CentreSummary, QueueTile } from '../../../shared/contract/schemas/board';
+import type { AgentRow, AlertMessage, BoardAlert, CentreSummary, QueueTile } from '../../../shared/contract/schemas/board';
 import type { BoardSettings } from '../../../shared/contract/schemas/settings';
 
 export interface AlertCondition {
   id: string;
   severity: BoardAlert['severity'];
   subject: BoardAlert['subject'];
+  /** What the board shows: a code and its figures, worded by each desk in its own language. */
+  message: AlertMessage;
+  /** The same in English, for logs, exports and a desk that predates `message`. */
   text: string;
 }
 
 const STATE_WORD: Record<string, string> = { ringing: 'ringing', 'on-call': 'on a call', 'wrap-up': 'in wrap-up', break: 'on a break' };
+
+/** The English sentence for a message (the core's own wording; desks use their catalogue instead). */
+export function alertEnglish(m: AlertMessage): string {
+  switch (m.code) {
+    case 'agent.inState': {
+      const minutes = Math.floor(m.seconds / 60);
+      return `${m.name} ${STATE_WORD[m.state] ?? m.state} for ${minutes > 0 ? `${minutes} min` : `${m.seconds} s`}`;
+    }
+    case 'queue.longestWait':
+      return `${m.queue}: a caller has waited ${m.seconds} s`;
+    case 'queue.serviceLevel':
+      return `${m.queue}: service level ${m.value?.toFixed(1)}% (target ${m.target}%)`;
+    case 'queue.abandon':
+      return `${m.queue}: ${m.value?.toFixed(1)}% abandoned (target ≤ ${m.target}%)`;
+    case 'centre.staffing':
+      return `Erlang C needs ${m.needed} agents now; ${m.available} available`;
+  }
+}
 
 /** Which thresholds are crossed right now (pure: the board keeps their history and acknowledgements). */
 export function alertConditions(
@@ -19,42 +40,37 @@ export function alertConditions(
   settings: BoardSettings,
 ): AlertCondition[] {
   const out: AlertCondition[] = [];
+  const push = (c: Omit<AlertCondition, 'text'>) => out.push({ ...c, text: alertEnglish(c.message) });
   for (const a of agents) {
     const limits = settings.stateThresholds[a.state];
     if (limits === undefined) continue;
     const seconds = Math.floor((now - a.since) / 1000);
     if (seconds < limits.warnS) continue;
-    const severity = seconds >= limits.criticalS ? 'critical' : 'warning';
-    const minutes = Math.floor(seconds / 60);
-    out.push({
+    push({
       id: `agent:${a.agentId}:${a.state}`,
-      severity,
+      severity: seconds >= limits.criticalS ? 'critical' : 'warning',
       subject: { kind: 'agent', id: a.agentId },
-      text: `${a.name} ${STATE_WORD[a.state] ?? a.state} for ${minutes > 0 ? `${minutes} min` : `${seconds} s`}`,
+      message: { code: 'agent.inState', name: a.name, state: a.state, seconds },
     });
   }
   for (const q of queues) {
+    const subject = { kind: 'queue', id: q.queueId } as const;
     if (q.longestWaitSince !== null) {
       const waited = Math.floor((now - q.longestWaitSince) / 1000);
       if (waited >= settings.longestWaitWarnS) {
-        out.push({
-          id: `queue:${q.queueId}:wait`,
-          severity: waited >= settings.longestWaitCriticalS ? 'critical' : 'warning',
-          subject: { kind: 'queue', id: q.queueId },
-          text: `${q.name}: a caller has waited ${waited} s`,
-        });
+        push({ id: `queue:${q.queueId}:wait`, severity: waited >= settings.longestWaitCriticalS ? 'critical' : 'warning', subject, message: { code: 'queue.longestWait', queue: q.name, seconds: waited } });
       }
     }
     if (q.serviceLevel.rag === 'red') {
-      out.push({ id: `queue:${q.queueId}:service-level`, severity: 'critical', subject: { kind: 'queue', id: q.queueId }, text: `${q.name}: service level ${q.serviceLevel.value?.toFixed(1)}% (target ${q.serviceLevel.target}%)` });
+      push({ id: `queue:${q.queueId}:service-level`, severity: 'critical', subject, message: { code: 'queue.serviceLevel', queue: q.name, value: q.serviceLevel.value, target: q.serviceLevel.target } });
     }
     if (q.abandon.rag === 'red') {
-      out.push({ id: `queue:${q.queueId}:abandon`, severity: 'warning', subject: { kind: 'queue', id: q.queueId }, text: `${q.name}: ${q.abandon.value?.toFixed(1)}% abandoned (target ≤ ${q.abandon.target}%)` });
+      push({ id: `queue:${q.queueId}:abandon`, severity: 'warning', subject, message: { code: 'queue.abandon', queue: q.name, value: q.abandon.value, target: q.abandon.target } });
     }
   }
   const { needed, available } = centre.staffing;
   if (needed !== null && needed > available) {
-    out.push({ id: 'centre:staffing', severity: 'warning', subject: { kind: 'centre', id: null }, text: `Erlang C needs ${needed} agents now; ${available} available` });
+    push({ id: 'centre:staffing', severity: 'warning', subject: { kind: 'centre', id: null }, message: { code: 'centre.staffing', needed, available } });
   }
   return out;
 }

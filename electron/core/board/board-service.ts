@@ -276,8 +276,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     for (const c of conditions) {
       const old = alerts.get(c.id);
       if (old !== undefined && old.active && old.severity === c.severity) {
-        // Same alert, newer figures (a wait that keeps growing): update the text, keep its acknowledgement.
-        if (old.text !== c.text) out.push({ kind: 'set', alert: { ...old, text: c.text } });
+        // Same alert, newer figures (a wait that keeps growing): update the words, keep its acknowledgement.
+        if (old.text !== c.text) out.push({ kind: 'set', alert: { ...old, text: c.text, message: c.message } });
         continue;
       }
       // A new alert, or one that got worse: it sounds again until acknowledged.

@@ -374,6 +374,18 @@ export const deDE: Catalogue = {
     acknowledge: 'Bestätigen',
     acknowledgeLabel: '{{action}}: {{text}}',
     acknowledgedBy: 'Bestätigt von {{name}}',
+    message: {
+      inState: '<name>{{name}}</name>: {{state}} seit {{duration}}',
+      longestWait: '<queue>{{queue}}</queue>: Ein Anrufer wartet seit {{duration}}',
+      serviceLevel: '<queue>{{queue}}</queue>: Servicelevel {{value}} (Ziel {{target}})',
+      abandon: '<queue>{{queue}}</queue>: {{value}} aufgelegt (Ziel ≤ {{target}})',
+      staffing_one: 'Erlang C braucht jetzt {{needed}} Agenten; {{available}} verfügbar',
+      staffing_other: 'Erlang C braucht jetzt {{needed}} Agenten; {{available}} verfügbar',
+      minutes_one: '{{count}} Min.',
+      minutes_other: '{{count}} Min.',
+      seconds_one: '{{count}} s',
+      seconds_other: '{{count}} s',
+    },
   },
   trends: {
     none: 'Noch kein Verlauf.',

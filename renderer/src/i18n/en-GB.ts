@@ -376,6 +376,18 @@ export const enGB = {
     acknowledge: 'Acknowledge',
     acknowledgeLabel: '{{action}}: {{text}}',
     acknowledgedBy: 'Acknowledged by {{name}}',
+    message: {
+      inState: '<name>{{name}}</name>: {{state}} for {{duration}}',
+      longestWait: '<queue>{{queue}}</queue>: a caller has waited {{duration}}',
+      serviceLevel: '<queue>{{queue}}</queue>: service level {{value}} (target {{target}})',
+      abandon: '<queue>{{queue}}</queue>: {{value}} abandoned (target ≤ {{target}})',
+      staffing_one: 'Erlang C needs {{needed}} agent now; {{available}} available',
+      staffing_other: 'Erlang C needs {{needed}} agents now; {{available}} available',
+      minutes_one: '{{count}} min',
+      minutes_other: '{{count}} min',
+      seconds_one: '{{count}} s',
+      seconds_other: '{{count}} s',
+    },
   },
   trends: {
     none: 'No trend yet.',

@@ -97,12 +97,24 @@ export const centreSummary = z.object({
 });
 export type CentreSummary = z.infer<typeof centreSummary>;
 
+/** What an alert says, as a code and its figures: each desk words it in its own language (issue 15). */
+export const alertMessage = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('agent.inState'), name: z.string(), state: z.string(), seconds: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('queue.longestWait'), queue: z.string(), seconds: z.number().int().nonnegative() }),
+  z.object({ code: z.literal('queue.serviceLevel'), queue: z.string(), value: z.number().nullable(), target: z.number().nullable() }),
+  z.object({ code: z.literal('queue.abandon'), queue: z.string(), value: z.number().nullable(), target: z.number().nullable() }),
+  z.object({ code: z.literal('centre.staffing'), needed: z.number().int().nonnegative(), available: z.number().int().nonnegative() }),
+]);
+export type AlertMessage = z.infer<typeof alertMessage>;
+
 export const boardAlert = z.object({
   id: z.string(),
   at: epochMs,
   severity: z.enum(['warning', 'critical']),
   subject: z.object({ kind: z.enum(['agent', 'queue', 'centre']), id: z.number().int().nullable() }),
+  /** The core's English sentence: for logs and exports, and shown only when `message` is missing (an alert logged before codes). */
   text: z.string(),
+  message: alertMessage.optional(),
   acknowledgedBy: z.string().nullable(),
   /** False once the condition has cleared (kept until acknowledged). */
   active: z.boolean(),

@@ -3,7 +3,7 @@ import { memo, useMemo, useState } from 'react';
 import type { BoardAlert } from '../../../../shared/contract/schemas/board';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatClock } from '../board-model';
+import { AlertText, alertPlainText, formatClock } from '../board-model';
 import { useAlertSound, useMuted } from './use-alert-sound';
 import { humanError } from '../../i18n';
 
@@ -45,15 +45,15 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
           {sorted.map((a) => (
             <li key={a.id} className={`alert alert-${a.severity}${a.active ? '' : ' alert-cleared'}`} data-alert-id={a.id}>
               <span className="alert-severity">{a.severity === 'critical' ? t('alerts.critical') : t('alerts.warning')}</span>
-              <span className="alert-text" translate="no">
-                {a.text}
+              <span className="alert-text">
+                <AlertText alert={a} />
               </span>
               <span className="muted alert-time">
                 {formatClock(a.at)}
                 {!a.active && ` · ${t('alerts.cleared')}`}
               </span>
               {a.acknowledgedBy === null ? (
-                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={t('alerts.acknowledgeLabel', { action: t('alerts.acknowledge'), text: a.text })}>
+                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={t('alerts.acknowledgeLabel', { action: t('alerts.acknowledge'), text: alertPlainText(a) })}>
                   {t('alerts.acknowledge')}
                 </button>
               ) : (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { BoardAlert } from '../../../../shared/contract/schemas/board';
+import { AlertText } from '../board-model';
 
 /** Open alerts along the bottom of the screen, worst first (acknowledging them is for a supervisor's board). */
 export function WallboardAlerts({ alerts }: { alerts: readonly BoardAlert[] }) {
@@ -12,7 +13,7 @@ export function WallboardAlerts({ alerts }: { alerts: readonly BoardAlert[] }) {
     <aside className="wb-alerts" aria-label={t('wallboard.openAlerts')}>
       {open.slice(0, 3).map((a) => (
         <span key={a.id} className={`wb-alert alert-${a.severity}`}>
-          {a.text}
+          <AlertText alert={a} />
         </span>
       ))}
       {open.length > 3 && <span className="wb-alert-more">{t('wallboard.moreAlerts', { count: open.length - 3 })}</span>}
