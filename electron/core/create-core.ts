@@ -22,6 +22,7 @@ import { createIssuedTokens } from './auth/issued-tokens';
 import { createAgentDirectory } from './auth/agent-directory';
 import { createCredentials } from './auth/credentials';
 import { createDeskSessions } from './auth/desk-sessions';
+import { liveEndingsProjection } from './auth/live-endings';
 import { createLiveSessions } from './auth/live-sessions';
 import { createSessionTokens } from './auth/session-tokens';
 import { createSignInThrottle } from './auth/sign-in-throttle';
@@ -210,8 +211,11 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   });
   const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
+  projections.add(liveEndingsProjection(live));
   const sessions = createDeskSessions({
     db: connection.db,
+    log,
+    now,
     credentials: createCredentials({ db: connection.db, log, throttle: createSignInThrottle(now), audit, quickStart, now, refusalHoldMs: options.signInRefusalHoldMs }),
     tokens: createSessionTokens(connection.db, now, idleExpiryMs),
     live,

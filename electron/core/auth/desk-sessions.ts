@@ -12,12 +12,16 @@ import type { LiveSessions } from './live-sessions';
 import type { SessionTokens } from './session-tokens';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { EventLog } from '../log/event-log';
 
 type SignInOutput = MethodOutput<'agent.signIn'>;
 type EndReason = SessionEndReason;
 
 export interface DeskSessionsDeps {
   db: Kysely<Database>;
+  /** Ended sessions are announced in the log: the instance holding a desk's connection tells it. */
+  log: EventLog;
+  now: () => number;
   credentials: Credentials;
   tokens: SessionTokens;
   live: LiveSessions;
@@ -32,7 +36,8 @@ export interface DeskSessionsDeps {
   quickStart: () => boolean;
 }
 
-const MESSAGES: Record<EndReason, string> = {
+/** What a desk whose session ended is told. */
+export const SESSION_ENDED_MESSAGES: Record<EndReason, string> = {
   'signed-out': 'You signed out.',
   'signed-out-everywhere': 'You signed out on every desk.',
   'taken-over': 'Your extension was signed in on another desk: this desk is signed out and no longer rings.',
@@ -47,7 +52,7 @@ const MESSAGES: Record<EndReason, string> = {
  * resume after a reload, take-over of a live extension, and ending sessions on live connections.
  */
 export function createDeskSessions(deps: DeskSessionsDeps) {
-  const { db, credentials, tokens, live, connectionPresence, presence, agents, recorder, board, audit, idleExpiryMs } = deps;
+  const { db, log, now, credentials, tokens, live, connectionPresence, presence, agents, recorder, board, audit, idleExpiryMs } = deps;
   const lastTouched = new Map<number, number>();
 
   async function bind(ctx: CallContext, agent: Agent, sessionId: number, token: string, demo: boolean, liveCallKeys?: readonly string[]): Promise<SignInOutput> {
@@ -66,9 +71,15 @@ export function createDeskSessions(deps: DeskSessionsDeps) {
 
   /** End the agent's sessions (all, or those given) in storage and on their open connections. */
   async function endSessions(agentId: number, reason: EndReason, which?: { sessionIds?: readonly number[]; exceptSessionId?: number | null }): Promise<void> {
-    if (which?.sessionIds !== undefined) for (const id of which.sessionIds) await tokens.revoke(id, reason);
-    else await tokens.revokeAgent(agentId, reason, which?.exceptSessionId ?? undefined);
-    live.end(agentId, { reason, message: MESSAGES[reason] }, which);
+    await log.transact(async (tx) => {
+      const revoked: number[] = [];
+      if (which?.sessionIds !== undefined) {
+        for (const id of which.sessionIds) if (await tokens.revoke(id, reason, tx)) revoked.push(id);
+      }
+      else revoked.push(...(await tokens.revokeAgent(agentId, reason, which?.exceptSessionId ?? undefined, tx)));
+      if (revoked.length > 0) await log.append(tx, { type: 'sessions.ended', agentId, data: { sessionIds: revoked, reason } }, now());
+    });
+    live.end(agentId, { reason, message: SESSION_ENDED_MESSAGES[reason] }, which);
     // Revoked by a supervisor (or demoted, deactivated) with no desk left: out of routing now.
     const state = presence.liveStatus(agentId)?.state;
     if ((reason === 'revoked' || reason === 'role-changed' || reason === 'deactivated') && live.connectionCount(agentId) === 0 && state !== undefined && state !== 'offline') {

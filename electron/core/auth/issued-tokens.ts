@@ -74,9 +74,11 @@ export function createIssuedTokens(database: Kysely<Database>, now: () => number
     async list(): Promise<IssuedTokenInfo[]> {
       return (await db.selectFrom(table).select(columns).orderBy('id', 'desc').execute()).map(info);
     },
-    async revoke(id: number): Promise<IssuedTokenInfo> {
-      await db.updateTable(table).set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-      const row = await db.selectFrom(table).select(columns).where('id', '=', id).executeTakeFirst();
+    /** `tx`: the caller's transaction (the revocation and its announcement commit together). */
+    async revoke(id: number, inTransaction: Kysely<Database> = database): Promise<IssuedTokenInfo> {
+      const tx = inTransaction as unknown as Kysely<{ tokens: TokenTable }>;
+      await tx.updateTable(table).set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      const row = await tx.selectFrom(table).select(columns).where('id', '=', id).executeTakeFirst();
       if (row === undefined) throw new ContractFailure('NOT_FOUND', `no ${noun} ${id}`);
       return info(row);
     },

@@ -48,15 +48,17 @@ export function createSessionTokens(db: Kysely<Database>, now: () => number, idl
         .where('last_seen_at', '<', now() - 60_000)
         .execute();
     },
-    async revoke(sessionId: number, reason: string): Promise<void> {
-      await db.updateTable('agent_sessions').set({ revoked_at: now(), revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    /** Whether the session was live (and is revoked now). `tx`: the caller's transaction. */
+    async revoke(sessionId: number, reason: string, tx: Kysely<Database> = db): Promise<boolean> {
+      const r = await tx.updateTable('agent_sessions').set({ revoked_at: now(), revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).executeTakeFirst();
+      return r.numUpdatedRows === 1n;
     },
     /** Every live session of this agent, but `except`; returns the ids revoked. */
-    async revokeAgent(agentId: number, reason: string, except?: number): Promise<number[]> {
-      let q = db.selectFrom('agent_sessions').select('id').where('agent_id', '=', agentId).where('revoked_at', 'is', null);
+    async revokeAgent(agentId: number, reason: string, except?: number, tx: Kysely<Database> = db): Promise<number[]> {
+      let q = tx.selectFrom('agent_sessions').select('id').where('agent_id', '=', agentId).where('revoked_at', 'is', null);
       if (except !== undefined) q = q.where('id', '!=', except);
       const ids = (await q.execute()).map((r) => r.id);
-      if (ids.length > 0) await db.updateTable('agent_sessions').set({ revoked_at: now(), revoked_reason: reason }).where('id', 'in', ids).execute();
+      if (ids.length > 0) await tx.updateTable('agent_sessions').set({ revoked_at: now(), revoked_reason: reason }).where('id', 'in', ids).execute();
       return ids;
     },
   };

@@ -13,6 +13,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { AgentDirectory } from '../auth/agent-directory';
 import type { DeskSessions } from '../auth/desk-sessions';
 import type { LiveSessions } from '../auth/live-sessions';
+import { WALLBOARD_REVOKED } from '../auth/live-endings';
 import type { BoardService } from '../board/board-service';
 import { callSummaries } from '../board/drill-down';
 import { deltaForWallboard, snapshotForWallboard } from '../board/wallboard-view';
@@ -209,8 +210,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'wallboard.listTokens': async () => ({ tokens: await wallboards.list() }),
     'wallboard.revokeToken': async ({ tokenId }) => {
-      const token = await wallboards.revoke(tokenId);
-      live.endWallboard(tokenId, { reason: 'revoked', message: 'This wallboard link was revoked.' });
+      const token = await log.transact(async (tx) => {
+        const revoked = await wallboards.revoke(tokenId, tx);
+        await log.append(tx, { type: 'wallboard.revoked', data: { tokenId } }, now());
+        return revoked;
+      });
+      live.endWallboard(tokenId, { reason: 'revoked', message: WALLBOARD_REVOKED });
       return token;
     },
     'agents.list': () => directory.list(),

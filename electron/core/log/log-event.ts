@@ -1,4 +1,4 @@
-import type { AgentState } from '../../../shared/contract/schemas/agent';
+import type { AgentState, SessionEndReason } from '../../../shared/contract/schemas/agent';
 import type { BoardAlert } from '../../../shared/contract/schemas/board';
 import type { CallEventReport } from '../../../shared/contract/schemas/calls';
 
@@ -16,6 +16,8 @@ export type LogEvent =
   | { type: 'wrapUp.ended'; agentId: number; callId: number; data: { closedBy: string } }
   | { type: 'board.alerts'; agentId?: undefined; callId?: undefined; data: { changes: AlertChange[] } }
   | { type: 'agents.changed'; agentId: number; callId?: undefined; data: { change: 'created' | 'updated' | 'passwordReset' } }
+  | { type: 'sessions.ended'; agentId: number; callId?: undefined; data: { sessionIds: number[]; reason: SessionEndReason } }
+  | { type: 'wallboard.revoked'; agentId?: undefined; callId?: undefined; data: { tokenId: number } }
   | { type: 'settings.changed'; agentId?: undefined; callId?: undefined; data: { key: string } }
   | { type: 'sla.targetSet'; agentId?: undefined; callId?: undefined; data: { metric: string; scope: string; scopeId: number | null; target: number; amberBand: number } }
   | { type: 'dispositions.set'; agentId?: undefined; callId?: undefined; data: { queueId: number | null; count: number } }

@@ -17,7 +17,8 @@ const BATCH = 500;
  * cursor and applies it to each projection in order. `settled()` waits until every event
  * committed before the call has been applied (read-your-writes for queries).
  */
-export function createProjectionRunner(log: EventLog, bus: Bus, projections: readonly Projection[], onError: (error: unknown) => void) {
+export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonly Projection[], onError: (error: unknown) => void) {
+  const projections = [...initial];
   let cursor = 0;
   let running: Promise<void> | null = null;
   let again = false;
@@ -70,6 +71,10 @@ export function createProjectionRunner(log: EventLog, bus: Bus, projections: rea
       cursor = id;
     },
     wake: run,
+    /** A projection of what happens from now on (effects on live connections): it sees the events after the cursor. */
+    add(projection: Projection): void {
+      projections.push(projection);
+    },
     async settled(): Promise<number> {
       const head = await log.head();
       while (cursor < head && !stopped) {

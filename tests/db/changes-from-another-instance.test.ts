@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import type { Core } from '../../electron/core/create-core';
 import type { MethodOutput } from '../../shared/contract/methods';
+import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import type { EventName } from '../../shared/contract/events';
 import { FIXTURE_ANCHOR, signedInContext, supervisorContext } from '../support/seeded-core';
 import { describeOnPostgres, testStores } from '../support/test-stores';
 
@@ -52,5 +54,43 @@ describeOnPostgres('caches another instance made stale', () => {
     expect((await a.dispatch('agents.update', { agentId: second, skills: ['billing:5'] }, boss)).ok).toBe(true);
     await b.settled();
     expect(await ask('cache-2')).toMatchObject({ kind: 'agent', agentId: String(second) });
+  });
+});
+
+/** A connection to `core` as a host makes one, recording what it is sent. */
+function connection(core: Core): { ctx: CallContext; events: { event: EventName; payload: unknown }[] } {
+  const ctx = newCallContext('192.0.2.20');
+  const events: { event: EventName; payload: unknown }[] = [];
+  core.subscribe(ctx, (event, payload) => events.push({ event, payload }));
+  return { ctx, events };
+}
+
+describeOnPostgres('sessions and wallboard links ended on another instance', () => {
+  it("tells a desk connected to one instance at once when a supervisor on another deactivates the agent, and the desk can do nothing more", async () => {
+    const { a, b } = await twoInstances();
+    const desk = connection(b);
+    const signed = await b.dispatch('agent.signIn', { extension: '7101', name: 'Agent 7101', takeOver: true }, desk.ctx);
+    expect(signed.ok).toBe(true);
+    const agentId = desk.ctx.session.agent?.id ?? 0;
+    expect((await a.dispatch('agents.update', { agentId, active: false }, await supervisorContext(a))).ok).toBe(true);
+    await b.settled();
+    expect(desk.events.find((e) => e.event === 'session.ended')?.payload).toMatchObject({ reason: 'deactivated' });
+    expect(await b.dispatch('agent.setState', { state: 'available' }, desk.ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('stops a wallboard connected to one instance when its link is revoked on another', async () => {
+    const { a, b } = await twoInstances();
+    const boss = await supervisorContext(a);
+    const created = await a.dispatch('wallboard.createToken', { label: 'Floor TV' }, boss);
+    if (!created.ok) throw new Error(created.error.message);
+    const tv = connection(b);
+    expect((await b.dispatch('wallboard.signIn', { token: (created.value as { token: string }).token }, tv.ctx)).ok).toBe(true);
+    expect((await b.dispatch('board.subscribe', {}, tv.ctx)).ok).toBe(true);
+    const tokenId = ((await a.dispatch('wallboard.listTokens', {}, boss)) as { value: { tokens: { id: number }[] } }).value.tokens[0]?.id ?? 0;
+    expect((await a.dispatch('wallboard.revokeToken', { tokenId }, boss)).ok).toBe(true);
+    await b.settled();
+    expect(tv.events.find((e) => e.event === 'session.ended')?.payload).toMatchObject({ reason: 'revoked' });
+    expect(tv.ctx.session.wallboard).toBeNull();
+    expect((await b.dispatch('board.subscribe', {}, tv.ctx)).ok).toBe(false);
   });
 });
