@@ -9,6 +9,8 @@ import { pgFanoutBench } from './pg-fanout.bench';
 import { pgPopBench } from './pg-pop.bench';
 import { popBench } from './pop.bench';
 import { routingBench } from './routing.bench';
+import { routingPbxBench } from './routing-pbx.bench';
+import { routingPopBench } from './routing-pop.bench';
 import { sipBench } from './sip.bench';
 
 /**
@@ -27,6 +29,8 @@ const benches: Record<string, (args: { customers: number; samples: number } & Me
   'pg-pop': pgPopBench,
   pop: popBench,
   routing: routingBench,
+  'routing-pbx': routingPbxBench,
+  'routing-pop': routingPopBench,
   sip: sipBench,
   soak: soakBench,
 };

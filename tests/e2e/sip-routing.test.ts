@@ -178,12 +178,17 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     expect(rig.logs().match(/router connected/g)?.length).toBe(1);
   });
 
-  it('offers calls to the longest-idle agent first, one recorded decision per call', async () => {
+  it('offers calls to the longest-idle agent first, one recorded decision per call, each desk taking the pop the router pushed', async () => {
     const sipps: Promise<SippRun>[] = [];
     for (const expected of LAB_AGENTS) {
       sipps.push(call('uac-wait-bye.xml'));
       expect(await ringing()).toBe(expected);
       await answer(expected);
+    }
+    // Each desk took the pop the router pushed (its INVITE carried X-Frontline-Route, no lookup of its own).
+    for (const extension of LAB_AGENTS) {
+      const marks = await page(extension).evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+      expect(marks.filter((m) => /^routed-pop-(before|after)-invite:/.test(m)), `${extension}: ${marks.join(', ')}`).toHaveLength(1);
     }
     for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
     for (const sipp of sipps) await expectSippOk(sipp);

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSoftphone } from '../softphone';
 import { CustomerCard } from './CustomerCard';
@@ -9,6 +10,14 @@ import { CustomerCard } from './CustomerCard';
 export function RoutedPreview() {
   const { t } = useTranslation();
   const offer = useSoftphone((s) => Object.values(s.routed).at(-1));
+  const decisionId = offer?.decisionId;
+  // "routed-painted:<decision>" once this pop is on screen (after the next paint): the INVITE that follows
+  // says whether it came before or after (`npm run bench -- routing-pop`).
+  useEffect(() => {
+    if (decisionId === undefined) return;
+    const frame = requestAnimationFrame(() => setTimeout(() => performance.mark(`routed-painted:${decisionId}`), 0));
+    return () => cancelAnimationFrame(frame);
+  }, [decisionId]);
   if (offer === undefined) return null;
   const one = offer.lookup?.match === 'one' ? offer.lookup.customers[0] : undefined;
   const who = one?.displayName ?? offer.caller.displayName ?? offer.caller.e164 ?? t('pop.withheldNumber');

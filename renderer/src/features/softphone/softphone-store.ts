@@ -161,7 +161,11 @@ export function createSoftphoneStore(api: ApiClient) {
   /** An INVITE carrying a decision id whose pop was pushed: that pop is the call's, painted already, no lookup. */
   function popFromRoute(call: CallView): boolean {
     const offer = call.routeId === null ? undefined : store.getState().routed[call.routeId];
-    if (offer === undefined) return false;
+    if (offer === undefined) {
+      // Routed, but its pop is not here (yet): the INVITE won the race, or the id names nothing pushed.
+      if (call.routeId !== null) performance.mark(`routed-pop-missing:${call.id}`);
+      return false;
+    }
     const lookup = offer.lookup;
     if (lookup === null) {
       // Pushed without a record (a withheld caller): the call is looked up as any other, and the pop waits no more.
@@ -169,6 +173,9 @@ export function createSoftphoneStore(api: ApiClient) {
       return false;
     }
     performance.measure(`pop-routed:${call.id}`, { start: call.receivedAt, end: performance.now() });
+    // Was the pushed pop already painted when this INVITE arrived (the pop before the ring)?
+    const painted = performance.getEntriesByName(`routed-painted:${offer.decisionId}`).length > 0;
+    performance.mark(`routed-pop-${painted ? 'before' : 'after'}-invite:${call.id}`);
     store.setState((s) => ({
       routed: withoutKey(s.routed, offer.decisionId),
       pops: {
