@@ -10,8 +10,10 @@ import { startKamailioRouter } from '../../electron/server/pbx/kamailio-router';
 import { REPO_ROOT } from '../support/app-process';
 import { signedInContext, supervisorContext } from '../support/seeded-core';
 import { LAB, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig';
+import { signOutAgentsExcept } from './bench-agents';
 import { benchDatabase } from './bench-database';
 import type { EndpointsStart, StepResult } from './pbx-endpoints';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './stats';
 
 /** Offered load steps (calls per second, seconds each): the sustained rate is the highest whose p99 meets the goal. */
@@ -62,11 +64,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     const provisioning = { server: `ws://127.0.0.1:${LAB.wsPort}`, domain: '127.0.0.1', secret, ttlSeconds: 3600, trustedPbx: true };
     const agents: EndpointsStart['agents'] = [];
     const extensionOf = (i: number): string => `8${String(i).padStart(4, '0')}`; // as the decision benchmark's agents
-    // Agents an earlier benchmark left signed in on this file are not registered here: sign them out.
-    const mine = new Set(Array.from({ length: args.agents }, (_, i) => extensionOf(i)));
-    for (const { extension } of raw.prepare("SELECT extension FROM agents WHERE active = 1 AND role <> 'supervisor'").all() as { extension: string }[]) {
-      if (!mine.has(extension)) await core.dispatch('agent.setState', { state: 'offline' }, await signedInContext(core, extension));
-    }
+    await signOutAgentsExcept(core, new Set(Array.from({ length: args.agents }, (_, i) => extensionOf(i))));
     for (let i = 0; i < args.agents; i++) {
       const extension = extensionOf(i);
       const ctx = await signedInContext(core, extension);
@@ -77,6 +75,18 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     await core.settled();
     const created = await core.dispatch('pbx.createCredential', { label: 'Bench Kamailio' }, supervisor);
     if (!created.ok) throw new Error(created.error.message);
+    // Where the time goes: routing.ask inside Frontline (dispatch → decision), and the server's event-loop delay, per step.
+    let askMs: number[] = [];
+    const dispatch = core.dispatch.bind(core);
+    core.dispatch = (async (method: string, params: unknown, ctx: Parameters<typeof core.dispatch>[2]) => {
+      if (method !== 'routing.ask') return dispatch(method as never, params as never, ctx);
+      const t = performance.now();
+      const r = await dispatch(method as never, params as never, ctx);
+      askMs.push(performance.now() - t);
+      return r;
+    }) as typeof core.dispatch;
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const inside: { askP50: string; askP99: string; loopP99: string }[] = [];
     router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200 });
     await new Promise((resolve) => setTimeout(resolve, 500)); // Kamailio counts the connection
 
@@ -87,6 +97,11 @@ export async function routingPbxBench(args: { customers: number; agents: number 
         if (m.type === 'step') {
           const s = m as StepResult;
           results.push(s);
+          const sorted = [...askMs].sort((a, b) => a - b);
+          const f = (p: number) => (sorted.length === 0 ? '-' : percentile(sorted, p).toFixed(2));
+          inside.push({ askP50: f(50), askP99: f(99), loopP99: (loop.percentile(99) / 1e6).toFixed(1) });
+          askMs = [];
+          loop.reset();
           console.log(`  ${s.rate}/s done: ${s.latencies.length} of ${s.sent} reached an agent`);
         }
         if (m.type === 'done') resolve();
@@ -94,17 +109,18 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`SIP endpoints exited ${code}`))));
     });
     const start: EndpointsStart = { type: 'start', sipPort: LAB.sipPort, queueNumber: LAB_QUEUES.billing, agents, numbers, steps: steps() };
+    loop.enable();
     child.send(start);
     await done;
 
     console.log(
       `\nINVITE into Kamailio → INVITE out to the agent, real decision in Frontline (identify among ${maxId} customers, sticky, reserve, pop pushed, recorded), ${args.agents} agents; goal p99 ≤ ${GOAL_P99_MS} ms`,
     );
-    const header = ['offered/s', 'calls', 'reached agent', 'with decision id', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'finals'];
-    const rows = results.map((s) => {
+    const header = ['offered/s', 'calls', 'reached agent', 'with decision id', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ask in core p50/p99', 'loop delay p99', 'finals'];
+    const rows = results.map((s, i) => {
       const sorted = [...s.latencies].sort((a, b) => a - b);
       const f = (p: number) => (sorted.length === 0 ? '-' : percentile(sorted, p).toFixed(2));
-      return [String(s.rate), String(s.sent), String(s.latencies.length), String(s.withDecision), f(50), f(90), f(99), sorted.length === 0 ? '-' : (sorted.at(-1) ?? 0).toFixed(2), Object.entries(s.finals).map(([k, v]) => `${k}×${v}`).join(' ')];
+      return [String(s.rate), String(s.sent), String(s.latencies.length), String(s.withDecision), f(50), f(90), f(99), sorted.length === 0 ? '-' : (sorted.at(-1) ?? 0).toFixed(2), `${inside[i]?.askP50}/${inside[i]?.askP99}`, `${inside[i]?.loopP99}`, Object.entries(s.finals).map(([k, v]) => `${k}×${v}`).join(' ')];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');

@@ -13,6 +13,7 @@ import { launchChromium } from '../support/browser';
 import { supervisorContext } from '../support/seeded-core';
 import { sipBurst } from '../support/sip-burst';
 import { LAB, LAB_AGENTS, LAB_PHONE, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig';
+import { signOutAgentsExcept } from './bench-agents';
 import { benchDatabase } from './bench-database';
 
 /**
@@ -42,11 +43,12 @@ export async function routingPopBench(args: { customers: number; samples: number
     const numbers = Array.from({ length: calls }, () => phoneOf.get(r.int(1, maxId))?.e164 ?? '+442079460958');
     const supervisor = await supervisorContext(core);
     await core.dispatch('queues.create', { name: 'Billing' }, supervisor);
-    // Misses never take a bench agent off the floor: every ring here ends by the caller's CANCEL.
+    await signOutAgentsExcept(core, new Set(LAB_AGENTS));
     const pages: Page[] = [];
     for (const extension of LAB_AGENTS) {
       const page = await openAgentPage(browser, host.url, { name: `Agent ${extension}`, extension }, { ...LAB_PHONE, username: extension });
-      await page.getByRole('button', { name: 'Available' }).click();
+      const available = page.getByRole('button', { name: 'Available' });
+      if (await available.isEnabled()) await available.click(); // left Available by an earlier run: already is
       await page.getByTestId('agent-state').getByText('Available').waitFor();
       pages.push(page);
     }
