@@ -12,6 +12,7 @@ import { routingBench } from './routing.bench';
 import { routingPbxBench } from './routing-pbx.bench';
 import { routingPopBench } from './routing-pop.bench';
 import { sipBench } from './sip.bench';
+import { sqliteLimitBench } from './sqlite-limit.bench';
 
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
@@ -33,6 +34,7 @@ const benches: Record<string, (args: { customers: number; samples: number } & Me
   'routing-pop': routingPopBench,
   sip: sipBench,
   soak: soakBench,
+  'sqlite-limit': sqliteLimitBench,
 };
 
 const { values, positionals } = parseArgs({
