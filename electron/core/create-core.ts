@@ -211,7 +211,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   });
   const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
-  projections.add(liveEndingsProjection(live));
+  projections.add(liveEndingsProjection(live, connectionPresence));
   const sessions = createDeskSessions({
     db: connection.db,
     log,

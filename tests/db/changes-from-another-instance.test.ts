@@ -78,6 +78,26 @@ describeOnPostgres('sessions and wallboard links ended on another instance', () 
     expect(await b.dispatch('agent.setState', { state: 'available' }, desk.ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('keeps an agent who lost their connection to one instance and resumed on another within the grace period connected (no Disconnected from the first)', async () => {
+    const sessions = { disconnectGraceS: 1, offlineAfterDisconnectS: 1, idleExpiryMinutes: 60 };
+    const a = await stores.seededCore('postgres', { customers: 40 }, { settings: { sessions } });
+    const b = await stores.coreOnSameData('postgres', { settings: { sessions } });
+    const first = connection(a);
+    const signed = await a.dispatch('agent.signIn', { extension: '7102', name: 'Agent 7102', takeOver: true }, first.ctx);
+    if (!signed.ok) throw new Error(signed.error.message);
+    expect((await a.dispatch('agent.setState', { state: 'available' }, first.ctx)).ok).toBe(true);
+    const agentId = first.ctx.session.agent?.id ?? 0;
+    a.connectionClosed(first.ctx); // the network between the desk and instance a fails: a's grace clock starts
+    const second = connection(b);
+    expect((await b.dispatch('agent.resume', { token: (signed.value as { session: { token: string } }).session.token }, second.ctx)).ok).toBe(true);
+    await a.settled();
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past a's grace and its offline clock
+    await Promise.all([a.settled(), b.settled()]);
+    const states = await a.connection.db.selectFrom('agent_state_changes').select('state').where('agent_id', '=', agentId).orderBy('id').execute();
+    expect(states.map((r) => r.state)).not.toContain('disconnected');
+    expect(states.at(-1)?.state).toBe('available');
+  });
+
   it('stops a wallboard connected to one instance when its link is revoked on another', async () => {
     const { a, b } = await twoInstances();
     const boss = await supervisorContext(a);

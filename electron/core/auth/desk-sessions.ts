@@ -57,6 +57,8 @@ export function createDeskSessions(deps: DeskSessionsDeps) {
 
   async function bind(ctx: CallContext, agent: Agent, sessionId: number, token: string, demo: boolean, liveCallKeys?: readonly string[]): Promise<SignInOutput> {
     await connectionPresence.back(agent.id);
+    // Another instance may be counting down this agent's lost connection: it hears of this and stops.
+    await log.transact((tx) => log.append(tx, { type: 'sessions.bound', agentId: agent.id, data: { sessionId } }, now()));
     ctx.session.agent = agent;
     ctx.session.sessionId = sessionId;
     ctx.session.wallboard = null;

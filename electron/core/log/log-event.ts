@@ -16,6 +16,7 @@ export type LogEvent =
   | { type: 'wrapUp.ended'; agentId: number; callId: number; data: { closedBy: string } }
   | { type: 'board.alerts'; agentId?: undefined; callId?: undefined; data: { changes: AlertChange[] } }
   | { type: 'agents.changed'; agentId: number; callId?: undefined; data: { change: 'created' | 'updated' | 'passwordReset' } }
+  | { type: 'sessions.bound'; agentId: number; callId?: undefined; data: { sessionId: number } }
   | { type: 'sessions.ended'; agentId: number; callId?: undefined; data: { sessionIds: number[]; reason: SessionEndReason } }
   | { type: 'wallboard.revoked'; agentId?: undefined; callId?: undefined; data: { tokenId: number } }
   | { type: 'settings.changed'; agentId?: undefined; callId?: undefined; data: { key: string } }
