@@ -7,7 +7,7 @@ import type { AgentRow, BoardState } from '../../shared/contract/schemas/board';
  * event per state change, in the change's transaction), not from the core's projection code.
  */
 
-interface EventRow {
+export interface EventRow {
   id: number;
   at: number;
   type: string;
@@ -100,7 +100,15 @@ const ORDER: Record<Phase, number> = { talking: 0, held: 0, ringing: 1, 'wrap-up
 export function foldAgentRows(file: string): Map<number, FoldedRow> {
   const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
-    const events = db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[];
+    return foldAgentEvents(db.prepare('SELECT * FROM events ORDER BY id').all() as EventRow[]);
+  } finally {
+    db.close();
+  }
+}
+
+/** The same fold over events read from any store (id order). */
+export function foldAgentEvents(events: readonly EventRow[]): Map<number, FoldedRow> {
+  {
     const status = new Map<number, { state: string; reason: string | null; since: number }>();
     const calls = new Map<number, Map<number, FoldedCall>>();
     const callsOf = (agentId: number) => calls.get(agentId) ?? calls.set(agentId, new Map()).get(agentId) as Map<number, FoldedCall>;
@@ -140,8 +148,6 @@ export function foldAgentRows(file: string): Map<number, FoldedRow> {
       rows.set(agentId, { ...s, call: shown === undefined ? null : { callId: shown.callId, phase: shown.phase } });
     }
     return rows;
-  } finally {
-    db.close();
   }
 }
 
