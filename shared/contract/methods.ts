@@ -119,7 +119,7 @@ export const methods = {
     input: wrapUp.submitInput,
     output: z.object({ wrapUp: wrapUp.wrapUp, status: agent.agentStatus }),
     access: 'signed-in',
-    summary: 'Log the outcome: ends after-call work (if still running) and applies the next state.',
+    summary: 'Log the outcome: ends after-call work (if still running) and applies the next state. A resend with the same requestId is applied once.',
   }),
   'wrapUp.setDispositions': method({
     input: wrapUp.setDispositionsInput,

@@ -110,6 +110,38 @@ describeOnEachStore('call records', (kind) => {
       expect(done).toMatchObject({ ok: true, value: { status: { state: 'break', reason: 'Lunch' } } });
     });
 
+    it('applies a wrap-up submit resent with the same requestId once, answering with the submitted wrap-up', async () => {
+      await report(fx.core, ctx, 'r1', inbound('+442079460958', { customerId: 1 }), T0);
+      await report(fx.core, ctx, 'r1', { type: 'answered' }, T0 + 1000);
+      const { callId } = await report(fx.core, ctx, 'r1', { type: 'ended', reason: 'remote-hangup' }, T0 + 5000);
+      const submit = { callId, fields: fields({ notes: 'refund sent', tags: ['prefers email'] }), requestId: 'submit-r1-0001' };
+      const first = await at(T0 + 9000, () => fx.core.dispatch('wrapUp.submit', submit, ctx));
+      expect(first).toMatchObject({ ok: true, value: { status: { state: 'available' }, wrapUp: { submitted: true, endedAt: T0 + 9000 } } });
+      const eventsBefore = await all('SELECT id FROM events');
+      // The answer was lost (the instance died after commit); the desk sends the same submit again.
+      const again = await at(T0 + 12_000, () => fx.core.dispatch('wrapUp.submit', submit, ctx));
+      expect(again).toMatchObject({ ok: true, value: { status: { state: 'available' }, wrapUp: { submitted: true, endedAt: T0 + 9000, fields: { notes: 'refund sent' } } } });
+      expect(await timeline(callId)).toEqual(['offered', 'answered', 'ended', 'wrap-up-submitted', 'wrap-up-ended']);
+      expect(await all('SELECT id FROM events')).toEqual(eventsBefore);
+      expect(await all('SELECT tag FROM customer_tags WHERE call_id = ?', callId)).toEqual([{ tag: 'prefers email' }]);
+      expect(await all('SELECT submitted_at FROM wrap_ups WHERE call_id = ?', callId)).toEqual([{ submitted_at: T0 + 9000 }]);
+    });
+
+    it('refuses a wrap-up submit that reuses a requestId with other fields, and keeps the first', async () => {
+      await report(fx.core, ctx, 'r2', inbound('+442079460958'), T0);
+      await report(fx.core, ctx, 'r2', { type: 'answered' }, T0 + 1000);
+      const { callId } = await report(fx.core, ctx, 'r2', { type: 'ended', reason: 'remote-hangup' }, T0 + 5000);
+      expect(await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ notes: 'first' }), requestId: 'submit-r2-0001' }, ctx)).toMatchObject({ ok: true });
+      const eventsBefore = await all('SELECT id FROM events');
+      const reused = await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ notes: 'second' }), requestId: 'submit-r2-0001' }, ctx);
+      expect(reused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('requestId was already used') } });
+      expect(await all('SELECT id FROM events')).toEqual(eventsBefore);
+      expect(await fx.core.dispatch('wrapUp.get', { callId }, ctx)).toMatchObject({ ok: true, value: { fields: { notes: 'first' } } });
+      // A correction under a new id is still a correction.
+      expect(await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ notes: 'second' }), requestId: 'submit-r2-0002' }, ctx)).toMatchObject({ ok: true, value: { wrapUp: { fields: { notes: 'second' } } } });
+      expect(await timeline(callId)).toEqual(['offered', 'answered', 'ended', 'wrap-up-submitted', 'wrap-up-ended', 'wrap-up-submitted']);
+    });
+
     it('saves drafts as typed, ignores an older revision, and offers them again after a restart', async () => {
       await report(fx.core, ctx, 'c1', inbound('+442079460958', { customerId: 1 }), T0);
       await report(fx.core, ctx, 'c1', { type: 'answered' }, T0 + 1000);

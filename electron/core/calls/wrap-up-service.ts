@@ -8,6 +8,7 @@ import type { Database } from '../db/schema';
 import type { EventLog, Tx } from '../log/event-log';
 import { recordCallOfferOutcome } from '../offers/call-offers';
 import { endAcwIn } from './acw-end';
+import { submitFingerprint, submittedBefore } from './wrap-up-requests';
 import { readWrapUp, wrapUpRows, type WrapUpCall } from './wrap-up-store';
 
 export interface WrapUpServiceDeps {
@@ -93,7 +94,12 @@ export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs
     return readWrapUp(db, call, acw().mode);
   }
 
-  async function submit(agentId: number, callId: number, fields: WrapUpFields): Promise<{ wrapUp: WrapUp; status: AgentStatus }> {
+  /**
+   * Log the outcome. With a `requestId` (every Frontline desk sends one) a resend of a submit already
+   * applied — its answer lost with the connection or the instance — changes nothing and answers
+   * with the wrap-up as it stands; the same id with another call or other fields is refused.
+   */
+  async function submit(agentId: number, callId: number, fields: WrapUpFields, requestId?: string): Promise<{ wrapUp: WrapUp; status: AgentStatus }> {
     const mode = acw().mode;
     if (mode === 'mandatory' && (fields.dispositionCode === null || fields.resolved === null)) {
       throw new ContractFailure('INVALID_INPUT', 'a disposition and resolved yes/no are required');
@@ -101,9 +107,14 @@ export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs
     const before = await ownCall(db, agentId, callId);
     const rows = await wrapUpRows(db, before, fields, true);
     // One transaction: a crash leaves either no submit at all or all of it (record, events, end of ACW, presence).
+    const fingerprint = requestId === undefined ? null : submitFingerprint(callId, fields);
     const { status } = await desks.change(agentId, async (tx) => {
       const call = await ownCall(tx, agentId, callId);
       const at = now();
+      if (requestId !== undefined && fingerprint !== null) {
+        if (await submittedBefore(tx, agentId, requestId, fingerprint)) return;
+        await tx.insertInto('wrap_up_requests').values({ request_id: requestId, agent_id: agentId, call_id: callId, fingerprint, at }).execute();
+      }
       await tx
         .updateTable('wrap_ups')
         .set({ ...rows, draft: 0, submitted_at: at, updated_at: at })

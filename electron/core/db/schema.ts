@@ -181,6 +181,8 @@ export interface Database {
     reserved_decision: string | null;
     reserved_until: number | null;
   };
+  /** One row per applied wrap-up submit, by its client-chosen request id (a resend is recognised, ADR 0045). */
+  wrap_up_requests: { request_id: string; agent_id: number; call_id: number; fingerprint: string; at: number };
   /** Each queue's routing policy as JSON (queue 0: calls without a queue). */
   routing_policies: { queue_id: number; policy: string; updated_at: number };
   /** Every routing decision with its reasons, by the caller's SIP Call-ID. */

@@ -115,7 +115,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'wrapUp.get': ({ callId }, ctx) => wrapUps.get(signedInAgentId(ctx), callId),
     'wrapUp.pending': async (_input, ctx) => ({ wrapUps: await wrapUps.pending(signedInAgentId(ctx), now() - PENDING_WRAP_UP_MS) }),
     'wrapUp.saveDraft': ({ callId, revision, fields }, ctx) => wrapUps.saveDraft(signedInAgentId(ctx), callId, revision, fields),
-    'wrapUp.submit': ({ callId, fields }, ctx) => wrapUps.submit(signedInAgentId(ctx), callId, fields),
+    'wrapUp.submit': ({ callId, fields, requestId }, ctx) => wrapUps.submit(signedInAgentId(ctx), callId, fields, requestId),
     'wrapUp.setDispositions': async ({ queueId, dispositions }) => {
       if (queueId !== null && (await db.selectFrom('queues').select('id').where('id', '=', queueId).executeTakeFirst()) === undefined) {
         throw new ContractFailure('NOT_FOUND', `no queue ${queueId}`);

@@ -44,7 +44,16 @@ export const wrapUp = z.object({
 export type WrapUp = z.infer<typeof wrapUp>;
 
 export const saveDraftInput = z.object({ callId: entityId, revision: z.number().int().positive(), fields: wrapUpFields });
-export const submitInput = z.object({ callId: entityId, fields: wrapUpFields });
+export const submitInput = z.object({
+  callId: entityId,
+  fields: wrapUpFields,
+  /**
+   * Chosen by the desk, new for each submit and kept when the same submit is resent (after a lost
+   * connection or instance): a resend is applied once; the same id with another payload is refused.
+   * Optional for older clients, whose resend is applied again as a correction (ADR 0045).
+   */
+  requestId: z.string().min(8).max(64).optional(),
+});
 export const callIdInput = z.object({ callId: entityId });
 
 export const setDispositionsInput = z.object({

@@ -17,6 +17,7 @@ import * as routing from './2026-12-01T0021-routing';
 import * as pbxCredentials from './2026-12-01T0022-pbx-credentials';
 import * as eventHead from './2026-12-01T0024-event-head';
 import * as callbackTasks from './2026-12-01T0027-callback-tasks';
+import * as wrapUpRequests from './2026-12-01T0028-wrap-up-requests';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0022-pbx-credentials': pbxCredentials,
   '2026-12-01T0024-event-head': eventHead,
   '2026-12-01T0027-callback-tasks': callbackTasks,
+  '2026-12-01T0028-wrap-up-requests': wrapUpRequests,
 };

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { ErrorCode } from '../../../../shared/contract/errors';
 import type { AgentStatus } from '../../../../shared/contract/schemas/agent';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
 import type { ApiClient } from '../../platform/api-client';
@@ -6,6 +7,11 @@ import { humanError } from '../../i18n';
 
 /** Typing pauses this long before a draft is saved. */
 export const DRAFT_SAVE_DELAY_MS = 300;
+/** A submit whose answer was lost is sent again (same requestId: applied once) this often, this many times. */
+export const SUBMIT_RETRY_MS = 1000;
+export const SUBMIT_ATTEMPTS = 20;
+/** The submit may not have reached the core, or its answer was lost: safe to send again with its requestId. */
+const RESENDABLE: readonly ErrorCode[] = ['TRANSPORT_CLOSED', 'TIMEOUT', 'UNAVAILABLE', 'UNAUTHENTICATED'];
 
 export interface Draft {
   fields: WrapUpFields;
@@ -27,8 +33,10 @@ export interface WrapUpState {
 }
 
 /** After-call work in the page: the form's state, drafts saved as typed, submit and extend. */
-export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus) => void) {
+export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus) => void, retryMs = SUBMIT_RETRY_MS) {
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** The last unanswered submit per call: pressing Submit again with the same fields resends it under its id. */
+  const unanswered = new Map<number, { requestId: string; fields: string }>();
 
   const store = createStore<WrapUpState>()((set, get) => ({
     items: [],
@@ -57,7 +65,7 @@ export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus
       if (draft === undefined) return null;
       clearTimeout(timers.get(callId));
       set({ submitting: true, error: null });
-      const r = await api.call('wrapUp.submit', { callId, fields: draft.fields });
+      const r = await sendSubmit(callId, draft.fields);
       if (!r.ok) {
         set({ submitting: false, error: humanError(r.error) });
         return null;
@@ -76,6 +84,23 @@ export function createWrapUpStore(api: ApiClient, onStatus: (status: AgentStatus
       set((s) => ({ items: s.items.map((w) => (w.callId === callId ? r.value : w)) }));
     },
   }));
+
+  /**
+   * One submit under one requestId, resent while its answer is missing (lost connection, another
+   * instance taking over): the core applies it once however often it arrives.
+   */
+  async function sendSubmit(callId: number, fields: WrapUpFields) {
+    const typed = JSON.stringify(fields);
+    const earlier = unanswered.get(callId);
+    const requestId = earlier !== undefined && earlier.fields === typed ? earlier.requestId : crypto.randomUUID();
+    unanswered.set(callId, { requestId, fields: typed });
+    for (let attempt = 1; ; attempt++) {
+      const r = await api.call('wrapUp.submit', { callId, fields, requestId });
+      if (r.ok || !RESENDABLE.includes(r.error.code)) unanswered.delete(callId);
+      if (r.ok || !RESENDABLE.includes(r.error.code) || attempt >= SUBMIT_ATTEMPTS) return r;
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
 
   function merge(wrapUps: WrapUp[]): void {
     store.setState((s) => {
