@@ -192,6 +192,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     agentUri: options.routingAgentUri ?? ((extension) => `sip:${extension}@${process.env.FRONTLINE_SIP_DOMAIN ?? 'localhost'}`),
     now,
     onError: (error) => logger.error({ err: error }, 'routing failed'),
+    // A desk is there to paint a pushed pop when one of the agent's connections receives events (ADR 0048).
+    deskListening: (agentId) => live.contexts(agentId).some((ctx) => listeners.has(ctx)),
   });
   const routedDemoLine = createRoutedDemoLine({ hub, routing, nextCaller: demoLine.nextCaller, now, onError });
   demoLine.routeThrough(routedDemoLine.arrive);
@@ -252,7 +254,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     sessions,
     live,
     directory: createAgentDirectory(connection.db, log, now),
-    routing: { ...createRoutingAdmin(connection.db, routing), callbackOutcome: routing.callbackOutcome },
+    routing: { ...createRoutingAdmin(connection.db, routing), callbackOutcome: routing.callbackOutcome, popShown: routing.popShown },
     pbxCredentials: createIssuedTokens(connection.db, now, 'pbx_credentials'),
     routingPort: routing,
     sipProvisioning: options.sipProvisioning ?? null,

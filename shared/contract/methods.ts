@@ -211,6 +211,12 @@ export const methods = {
     access: 'signed-in',
     summary: 'The agent offered a callback task dialled it (done) or skipped it (offered to someone else); only that agent may say.',
   }),
+  'routing.popShown': method({
+    input: routing.popShownInput,
+    output: routing.popShownOutput,
+    access: 'signed-in',
+    summary: "The desk painted the caller's pop pushed for this decision; the router was holding the INVITE for it (bounded) and rings now. Only the offered agent may say.",
+  }),
   'supervisor.setAgentState': method({
     input: z.object({ agentId: entityId, state: z.enum(['available', 'break', 'offline']), reason: cleanedText(1, 40) }),
     output: agent.agentStatus,

@@ -83,6 +83,8 @@ export function createLiveSessions({ notify, onLastConnectionLost, onConnectionB
       clear(ctx);
     },
     connectionCount: (agentId: number): number => byAgent.get(agentId)?.size ?? 0,
+    /** The connections acting for this agent right now. */
+    contexts: (agentId: number): CallContext[] => [...(byAgent.get(agentId) ?? [])],
     /** Sessions with a connection open for this agent, other than `except`. */
     otherSessions(agentId: number, except: number | null): number[] {
       return [...(byAgent.get(agentId) ?? [])].map((c) => c.session.sessionId).filter((id): id is number => id !== null && id !== except);

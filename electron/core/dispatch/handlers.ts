@@ -59,7 +59,7 @@ export interface HandlerDeps {
   sessions: DeskSessions;
   live: LiveSessions;
   directory: AgentDirectory;
-  routing: RoutingAdmin & { callbackOutcome: RoutingService['callbackOutcome'] };
+  routing: RoutingAdmin & { callbackOutcome: RoutingService['callbackOutcome']; popShown: RoutingService['popShown'] };
   pbxCredentials: IssuedTokens;
   routingPort: RoutingPort;
   /** The PBX whose SIP credentials this server issues to signed-in agents (ADR 0032); null: none. */
@@ -193,6 +193,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'routing.setQueue': ({ queueId, policy }, ctx) => routing.setQueue(queueId, stripUndefined(policy), viewer(ctx).id),
     'routing.callDecisions': ({ callId }) => routing.decisionsOf(callId),
     'routing.callbackOutcome': ({ taskId, outcome }, ctx) => routing.callbackOutcome(signedInAgentId(ctx), taskId, outcome),
+    'routing.popShown': ({ decisionId }, ctx) => ({ awaited: routing.popShown(signedInAgentId(ctx), decisionId) }),
     'supervisor.setAgentState': ({ agentId, state, reason }, ctx) => {
       const problem = state === 'break' ? breakReasonProblem(reason, settings.get().breakReasons) : null;
       if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);

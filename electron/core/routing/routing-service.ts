@@ -16,6 +16,7 @@ import type { Policies } from './policies';
 import type { ReserveRefusal, Reservations } from './reservations';
 import { recordQueueOnlyLeg, routedContactKey } from './queue-legs';
 import { createCallbacks } from './callbacks';
+import { createPopWait } from './pop-wait';
 
 /** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
 export const RESERVATION_MARGIN_MS = 5_000;
@@ -38,6 +39,10 @@ export interface RoutingDeps {
   agentUri: (extension: string) => string;
   now: () => number;
   onError: (error: unknown) => void;
+  /** Whether a desk of this agent is there to paint a pushed pop (a connection receiving events); none: never waited for. */
+  deskListening?: (agentId: number) => boolean;
+  /** How long an agent decision waits for the desks' `routing.popShown` (ADR 0048); tests shorten it. */
+  popWaitMs?: number;
 }
 
 /** One caller's routing conversation, from the first ask to answered, gone or released. */
@@ -76,6 +81,7 @@ export function createRoutingService(deps: RoutingDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const pops = createPopWait({ deskListening: deps.deskListening ?? (() => false), boundMs: deps.popWaitMs });
   const callbacks = createCallbacks({
     db,
     log,
@@ -212,6 +218,7 @@ export function createRoutingService(deps: RoutingDeps) {
       pool.offered(agentId);
       hub.publish('routing.offered', popFor(c, agentId, decisionId, ringTimeoutMs));
     }
+    pops.pushed(decisionId, got);
     if (recorded === null) await record(c, d, { step: plan.step, why: plan.why, excluded }, got);
     return d;
   }
@@ -234,6 +241,7 @@ export function createRoutingService(deps: RoutingDeps) {
   /** The offer is over (answered, failed, caller gone, lapsed): free whoever is still held for it. */
   async function endOffer(c: Conversation, tried: boolean): Promise<void> {
     if (c.offer === null) return;
+    pops.ended(c.offer.decisionId);
     for (const agentId of c.offer.agentIds) {
       await reservations.release(agentId, c.offer.decisionId);
       if (tried) c.tried.add(agentId);
@@ -358,7 +366,22 @@ export function createRoutingService(deps: RoutingDeps) {
     }
   }
 
+  /** A decision for the PBX, once its pop is painted at the offered desks (bounded; at once for other kinds). */
+  async function afterPop(d: RouteDecision): Promise<RouteDecision> {
+    if (d.kind === 'agent') await pops.painted(d.decisionId);
+    return d;
+  }
+
   function emit(callId: string, d: RouteDecision): void {
+    // Pushed once its pop is painted, outside the serial queue: the next decisions are not held up.
+    if (d.kind === 'agent') {
+      void afterPop(d).then(() => deliver(callId, d));
+      return;
+    }
+    deliver(callId, d);
+  }
+
+  function deliver(callId: string, d: RouteDecision): void {
     for (const l of listeners) {
       try {
         l(callId, d);
@@ -407,7 +430,8 @@ export function createRoutingService(deps: RoutingDeps) {
   });
 
   const port: RoutingPort = {
-    ask: (req) => serial(() => ask(req)),
+    // The decision is taken in the queue; waiting for the desk to paint its pop is not (ADR 0048).
+    ask: (req) => serial(() => ask(req)).then(afterPop),
     report: (e) => serial(() => report(e)),
     onDecision(listener) {
       listeners.add(listener);
@@ -433,6 +457,8 @@ export function createRoutingService(deps: RoutingDeps) {
       }),
     /** Callers waiting or ringing, VIP first then longest waiting. */
     waiting: () => byPriority([...calls.values()]).map((c) => ({ sipCallId: c.sipCallId, queueId: c.queueId, queue: c.queueName, caller: c.displayName ?? c.caller.e164, vip: c.vip, queuedAt: c.queuedAt, step: c.last?.kind ?? 'new', offeredTo: c.offer?.agentIds ?? [] })),
+    /** The agent's desk painted the pop pushed for this decision (routing.popShown): true when the router was waiting for it. */
+    popShown: (agentId: number, decisionId: string): boolean => pops.shown(agentId, decisionId),
     /** Wait for the routing work queued so far. */
     idle: () => serial(async () => undefined),
     stop(): void {

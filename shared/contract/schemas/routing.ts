@@ -100,4 +100,7 @@ export const callbackOffered = z.object({
 export type CallbackOffered = z.infer<typeof callbackOffered>;
 
 export const callbackOutcomeInput = z.object({ taskId: z.string().min(1).max(64), outcome: z.enum(['dialled', 'skipped']) }).strict();
+/** The desk painted the pop the router pushed for this decision (the router rings it then: ADR 0048). */
+export const popShownInput = z.object({ decisionId: z.string().min(1).max(64) }).strict();
+export const popShownOutput = z.object({ awaited: z.boolean() });
 export const callbackOutcomeOutput = z.object({ taskId: z.string(), status: z.enum(['open', 'done']) });

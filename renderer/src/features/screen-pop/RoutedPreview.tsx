@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/stores-context';
 import { useSoftphone } from '../softphone';
 import { CustomerCard } from './CustomerCard';
 
@@ -9,15 +10,23 @@ import { CustomerCard } from './CustomerCard';
  */
 export function RoutedPreview() {
   const { t } = useTranslation();
+  const api = useApi();
   const offer = useSoftphone((s) => Object.values(s.routed).at(-1));
   const decisionId = offer?.decisionId;
   // "routed-painted:<decision>" once this pop is on screen (after the next paint): the INVITE that follows
-  // says whether it came before or after (`npm run bench -- routing-pop`).
+  // says whether it came before or after (`npm run bench -- routing-pop`). The router holds the INVITE until the
+  // desk says so (routing.popShown, bounded: ADR 0048).
   useEffect(() => {
     if (decisionId === undefined) return;
-    const frame = requestAnimationFrame(() => setTimeout(() => performance.mark(`routed-painted:${decisionId}`), 0));
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() => {
+        performance.mark(`routed-painted:${decisionId}`);
+        // Losing this only costs the router its bound: nothing to show the agent.
+        api.call('routing.popShown', { decisionId }).catch(() => undefined);
+      }, 0),
+    );
     return () => cancelAnimationFrame(frame);
-  }, [decisionId]);
+  }, [decisionId, api]);
   if (offer === undefined) return null;
   const one = offer.lookup?.match === 'one' ? offer.lookup.customers[0] : undefined;
   const who = one?.displayName ?? offer.caller.displayName ?? offer.caller.e164 ?? t('pop.withheldNumber');
