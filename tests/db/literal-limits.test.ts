@@ -23,6 +23,18 @@ describe('LIMIT and OFFSET written into the SQL (SQLite re-prepares a statement 
     expect(query.parameters).toEqual([1]);
   });
 
+  it('writes a subquery’s limit as a literal too, and leaves a query without any limit as it was built', () => {
+    const nested = db
+      .selectFrom('t')
+      .select('x')
+      .where('x', 'in', (eb) => eb.selectFrom('t').select('x').orderBy('x').limit(2))
+      .compile();
+    expect(nested.sql).toMatch(/limit 2\)$/);
+    const plain = db.selectFrom('t').select('x').where('x', '=', 3).compile();
+    expect(plain.sql).not.toMatch(/limit/);
+    expect(plain.parameters).toEqual([3]);
+  });
+
   it('returns the rows the limit and offset select', async () => {
     expect(await db.selectFrom('t').select('x').orderBy('x', 'desc').limit(2).offset(1).execute()).toEqual([{ x: 3 }, { x: 2 }]);
     expect(await db.selectFrom('t').select('x').orderBy('x').limit(1).execute()).toEqual([{ x: 1 }]);

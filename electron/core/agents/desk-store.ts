@@ -1,5 +1,6 @@
 import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { activityOf, legPhase, type LegActivity, type RestingState } from '../../../shared/domain/agent-activity';
+import { compiledOnce } from '../db/compiled-once';
 import type { Tx } from '../log/event-log';
 
 /** An agent's desk as a writer sees it inside its transaction. */
@@ -32,21 +33,20 @@ export function restingFrom(status: { state: AgentState; reason: string | null }
   return { state: 'available', reason: null };
 }
 
+const latestStatus = compiledOnce((db, p: { agentId: number }) =>
+  db.selectFrom('agent_state_changes').select(['state', 'reason', 'at']).where('agent_id', '=', p.agentId).orderBy('at', 'desc').orderBy('id', 'desc').limit(1),
+);
+
 export async function currentStatus(tx: Tx, agentId: number): Promise<AgentStatus> {
-  const row = await tx
-    .selectFrom('agent_state_changes')
-    .select(['state', 'reason', 'at'])
-    .where('agent_id', '=', agentId)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await latestStatus.first(tx, { agentId });
   return row === undefined ? { agentId, state: 'offline', reason: null, since: 0 } : { agentId, state: row.state as AgentState, reason: row.reason, since: row.at };
 }
 
+const deskRow = compiledOnce((db, p: { agentId: number }) => db.selectFrom('agent_desks').selectAll().where('agent_id', '=', p.agentId));
+
 export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
   const status = await currentStatus(tx, agentId);
-  const row = await tx.selectFrom('agent_desks').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
+  const row = await deskRow.first(tx, { agentId });
   if (row === undefined) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
   return {
     agentId,
@@ -59,9 +59,27 @@ export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
   };
 }
 
+interface DeskValues {
+  resting_state: string;
+  resting_reason: string | null;
+  next_state: string | null;
+  next_reason: string | null;
+  consecutive_misses: number;
+  session_from: number;
+  version: number;
+}
+
+const updateDesk = compiledOnce((db, p: DeskValues & { agentId: number; readVersion: number }) =>
+  db
+    .updateTable('agent_desks')
+    .set({ resting_state: p.resting_state, resting_reason: p.resting_reason, next_state: p.next_state, next_reason: p.next_reason, consecutive_misses: p.consecutive_misses, session_from: p.session_from, version: p.version })
+    .where('agent_id', '=', p.agentId)
+    .where('version', '=', p.readVersion),
+);
+
 /** Write the desk back if nobody else did meanwhile (compare-and-set on its version). */
 export async function saveDesk(tx: Tx, desk: Desk): Promise<void> {
-  const values = {
+  const values: DeskValues = {
     resting_state: desk.resting.state,
     resting_reason: desk.resting.reason,
     next_state: desk.next?.state ?? null,
@@ -73,23 +91,26 @@ export async function saveDesk(tx: Tx, desk: Desk): Promise<void> {
   const written =
     desk.version === 0
       ? (await tx.insertInto('agent_desks').values({ agent_id: desk.agentId, ...values }).onConflict((oc) => oc.column('agent_id').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows
-      : (await tx.updateTable('agent_desks').set(values).where('agent_id', '=', desk.agentId).where('version', '=', desk.version).executeTakeFirst()).numUpdatedRows;
+      : await updateDesk.affected(tx, { ...values, agentId: desk.agentId, readVersion: desk.version });
   if (written !== 1n) throw new VersionConflict(desk.agentId);
 }
+
+const openLegRows = compiledOnce((db, p: { agentId: number; from: number }) =>
+  db
+    .selectFrom('calls')
+    .select(['id', 'direction', 'answered_at', 'ended_at', 'wrap_up_ended_at'])
+    .where('agent_id', '=', p.agentId)
+    .where('offered_at', '>=', p.from)
+    .where('wrap_up_ended_at', 'is', null)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)])),
+);
 
 /**
  * The agent's calls in progress, from the call rows themselves: ringing (inbound, not answered),
  * talking (answered or outbound, not ended), wrap-up (answered, ended, after-call work open).
  */
 export async function openLegs(tx: Tx, agentId: number, from: number): Promise<Map<number, LegActivity>> {
-  const rows = await tx
-    .selectFrom('calls')
-    .select(['id', 'direction', 'answered_at', 'ended_at', 'wrap_up_ended_at'])
-    .where('agent_id', '=', agentId)
-    .where('offered_at', '>=', from)
-    .where('wrap_up_ended_at', 'is', null)
-    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
-    .execute();
+  const rows = await openLegRows.all(tx, { agentId, from });
   const legs = new Map<number, LegActivity>();
   for (const r of rows) {
     const phase = legPhase({ direction: r.direction, answeredAt: r.answered_at, endedAt: r.ended_at, wrapUpEndedAt: r.wrap_up_ended_at, onHold: false });

@@ -1,8 +1,13 @@
 import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { presenceFor, type LegActivity } from '../../../shared/domain/agent-activity';
+import { compiledOnce } from '../db/compiled-once';
 import { LOCK_SPACE, lockForTransaction } from '../db/dialect';
 import type { EventLog, Tx } from '../log/event-log';
 import { loadDesk, openLegs, saveDesk, VersionConflict, type Desk } from './desk-store';
+
+const insertPresence = compiledOnce((db, p: { agentId: number; state: string; reason: string | null; at: number }) =>
+  db.insertInto('agent_state_changes').values({ agent_id: p.agentId, state: p.state, reason: p.reason, at: p.at }),
+);
 
 /** A leg open longer than this is a ghost of a lost session, not a call on the desk. */
 const OPEN_LEG_HORIZON_MS = 48 * 3600_000;
@@ -29,7 +34,7 @@ export interface DeskWork<T> {
 export function createDeskWriter(log: EventLog, now: () => number) {
   async function recordPresence(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
     const since = Math.max(when ?? desk.eventAt ?? now(), desk.status.since);
-    await tx.insertInto('agent_state_changes').values({ agent_id: desk.agentId, state, reason, at: since }).execute();
+    await insertPresence.affected(tx, { agentId: desk.agentId, state, reason, at: since });
     await log.append(tx, { type: 'presence.changed', agentId: desk.agentId, data: { state, reason, since } }, since);
     desk.status = { agentId: desk.agentId, state, reason, since };
     return desk.status;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import { newToken, tokenHash } from './secrets';
 
@@ -13,6 +14,11 @@ export interface SessionRecord {
  * SHA-256. A token resumes its session after a reload or a reconnect until it is revoked (sign-out,
  * sign out everywhere, take-over, demotion, deactivation) or idle for longer than the expiry.
  */
+/** At most one write a minute per session (`before`: a minute ago). */
+const touchSession = compiledOnce((db, p: { sessionId: number; at: number; before: number }) =>
+  db.updateTable('agent_sessions').set({ last_seen_at: p.at }).where('id', '=', p.sessionId).where('last_seen_at', '<', p.before),
+);
+
 export function createSessionTokens(db: Kysely<Database>, now: () => number, idleExpiryMs: () => number) {
   return {
     async issue(agentId: number, address: string | null): Promise<{ token: string; sessionId: number }> {
@@ -41,12 +47,8 @@ export function createSessionTokens(db: Kysely<Database>, now: () => number, idl
     },
     /** A request on a live session keeps it from idling out (written at most once a minute). */
     async touch(sessionId: number): Promise<void> {
-      await db
-        .updateTable('agent_sessions')
-        .set({ last_seen_at: now() })
-        .where('id', '=', sessionId)
-        .where('last_seen_at', '<', now() - 60_000)
-        .execute();
+      const at = now();
+      await touchSession.affected(db, { sessionId, at, before: at - 60_000 });
     },
     /** Whether the session was live (and is revoked now). `tx`: the caller's transaction. */
     async revoke(sessionId: number, reason: string, tx: Kysely<Database> = db): Promise<boolean> {

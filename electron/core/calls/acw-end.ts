@@ -1,14 +1,24 @@
+import { compiledOnce } from '../db/compiled-once';
 import type { EventLog, Tx } from '../log/event-log';
+
+const endWrapUpTime = compiledOnce((db, p: { callId: number; at: number }) =>
+  db.updateTable('calls').set({ wrap_up_ended_at: p.at }).where('id', '=', p.callId).where('wrap_up_ended_at', 'is', null),
+);
+const closeWrapUp = compiledOnce((db, p: { callId: number; closedBy: string; at: number }) =>
+  db.updateTable('wrap_ups').set({ closed_by: p.closedBy, updated_at: p.at }).where('call_id', '=', p.callId).where('closed_by', 'is', null),
+);
+const wrapUpEndedEvent = compiledOnce((db, p: { callId: number; at: number; data: string }) =>
+  db.insertInto('call_events').values({ call_id: p.callId, at: p.at, type: 'wrap-up-ended', data: p.data, client_event_id: null }),
+);
 
 /**
  * End after-call work on one call inside the caller's transaction: the call's wrap_up_ended_at,
  * who closed it, and the event. False when it had already ended (idempotent).
  */
 export async function endAcwIn(log: EventLog, tx: Tx, agentId: number, callId: number, at: number, closedBy: string): Promise<boolean> {
-  const r = await tx.updateTable('calls').set({ wrap_up_ended_at: at }).where('id', '=', callId).where('wrap_up_ended_at', 'is', null).executeTakeFirst();
-  if (r.numUpdatedRows === 0n) return false;
-  await tx.updateTable('wrap_ups').set({ closed_by: closedBy, updated_at: at }).where('call_id', '=', callId).where('closed_by', 'is', null).execute();
-  await tx.insertInto('call_events').values({ call_id: callId, at, type: 'wrap-up-ended', data: JSON.stringify({ closedBy }), client_event_id: null }).execute();
+  if ((await endWrapUpTime.affected(tx, { callId, at })) === 0n) return false;
+  await closeWrapUp.affected(tx, { callId, closedBy, at });
+  await wrapUpEndedEvent.affected(tx, { callId, at, data: JSON.stringify({ closedBy }) });
   await log.append(tx, { type: 'wrapUp.ended', agentId, callId, data: { closedBy } }, at);
   return true;
 }

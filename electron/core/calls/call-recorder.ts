@@ -10,10 +10,62 @@ import type { Desk } from '../agents/desk-store';
 import type { DeskWriter } from '../agents/desk-writer';
 import type { EventLog, Tx } from '../log/event-log';
 import { recordCallOfferOutcome, recordImpression } from '../offers/call-offers';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
 type CallRow = Selectable<Database['calls']>;
+
+const callByKey = compiledOnce((db, p: { agentId: number; callKey: string }) => db.selectFrom('calls').selectAll().where('agent_id', '=', p.agentId).where('client_key', '=', p.callKey));
+const callById = compiledOnce((db, p: { id: number }) => db.selectFrom('calls').selectAll().where('id', '=', p.id));
+const reportedEvent = compiledOnce((db, p: { eventId: string }) =>
+  db.selectFrom('call_events').innerJoin('calls', 'calls.id', 'call_events.call_id').select(['call_events.call_id', 'calls.agent_id']).where('call_events.client_event_id', '=', p.eventId),
+);
+const insertCallEvent = compiledOnce((db, p: { callId: number; at: number; type: string; data: string | null; eventId: string }) =>
+  db.insertInto('call_events').values({ call_id: p.callId, at: p.at, type: p.type, data: p.data, client_event_id: p.eventId }),
+);
+const touchCall = compiledOnce((db, p: { id: number; at: number }) => db.updateTable('calls').set({ last_event_at: p.at }).where('id', '=', p.id));
+const answerCall = compiledOnce((db, p: { id: number; at: number }) => db.updateTable('calls').set({ answered_at: p.at }).where('id', '=', p.id));
+const endCall = compiledOnce((db, p: { id: number; at: number; reason: string; abandonedAt: number | null; wrapUpEndedAt: number | null; deadline: number | null }) =>
+  db
+    .updateTable('calls')
+    .set({ ended_at: p.at, end_reason: p.reason, abandoned_at: p.abandonedAt, wrap_up_ended_at: p.wrapUpEndedAt, wrap_up_deadline: p.deadline })
+    .where('id', '=', p.id),
+);
+const closeHold = compiledOnce((db, p: { callId: number; at: number }) => db.updateTable('call_holds').set({ ended_at: p.at }).where('call_id', '=', p.callId).where('ended_at', 'is', null));
+const openDraft = compiledOnce((db, p: { callId: number; agentId: number; at: number }) =>
+  db
+    .insertInto('wrap_ups')
+    .values({ call_id: p.callId, agent_id: p.agentId, notes: '', tags: '[]', draft: 1, updated_at: p.at })
+    .onConflict((oc) => oc.column('call_id').doNothing()),
+);
+type NewCall = Pick<
+  Selectable<Database['calls']>,
+  | 'client_key' | 'sip_call_id' | 'direction' | 'queue_id' | 'agent_id' | 'customer_id' | 'caller_e164' | 'caller_withheld' | 'caller_display'
+  | 'transferred_from_call_id' | 'queue_call_id' | 'contact_key' | 'queued_at' | 'offered_at' | 'last_event_at'
+>;
+const insertCall = compiledOnce((db, p: NewCall) =>
+  db
+    .insertInto('calls')
+    .values({
+      client_key: p.client_key,
+      sip_call_id: p.sip_call_id,
+      direction: p.direction,
+      queue_id: p.queue_id,
+      agent_id: p.agent_id,
+      customer_id: p.customer_id,
+      caller_e164: p.caller_e164,
+      caller_withheld: p.caller_withheld,
+      caller_display: p.caller_display,
+      transferred_from_call_id: p.transferred_from_call_id,
+      queue_call_id: p.queue_call_id,
+      contact_key: p.contact_key,
+      queued_at: p.queued_at,
+      offered_at: p.offered_at,
+      last_event_at: p.last_event_at,
+    })
+    .returning('id'),
+);
 
 /** Legs older than this are not a desk's live calls (the desk writer's horizon too). */
 const LOST_LEG_HORIZON_MS = 48 * 3600_000;
@@ -42,7 +94,7 @@ export interface ReportOutcome {
  */
 export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailable, queueId, onWrapUpTimed, now }: CallRecorderDeps) {
   async function findCall(tx: Tx, agentId: number, callKey: string): Promise<CallRow | undefined> {
-    return tx.selectFrom('calls').selectAll().where('agent_id', '=', agentId).where('client_key', '=', callKey).executeTakeFirst();
+    return callByKey.first(tx, { agentId, callKey });
   }
 
   /** Everything an offer needs that is not the call row itself, read before the write transaction. */
@@ -51,7 +103,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     return { origin, queue: await queueId(e.queue), waitedMs: plausibleWait(e.waitedMs) };
   }
 
-  function insertOffered(
+  async function insertOffered(
     tx: Transaction<Database>,
     agentId: number,
     input: ReportCallEventInput,
@@ -60,9 +112,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     { origin, queue, waitedMs }: Awaited<ReturnType<typeof offerContext>>,
   ) {
     const inbound = e.direction === 'inbound';
-    return tx
-      .insertInto('calls')
-      .values({
+    const row = await insertCall.first(tx, {
         client_key: input.callKey,
         sip_call_id: e.sipCallId,
         direction: e.direction,
@@ -78,18 +128,17 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         contact_key: origin !== undefined ? (origin.contact_key ?? ownContactKey(origin.id)) : e.queueCallId,
         queued_at: inbound && origin === undefined ? at - (waitedMs ?? 0) : null,
         offered_at: at,
-        last_event_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      last_event_at: at,
+    });
+    if (row === undefined) throw new Error(`call ${input.callKey}: the insert returned no id`);
+    return row;
   }
 
   /** The row changes one event makes; throws CONFLICT when the event cannot happen now. */
   async function apply(tx: Transaction<Database>, call: CallRow, event: CallEventReport, at: number): Promise<void> {
     const conflict = (why: string) => new ContractFailure('CONFLICT', `call ${call.id}: ${event.type} ${why}`);
     const update = (values: Partial<Omit<CallRow, 'id'>>) => tx.updateTable('calls').set(values).where('id', '=', call.id).execute();
-    const closeOpenHold = () =>
-      tx.updateTable('call_holds').set({ ended_at: at }).where('call_id', '=', call.id).where('ended_at', 'is', null).execute();
+    const closeOpenHold = () => closeHold.affected(tx, { callId: call.id, at });
     // Who the caller was, and what the pop showed or the customer said to an offer, can follow the end.
     const afterEnd = event.type === 'customer-chosen' || event.type === 'offer-shown' || event.type === 'offer-answered';
     if (event.type !== 'offered' && call.ended_at !== null && !afterEnd) throw conflict('after the call ended');
@@ -101,7 +150,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         return;
       case 'answered':
         if (call.answered_at !== null) throw conflict('twice');
-        await update({ answered_at: at });
+        await answerCall.affected(tx, { id: call.id, at });
         return;
       case 'hold-started': {
         if (call.answered_at === null) throw conflict('before the call was answered');
@@ -112,7 +161,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
       }
       case 'hold-ended': {
         const closed = await closeOpenHold();
-        if (closed.every((r) => r.numUpdatedRows === 0n)) throw conflict('while not on hold');
+        if (closed === 0n) throw conflict('while not on hold');
         return;
       }
       case 'transfer-requested':
@@ -126,20 +175,15 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         const answered = call.answered_at !== null;
         const abandoned = !answered && call.direction === 'inbound' && event.reason === 'caller-cancelled';
         const mode = acw().mode;
-        await update({
-          ended_at: at,
-          end_reason: event.reason,
-          abandoned_at: abandoned ? at : null,
-          wrap_up_ended_at: answered && mode === 'optional' ? at : null,
-          wrap_up_deadline: answered && mode === 'time-boxed' ? at + acw().timeBoxS * 1000 : null,
+        await endCall.affected(tx, {
+          id: call.id,
+          at,
+          reason: event.reason,
+          abandonedAt: abandoned ? at : null,
+          wrapUpEndedAt: answered && mode === 'optional' ? at : null,
+          deadline: answered && mode === 'time-boxed' ? at + acw().timeBoxS * 1000 : null,
         });
-        if (answered) {
-          await tx
-            .insertInto('wrap_ups')
-            .values({ call_id: call.id, agent_id: call.agent_id ?? 0, notes: '', tags: '[]', draft: 1, updated_at: at })
-            .onConflict((oc) => oc.column('call_id').doNothing())
-            .execute();
-        }
+        if (answered) await openDraft.affected(tx, { callId: call.id, agentId: call.agent_id ?? 0, at });
       }
     }
   }
@@ -157,12 +201,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     const event = input.event;
     const offer = event.type === 'offered' ? await offerContext(agentId, input, event) : null;
     const { value, status } = await desks.change(agentId, async (tx, desk) => {
-      const seen = await tx
-        .selectFrom('call_events')
-        .innerJoin('calls', 'calls.id', 'call_events.call_id')
-        .select(['call_events.call_id', 'calls.agent_id'])
-        .where('call_events.client_event_id', '=', input.eventId)
-        .executeTakeFirst();
+      const seen = await reportedEvent.first(tx, { eventId: input.eventId });
       if (seen !== undefined && seen.agent_id !== agentId) throw eventIdTaken();
       if (seen !== undefined) return { callId: seen.call_id, applied: false, deadline: null };
       let call = await findCall(tx, agentId, input.callKey);
@@ -175,17 +214,15 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
       desk.eventAt = at;
       if (event.type === 'offered' && offer !== null) {
         const { id } = await insertOffered(tx, agentId, input, at, event, offer);
-        call = await tx.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        call = await callById.first(tx, { id });
+        if (call === undefined) throw new Error(`call ${id} vanished inside its own transaction`);
       } else {
         await apply(tx, call as CallRow, event, at);
-        await tx.updateTable('calls').set({ last_event_at: at }).where('id', '=', (call as CallRow).id).execute();
+        await touchCall.affected(tx, { id: (call as CallRow).id, at });
       }
       const applied = call as CallRow;
       const { type, ...data } = event;
-      await tx
-        .insertInto('call_events')
-        .values({ call_id: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, client_event_id: input.eventId })
-        .execute();
+      await insertCallEvent.affected(tx, { callId: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, eventId: input.eventId });
       // Offer impressions and answers are logged as offer events by their own writers.
       if (event.type !== 'offer-shown' && event.type !== 'offer-answered') await log.append(tx, { type: 'call.reported', agentId, callId: applied.id, data: { event } }, at);
       learn(desk, applied, event);

@@ -10,6 +10,7 @@ import { recordCallOfferOutcome } from '../offers/call-offers';
 import { endAcwIn } from './acw-end';
 import { submitFingerprint, submittedBefore } from './wrap-up-requests';
 import { readWrapUp, wrapUpRows, type WrapUpCall } from './wrap-up-store';
+import { compiledOnce } from '../db/compiled-once';
 
 export interface WrapUpServiceDeps {
   db: Kysely<Database>;
@@ -27,6 +28,10 @@ export interface WrapUpServiceDeps {
 }
 
 const WRAP_UP_CALL_COLUMNS = ['id', 'agent_id', 'queue_id', 'customer_id', 'caller_e164', 'caller_display', 'offered_at', 'answered_at', 'ended_at', 'wrap_up_ended_at', 'wrap_up_deadline'] as const;
+const timelineEvent = compiledOnce((db, p: { callId: number; at: number; type: string; data: string | null }) =>
+  db.insertInto('call_events').values({ call_id: p.callId, at: p.at, type: p.type, data: p.data, client_event_id: null }),
+);
+const wrapUpCall = compiledOnce((db, p: { callId: number }) => db.selectFrom('calls').select([...WRAP_UP_CALL_COLUMNS]).where('id', '=', p.callId));
 
 /**
  * After-call work: drafts saved as typed, submit, the time box with Extend, and recovery after a
@@ -37,14 +42,14 @@ export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs
   const timers = new Map<number, NodeJS.Timeout>();
 
   async function ownCall(q: Kysely<Database> | Tx, agentId: number, callId: number): Promise<WrapUpCall> {
-    const call = await q.selectFrom('calls').select([...WRAP_UP_CALL_COLUMNS]).where('id', '=', callId).executeTakeFirst();
+    const call = await wrapUpCall.first(q, { callId });
     if (call === undefined || call.agent_id !== agentId) throw new ContractFailure('NOT_FOUND', `no call ${callId} of yours`);
     if (call.answered_at === null || call.ended_at === null) throw new ContractFailure('CONFLICT', `call ${callId} has no wrap-up: it was not answered or has not ended`);
     return call;
   }
 
   async function callEvent(tx: Tx, callId: number, type: string, at: number, data: unknown): Promise<void> {
-    await tx.insertInto('call_events').values({ call_id: callId, at, type, data: data === null ? null : JSON.stringify(data), client_event_id: null }).execute();
+    await timelineEvent.affected(tx, { callId, at, type, data: data === null ? null : JSON.stringify(data) });
   }
 
   function clearTimer(callId: number): void {

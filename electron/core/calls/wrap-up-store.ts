@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AcwMode, Disposition, WrapUp, WrapUpFields } from '../../../shared/contract/schemas/wrap-up';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import { offerAnswerOnCall, offerShownOnCall } from '../offers/call-offers';
 
@@ -18,15 +19,21 @@ export interface WrapUpCall {
   wrap_up_deadline: number | null;
 }
 
-/** The queue's own disposition list, else the centre's default list. */
-export async function dispositionsFor(db: Kysely<Database>, queueId: number | null): Promise<(Disposition & { id: number })[]> {
-  const rows = await db
+const defaultDispositions = compiledOnce((db) =>
+  db.selectFrom('dispositions').select(['id', 'code', 'label', 'queue_id']).where('active', '=', 1).where('queue_id', 'is', null).orderBy('sort_order'),
+);
+const queueAndDefaultDispositions = compiledOnce((db, p: { queueId: number }) =>
+  db
     .selectFrom('dispositions')
     .select(['id', 'code', 'label', 'queue_id'])
     .where('active', '=', 1)
-    .where((eb) => (queueId === null ? eb('queue_id', 'is', null) : eb.or([eb('queue_id', '=', queueId), eb('queue_id', 'is', null)])))
-    .orderBy('sort_order')
-    .execute();
+    .where((eb) => eb.or([eb('queue_id', '=', p.queueId), eb('queue_id', 'is', null)]))
+    .orderBy('sort_order'),
+);
+
+/** The queue's own disposition list, else the centre's default list. */
+export async function dispositionsFor(db: Kysely<Database>, queueId: number | null): Promise<(Disposition & { id: number })[]> {
+  const rows = queueId === null ? await defaultDispositions.all(db, {}) : await queueAndDefaultDispositions.all(db, { queueId });
   const own = rows.filter((r) => r.queue_id !== null);
   return (own.length > 0 ? own : rows).map(({ id, code, label }) => ({ id, code, label }));
 }
@@ -51,8 +58,8 @@ export async function wrapUpRows(db: Kysely<Database>, call: WrapUpCall, fields:
   };
 }
 
-export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: AcwMode): Promise<WrapUp> {
-  const row = await db
+const wrapUpRow = compiledOnce((db, p: { callId: number }) =>
+  db
     .selectFrom('wrap_ups')
     .leftJoin('dispositions', 'dispositions.id', 'wrap_ups.disposition_id')
     .leftJoin('offers', 'offers.id', 'wrap_ups.offer_id')
@@ -67,8 +74,11 @@ export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: A
       'dispositions.code as disposition_code',
       'offers.code as offer_code',
     ])
-    .where('wrap_ups.call_id', '=', call.id)
-    .executeTakeFirst();
+    .where('wrap_ups.call_id', '=', p.callId),
+);
+
+export async function readWrapUp(db: Kysely<Database>, call: WrapUpCall, mode: AcwMode): Promise<WrapUp> {
+  const row = await wrapUpRow.first(db, { callId: call.id });
   const dispositions = await dispositionsFor(db, call.queue_id);
   // The form asks about the offer the pop showed on this call, unless the agent already named one.
   const offerCode = row?.offer_code ?? (await offerShownOnCall(db, call.id));

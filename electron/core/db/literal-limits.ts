@@ -12,7 +12,8 @@ export class LiteralLimitsPlugin implements KyselyPlugin {
   readonly #transformer = new LiteralLimitTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Most queries have no LIMIT: a read-only look is far cheaper than rebuilding the whole tree.
+    return hasLimitOrOffset(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -28,6 +29,17 @@ class LiteralLimitTransformer extends OperationNodeTransformer {
   protected override transformOffset(node: OffsetNode): OffsetNode {
     return OffsetNode.create(literalIfCount(node.offset));
   }
+}
+
+/** Whether a LIMIT or OFFSET appears anywhere in the tree (subqueries too). */
+function hasLimitOrOffset(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(hasLimitOrOffset);
+  const kind = (node as { kind?: unknown }).kind;
+  if (kind === 'LimitNode' || kind === 'OffsetNode') return true;
+  if (kind === 'ValueNode' || kind === 'PrimitiveValueListNode') return false;
+  for (const key in node) if (hasLimitOrOffset((node as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** Only a whole, non-negative number is written into the SQL; anything else stays bound. */

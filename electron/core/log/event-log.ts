@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once';
 import { isRetryableConflict, isSqlite } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { Bus } from './bus';
@@ -8,6 +9,23 @@ export type Tx = Transaction<Database>;
 
 /** Events this process committed lately, kept for the projections so they need not read them back. */
 const RECENT_KEPT = 2000;
+
+interface EventRow {
+  id: number | undefined;
+  at: number;
+  type: string;
+  agent_id: number | null;
+  call_id: number | null;
+  data: string;
+}
+
+/** SQLite numbers the row itself; PostgreSQL takes the id from the head counter. */
+const insertEvent = compiledOnce((db, p: EventRow) =>
+  db
+    .insertInto('events')
+    .values(isSqlite(db) ? { at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data } : { id: p.id as number, at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data })
+    .returning('id'),
+);
 
 /**
  * The append-only event log. Writers append inside their own transaction (so the change and its
@@ -30,12 +48,10 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
     }
     // PostgreSQL: the id comes from the head counter, whose row lock this transaction now holds until it ends (ADR 0036).
     const id = headCounter ? await nextEventId(tx) : undefined;
-    const row = await tx
-      .insertInto('events')
-      .values({ ...(id === undefined ? {} : { id }), at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    pending.get(tx)?.push(toStored({ id: row.id, at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data }));
+    const values = { id, at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
+    const row = await insertEvent.first(tx, values);
+    if (row === undefined) throw new Error(`the ${event.type} event was not stored`);
+    pending.get(tx)?.push(toStored({ ...values, id: row.id }));
     return row.id;
   }
 

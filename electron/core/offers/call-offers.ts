@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { CallEventReport } from '../../../shared/contract/schemas/calls';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import type { EventLog, Tx } from '../log/event-log';
 
@@ -70,18 +71,20 @@ export async function recordCallOfferOutcome(
 }
 
 /** The offer the wrap-up asks about: the first-ranked one of the last impression painted on this call. */
-export async function offerShownOnCall(db: Kysely<Database>, callId: number): Promise<string | null> {
-  const tx = db;
-  const row = await tx
+const firstOfferShown = compiledOnce((db, p: { callId: number }) =>
+  db
     .selectFrom('offer_impressions')
     .innerJoin('offers', 'offers.id', 'offer_impressions.offer_id')
     .select('offers.code')
-    .where('offer_impressions.call_id', '=', callId)
+    .where('offer_impressions.call_id', '=', p.callId)
     .where('offer_impressions.seen', '=', 'shown')
     .where('offer_impressions.rank', '=', 1)
     .orderBy('offer_impressions.at', 'desc')
-    .orderBy('offer_impressions.id', 'desc')
-    .executeTakeFirst();
+    .orderBy('offer_impressions.id', 'desc'),
+);
+
+export async function offerShownOnCall(db: Kysely<Database>, callId: number): Promise<string | null> {
+  const row = await firstOfferShown.first(db, { callId });
   return row?.code ?? null;
 }
 
