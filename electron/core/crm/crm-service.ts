@@ -34,11 +34,9 @@ export function createCrmService({ db, reader, settings, now, affinitiesFrom, of
     if (parsed.kind !== 'number') {
       return { phone: parsed, match: parsed.kind, customers: [], truncated: false };
     }
-    const ids = await reader.customerIdsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER + 1);
-    const ctx = readerContext();
-    const customers = (await Promise.all(ids.slice(0, MAX_MATCHES_PER_NUMBER).map((id) => reader.record(id, ctx)))).filter((c): c is CustomerRecord => c !== null);
+    const { records: customers, more } = await reader.recordsForNumber(parsed.e164, MAX_MATCHES_PER_NUMBER, readerContext());
     const match = customers.length === 0 ? 'none' : customers.length === 1 ? 'one' : 'many';
-    return { phone: parsed, match, customers, truncated: ids.length > MAX_MATCHES_PER_NUMBER };
+    return { phone: parsed, match, customers, truncated: more };
   }
 
   async function getCustomer(id: number): Promise<CustomerRecord> {

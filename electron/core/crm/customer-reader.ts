@@ -65,5 +65,10 @@ export function sqlitePopReader(reader: CustomerReader): PopReader {
   return {
     customerIdsForNumber: async (e164, limit) => reader.customerIdsForNumber(e164, limit),
     record: async (id, ctx) => reader.record(id, ctx),
+    recordsForNumber: async (e164, max, ctx) => {
+      const ids = reader.customerIdsForNumber(e164, max + 1);
+      const records = ids.slice(0, max).map((id) => reader.record(id, ctx)).filter((r): r is CustomerRecord => r !== null);
+      return { records, more: ids.length > max };
+    },
   };
 }

@@ -22,4 +22,10 @@ export interface PopReader {
   customerIdsForNumber(e164: string, limit: number): Promise<number[]>;
   /** The whole record the pop shows, or null when there is no such customer. */
   record(id: number, ctx: ReaderContext): Promise<CustomerRecord | null>;
+  /**
+   * The screen pop: the records of the customers on this E.164 number, in id order, at most `max`;
+   * `more` when the number has more customers than that. One read where the store allows it
+   * (PostgreSQL: one round trip).
+   */
+  recordsForNumber(e164: string, max: number, ctx: ReaderContext): Promise<{ records: CustomerRecord[]; more: boolean }>;
 }
