@@ -12,7 +12,7 @@ import { elapsedMs, printLatencyTable } from './stats';
  * `npm run bench -- pg-pop [--samples N ≤ 5000]`: crm.lookupByPhone on the 1M-customer CRM, SQLite and
  * PostgreSQL side by side in one run: two real cores (as the hosts run them, no output check),
  * the same callers, samples alternating between the two so that a noisy moment hits both alike.
- * PostgreSQL reads through its prepared-statement pop reader (ADR 0036). Goal (issue 14): p99 ≤ 2 ms
+ * PostgreSQL reads through its pop reader: one prepared statement, one round trip per pop (ADR 0046). Goal (issue 14): p99 ≤ 2 ms
  * on PostgreSQL. The first run moves the CRM into PostgreSQL (kept for later runs).
  */
 export async function pgPopBench(args: { customers: number; samples: number }): Promise<void> {
@@ -64,7 +64,7 @@ export async function pgPopBench(args: { customers: number; samples: number }): 
     const customers = (await postgres.connection.db.selectFrom('customers').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     printLatencyTable(`crm.lookupByPhone, in-process as hosts run it, ${count} customers in SQLite / ${customers} in PostgreSQL, alternating (goal: PostgreSQL p99 ≤ 2 ms)`, [
       { label: 'SQLite (better-sqlite3, WAL)', samplesMs: samples.sqlite },
-      { label: 'PostgreSQL 15 (pg, prepared)', samplesMs: samples.postgres },
+      { label: 'PostgreSQL 15 (pg, 1 statement)', samplesMs: samples.postgres },
     ]);
   } finally {
     await postgres.close();
