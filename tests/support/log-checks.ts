@@ -167,3 +167,33 @@ export function boardRowProblems(board: BoardState, folded: Map<number, FoldedRo
   }
   return out;
 }
+
+/**
+ * Routing's reservations replayed from the log (ADR 0026): an agent decision holds each offered
+ * agent until the PBX reports on that decision (answered, caller gone, a failed ring), a new
+ * decision for the same call replaces it (a re-ask), or it lapses `lapseMs` after it was made
+ * (ring timeout + margin: the instance that made it died, or the PBX never reported). An agent
+ * offered again while still held was reserved twice.
+ */
+export function reservationOverlaps(events: readonly EventRow[], lapseMs: number): { offers: number; overlaps: string[] } {
+  const holding = new Map<number, { decisionId: string; sipCallId: string; at: number; id: number }>();
+  const overlaps: string[] = [];
+  let offers = 0;
+  for (const e of events) {
+    if (e.type === 'routing.reported') {
+      const { decisionId } = JSON.parse(e.data) as { decisionId: string | null };
+      for (const [agentId, held] of holding) if (held.decisionId === decisionId) holding.delete(agentId);
+    }
+    if (e.type !== 'routing.decided') continue;
+    const d = JSON.parse(e.data) as { sipCallId: string; decisionId: string; kind: string; offered: number[] };
+    for (const [agentId, held] of holding) if (held.sipCallId === d.sipCallId) holding.delete(agentId);
+    if (d.kind !== 'agent') continue;
+    for (const agentId of d.offered) {
+      offers += 1;
+      const held = holding.get(agentId);
+      if (held !== undefined && e.at < held.at + lapseMs) overlaps.push(`agent ${agentId}: offered ${d.sipCallId} (event ${e.id}) while still held for ${held.sipCallId} (event ${held.id})`);
+      holding.set(agentId, { decisionId: d.decisionId, sipCallId: d.sipCallId, at: e.at, id: e.id });
+    }
+  }
+  return { offers, overlaps };
+}
