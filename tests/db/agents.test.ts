@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
 import { seededCore, type SeededCore } from '../support/seeded-core';
+import { queryRows } from '../support/test-stores';
 
 let fx: SeededCore;
 beforeAll(async () => {
@@ -29,9 +30,7 @@ describe('agent presence', () => {
     expect(published.map((p) => p.state)).toEqual(['break', 'available', 'break']);
     expect(published[0]?.reason).toBe('Not ready');
 
-    const rows = fx.core.connection.raw
-      .prepare('SELECT state, reason FROM agent_state_changes WHERE agent_id = ? ORDER BY id')
-      .all(published[0]?.agentId) as { state: string; reason: string | null }[];
+    const rows = await queryRows(fx.core.store, 'SELECT state, reason FROM agent_state_changes WHERE agent_id = ? ORDER BY id', published[0]?.agentId);
     expect(rows).toEqual([
       { state: 'break', reason: 'Not ready' },
       { state: 'available', reason: null },

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../electron/core/settings/defaults';
 import { fields, inbound, report } from '../support/call-reports';
 import type { BoardSnapshot } from '../../shared/contract/schemas/board';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { queryRows } from '../support/test-stores';
 
 let clock = Date.now();
 let fx: SeededCore;
@@ -65,7 +66,7 @@ const request = (teamAgents: number[]): AggregateRequest => ({
 describe("the board's queue, team and centre figures", () => {
   it('are computed in a worker thread, equal to the same computation on this thread and to the engine over a fresh read', async () => {
     await someCalls();
-    const agentIds = (fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension IN ('6001', '6002')").all() as { id: number }[]).map((r) => r.id);
+    const agentIds = (await queryRows<{ id: number }>(fx.core.store, "SELECT id FROM agents WHERE extension IN ('6001', '6002')")).map((r) => r.id);
     const inWorker = aggregatorOn(false);
     const inline = aggregatorOn(true);
     const fromWorker = await inWorker.aggregator.figures(request(agentIds));

@@ -5,6 +5,7 @@ import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/bo
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { fields, inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD, type SeededCore } from '../support/seeded-core';
+import { queryRow } from '../support/test-stores';
 
 let clock = Date.now();
 let fx: SeededCore;
@@ -52,8 +53,8 @@ describe('who may see the board', () => {
     expect(await code(fx.core.dispatch('crm.lookupByPhone', { phone: '+442079460958' }, tv))).toBe('UNAUTHENTICATED');
     expect(await code(fx.core.dispatch('board.ackAlert', { alertId: 'x' }, tv))).toBe('UNAUTHENTICATED');
     expect(await code(fx.core.dispatch('metrics.query', { scope: { kind: 'all' } }, tv))).toBe('UNAUTHENTICATED');
-    const stored = fx.core.connection.raw.prepare('SELECT token_hash FROM wallboard_tokens').get() as { token_hash: string };
-    expect(stored.token_hash).not.toContain(token);
+    const stored = await queryRow<{ token_hash: string }>(fx.core.store, 'SELECT token_hash FROM wallboard_tokens');
+    expect(stored?.token_hash).not.toContain(token);
   });
 
   it("gives a wallboard the board without callers' numbers and names, and a supervisor the same board with them", async () => {
@@ -229,7 +230,7 @@ describe('supervisors on the board (issue 11)', () => {
   });
 
   it('lists a supervisor who takes calls with the agents, counted as staff', async () => {
-    const supervisorId = fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension = '6900'").pluck().get() as number;
+    const supervisorId = (await queryRow<{ id: number }>(fx.core.store, "SELECT id FROM agents WHERE extension = '6900'"))?.id;
     await ok(fx.core.dispatch('agents.update', { agentId: supervisorId, takesCalls: true }, boss));
     // The update does not end the supervisor's own session (only demotion and deactivation do).
     await ok(fx.core.dispatch('agent.setState', { state: 'available' }, boss));

@@ -4,6 +4,7 @@ import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { inbound, report } from '../support/call-reports';
 import { seededCore, type SeededCore } from '../support/seeded-core';
+import { queryRow } from '../support/test-stores';
 
 let fx: SeededCore;
 // Short clocks so the real timers run in the test: Disconnected after 1 s, Offline 1 s later.
@@ -37,8 +38,8 @@ async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: 
 }
 
 const stateOf = async (ctx: CallContext) => (await ok<{ wrapUps: unknown[] }>(fx.core.dispatch('wrapUp.pending', {}, ctx))).wrapUps.length;
-const boardState = (agentId: number) =>
-  fx.core.connection.raw.prepare('SELECT state FROM agent_state_changes WHERE agent_id = ? ORDER BY id DESC LIMIT 1').pluck().get(agentId) as string;
+const boardState = async (agentId: number) =>
+  (await queryRow<{ state: string }>(fx.core.store, 'SELECT state FROM agent_state_changes WHERE agent_id = ? ORDER BY id DESC LIMIT 1', agentId))?.state;
 
 describe('sessions that survive a reload', () => {
   it('resumes the same session from the token on a new connection, mid-call, without the password', async () => {
@@ -60,14 +61,14 @@ describe('sessions that survive a reload', () => {
     await ok(page.call('agent.setState', { state: 'available' }));
     const { callId } = await report(fx.core, page.ctx, 'reload-1', inbound('+442079460958'), Date.now());
     await report(fx.core, page.ctx, 'reload-1', { type: 'answered' }, Date.now());
-    expect(boardState(signed.agent.id)).toBe('on-call');
+    expect(await boardState(signed.agent.id)).toBe('on-call');
     page.close();
     const reloaded = connection();
     // A page that loaded anew has no calls: it says so.
     const resumed = await ok<Signed>(reloaded.call('agent.resume', { token: signed.session.token, liveCallKeys: [] }));
     expect(resumed.status.state).toBe('wrap-up');
-    const row = fx.core.connection.raw.prepare('SELECT end_reason, ended_at FROM calls WHERE id = ?').get(callId) as { end_reason: string; ended_at: number };
-    expect(row.end_reason).toBe('agent-disconnected');
+    const row = await queryRow<{ end_reason: string }>(fx.core.store, 'SELECT end_reason FROM calls WHERE id = ?', callId);
+    expect(row?.end_reason).toBe('agent-disconnected');
     expect(await stateOf(reloaded.ctx)).toBe(1);
     // Presence buttons work again once the wrap-up is done.
     expect((await reloaded.call('agent.setState', { state: 'available' })).ok).toBe(true);
@@ -95,10 +96,10 @@ describe('presence follows the connection', () => {
     const { callId } = await report(fx.core, desk.ctx, 'lost-1', inbound('+442079460958'), Date.now());
     await report(fx.core, desk.ctx, 'lost-1', { type: 'answered' }, Date.now());
     desk.close();
-    expect(boardState(signed.agent.id)).toBe('on-call'); // within the grace: nothing yet
+    expect(await boardState(signed.agent.id)).toBe('on-call'); // within the grace: nothing yet
     await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('disconnected');
-    const leg = fx.core.connection.raw.prepare('SELECT end_reason FROM calls WHERE id = ?').pluck().get(callId);
-    expect(leg).toBe('agent-disconnected');
+    const leg = await queryRow(fx.core.store, 'SELECT end_reason FROM calls WHERE id = ?', callId);
+    expect(leg?.end_reason).toBe('agent-disconnected');
     await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('offline');
   });
 
@@ -110,7 +111,7 @@ describe('presence follows the connection', () => {
     const back = connection();
     await ok(back.call('agent.resume', { token: signed.session.token }));
     await new Promise((r) => setTimeout(r, 1500));
-    expect(boardState(signed.agent.id)).toBe('available');
+    expect(await boardState(signed.agent.id)).toBe('available');
     back.close();
   });
 

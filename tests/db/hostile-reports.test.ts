@@ -6,6 +6,7 @@ import { inertCell } from '../../electron/core/reports/csv-export';
 import type { AuditEntry } from '../../shared/contract/schemas/audit';
 import { inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { queryRow } from '../support/test-stores';
 
 const clock = Date.UTC(2026, 10, 3, 10, 0, 0);
 let fx: SeededCore;
@@ -24,7 +25,7 @@ afterAll(() => fx.cleanup());
 const call = (ctx: CallContext, params: Record<string, unknown>) =>
   fx.core.dispatch('calls.report', { eventId: randomUUID(), at: clock, ...params }, ctx);
 const codeOf = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error?.code);
-const row = (id: number) => fx.core.connection.raw.prepare('SELECT * FROM calls WHERE id = ?').get(id) as Record<string, unknown>;
+const row = async (id: number) => (await queryRow(fx.core.store, 'SELECT * FROM calls WHERE id = ?', id)) ?? {};
 async function audit(kind: string): Promise<AuditEntry[]> {
   const r = await fx.core.dispatch('audit.list', { kind }, boss);
   return r.ok ? (r.value as { entries: AuditEntry[] }).entries : [];
@@ -66,11 +67,12 @@ describe("an agent's call reports, checked by the server", () => {
   );
 
   it('does not create a queue from a name in a call, reports it once, and keeps the call', async () => {
-    const before = fx.core.connection.raw.prepare('SELECT count(*) AS n FROM queues').get() as { n: number };
+    const queueCount = async () => Number((await queryRow<{ n: number | string }>(fx.core.store, 'SELECT count(*) AS n FROM queues'))?.n);
+    const before = await queueCount();
     const a = await report(fx.core, alice, 'q-1', inbound('+442079460962', { queue: 'Totally Real Queue' }), clock);
     await report(fx.core, alice, 'q-2', inbound('+442079460963', { queue: 'Totally Real Queue' }), clock);
-    expect(row(a.callId)).toMatchObject({ queue_id: null, caller_e164: '+442079460962' });
-    expect(fx.core.connection.raw.prepare('SELECT count(*) AS n FROM queues').get()).toEqual(before);
+    expect(await row(a.callId)).toMatchObject({ queue_id: null, caller_e164: '+442079460962' });
+    expect(await queueCount()).toBe(before);
     expect((await audit('call.unknownQueue')).filter((e) => e.detail.queue === 'Totally Real Queue')).toHaveLength(1);
   });
 
@@ -79,19 +81,19 @@ describe("an agent's call reports, checked by the server", () => {
     const made = await fx.core.dispatch('queues.create', { name: ' Escalations\u202E ' }, boss);
     expect(made).toMatchObject({ ok: true, value: { name: 'Escalations', created: true } });
     const c = await report(fx.core, alice, 'q-3', inbound('+442079460964', { queue: 'Escalations' }), clock);
-    expect(row(c.callId).queue_id).toBe((made as { value: { queueId: number } }).value.queueId);
+    expect((await row(c.callId)).queue_id).toBe((made as { value: { queueId: number } }).value.queueId);
   });
 
   it('stores a queue wait beyond an hour as unknown (a forged header cannot push ASA to 85 minutes)', async () => {
     const forged = await report(fx.core, alice, 'w-1', inbound('+442079460965', { queue: 'Sales', waitedMs: 85 * 60_000 }), clock);
-    expect(row(forged.callId)).toMatchObject({ queued_at: clock, offered_at: clock });
+    expect(await row(forged.callId)).toMatchObject({ queued_at: clock, offered_at: clock });
     const real = await report(fx.core, alice, 'w-2', inbound('+442079460966', { queue: 'Sales', waitedMs: 90_000 }), clock);
-    expect(row(real.callId)).toMatchObject({ queued_at: clock - 90_000 });
+    expect(await row(real.callId)).toMatchObject({ queued_at: clock - 90_000 });
   });
 
   it('cleans NUL, control and bidi characters from caller names, queue names and agent names', async () => {
     const c = await report(fx.core, alice, 'n-1', inbound('+442079460967', { callerDisplay: 'Eve\u0000\u202Elivee\u2066 \u0007Smith', queue: 'Sa\u200Fles' }), clock);
-    expect(row(c.callId)).toMatchObject({ caller_display: 'Evelivee Smith', queue_id: 1 });
+    expect(await row(c.callId)).toMatchObject({ caller_display: 'Evelivee Smith', queue_id: 1 });
     const signIn = await fx.core.dispatch('agent.signIn', { name: 'Mal\u202Eory\u0000', extension: '5077' }, { session: { agent: null, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false } });
     expect(signIn).toMatchObject({ ok: true, value: { agent: { name: 'Malory' } } });
     expect(codeOf(await fx.core.dispatch('agent.signIn', { name: '\u202E\u0000\u2066', extension: '5078' }, { session: { agent: null, sessionId: null, wallboard: null, pbx: null, boardSubscribed: false } }))).toBe('INVALID_INPUT');

@@ -4,6 +4,7 @@ import type { CustomerRecord } from '../../shared/contract/schemas/crm';
 import type { WrapUp } from '../../shared/contract/schemas/wrap-up';
 import { fields, inbound, report } from '../support/call-reports';
 import { FIXTURE_ANCHOR, lookupPhone, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
+import { queryRows } from '../support/test-stores';
 
 /** Offer impressions (ADR 0016): what the pop showed, with rank, probability and policy, linked to the call and its outcome. */
 
@@ -35,9 +36,11 @@ async function answeredCall(at: number): Promise<{ callKey: string; callId: numb
 }
 
 const impressions = (callId: number) =>
-  fx.core.connection.raw
-    .prepare('SELECT i.rank, i.score, i.probability, i.policy_version, i.seen, i.customer_id, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id WHERE call_id = ? ORDER BY i.id')
-    .all(callId) as { rank: number; probability: number; policy_version: string; seen: string; customer_id: number; code: string }[];
+  queryRows<{ rank: number; probability: number; policy_version: string; seen: string; customer_id: number; code: string }>(
+    fx.core.store,
+    'SELECT i.rank, i.score, i.probability, i.policy_version, i.seen, i.customer_id, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id WHERE call_id = ? ORDER BY i.id',
+    callId,
+  );
 
 describe('offer impressions', () => {
   it('the pop presents offers ranked, with the probability each had of leading under the policy', () => {
@@ -51,7 +54,7 @@ describe('offer impressions', () => {
   it('records what was shown with the call, asks about it in the wrap-up, and links the answer to call, offer, rank and policy', async () => {
     const { callKey, callId } = await answeredCall(FIXTURE_ANCHOR + 60_000);
     await report(fx.core, ctx, callKey, shown(olivia), FIXTURE_ANCHOR + 62_000);
-    expect(impressions(callId)).toEqual(
+    expect(await impressions(callId)).toEqual(
       olivia.offers.map((o) => expect.objectContaining({ code: o.code, rank: o.rank, probability: o.probability, policy_version: 'nbo-1/eps-0', seen: 'shown', customer_id: olivia.id })),
     );
     const best = olivia.offers[0]?.code as string;
@@ -63,13 +66,13 @@ describe('offer impressions', () => {
 
     const submitted = await fx.core.dispatch('wrapUp.submit', { callId, fields: fields({ offerCode: best, offerOutcome: 'accepted' }) }, ctx);
     expect(submitted.ok).toBe(true);
-    const linked = fx.core.connection.raw
-      .prepare(
-        `SELECT x.outcome, x.customer_id, i.rank, i.probability, i.policy_version FROM offer_outcomes x
-           JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id
-          WHERE x.call_id = ? AND x.outcome IN ('accepted', 'declined')`,
-      )
-      .all(callId);
+    const linked = await queryRows(
+      fx.core.store,
+      `SELECT x.outcome, x.customer_id, i.rank, i.probability, i.policy_version FROM offer_outcomes x
+         JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id
+        WHERE x.call_id = ? AND x.outcome IN ('accepted', 'declined')`,
+      callId,
+    );
     expect(linked).toEqual([{ outcome: 'accepted', customer_id: olivia.id, rank: 1, probability: 1, policy_version: 'nbo-1/eps-0' }]);
     const events = (await fx.core.log.ofCall(callId)).map((e) => e.type);
     expect(events.filter((t) => t === 'offer.shown')).toHaveLength(1);
@@ -82,7 +85,7 @@ describe('offer impressions', () => {
     await report(fx.core, ctx, callKey, { type: 'ended', reason: 'caller-cancelled' }, FIXTURE_ANCHOR + 200_040);
     // Reported after the end: the pop never made it to the screen.
     await report(fx.core, ctx, callKey, shown(olivia, 'not-seen'), FIXTURE_ANCHOR + 200_050);
-    expect(new Set(impressions(callId).map((i) => i.seen))).toEqual(new Set(['not-seen']));
+    expect(new Set((await impressions(callId)).map((i) => i.seen))).toEqual(new Set(['not-seen']));
 
     const answered = await answeredCall(FIXTURE_ANCHOR + 300_000);
     await report(fx.core, ctx, answered.callKey, shown(olivia, 'not-seen'), FIXTURE_ANCHOR + 300_100);
@@ -99,6 +102,6 @@ describe('offer impressions', () => {
       ctx,
     );
     expect(r.ok ? null : r.error.code).toBe('INVALID_INPUT');
-    expect(impressions(callId)).toEqual([]);
+    expect(await impressions(callId)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { CustomerRecord } from '../../shared/contract/schemas/crm';
 import { PAYMENT_PLAN_CODE, WIN_BACK_CODE } from '../../shared/domain/offers/next-best-offer';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { lookupPhone, seededCore, signedInContext, type SeededCore } from '../support/seeded-core';
+import { queryRow, queryRows } from '../support/test-stores';
 
 let fx: SeededCore;
 let ctx: CallContext;
@@ -20,30 +21,28 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 
 describe('product affinities measured from the seeded order history', () => {
-  it('find the planted pattern: laptop buyers take sleeves far above the base rate', () => {
-    const row = fx.core.connection.raw
-      .prepare(
-        `SELECT max(a.lift) AS lift, max(a.confidence) AS confidence FROM product_affinities a
-           JOIN products f ON f.id = a.from_product_id AND f.sku LIKE 'LAPTOP-0%'
-           JOIN products t ON t.id = a.to_product_id AND t.sku LIKE 'LAPTOP-SLEEVE%'`,
-      )
-      .get() as { lift: number; confidence: number };
+  it('find the planted pattern: laptop buyers take sleeves far above the base rate', async () => {
+    const row = await queryRow<{ lift: number; confidence: number }>(
+      fx.core.store,
+      `SELECT max(a.lift) AS lift, max(a.confidence) AS confidence FROM product_affinities a
+         JOIN products f ON f.id = a.from_product_id AND f.sku LIKE 'LAPTOP-0%'
+         JOIN products t ON t.id = a.to_product_id AND t.sku LIKE 'LAPTOP-SLEEVE%'`,
+    );
+    if (row === undefined) throw new Error('no affinity row');
     expect(row.lift).toBeGreaterThan(3);
     // Three sleeve models share the planted 50%, so any one of them is well under it.
     expect(row.confidence).toBeGreaterThan(0.1);
     expect(row.confidence).toBeLessThan(0.5);
   });
 
-  it('agree with a brute-force count for one pair', () => {
-    const raw = fx.core.connection.raw;
-    const pair = raw.prepare('SELECT * FROM product_affinities ORDER BY baskets_both DESC LIMIT 1').get() as {
-      from_product_id: number;
-      to_product_id: number;
-      baskets_both: number;
-      confidence: number;
-    };
+  it('agree with a brute-force count for one pair', async () => {
+    const pair = await queryRow<{ from_product_id: number; to_product_id: number; baskets_both: number; confidence: number }>(
+      fx.core.store,
+      'SELECT * FROM product_affinities ORDER BY baskets_both DESC LIMIT 1',
+    );
+    if (pair === undefined) throw new Error('no affinity row');
     const orders = new Map<number, Set<number>>();
-    for (const l of raw.prepare('SELECT order_id, product_id FROM order_lines').iterate() as Iterable<{ order_id: number; product_id: number }>) {
+    for (const l of await queryRows<{ order_id: number; product_id: number }>(fx.core.store, 'SELECT order_id, product_id FROM order_lines')) {
       const set = orders.get(l.order_id) ?? new Set<number>();
       set.add(l.product_id);
       orders.set(l.order_id, set);

@@ -5,6 +5,7 @@ import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
 import { REPO_ROOT } from '../support/app-process';
 import { seededCore, supervisorContext, type SeededCore } from '../support/seeded-core';
 import { tempDir } from '../support/temp-dir';
+import { queryRows } from '../support/test-stores';
 import { figure, ProbeClient } from './probe-kit';
 
 /**
@@ -44,8 +45,8 @@ describe('identity probes', () => {
     expect(code(await attacker.call('agent.signIn', { extension: '5101', name: 'Mallory' }))).toBe('UNAUTHENTICATED');
     expect(code(await attacker.call('agent.signIn', { extension: '5199', name: 'Made Up' }))).toBe('UNAUTHENTICATED');
     expect(code(await attacker.call('crm.searchCustomers', { query: 'Patel', limit: 50 }))).toBe('UNAUTHENTICATED');
-    const rows = fx.core.connection.raw.prepare("SELECT name FROM agents WHERE extension IN ('5101', '5199')").pluck().all();
-    expect(rows).toEqual(['Vic Victim']);
+    const rows = await queryRows<{ name: string }>(fx.core.store, "SELECT name FROM agents WHERE extension IN ('5101', '5199')");
+    expect(rows.map((r) => r.name)).toEqual(['Vic Victim']);
     expect(account.id).toBeGreaterThan(0);
     attacker.close();
   });
@@ -64,7 +65,7 @@ describe('identity probes', () => {
     // …and accepted once the back-off has passed.
     clock += 60_000;
     expect(code(await guesser.call('agent.signIn', { extension: '5102', password }))).toBe('ok');
-    const audit = fx.core.connection.raw.prepare("SELECT kind, detail FROM security_audit WHERE principal = '5102' ORDER BY id").all() as { kind: string; detail: string }[];
+    const audit = await queryRows<{ kind: string; detail: string }>(fx.core.store, "SELECT kind, detail FROM security_audit WHERE principal = '5102' ORDER BY id");
     expect(audit.filter((a) => a.kind === 'signIn.failed')).toHaveLength(hashed);
     // One row per lock window (this clock stood still), not one per refused guess.
     expect(audit.filter((a) => a.kind === 'signIn.throttled')).toEqual([{ kind: 'signIn.throttled', detail: expect.stringMatching(/"retryAfterMs":\d+,"refusedInLastLock":0/) }]);

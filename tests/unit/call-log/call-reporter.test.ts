@@ -5,6 +5,7 @@ import { createApiClient } from '../../../renderer/src/platform/api-client';
 import { createMemoryTransport } from '../../../renderer/src/platform/memory-transport';
 import { seededCore, signedInContext, type SeededCore } from '../../support/seeded-core';
 import { makeSipLab, type SipLab } from '../../support/sip-fakes';
+import { queryRows } from '../../support/test-stores';
 
 let fx: SeededCore;
 let lab: SipLab | undefined;
@@ -14,15 +15,21 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 afterEach(async () => lab?.close());
 
-function rowsFor(extension: string) {
-  return fx.core.connection.raw
-    .prepare(
-      `SELECT c.id, c.customer_id, c.answered_at, c.ended_at, c.end_reason, c.abandoned_at,
-              (SELECT group_concat(type, ',') FROM (SELECT type FROM call_events e WHERE e.call_id = c.id ORDER BY e.id)) AS timeline,
-              (SELECT count(*) FROM call_holds h WHERE h.call_id = c.id AND h.ended_at IS NOT NULL) AS holds
-         FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY c.id`,
-    )
-    .all(extension) as { id: number; customer_id: number | null; answered_at: number | null; ended_at: number | null; end_reason: string; abandoned_at: number | null; timeline: string; holds: number }[];
+type CallRow = { id: number; customer_id: number | null; answered_at: number | null; ended_at: number | null; end_reason: string; abandoned_at: number | null; timeline: string; holds: number };
+
+async function rowsFor(extension: string): Promise<CallRow[]> {
+  const calls = await queryRows<Omit<CallRow, 'timeline' | 'holds'>>(
+    fx.core.store,
+    'SELECT c.id, c.customer_id, c.answered_at, c.ended_at, c.end_reason, c.abandoned_at FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY c.id',
+    extension,
+  );
+  return Promise.all(
+    calls.map(async (c) => {
+      const events = await queryRows<{ type: string }>(fx.core.store, 'SELECT type FROM call_events WHERE call_id = ? ORDER BY id', c.id);
+      const holds = await queryRows(fx.core.store, 'SELECT id FROM call_holds WHERE call_id = ? AND ended_at IS NOT NULL', c.id);
+      return { ...c, timeline: events.map((e) => e.type).join(','), holds: holds.length };
+    }),
+  );
 }
 
 async function setUp(extension: string) {
@@ -50,7 +57,7 @@ describe('call reporter: what the softphone sees reaches the call record', () =>
     await softphone.getState().run((p) => p.resume(id));
     await softphone.getState().run((p) => p.hangup(id));
     await expect.poll(() => needsWrapUp.length).toBe(1);
-    const [row] = rowsFor('5101');
+    const [row] = await rowsFor('5101');
     expect(row).toMatchObject({ customer_id: 1, end_reason: 'local-hangup', holds: 1, timeline: 'offered,customer-chosen,answered,hold-started,hold-ended,ended' });
     expect(needsWrapUp).toEqual([row?.id]);
     expect(rejected).toEqual([]);
@@ -61,20 +68,20 @@ describe('call reporter: what the softphone sees reaches the call record', () =>
     const inviter = lab?.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
     await expect.poll(() => softphone.getState().calls.length).toBe(1);
     await inviter?.cancel();
-    await expect.poll(() => rowsFor('5102')[0]?.end_reason).toBe('caller-cancelled');
-    expect(rowsFor('5102')[0]?.abandoned_at).not.toBeNull();
+    await expect.poll(async () => (await rowsFor('5102'))[0]?.end_reason).toBe('caller-cancelled');
+    expect((await rowsFor('5102'))[0]?.abandoned_at).not.toBeNull();
     expect(needsWrapUp).toEqual([]);
   });
 });
 
 describe('call reporter: what the pop showed', () => {
   const impressionsFor = (extension: string) =>
-    fx.core.connection.raw
-      .prepare(
-        `SELECT i.seen, i.rank, i.probability, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id
-           JOIN calls c ON c.id = i.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY i.id`,
-      )
-      .all(extension) as { seen: string; rank: number; probability: number; code: string }[];
+    queryRows<{ seen: string; rank: number; probability: number; code: string }>(
+      fx.core.store,
+      `SELECT i.seen, i.rank, i.probability, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id
+         JOIN calls c ON c.id = i.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY i.id`,
+      extension,
+    );
 
   it('reports the offers once they are painted, and the answer given on the pop, with the call', async () => {
     const { softphone } = await setUp('5103');
@@ -88,13 +95,13 @@ describe('call reporter: what the pop showed', () => {
     await expect.poll(() => impressionsFor('5103')).toEqual([{ seen: 'shown', rank: 1, probability: 1, code: 'PAYMENT-PLAN' }]);
     softphone.getState().answerOffer(id, 'PAYMENT-PLAN', 'accepted');
     await expect
-      .poll(() => fx.core.connection.raw.prepare("SELECT outcome FROM offer_outcomes x JOIN calls c ON c.id = x.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = '5103'").all())
+      .poll(() => queryRows(fx.core.store, "SELECT outcome FROM offer_outcomes x JOIN calls c ON c.id = x.call_id JOIN agents a ON a.id = c.agent_id WHERE a.extension = '5103'"))
       .toEqual([{ outcome: 'accepted' }]);
     await softphone.getState().answer(id);
     await softphone.getState().run((p) => p.hangup(id));
-    await expect.poll(() => rowsFor('5103')[0]?.end_reason).toBe('local-hangup');
+    await expect.poll(async () => (await rowsFor('5103'))[0]?.end_reason).toBe('local-hangup');
     // Painted once: no second impression, and no "not seen" at the end.
-    expect(impressionsFor('5103')).toHaveLength(1);
+    expect(await impressionsFor('5103')).toHaveLength(1);
   });
 
   it("records the offers of a pop the caller hung up on before it was painted as 'not seen'", async () => {
@@ -103,6 +110,6 @@ describe('call reporter: what the pop showed', () => {
     await expect.poll(() => softphone.getState().calls.length).toBe(1);
     await inviter?.cancel();
     await expect.poll(() => impressionsFor('5104')).toEqual([{ seen: 'not-seen', rank: 1, probability: 1, code: 'PAYMENT-PLAN' }]);
-    expect(rowsFor('5104')[0]?.end_reason).toBe('caller-cancelled');
+    expect((await rowsFor('5104'))[0]?.end_reason).toBe('caller-cancelled');
   });
 });
