@@ -6,6 +6,7 @@ import { secureDatabaseFile } from './file-permissions';
 import type { Database } from './schema';
 import { LiteralLimitsPlugin } from './literal-limits';
 import { withStatementCache } from './statement-cache';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteConnection {
   /** Kysely for everything except the screen-pop hot path. */
@@ -31,11 +32,16 @@ export function openSqlite(file: string): SqliteConnection {
   // Reads straight from the OS page cache, no read() per page: the pop touches a few dozen scattered pages.
   raw.pragma('mmap_size = 4294967296');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins: [new LiteralLimitsPlugin()] });
+  // Checkpoints in a worker once the WAL has grown, not inside a commit on the event loop.
+  const checkpointer = file === ':memory:' || file === '' ? null : startWalCheckpointer(raw, file, (error) => console.warn('frontline: WAL checkpointer:', error));
   return {
     db,
     raw,
     file,
     // Kysely's SqliteDialect closes the better-sqlite3 handle when destroyed.
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }

@@ -4,8 +4,6 @@ import type { Presence } from '../agents/presence';
 import type { Database } from '../db/schema';
 import { ids, strings } from '../auth/agent-directory';
 
-/** How long the directory's skills, languages and queues are cached; steering through routing clears it at once. */
-const DIRECTORY_TTL_MS = 2_000;
 const STAFFED: ReadonlySet<string> = new Set(['available', 'ringing', 'on-call', 'wrap-up']);
 
 interface DirectoryEntry {
@@ -22,21 +20,21 @@ interface DirectoryEntry {
  * today for fewest-calls, the last offer for round robin).
  */
 export function createAgentPool(db: Kysely<Database>, presence: Presence, now: () => number) {
+  // Held until an agent's account changes: every change appends `agents.changed`, which the shared-caches
+  // projection (every instance) turns into invalidate(). Reading it again per decision cost a 500-row query.
   let directory: Map<number, DirectoryEntry> | null = null;
-  let loadedAt = 0;
   const callsToday = new Map<number, number>();
   let day = -1;
   const lastOffered = new Map<number, number>();
 
   async function entries(): Promise<Map<number, DirectoryEntry>> {
-    if (directory !== null && now() - loadedAt < DIRECTORY_TTL_MS) return directory;
+    if (directory !== null) return directory;
     const rows = await db.selectFrom('agents').select(['id', 'extension', 'skills', 'languages', 'queue_ids', 'role', 'takes_calls']).where('active', '=', 1).execute();
     directory = new Map(
       rows
         .filter((r) => r.role !== 'supervisor' || r.takes_calls === 1)
         .map((r) => [r.id, { extension: r.extension, skills: strings(r.skills), languages: strings(r.languages), queueIds: ids(r.queue_ids) }]),
     );
-    loadedAt = now();
     return directory;
   }
 

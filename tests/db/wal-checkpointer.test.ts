@@ -1,0 +1,42 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSqlite } from '../../electron/core/db/connection';
+import { tempDir } from '../support/temp-dir';
+
+const autocheckpoint = (raw: ReturnType<typeof openSqlite>['raw']): number => raw.pragma('wal_autocheckpoint', { simple: true }) as number;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('WAL checkpoints off the event loop', () => {
+  it('once the WAL has grown, a worker copies it back into the file and commits no longer do it themselves every 1000 pages', async () => {
+    const tmp = tempDir('frontline-wal-');
+    const file = join(tmp.dir, 'wal.db');
+    const connection = openSqlite(file);
+    try {
+      const { raw } = connection;
+      expect(autocheckpoint(raw)).toBe(1000);
+      raw.exec('CREATE TABLE blob (id INTEGER PRIMARY KEY, b BLOB)');
+      const insert = raw.prepare('INSERT INTO blob (b) VALUES (?)');
+      const write = (n: number) => {
+        for (let i = 0; i < n; i++) insert.run(Buffer.alloc(4000, i % 251));
+      };
+      write(1500); // ~6 MB of WAL in small commits
+      for (let waited = 0; autocheckpoint(raw) === 1000 && waited < 8_000; waited += 100) await sleep(100);
+      expect(autocheckpoint(raw)).toBe(20_000);
+      // From now on only the worker copies pages back: the database file grows while this thread just commits.
+      const before = statSync(file).size;
+      write(1500);
+      for (let waited = 0; statSync(file).size < before + 5_000_000 && waited < 8_000; waited += 100) await sleep(100);
+      expect(statSync(file).size).toBeGreaterThan(before + 5_000_000);
+    } finally {
+      await connection.close();
+    }
+    const again = openSqlite(file);
+    try {
+      expect((again.raw.prepare('SELECT count(*) AS n FROM blob').get() as { n: number }).n).toBe(3000);
+    } finally {
+      await again.close();
+      tmp.cleanup();
+    }
+  });
+});
