@@ -32,12 +32,21 @@ export interface DeskWork<T> {
  * one agent can therefore never interleave, in one process or in many.
  */
 export function createDeskWriter(log: EventLog, now: () => number) {
-  async function recordPresence(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
+  /** The presence row, and the desk's new status; its event is for the caller to append. */
+  async function presenceRow(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
     const since = Math.max(when ?? desk.eventAt ?? now(), desk.status.since);
     await insertPresence.affected(tx, { agentId: desk.agentId, state, reason, at: since });
-    await log.append(tx, { type: 'presence.changed', agentId: desk.agentId, data: { state, reason, since } }, since);
     desk.status = { agentId: desk.agentId, state, reason, since };
     return desk.status;
+  }
+
+  const appendPresence = (tx: Tx, { agentId, state, reason, since }: AgentStatus) =>
+    log.append(tx, { type: 'presence.changed', agentId, data: { state, reason, since } }, since);
+
+  async function recordPresence(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
+    const status = await presenceRow(tx, desk, state, reason, when);
+    await appendPresence(tx, status);
+    return status;
   }
 
   async function attempt<T>(agentId: number, work: DeskWork<T>, at: number | undefined): Promise<DeskChange<T>> {
@@ -54,8 +63,10 @@ export function createDeskWriter(log: EventLog, now: () => number) {
       }
       const p = presenceFor(open.values(), desk.resting);
       const unchanged = desk.status.state === p.state && desk.status.reason === p.reason;
-      const status = unchanged ? desk.status : await recordPresence(tx, desk, p.state, p.reason, at ?? desk.eventAt);
+      const status = unchanged ? desk.status : await presenceRow(tx, desk, p.state, p.reason, at ?? desk.eventAt);
       await saveDesk(tx, desk);
+      // The presence event last: on PostgreSQL an append holds the log's head row until commit (ADR 0036), so nothing else waits inside that lock.
+      if (!unchanged) await appendPresence(tx, status);
       return { value, status };
     });
   }

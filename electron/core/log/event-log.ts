@@ -46,10 +46,9 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
       announced.add(tx);
       await bus.announce(tx);
     }
+    const values = { at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
     // PostgreSQL: the id comes from the head counter, whose row lock this transaction now holds until it ends (ADR 0036).
-    const id = headCounter ? await nextEventId(tx) : undefined;
-    const values = { id, at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
-    const row = await insertEvent.first(tx, values);
+    const row = headCounter ? await insertWithNextId(tx, values) : await insertEvent.first(tx, { ...values, id: undefined });
     if (row === undefined) throw new Error(`the ${event.type} event was not stored`);
     pending.get(tx)?.push(toStored({ ...values, id: row.id }));
     return row.id;
@@ -144,16 +143,22 @@ async function retryDeadlocks<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The next event id on PostgreSQL: bumps the one-row head counter (creating it from the log if it is
- * missing). The row stays locked until this transaction commits or rolls back, so appends are
- * serialised, ids are gap-free, and a reader never sees id n+1 before id n.
+ * The event, on PostgreSQL, with the next id from the one-row head counter (created from the log if it
+ * is missing), in one statement: one round trip under the lock. The row stays locked until this
+ * transaction commits or rolls back, so appends are serialised, ids are gap-free, and a reader never
+ * sees id n+1 before id n.
  */
-async function nextEventId(tx: Tx): Promise<number> {
-  const { rows } = await sql<{ last_id: number }>`
-    INSERT INTO event_head (id, last_id) SELECT 1, coalesce(max(id), 0) + 1 FROM events
-    ON CONFLICT (id) DO UPDATE SET last_id = event_head.last_id + 1
-    RETURNING last_id`.execute(tx);
-  return (rows[0] as { last_id: number }).last_id;
+async function insertWithNextId(tx: Tx, v: Omit<EventRow, 'id'>): Promise<{ id: number } | undefined> {
+  const { rows } = await sql<{ id: number }>`
+    WITH head AS (
+      INSERT INTO event_head (id, last_id) SELECT 1, coalesce(max(id), 0) + 1 FROM events
+      ON CONFLICT (id) DO UPDATE SET last_id = event_head.last_id + 1
+      RETURNING last_id
+    )
+    INSERT INTO events (id, at, type, agent_id, call_id, data)
+    SELECT last_id, CAST(${v.at} AS bigint), CAST(${v.type} AS text), CAST(${v.agent_id} AS bigint), CAST(${v.call_id} AS bigint), CAST(${v.data} AS text) FROM head
+    RETURNING id`.execute(tx);
+  return rows[0];
 }
 
 function toStored(row: { id: number; at: number; type: string; agent_id: number | null; call_id: number | null; data: string }): StoredEvent {
