@@ -1,6 +1,6 @@
 import { openSqliteStore } from '../../electron/core/db/store';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CDPSession, Page } from 'playwright';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
@@ -88,6 +88,8 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
   // A soak samples less often (twelve samples at least), each after a collection on both sides.
   const sampleMs = soak ? Math.min(30_000, Math.max(10_000, (seconds * 1000) / 12)) : SAMPLE_MS;
   const gc = soak ? serverGc() : null;
+  /** FRONTLINE_SOAK_HEAP_SNAPSHOTS=DIR: the server's heap after the warm-up and at the end, to compare in DevTools (what grew). */
+  const heapSnapshots = soak ? process.env.FRONTLINE_SOAK_HEAP_SNAPSHOTS : undefined;
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'board-bench.db');
   await seedDatabaseFile(dbFile, { customers: 5_000, seed: 42, anchor: Date.now() });
@@ -134,7 +136,14 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
     lastPage = pm;
     lastAt = now;
     const s = samples.at(-1) as Sample;
+    if (heapSnapshots !== undefined && s.t > WARM_UP_S && samples.at(-2)?.t !== undefined && (samples.at(-2) as Sample).t <= WARM_UP_S) {
+      console.log(`  server heap snapshot: ${writeHeapSnapshot(join(heapSnapshots, `server-${s.t}s.heapsnapshot`))}`);
+    }
     console.log(`  t=${s.t}s events=${s.events} server cpu ${s.serverCpuPct.toFixed(0)}% rss ${s.serverRssMb.toFixed(0)} MB · page cpu ${s.pageCpuPct.toFixed(0)}% heap ${s.pageHeapMb.toFixed(1)} MB`);
+  }
+  if (heapSnapshots !== undefined) {
+    gc?.();
+    console.log(`  server heap snapshot: ${writeHeapSnapshot(join(heapSnapshots, `server-${samples.at(-1)?.t ?? 0}s.heapsnapshot`))}`);
   }
   await floor.stop();
   const eventLatency = await page.evaluate(() => [...(window.__boardEventLatency ?? [])]);

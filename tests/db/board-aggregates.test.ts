@@ -86,6 +86,29 @@ describe("the board's queue, team and centre figures", () => {
     expect(fromWorker.teams[0]?.figures.handled?.value).toBe(7);
   });
 
+  it("give each agent's row figures from the worker, equal to the engine over a fresh read of the day for that agent", async () => {
+    await someCalls();
+    const agentIds = (fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension IN ('6001', '6002')").all() as { id: number }[]).map((r) => r.id);
+    const inWorker = aggregatorOn(false);
+    const rows = await inWorker.aggregator.agentFigures({ now: clock, settings: request([]).settings, agentIds, maxCallIds: MAX_CALL_IDS });
+    expect(inWorker.aggregator.thread).toBe('worker');
+    expect(rows.map((r) => r.agentId)).toEqual(agentIds);
+
+    const repository = createMetricsRepository(fx.core.connection.db);
+    const range = { from: new Date(clock).setHours(0, 0, 0, 0), to: clock + 1 };
+    const settings = request(agentIds).settings;
+    const input = { legs: await repository.legsFor(range, settings.fcrWindowMs), states: await repository.statesFor(range), range, now: clock, settings };
+    let handled = 0;
+    for (const row of rows) {
+      const fresh = computeMetrics(input, { kind: 'agents', agentIds: new Set([row.agentId]) });
+      handled += row.figures.handled?.value ?? 0;
+      for (const name of ['aht_s', 'agent_frt_s', 'fcr_pct', 'handled'] as const) {
+        expect({ agent: row.agentId, name, value: row.figures[name]?.value, calls: row.figures[name]?.callIds }).toEqual({ agent: row.agentId, name, value: fresh[name].value, calls: fresh[name].callIds });
+      }
+    }
+    expect(handled).toBe(7);
+  });
+
   it("follow every call made after the board opened (the core's worker gets each change, in order)", async () => {
     const boss = await supervisorContext(fx.core, '6900');
     const centre = async () => {

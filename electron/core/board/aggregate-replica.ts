@@ -1,4 +1,5 @@
 import { TodayCache } from '../metrics/today-cache';
+import { agentFigures } from './agent-figures';
 import { aggregateFigures } from './aggregate-figures';
 import type { FromWorker, ToWorker } from './aggregate-messages';
 
@@ -16,6 +17,7 @@ export function createAggregateReplica(): (message: ToWorker) => FromWorker | nu
     }
     try {
       if (today === null) throw new Error('no day loaded yet');
+      if (message.kind === 'agents') return { id: message.id, agents: agentFigures(today, message.request) };
       return { id: message.id, figures: aggregateFigures(today, message.request) };
     } catch (error) {
       return { id: message.id, error: error instanceof Error ? error.message : String(error) };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { MetricsService, TodayChange } from '../metrics/metrics-service';
+import type { AgentFigures, AgentFiguresRequest } from './agent-figures';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
 import type { FromWorker, ToWorker } from './aggregate-messages';
 import { createAggregateReplica } from './aggregate-replica';
@@ -13,6 +14,8 @@ export const BUNDLED_WORKER_NAMES = ['board-aggregates-worker.mjs', 'board-aggre
 export interface BoardAggregator {
   /** The queue, team and centre figures of one board turn, over today as the metrics service holds it. */
   figures(request: AggregateRequest): Promise<AggregateFigures>;
+  /** Some agents' own figures (their rows), over the same today. */
+  agentFigures(request: AgentFiguresRequest): Promise<AgentFigures>;
   /** Where they are computed: a worker thread, or this thread where none could start. */
   readonly thread: 'worker' | 'inline';
   close(): Promise<void>;
@@ -47,26 +50,53 @@ function workerStart(): { code: string; eval: true } | { file: URL } | null {
 export function createBoardAggregator(metrics: MetricsService, logger: Logger, options: { inline?: boolean } = {}): BoardAggregator {
   // Started with the board (the first turn), not with every core: most cores never open one.
   let started: BoardAggregator | null = null;
+  /** Closed with the core: a turn still waiting for the worker then fails, and nothing starts again. */
+  let closed = false;
   const begin = () => (started ??= startAggregator(metrics, logger, options));
+  async function ask<T>(question: (aggregator: BoardAggregator) => Promise<T>): Promise<T> {
+    const current = begin();
+    try {
+      return await question(current);
+    } catch (error) {
+      // The computation's own errors would happen inline too; only a worker that is gone is replaced.
+      if (closed || current.thread !== 'worker' || error instanceof WorkerAnswerError) throw error;
+      // A worker that cannot run here (or died): the board goes on, on this thread.
+      if (started === current) {
+        logger.error({ err: error }, 'board worker unavailable: board figures computed on the main thread from now on');
+        await current.close();
+        started = inlineAggregator(metrics);
+      }
+      return question(begin());
+    }
+  }
   return {
     get thread() {
       return begin().thread;
     },
-    async figures(request) {
-      const current = begin();
-      try {
-        return await current.figures(request);
-      } catch (error) {
-        // The computation's own errors would happen inline too; only a worker that is gone is replaced.
-        if (current.thread !== 'worker' || error instanceof WorkerAnswerError) throw error;
-        // A worker that cannot run here (or died): the board goes on, on this thread.
-        logger.error({ err: error }, 'board worker unavailable: board figures computed on the main thread from now on');
-        await current.close();
-        started = inlineAggregator(metrics);
-        return started.figures(request);
-      }
+    figures: (request) => ask((a) => a.figures(request)),
+    agentFigures: (request) => ask((a) => a.agentFigures(request)),
+    close: async () => {
+      closed = true;
+      await started?.close();
     },
-    close: async () => started?.close(),
+  };
+}
+
+type Ask = (message: Extract<ToWorker, { id: number }>) => Promise<FromWorker>;
+
+/** The two questions a board turn asks, over one way of asking (the worker, or the replica here). */
+function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> {
+  return {
+    async figures(request) {
+      const reply = await ask({ kind: 'compute', id: 0, request });
+      if (!('figures' in reply)) throw new WorkerAnswerError('answered without figures');
+      return reply.figures;
+    },
+    async agentFigures(request) {
+      const reply = await ask({ kind: 'agents', id: 0, request });
+      if (!('agents' in reply)) throw new WorkerAnswerError('answered without agent figures');
+      return reply.agents;
+    },
   };
 }
 
@@ -78,7 +108,7 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
   }
   const worker = 'file' in start ? new Worker(start.file) : new Worker(start.code, { eval: true });
   worker.unref();
-  const pending = new Map<number, { resolve: (f: AggregateFigures) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (reply: FromWorker) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let failed: Error | null = null;
   const fail = (error: Error) => {
@@ -90,7 +120,7 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
     const waiting = pending.get(reply.id);
     pending.delete(reply.id);
     if ('error' in reply) waiting?.reject(new WorkerAnswerError(reply.error));
-    else waiting?.resolve(reply.figures);
+    else waiting?.resolve(reply);
   });
   worker.on('error', (error) => {
     logger.error({ err: error }, 'board worker failed');
@@ -109,17 +139,19 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
   const unfollow = metrics.follow((change) => {
     if (queued.push(change) === 1) setImmediate(flush);
   });
+  /** One request, answered in order after every change sent before it. */
+  const ask: Ask = async (message) => {
+    await metrics.loadToday();
+    if (failed !== null) throw failed;
+    const id = ++nextId;
+    const answer = new Promise<FromWorker>((resolve, reject) => pending.set(id, { resolve, reject }));
+    flush();
+    post({ ...message, id });
+    return answer;
+  };
   return {
     thread: 'worker',
-    async figures(request) {
-      await metrics.loadToday();
-      if (failed !== null) throw failed;
-      const id = ++nextId;
-      const answer = new Promise<AggregateFigures>((resolve, reject) => pending.set(id, { resolve, reject }));
-      flush();
-      post({ kind: 'compute', id, request });
-      return answer;
-    },
+    ...questions(ask),
     async close() {
       unfollow();
       await worker.terminate();
@@ -130,14 +162,15 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
 function inlineAggregator(metrics: MetricsService): BoardAggregator {
   const replica = createAggregateReplica();
   const unfollow = metrics.follow((change) => replica({ kind: 'changes', changes: [change] }));
+  const ask: Ask = async (message) => {
+    await metrics.loadToday();
+    const reply = replica(message);
+    if (reply === null || 'error' in reply) throw new Error(`board figures: ${reply === null ? 'no answer' : reply.error}`);
+    return reply;
+  };
   return {
     thread: 'inline',
-    async figures(request) {
-      await metrics.loadToday();
-      const reply = replica({ kind: 'compute', id: 0, request });
-      if (reply === null || 'error' in reply) throw new Error(`board figures: ${reply === null ? 'no answer' : reply.error}`);
-      return reply.figures;
-    },
+    ...questions(ask),
     async close() {
       unfollow();
     },

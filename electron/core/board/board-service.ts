@@ -59,9 +59,6 @@ interface TeamRow {
 
 type RowFigures = Pick<AgentRow, 'aht' | 'frt' | 'fcr' | 'handled'>;
 
-/** Let the event loop run between two agents' figures (each a computation over their part of the day). */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 interface AgentInfo {
   name: string;
   extension: string;
@@ -104,7 +101,11 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    */
   const rowFigures = new Map<number, RowFigures>();
   const staleFigures = new Set<number>();
+  /** The latest figure request each agent is in: an older answer never overwrites a newer one. */
+  const figuresAsked = new Map<number, number>();
+  let figureRequests = 0;
   let busy = false;
+  let stopped = false;
   /** The day the figures on the board are for: at midnight every row and figure starts again. */
   let day = startOfDay(now());
 
@@ -129,22 +130,37 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return Promise.all(names.map(async (name) => boardCell(set[name] as MetricResult, await targets.forScope(name, where))));
   }
 
-  /** An agent's figures today, scored against their team's targets. */
-  async function figuresOf(agentId: number, who: AgentInfo): Promise<RowFigures> {
-    const set = await metrics.todayForAgents([agentId]);
-    const [aht, frt, fcr] = await cellsFor(set, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
-    return { aht: aht as AgentRow['aht'], frt: frt as AgentRow['frt'], fcr: fcr as AgentRow['fcr'], handled: set.handled.value ?? 0 };
+  /**
+   * These agents' figures today (from the board's worker, all in one request), scored against their
+   * teams' targets and kept for their rows. An agent whose figures an event makes stale again while
+   * the worker computes is computed again on the next turn.
+   */
+  async function computeFigures(agentIds: readonly number[]): Promise<void> {
+    if (agentIds.length === 0) return;
+    const asked = ++figureRequests;
+    for (const id of agentIds) {
+      staleFigures.delete(id);
+      figuresAsked.set(id, asked);
+    }
+    const answers = await aggregator.agentFigures({ now: now(), settings: toMetricSettings(settings().metrics), agentIds, maxCallIds: MAX_CALL_IDS });
+    for (const { agentId, figures } of answers) {
+      const who = await agentInfo(agentId);
+      // A later request for this agent (two turns overlapping) has the newer figures.
+      if (who === null || figuresAsked.get(agentId) !== asked) continue;
+      const [aht, frt, fcr] = await cellsFor(figures, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      rowFigures.set(agentId, { aht: aht as AgentRow['aht'], frt: frt as AgentRow['frt'], fcr: fcr as AgentRow['fcr'], handled: figures.handled?.value ?? 0 });
+    }
   }
+
+  /** Agents among these whose row needs its figures computed first (an event changed them, or there are none yet). */
+  const needFigures = (agentIds: Iterable<number>) => [...agentIds].filter((id) => staleFigures.has(id) || !rowFigures.has(id));
 
   async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
     const who = await agentInfo(status.agentId);
     if (who === null) return null;
-    let figures = rowFigures.get(status.agentId);
-    if (figures === undefined || staleFigures.has(status.agentId)) {
-      staleFigures.delete(status.agentId);
-      figures = await figuresOf(status.agentId, who);
-      rowFigures.set(status.agentId, figures);
-    }
+    if (needFigures([status.agentId]).length > 0) await computeFigures([status.agentId]);
+    const figures = rowFigures.get(status.agentId);
+    if (figures === undefined) return null;
     const call = live.currentOf(status.agentId);
     return {
       agentId: status.agentId,
@@ -377,7 +393,14 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
 
   function scheduleFlush(): void {
     if (flushTimer !== null) return;
-    flushTimer = setTimeout(() => void flush().catch((error: unknown) => logger.error({ err: error }, 'board flush failed')), BATCH_MS);
+    flushTimer = setTimeout(
+      () =>
+        void flush().catch((error: unknown) => {
+          // A turn that was waiting for the board's worker when the core closed has nothing to report.
+          if (!stopped) logger.error({ err: error }, 'board flush failed');
+        }),
+      BATCH_MS,
+    );
     flushTimer.unref();
   }
 
@@ -401,11 +424,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       for (const { id } of open) await live.refresh(id);
       // Today's agents: everyone signed in now, and everyone who was at some point today.
       const today = startOfDay(now());
-      for (const status of presence.allStatuses()) {
-        if (status.state === 'offline' && status.since < today) continue;
-        await refreshAgent(status.agentId);
-        await yieldToLoop();
-      }
+      const agents = presence.allStatuses().filter((status) => status.state !== 'offline' || status.since >= today);
+      await computeFigures(agents.map((status) => status.agentId));
+      for (const status of agents) await refreshAgent(status.agentId);
       await loadAlerts();
       lastApplied = Math.max(lastApplied, at);
       feed.startAt(at);
@@ -481,11 +502,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     }
     const agents = [...staleRows];
     staleRows.clear();
-    for (const agentId of agents) {
-      const computes = staleFigures.has(agentId) || !rowFigures.has(agentId);
-      await refreshAgent(agentId);
-      if (computes) await yieldToLoop();
-    }
+    await computeFigures(needFigures(agents));
+    for (const agentId of agents) await refreshAgent(agentId);
   }
 
   function state(): BoardState {
@@ -549,6 +567,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       info.delete(agentId);
     },
     stop(): void {
+      stopped = true;
       if (alertTimer !== null) clearInterval(alertTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);
     },

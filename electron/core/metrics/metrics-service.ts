@@ -198,17 +198,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     };
   }
 
-  /** Today's figures for the live board, from memory. */
-  /** One agent's (or a few agents') figures today, from just the legs that affect them: the live path after each call. */
-  async function todayForAgents(agentIds: readonly number[]): Promise<MetricSet> {
-    const cache = await todayCache();
-    return computeMetrics(cache.inputForAgents(agentIds, now(), toMetricSettings(settings())), { kind: 'agents', agentIds: new Set(agentIds) });
-  }
-
-
   return {
     report,
-    todayForAgents,
     projection,
     /** Follow every change to today's figures (the first one a reset with the whole day, once it loads). */
     follow(listener: (change: TodayChange) => void): () => void {
