@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { BoardChange } from '../../../shared/contract/schemas/board';
+import { createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT } from '../../../electron/core/board/board-feed';
+import { createEventHub } from '../../../electron/core/hub/event-hub';
+
+const cell = (calls: number) => ({ value: 1, rag: 'none' as const, target: null, formula: 'f', callIds: Array.from({ length: calls }, (_, i) => i + 1) });
+/** A team's figures as a board change, carrying `calls` drill-down ids in each of its three cells. */
+const team = (calls: number): BoardChange => ({
+  kind: 'team',
+  summary: { teamId: 1, name: 'North', signedIn: 1, available: 1, onCall: 0, wrapUp: 0, onBreak: 0, aht: cell(calls), frt: cell(calls), fcr: cell(calls), handled: calls },
+});
+
+describe("the board's delta history for reconnecting boards", () => {
+  it('keeps the last deltas by count while they are small', () => {
+    const feed = createBoardFeed(createEventHub(), () => 0);
+    for (let seq = 1; seq <= DELTA_HISTORY + 10; seq++) {
+      feed.push(team(1));
+      feed.flush(seq);
+    }
+    expect(feed.since(9)).toBeNull();
+    expect(feed.since(10)).toHaveLength(DELTA_HISTORY);
+  });
+
+  it('keeps no more call ids than its weight allows, however few deltas that is: a board further behind gets a snapshot', () => {
+    const feed = createBoardFeed(createEventHub(), () => 0);
+    // Late in a day a team's cells carry 1,000 calls each: 3,001 a delta.
+    const perDelta = 3 * 1000 + 1;
+    const kept = Math.floor(DELTA_HISTORY_WEIGHT / perDelta);
+    for (let seq = 1; seq <= 200; seq++) {
+      feed.push(team(1000));
+      feed.flush(seq);
+    }
+    expect(feed.since(200 - kept)).toHaveLength(kept);
+    expect(feed.since(200 - kept - 1)).toBeNull();
+    expect(feed.since(199)).toHaveLength(1);
+    expect(feed.since(200)).toEqual([]);
+  });
+});
