@@ -88,7 +88,7 @@ describe("the board's queue, team and centre figures", () => {
 
   it("give each agent's row figures from the worker, equal to the engine over a fresh read of the day for that agent", async () => {
     await someCalls();
-    const agentIds = (fx.core.connection.raw.prepare("SELECT id FROM agents WHERE extension IN ('6001', '6002')").all() as { id: number }[]).map((r) => r.id);
+    const agentIds = (await queryRows<{ id: number }>(fx.core.store, "SELECT id FROM agents WHERE extension IN ('6001', '6002')")).map((r) => r.id);
     const inWorker = aggregatorOn(false);
     const rows = await inWorker.aggregator.agentFigures({ now: clock, settings: request([]).settings, agentIds, maxCallIds: MAX_CALL_IDS });
     expect(inWorker.aggregator.thread).toBe('worker');
