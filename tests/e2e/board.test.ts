@@ -14,6 +14,7 @@ import { serveApp, type ServedApp } from '../support/served-app';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD } from '../support/seeded-core';
 import { seriousA11yViolations } from '../support/a11y';
+import { queryRow } from '../support/test-stores';
 
 /** The board page's browser says this, so the server side can find (and cut) its WebSocket. */
 const BOARD_UA = 'frontline-e2e-board';
@@ -295,8 +296,8 @@ describe('supervisor board (browser, simulated floor)', () => {
     await dialog.getByText('AHT saved').waitFor();
     expect(await dialog.getByRole('row', { name: /AHT/ }).getByText('set here').count()).toBe(1);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    const sales = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Sales'").get() as { id: number };
-    const stored = app.fx.core.connection.raw.prepare("SELECT target FROM sla_targets WHERE scope = 'queue' AND scope_id = ? AND metric = 'aht_s'").get(sales.id);
+    const sales = await queryRow<{ id: number }>(app.fx.core.store, "SELECT id FROM queues WHERE name = 'Sales'");
+    const stored = await queryRow(app.fx.core.store, "SELECT target FROM sla_targets WHERE scope = 'queue' AND scope_id = ? AND metric = 'aht_s'", sales?.id);
     expect(stored).toEqual({ target: 300 });
   });
 

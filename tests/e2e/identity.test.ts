@@ -5,6 +5,7 @@ import { openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { supervisorContext } from '../support/seeded-core';
+import { queryRow } from '../support/test-stores';
 
 // Short clocks for the test: Disconnected 2 s after the connection goes, Offline 4 s later.
 const GRACE_S = 2;
@@ -34,7 +35,7 @@ async function ok<T>(method: string, params: unknown): Promise<T> {
 /** The agent's row as the supervisors' board has it. */
 async function boardRow(extension: string): Promise<{ state: string; call: unknown } | undefined> {
   const snapshot = await ok<{ state: { agents: { extension?: string; name: string; state: string; call: unknown }[] } }>('board.subscribe', {});
-  const agentId = app.fx.core.connection.raw.prepare('SELECT id FROM agents WHERE extension = ?').pluck().get(extension) as number;
+  const agentId = (await queryRow<{ id: number }>(app.fx.core.store, 'SELECT id FROM agents WHERE extension = ?', extension))?.id;
   return (snapshot.state.agents as unknown as { agentId: number; state: string; call: unknown }[]).find((a) => a.agentId === agentId);
 }
 
@@ -66,8 +67,8 @@ describe('identity and presence in the browser', () => {
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Wrap-up');
     // The board shows the dropped call in wrap-up, no longer as talking.
     expect(await boardRow('1501')).toMatchObject({ state: 'wrap-up', call: { phase: 'wrap-up' } });
-    const leg = app.fx.core.connection.raw.prepare("SELECT end_reason FROM calls WHERE agent_id = (SELECT id FROM agents WHERE extension = '1501') ORDER BY id DESC LIMIT 1").pluck().get();
-    expect(leg).toBe('agent-disconnected');
+    const leg = await queryRow(app.fx.core.store, "SELECT end_reason FROM calls WHERE agent_id = (SELECT id FROM agents WHERE extension = '1501') ORDER BY id DESC LIMIT 1");
+    expect(leg?.end_reason).toBe('agent-disconnected');
     await page.getByRole('button', { name: 'Available' }).click();
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Available');
     // No ghost: once the wrap-up is done, the board shows no call for the agent at all.

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoDesk, submitWrapUpByKeys, type DemoDesk } from '../support/demo-desk';
+import { queryRow, queryRows } from '../support/test-stores';
 
 /**
  * The pop's offer, end to end on the demo line (ADR 0016): painted while the phone rings →
@@ -20,8 +21,9 @@ beforeAll(async () => {
 
 afterAll(() => desk?.close());
 
-const rows = (sql: string) => desk.app.fx.core.store.raw.prepare(sql).all();
-const lastCallId = () => (rows(`SELECT c.id FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = '${EXT}' ORDER BY c.id DESC LIMIT 1`)[0] as { id: number } | undefined)?.id;
+const rows = (sql: string, ...params: unknown[]) => queryRows(desk.app.fx.core.store, sql, ...params);
+const lastCallId = async () =>
+  (await queryRow<{ id: number }>(desk.app.fx.core.store, 'SELECT c.id FROM calls c JOIN agents a ON a.id = c.agent_id WHERE a.extension = ? ORDER BY c.id DESC LIMIT 1', EXT))?.id;
 
 describe('the offer on the pop (browser, demo line)', () => {
   it('records the offer painted while ringing, the answer given on the pop, and the wrap-up’s answer linked to call, offer, rank, probability and policy', async () => {
@@ -29,16 +31,16 @@ describe('the offer on the pop (browser, demo line)', () => {
     await page.getByTestId('call-ringing').waitFor();
     await page.getByTestId('offer-title').waitFor();
     await expect.poll(lastCallId).toBeDefined();
-    const callId = lastCallId() as number;
+    const callId = (await lastCallId()) as number;
     await expect
-      .poll(() => rows(`SELECT i.seen, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id WHERE i.call_id = ${callId}`))
+      .poll(() => rows(`SELECT i.seen, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_impressions i JOIN offers o ON o.id = i.offer_id WHERE i.call_id = ?`, callId))
       .toEqual([{ seen: 'shown', rank: 1, probability: 1, policy: 'nbo-1/eps-0', code: 'PAYMENT-PLAN' }]);
 
     await page.keyboard.press('Alt+Y');
     await page.getByTestId('call-active').waitFor();
     await page.getByRole('region', { name: 'Next best offer' }).getByRole('button', { name: 'Accepted' }).click();
     await page.getByRole('region', { name: 'Next best offer' }).getByText('Recorded: accepted').waitFor();
-    await expect.poll(() => rows(`SELECT outcome FROM offer_outcomes WHERE call_id = ${callId}`)).toEqual([{ outcome: 'accepted' }]);
+    await expect.poll(() => rows('SELECT outcome FROM offer_outcomes WHERE call_id = ?', callId)).toEqual([{ outcome: 'accepted' }]);
 
     await page.keyboard.press('Alt+E');
     const form = page.getByRole('form', { name: /Wrap-up/ });
@@ -48,10 +50,11 @@ describe('the offer on the pop (browser, demo line)', () => {
     expect(await form.getByRole('radio', { name: 'Accepted' }).isChecked()).toBe(true);
     await submitWrapUpByKeys(page);
 
-    const linked = rows(
+    const linked = await rows(
       `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy, o.code FROM offer_outcomes x
          JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id JOIN offers o ON o.id = x.offer_id
-        WHERE x.call_id = ${callId} AND x.outcome IN ('accepted', 'declined')`,
+        WHERE x.call_id = ? AND x.outcome IN ('accepted', 'declined')`,
+      callId,
     );
     expect(linked).toEqual([{ outcome: 'accepted', rank: 1, probability: 1, policy: 'nbo-1/eps-0', code: 'PAYMENT-PLAN' }]);
   });

@@ -5,6 +5,7 @@ import { submitWrapUpByKeys } from '../support/demo-desk';
 import { listenForRtp } from '../support/rtp-listener';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
+import { queryRow, queryRows } from '../support/test-stores';
 import { LAB, LAB_PHONE, LAB_QUEUES, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 const missing = sipLabMissing();
@@ -74,9 +75,9 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expectSippOk(sipp);
     await noCalls(page);
     // Real traffic links up: the stored leg carries the INVITE's Call-ID and the PBX's contact id.
-    const leg = app.fx.core.connection.raw.prepare('SELECT sip_call_id, contact_key FROM calls ORDER BY id DESC LIMIT 1').get() as { sip_call_id: string | null; contact_key: string | null };
-    expect(leg.sip_call_id).toBeTruthy();
-    expect(leg.contact_key).toMatch(/^[0-9a-f]{32}-\d+$/);
+    const leg = await queryRow<{ sip_call_id: string | null; contact_key: string | null }>(app.fx.core.store, 'SELECT sip_call_id, contact_key FROM calls ORDER BY id DESC LIMIT 1');
+    expect(leg?.sip_call_id).toBeTruthy();
+    expect(leg?.contact_key).toMatch(/^[0-9a-f]{32}-\d+$/);
   });
 
   it('carries audio both ways with a baresip caller: WebRTC stats in the page, a recording at the caller', async () => {
@@ -125,9 +126,9 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     }
     const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`).textContent();
     // The tiles catch up with those wrap-ups a moment later: read "before" only once they show them.
-    const handledInDb = () =>
-      (app.fx.core.connection.raw.prepare("SELECT count(*) AS n FROM calls WHERE direction = 'inbound' AND answered_at IS NOT NULL AND wrap_up_ended_at IS NOT NULL").get() as { n: number }).n;
-    await expect.poll(async () => Number(await tile('handled'))).toBe(handledInDb());
+    const handledInDb = async () =>
+      Number((await queryRow<{ n: number | string }>(app.fx.core.store, "SELECT count(*) AS n FROM calls WHERE direction = 'inbound' AND answered_at IS NOT NULL AND wrap_up_ended_at IS NOT NULL"))?.n);
+    await expect.poll(async () => Number(await tile('handled'))).toBe(await handledInDb());
     const handledBefore = Number(await tile('handled'));
     const ahtBefore = await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent();
     expect(await tile('fcr_pct')).toBe('—'); // no wrap-up said resolved yet
@@ -149,21 +150,22 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await expect.poll(() => tile('fcr_pct')).toMatch(/^100\.0%/);
     expect(await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent()).not.toBe(ahtBefore);
     expect(await tile('agent_frt_s')).not.toBe('—');
-    const row = app.fx.core.connection.raw
-      .prepare("SELECT c.answered_at, c.ended_at, c.wrap_up_ended_at, w.resolved, w.draft FROM calls c JOIN wrap_ups w ON w.call_id = c.id WHERE c.caller_e164 = '+442079460961'")
-      .get() as Record<string, number>;
+    const row = await queryRow<Record<string, number>>(
+      app.fx.core.store,
+      "SELECT c.answered_at, c.ended_at, c.wrap_up_ended_at, w.resolved, w.draft FROM calls c JOIN wrap_ups w ON w.call_id = c.id WHERE c.caller_e164 = '+442079460961'",
+    );
     expect(row).toMatchObject({ resolved: 1, draft: 0 });
-    expect(row.answered_at).toBeLessThan(row.ended_at as number);
-    expect(row.ended_at).toBeLessThanOrEqual(row.wrap_up_ended_at as number);
+    expect(row?.answered_at).toBeLessThan(row?.ended_at as number);
+    expect(row?.ended_at).toBeLessThanOrEqual(row?.wrap_up_ended_at as number);
   });
 
   it('records the offer the pop showed on a real call, the answer on the pop, and the wrap-up asks about it (linked to rank, probability, policy)', async () => {
-    const rows = (sql: string) => app.fx.core.connection.raw.prepare(sql).all();
+    const rows = (sql: string, ...params: unknown[]) => queryRows(app.fx.core.store, sql, ...params);
     const sipp = call({ pai: '+442079460960' }, 'uac-wait-bye.xml'); // overdue: a payment plan
     await page.getByTestId('call-ringing').waitFor({ timeout: 15_000 });
     await page.getByTestId('offer-title').waitFor();
-    const callId = () => (rows('SELECT id FROM calls ORDER BY id DESC LIMIT 1')[0] as { id: number }).id;
-    await expect.poll(() => rows(`SELECT seen, rank, probability FROM offer_impressions WHERE call_id = ${callId()}`)).toEqual([{ seen: 'shown', rank: 1, probability: 1 }]);
+    const callId = async () => (await queryRow<{ id: number }>(app.fx.core.store, 'SELECT id FROM calls ORDER BY id DESC LIMIT 1'))?.id;
+    await expect.poll(async () => rows('SELECT seen, rank, probability FROM offer_impressions WHERE call_id = ?', await callId())).toEqual([{ seen: 'shown', rank: 1, probability: 1 }]);
     await page.keyboard.press('Alt+Y');
     await page.getByTestId('call-active').waitFor();
     await page.getByRole('region', { name: 'Next best offer' }).getByRole('button', { name: 'Declined' }).click();
@@ -175,9 +177,10 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     expect(await form.getByRole('radio', { name: 'Declined' }).isChecked()).toBe(true);
     await submitWrapUpByKeys(page);
     expect(
-      rows(
+      await rows(
         `SELECT x.outcome, i.rank, i.probability, i.policy_version AS policy FROM offer_outcomes x
-           JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id WHERE x.call_id = ${callId()} AND x.outcome IN ('accepted', 'declined')`,
+           JOIN offer_impressions i ON i.call_id = x.call_id AND i.offer_id = x.offer_id WHERE x.call_id = ? AND x.outcome IN ('accepted', 'declined')`,
+        await callId(),
       ),
     ).toEqual([{ outcome: 'declined', rank: 1, probability: 1, policy: 'nbo-1/eps-0' }]);
   });

@@ -11,6 +11,7 @@ import { sipBurst } from '../support/sip-burst';
 import type { QueuePolicy } from '../../shared/domain/routing/queue-policy';
 import { supervisorContext } from '../support/seeded-core';
 import { serveApp, type ServedApp } from '../support/served-app';
+import { queryRow, queryRows } from '../support/test-stores';
 import { writeHostileScenario } from './sip/hostile-caller';
 import { LAB, LAB_AGENTS, LAB_MUSIC, LAB_PHONE, LAB_QUEUES, LAB_UNKNOWN_QUEUE, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
@@ -89,24 +90,28 @@ async function answer(extension: string): Promise<void> {
 /** Every agent is free again and no reservation is left behind. */
 async function noReservationLeft(): Promise<void> {
   await expect
-    .poll(() => app.fx.core.connection.raw.prepare('SELECT COUNT(*) AS n FROM agent_desks WHERE reserved_decision IS NOT NULL').get(), { timeout: 15_000 })
-    .toEqual({ n: 0 });
+    .poll(() => countOf('SELECT COUNT(*) AS n FROM agent_desks WHERE reserved_decision IS NOT NULL'), { timeout: 15_000 })
+    .toBe(0);
   for (const p of pages.values()) await expect.poll(() => p.locator('[data-testid^="call-"]').count(), { timeout: 15_000 }).toBe(0);
 }
 
 /** Change the Billing queue's policy for one test (routing.setQueue, as a supervisor would on the board). */
 async function setBilling(policy: Partial<QueuePolicy>): Promise<void> {
   const supervisor = await supervisorContext(app.fx.core);
-  const billing = app.fx.core.connection.raw.prepare("SELECT id FROM queues WHERE name = 'Billing'").get() as { id: number };
+  const billing = await queryRow<{ id: number }>(app.fx.core.store, "SELECT id FROM queues WHERE name = 'Billing'");
+  if (billing === undefined) throw new Error('no Billing queue');
   const r = await app.fx.core.dispatch('routing.setQueue', { queueId: billing.id, policy }, supervisor);
   if (!r.ok) throw new Error(r.error.message);
 }
 
-const agentIdOf = (extension: string): number => (app.fx.core.connection.raw.prepare('SELECT id FROM agents WHERE extension = ?').get(extension) as { id: number }).id;
-const agentDecisions = (callId: string): { agent_id: number }[] =>
-  app.fx.core.connection.raw.prepare("SELECT agent_id FROM route_decisions WHERE sip_call_id = ? AND kind = 'agent' ORDER BY at").all(callId) as { agent_id: number }[];
-const waitDecisions = (callId: string): { step: string }[] =>
-  app.fx.core.connection.raw.prepare("SELECT step FROM route_decisions WHERE sip_call_id = ? AND kind = 'wait' ORDER BY at").all(callId) as { step: string }[];
+/** The count a `SELECT COUNT(*) AS n …` gives (a number on SQLite, a bigint string on PostgreSQL). */
+const countOf = async (text: string, ...params: unknown[]): Promise<number> => Number((await queryRow<{ n: number | string }>(app.fx.core.store, text, ...params))?.n);
+const agentIdOf = async (extension: string): Promise<number | undefined> =>
+  (await queryRow<{ id: number }>(app.fx.core.store, 'SELECT id FROM agents WHERE extension = ?', extension))?.id;
+const agentDecisions = (callId: string): Promise<{ agent_id: number }[]> =>
+  queryRows(app.fx.core.store, "SELECT agent_id FROM route_decisions WHERE sip_call_id = ? AND kind = 'agent' ORDER BY at", callId);
+const waitDecisions = (callId: string): Promise<{ step: string }[]> =>
+  queryRows(app.fx.core.store, "SELECT step FROM route_decisions WHERE sip_call_id = ? AND kind = 'wait' ORDER BY at", callId);
 /** A media port for a queued caller's SDP where nobody listens (the music goes nowhere). */
 const quietPort = (): string => String(45_000 + 2 * callerNumber);
 
@@ -173,8 +178,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
   it('refuses a wrong or missing PBX credential, clearly and audited; Kamailio is then never asked', async () => {
     await expect(startRouter('not-the-credential-of-this-pbx')).rejects.toThrow(/PBX credential was refused \(UNAUTHENTICATED: unknown or revoked PBX credential\)/);
     await expect(startRouter('')).rejects.toThrow(/PBX credential was refused \(INVALID_INPUT/);
-    const audit = app.fx.core.connection.raw.prepare("SELECT COUNT(*) AS n FROM security_audit WHERE kind = 'pbx.signInFailed'").get();
-    expect(audit).toEqual({ n: 2 });
+    expect(await countOf("SELECT COUNT(*) AS n FROM security_audit WHERE kind = 'pbx.signInFailed'")).toBe(2);
     expect(rig.logs().match(/router connected/g)?.length).toBe(1);
   });
 
@@ -193,10 +197,9 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
     for (const sipp of sipps) await expectSippOk(sipp);
     // Every INVITE the agents got carried the decision that reserved them.
-    const decisions = app.fx.core.connection.raw.prepare("SELECT COUNT(*) AS n FROM route_decisions WHERE kind = 'agent'").get() as { n: number };
-    expect(decisions.n).toBe(3);
+    expect(await countOf("SELECT COUNT(*) AS n FROM route_decisions WHERE kind = 'agent'")).toBe(3);
     // Each agent leg joins its caller's contact under the key Frontline gives queue-only legs too.
-    const legs = app.fx.core.connection.raw.prepare('SELECT sip_call_id, contact_key FROM calls WHERE agent_id IS NOT NULL').all() as { sip_call_id: string; contact_key: string }[];
+    const legs = await queryRows<{ sip_call_id: string; contact_key: string }>(app.fx.core.store, 'SELECT sip_call_id, contact_key FROM calls WHERE agent_id IS NOT NULL');
     expect(legs).toHaveLength(3);
     for (const leg of legs) expect(leg.contact_key).toBe(routedContactKey(leg.sip_call_id));
   });
@@ -256,7 +259,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     const callId = `abandon-${Date.now()}@lab`;
     await expectSippOk(call('uac-queued-cancel.xml', { callId }));
     await expect
-      .poll(() => app.fx.core.connection.raw.prepare('SELECT agent_id, end_reason, offered_at, contact_key FROM calls WHERE sip_call_id = ?').all(callId))
+      .poll(() => queryRows(app.fx.core.store, 'SELECT agent_id, end_reason, offered_at, contact_key FROM calls WHERE sip_call_id = ?', callId))
       .toEqual([{ agent_id: null, end_reason: 'caller-cancelled', offered_at: null, contact_key: routedContactKey(callId) }]);
     for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
     for (const sipp of busy) await expectSippOk(sipp);
@@ -275,7 +278,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       const secondId = `sticky-2-${Date.now()}@lab`;
       const second = call('uac-wait-bye.xml', { pai: repeat, callId: secondId });
       expect(await ringing()).toBe(served);
-      expect(agentDecisions(secondId)).toEqual([{ agent_id: agentIdOf(served) }]);
+      expect(await agentDecisions(secondId)).toEqual([{ agent_id: await agentIdOf(served) }]);
       await answer(served);
       // The same number calls again while `served` talks to them: it waits for `served` (3 s), then someone else rings.
       const thirdId = `sticky-3-${Date.now()}@lab`;
@@ -284,8 +287,8 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       const other = await ringing();
       expect(other).not.toBe(served);
       expect(Date.now() - since).toBeGreaterThanOrEqual(2_500);
-      expect(waitDecisions(thirdId)[0]?.step).toBe('sticky');
-      expect(agentDecisions(thirdId)).toEqual([{ agent_id: agentIdOf(other) }]);
+      expect((await waitDecisions(thirdId))[0]?.step).toBe('sticky');
+      expect(await agentDecisions(thirdId)).toEqual([{ agent_id: await agentIdOf(other) }]);
       await answer(other);
       await hangUpAndWrapUp(served);
       await hangUpAndWrapUp(other);
@@ -307,19 +310,19 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       }
       const normalId = `normal-${Date.now()}@lab`;
       const normal = call('uac-queued.xml', { callId: normalId, rtp_port: quietPort() });
-      await expect.poll(() => waitDecisions(normalId).length, { timeout: 5_000 }).toBe(1);
+      await expect.poll(async () => (await waitDecisions(normalId)).length, { timeout: 5_000 }).toBe(1);
       const vipId = `vip-${Date.now()}@lab`;
       const vip = call('uac-queued.xml', { callId: vipId, pai: OLIVIA_PHONE, rtp_port: quietPort() });
-      await expect.poll(() => waitDecisions(vipId).length, { timeout: 5_000 }).toBe(1);
+      await expect.poll(async () => (await waitDecisions(vipId)).length, { timeout: 5_000 }).toBe(1);
       await hangUpAndWrapUp(LAB_AGENTS[0], false);
       expect(await ringing()).toBe(LAB_AGENTS[0]);
-      expect(agentDecisions(vipId)).toEqual([{ agent_id: agentIdOf(LAB_AGENTS[0]) }]);
-      expect(agentDecisions(normalId)).toEqual([]);
+      expect(await agentDecisions(vipId)).toEqual([{ agent_id: await agentIdOf(LAB_AGENTS[0]) }]);
+      expect(await agentDecisions(normalId)).toEqual([]);
       await answer(LAB_AGENTS[0]);
       // The caller who came first is next.
       await hangUpAndWrapUp(LAB_AGENTS[1], false);
       expect(await ringing()).toBe(LAB_AGENTS[1]);
-      expect(agentDecisions(normalId)).toEqual([{ agent_id: agentIdOf(LAB_AGENTS[1]) }]);
+      expect(await agentDecisions(normalId)).toEqual([{ agent_id: await agentIdOf(LAB_AGENTS[1]) }]);
       await answer(LAB_AGENTS[1]);
       for (const extension of LAB_AGENTS) await hangUpAndWrapUp(extension);
       for (const sipp of [...busy, normal, vip]) await expectSippOk(sipp);
@@ -337,7 +340,7 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       // Nobody touches it: Kamailio ends that branch after 5 s and asks again (no-answer); the engine rings someone else.
       let second = first;
       await expect.poll(async () => (second = await ringing()), { timeout: 15_000 }).not.toBe(first);
-      expect(agentDecisions(callId)).toEqual([{ agent_id: agentIdOf(first) }, { agent_id: agentIdOf(second) }]);
+      expect(await agentDecisions(callId)).toEqual([{ agent_id: await agentIdOf(first) }, { agent_id: await agentIdOf(second) }]);
       await answer(second);
       await hangUpAndWrapUp(second);
       await expectSippOk(sipp);
@@ -362,20 +365,21 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
     await noReservationLeft();
     // Nothing lost: every caller is on record under their contact — through the legs of the desks that rang, or as one
     // queue-only abandon when no desk did (never offered, or their CANCEL crossed the offer: many do in a burst).
-    const raw = app.fx.core.connection.raw;
     await expect
       .poll(
-        () =>
-          callers
-            .map((c) => {
-              const rows = raw.prepare('SELECT agent_id, end_reason FROM calls WHERE contact_key = ?').all(routedContactKey(c.callId)) as { agent_id: number | null; end_reason: string }[];
-              const rang = agentDecisions(c.callId).length;
-              const queueOnly = rows.filter((r) => r.agent_id === null);
-              const desks = rows.length - queueOnly.length;
-              const ok = queueOnly.every((r) => r.end_reason === 'caller-cancelled') && desks <= rang && (desks > 0 ? queueOnly.length === 0 : queueOnly.length === 1);
-              return ok ? null : `${c.callId}: ${rang} offer(s), records ${JSON.stringify(rows)}`;
-            })
-            .filter((x) => x !== null),
+        async () =>
+          (
+            await Promise.all(
+              callers.map(async (c) => {
+                const rows = await queryRows<{ agent_id: number | null; end_reason: string }>(app.fx.core.store, 'SELECT agent_id, end_reason FROM calls WHERE contact_key = ?', routedContactKey(c.callId));
+                const rang = (await agentDecisions(c.callId)).length;
+                const queueOnly = rows.filter((r) => r.agent_id === null);
+                const desks = rows.length - queueOnly.length;
+                const ok = queueOnly.every((r) => r.end_reason === 'caller-cancelled') && desks <= rang && (desks > 0 ? queueOnly.length === 0 : queueOnly.length === 1);
+                return ok ? null : `${c.callId}: ${rang} offer(s), records ${JSON.stringify(rows)}`;
+              }),
+            )
+          ).filter((x) => x !== null),
         { timeout: 15_000 },
       )
       .toEqual([]);
@@ -405,14 +409,14 @@ describe.skipIf(missing !== null)('real SIP routing: Kamailio asks Frontline ove
       // Olivia (a customer of the centre) waits 5 s, then Kamailio releases her: no target configured, so 480.
       const callId = `released-${Date.now()}@lab`;
       await expectSippOk(call(writeHostileScenario({ expect: 480, headers: ['P-Asserted-Identity: <sip:[pai]@[local_ip]>'] }), { pai: OLIVIA_PHONE, callId }));
-      const task = () => app.fx.core.connection.raw.prepare('SELECT status, outcome, agent_id, caller_e164 FROM callback_tasks WHERE sip_call_id = ?').get(callId);
-      expect(task()).toMatchObject({ status: 'open', caller_e164: OLIVIA_PHONE });
+      const task = () => queryRow(app.fx.core.store, 'SELECT status, outcome, agent_id, caller_e164 FROM callback_tasks WHERE sip_call_id = ?', callId);
+      expect(await task()).toMatchObject({ status: 'open', caller_e164: OLIVIA_PHONE });
       // The first agent to be free again is offered the callback on their desk, and calls Olivia back.
       await hangUpAndWrapUp(LAB_AGENTS[0]);
       const offer = page(LAB_AGENTS[0]).getByTestId('callback-offer');
       await offer.waitFor();
       await offer.getByRole('button', { name: 'Call back' }).click();
-      await expect.poll(task).toMatchObject({ status: 'done', outcome: 'dialled', agent_id: agentIdOf(LAB_AGENTS[0]) });
+      await expect.poll(task).toMatchObject({ status: 'done', outcome: 'dialled', agent_id: await agentIdOf(LAB_AGENTS[0]) });
       // This lab PBX does not let agents call out (no open relay): the dialled call ends at once; clear its wrap-up if it has one.
       await expect.poll(() => page(LAB_AGENTS[0]).locator('[data-testid^="call-"]').count(), { timeout: 10_000 }).toBe(0);
       if ((await page(LAB_AGENTS[0]).getByRole('form', { name: /Wrap-up/ }).count()) > 0) await submitWrapUpByKeys(page(LAB_AGENTS[0]));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/app-process';
 import { openDemoDesk, type DemoDesk } from '../support/demo-desk';
 import type { ServedApp } from '../support/served-app';
+import { queryRow } from '../support/test-stores';
 
 let app: ServedApp;
 let page: Page;
@@ -58,9 +59,10 @@ describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
     expect(await tile('agent_frt_s').textContent()).not.toBe('—');
     expect(await tile('fcr_pct').textContent()).toMatch(/100\.0%/);
 
-    const stored = app.fx.core.connection.raw
-      .prepare('SELECT w.notes, w.resolved, w.draft, d.code FROM wrap_ups w JOIN dispositions d ON d.id = w.disposition_id ORDER BY w.id DESC LIMIT 1')
-      .get();
+    const stored = await queryRow(
+      app.fx.core.store,
+      'SELECT w.notes, w.resolved, w.draft, d.code FROM wrap_ups w JOIN dispositions d ON d.id = w.disposition_id ORDER BY w.id DESC LIMIT 1',
+    );
     expect(stored).toEqual({ notes: 'Explained the invoice; customer happy', resolved: 1, draft: 0, code: 'sale' });
     // The soft data shows on this customer's next pop.
     const again = await driver.call('demoLine.callNow', { e164: '+442079460958' });

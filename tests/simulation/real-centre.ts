@@ -59,33 +59,35 @@ export async function openRealCentre(opts: { start: number; customers: number; a
     // As the hosts run it: results are not re-validated against the contract (docs/BENCHMARKS.md).
     validateOutput: false,
   });
-  const raw = core.connection.raw;
+  const db = core.store.db;
 
   // More customers than the demo CRM has, so repeat callers are the exception (bare rows: metrics need only the id).
+  // A bulk seed into the SQLite file, so it uses the file's own handle: one prepared statement in one transaction.
+  const raw = core.store.raw;
   const addCustomer = raw.prepare('INSERT INTO customers (first_name, last_name, search_name, customer_since, updated_at) VALUES (?, ?, ?, ?, ?)');
   raw.transaction(() => {
     for (let i = SEEDED_CUSTOMERS + 1; i <= opts.customers; i++) addCustomer.run('Sim', `Caller ${i}`, `sim caller ${i}`, opts.start, opts.start);
   })();
-  const maxId = (raw.prepare('SELECT max(id) AS id FROM customers').get() as { id: number }).id;
+  const maxId = (await db.selectFrom('customers').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id;
   if (maxId !== opts.customers) throw new Error(`expected customers 1..${opts.customers}, have up to ${maxId}`);
 
   // Two teams; the agents exist before their first sign-in so they can be placed in one.
-  const frontOffice = (raw.prepare("SELECT id FROM teams WHERE name = 'Front office'").get() as { id: number }).id;
-  const backOffice = Number(raw.prepare("INSERT INTO teams (name) VALUES ('Back office')").run().lastInsertRowid);
+  const frontOffice = (await db.selectFrom('teams').select('id').where('name', '=', 'Front office').executeTakeFirstOrThrow()).id;
+  const backOffice = (await db.insertInto('teams').values({ name: 'Back office' }).returning('id').executeTakeFirstOrThrow()).id;
   const extension = (n: number) => String(7001 + n);
   const half = Math.ceil(opts.agents / 2);
-  const addAgent = raw.prepare("INSERT INTO agents (name, extension, role, team_id, created_at, demo_credential) VALUES (?, ?, 'agent', ?, ?, 1)");
   const agentIds: number[] = [];
   for (let n = 0; n < opts.agents; n++) {
-    agentIds.push(Number(addAgent.run(`Agent ${extension(n)}`, extension(n), n < half ? frontOffice : backOffice, opts.start).lastInsertRowid));
+    const agent = { name: `Agent ${extension(n)}`, extension: extension(n), role: 'agent', team_id: n < half ? frontOffice : backOffice, created_at: opts.start, password_hash: null, demo_credential: 1 };
+    agentIds.push((await db.insertInto('agents').values(agent).returning('id').executeTakeFirstOrThrow()).id);
   }
   const boss = { name: 'Sue Pervisor', extension: '8100', password: 'simulated-month' };
-  await upsertSupervisor(core.connection.db, boss, opts.start);
+  await upsertSupervisor(db, boss, opts.start);
   const supervisor = newCallContext();
   const signedIn = await core.dispatch('agent.signIn', boss, supervisor);
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   const supervisorId = (signedIn.value as { agent: { id: number } }).agent.id;
-  const queues = raw.prepare('SELECT id, name FROM queues ORDER BY id').all() as QueueRef[];
+  const queues: QueueRef[] = await db.selectFrom('queues').select(['id', 'name']).orderBy('id').execute();
 
   const contexts = Array.from({ length: opts.agents }, () => newCallContext());
   const ctx = (n: number) => contexts[n] as CallContext;
@@ -125,7 +127,7 @@ export async function openRealCentre(opts: { start: number; customers: number; a
     query: (scope, range) => call<MetricsReport>('metrics.query', range === undefined ? { scope, bucketMinutes: 1440 } : { scope, range, bucketMinutes: 1440 }, supervisor),
     async rangeInput(range, now) {
       const settings = toMetricSettings((await call<Settings>('settings.get', {}, supervisor)).metrics);
-      const repository = createMetricsRepository(core.connection.db);
+      const repository = createMetricsRepository(db);
       const [legs, states] = await Promise.all([repository.legsFor(range, settings.fcrWindowMs), repository.statesFor(range)]);
       return prepareMetrics({ legs, states, range, now, settings });
     },
