@@ -102,6 +102,32 @@ const layers = [
   },
 ];
 
+/**
+ * Tests read and write the store through its portable face (Kysely, tests/support/test-stores.ts queryRows/queryRow),
+ * so the same test can run on PostgreSQL. The raw better-sqlite3 handle is for the SQLite adapter's own tests,
+ * benchmarks of it and bulk seeds into a SQLite file only (issue 10 item 5). tests/lint/layer-rules.test.ts proves it fires.
+ */
+const RAW_SQLITE_HANDLE = 'Tests use the portable store (queryRows/queryRow from tests/support/test-stores.ts, or store.db), not the raw SQLite handle: that is for SQLite-adapter tests only (allow-list in eslint.config.js).';
+const rawSqliteHandleInTests = {
+  files: ['tests/**/*.{ts,tsx}'],
+  ignores: [
+    // SQLite-adapter tests: WAL mode, the file's own column types.
+    'tests/db/migrations.test.ts',
+    // A bulk seed of the simulated month's callers into its SQLite file.
+    'tests/simulation/real-centre.ts',
+    // Benchmarks on the SQLite file (bulk generation, samplers of the file's rows between timed calls).
+    'tests/bench/**',
+  ],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: "MemberExpression[property.name='raw'][object.type='MemberExpression'][object.property.name=/^(connection|store)$/]", message: RAW_SQLITE_HANDLE },
+      { selector: "MemberExpression[property.name='raw'][object.type='Identifier'][object.name=/^(conn|connection|store|sqlite)$/]", message: RAW_SQLITE_HANDLE },
+      { selector: "VariableDeclarator[init.type='MemberExpression'][init.property.name=/^(connection|store)$/] > ObjectPattern > Property[key.name='raw']", message: RAW_SQLITE_HANDLE },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', 'build/**', 'node_modules/**', '.bench/**', 'tests/lint/fixtures/**', 'test-results/**'] },
   js.configs.recommended,
@@ -117,4 +143,5 @@ export default tseslint.config(
     },
   },
   ...layers,
+  rawSqliteHandleInTests,
 );

@@ -74,3 +74,24 @@ describe('layer rules (DESIGN.md) fail the lint', () => {
     ).toEqual([]);
   });
 });
+
+describe('tests reach the raw SQLite handle only where the SQLite adapter is their subject (issue 10 item 5)', () => {
+  it('fails the lint when a test reads the core or store through the raw handle', async () => {
+    for (const code of [
+      "export const n = fx.core.connection.raw.prepare('SELECT 1').get();\n",
+      "export const n = app.fx.core.store.raw.prepare('SELECT 1').all();\n",
+      "export const w = conn.raw.pragma('journal_mode');\n",
+      'export const { raw } = core.store;\n',
+    ]) {
+      expect(await rulesFiredFor('tests/db/x.test.ts', `declare const fx: any, app: any, conn: any, core: any;\n${code}`), code).toContain('no-restricted-syntax');
+    }
+  });
+
+  it('stays quiet for the portable face, sql.raw, and the SQLite-adapter tests and benchmarks on the allow-list', async () => {
+    const portable = "declare const fx: any, sql: any;\nexport const r = [queryRows(fx.core.store, 'SELECT 1'), sql.raw('x')];\ndeclare function queryRows(...a: unknown[]): unknown;\n";
+    expect(await rulesFiredFor('tests/db/x.test.ts', portable)).not.toContain('no-restricted-syntax');
+    const raw = "declare const conn: any;\nexport const w = conn.raw.pragma('journal_mode');\n";
+    expect(await rulesFiredFor('tests/db/migrations.test.ts', raw)).not.toContain('no-restricted-syntax');
+    expect(await rulesFiredFor('tests/bench/x.bench.ts', raw)).not.toContain('no-restricted-syntax');
+  });
+});
