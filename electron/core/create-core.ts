@@ -83,6 +83,12 @@ export interface CoreOptions<S extends Store = Store> {
    * a test's clock (a test ends boxes itself with `endDueTimeBoxes`).
    */
   teamSweepMs?: number;
+  /**
+   * Routing's real-time timers (sticky timeouts, max wait, ring time-outs); default on. A simulation
+   * that owns the clock turns them off and calls `routing.reconsider()` at `routing.nextWakeAt()`,
+   * so its results do not depend on how fast the machine runs it.
+   */
+  routingTimers?: boolean;
 }
 
 export interface Core<S extends Store = Store> {
@@ -107,7 +113,7 @@ export interface Core<S extends Store = Store> {
   /** The security audit trail (sign-ins, supervisor actions, refused connections); hosts record their refusals here. */
   audit: AuditLog;
   /** The routing engine behind the PBX seam (issue 13, ADR 0026): the PBX adapter and the demo line ask it. */
-  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'waiting' | 'idle' | 'policies'>;
+  routing: RoutingPort & Pick<RoutingService, 'reconsider' | 'nextWakeAt' | 'waiting' | 'idle' | 'policies'>;
   close(): Promise<void>;
 }
 
@@ -194,6 +200,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     onError: (error) => logger.error({ err: error }, 'routing failed'),
     // A desk is there to paint a pushed pop when one of the agent's connections receives events (ADR 0048).
     deskListening: (agentId) => live.contexts(agentId).some((ctx) => listeners.has(ctx)),
+    timers: options.routingTimers,
   });
   const routedDemoLine = createRoutedDemoLine({ hub, routing, nextCaller: demoLine.nextCaller, now, onError });
   demoLine.routeThrough(routedDemoLine.arrive);

@@ -53,7 +53,7 @@ export async function simulateDay(template: string, dir: string, strategy: Strat
   copyFileSync(template, file);
   const start = Date.UTC(2026, 10, 2, 8, 0, 0);
   const clock = { now: start };
-  const core: Core = await createCore({ store: openSqliteStore(file), now: () => clock.now, logger: createLogger('bench', 'silent'), quickStart: true, validateOutput: false, settings: { acw: { mode: 'optional', timeBoxS: 60, extendS: 30 } } });
+  const core: Core = await createCore({ store: openSqliteStore(file), now: () => clock.now, logger: createLogger('bench', 'silent'), quickStart: true, validateOutput: false, routingTimers: false, settings: { acw: { mode: 'optional', timeBoxS: 60, extendS: 30 } } });
   await core.routing.reconsider();
   const r = seededRandom(plan.seed);
   const db = core.connection.db;
@@ -158,12 +158,23 @@ export async function simulateDay(template: string, dir: string, strategy: Strat
   }
   for (let t = start; t < end + 600_000; t += 5_000) at(t, async () => core.routing.reconsider());
 
+  // The engine's own wake-ups, at the simulated time it asks for (its real-time timers are off).
+  const wakes = new Set<number>();
   while (queue.length > 0) {
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
     const next = queue.shift() as Sim;
     clock.now = Math.max(clock.now, next.at);
     await next.run();
+    await core.routing.idle();
     await core.settled();
+    const wake = await core.routing.nextWakeAt();
+    if (wake !== null && wake < end + 600_000) {
+      const t = Math.max(wake + 5, clock.now);
+      if (!wakes.has(t)) {
+        wakes.add(t);
+        at(t, async () => core.routing.reconsider());
+      }
+    }
   }
   off();
   await core.close();

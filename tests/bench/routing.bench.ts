@@ -30,7 +30,8 @@ export async function routingBench(args: { customers: number; samples: number; a
       for (const strategy of STRATEGIES) results.push(await simulateDay(template, tmp.dir, strategy, DAY));
       printDayTable(results);
     }
-    await decisionTime(args);
+    // FRONTLINE_ROUTING_BENCH=simulator prints only the simulator's table.
+    if (process.env.FRONTLINE_ROUTING_BENCH !== 'simulator') await decisionTime(args);
   } finally {
     tmp.cleanup();
   }

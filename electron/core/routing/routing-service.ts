@@ -43,6 +43,8 @@ export interface RoutingDeps {
   deskListening?: (agentId: number) => boolean;
   /** How long an agent decision waits for the desks' `routing.popShown` (ADR 0048); tests shorten it. */
   popWaitMs?: number;
+  /** False: no real-time timers; whoever owns the clock calls `reconsider()` at `nextWakeAt()` (a simulation). Default true. */
+  timers?: boolean;
 }
 
 /** One caller's routing conversation, from the first ask to answered, gone or released. */
@@ -408,7 +410,7 @@ export function createRoutingService(deps: RoutingDeps) {
     void nextWake().then((t) => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      if (t === null || stopped) return;
+      if (t === null || stopped || deps.timers === false) return;
       timer = setTimeout(wake, Math.max(10, t - now() + 5));
       timer.unref?.();
     }, deps.onError);
@@ -443,6 +445,8 @@ export function createRoutingService(deps: RoutingDeps) {
     ...port,
     /** Each queue's policy: a change takes effect on the next decision. */
     policies,
+    /** When the engine next wants to reconsider by the core's clock (what its timer waits for), or null. */
+    nextWakeAt: () => serial(nextWake),
     /** Reconsider now by the core's clock (what the timers do): tests and simulations drive time with it. */
     reconsider: () => serial(async () => {
       await reconsider();
