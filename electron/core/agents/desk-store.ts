@@ -1,6 +1,7 @@
 import type { AgentState, AgentStatus } from '../../../shared/contract/schemas/agent';
 import { activityOf, legPhase, type LegActivity, type RestingState } from '../../../shared/domain/agent-activity';
 import { compiledOnce } from '../db/compiled-once';
+import type { Database } from '../db/schema';
 import type { Tx } from '../log/event-log';
 
 /** An agent's desk as a writer sees it inside its transaction. */
@@ -59,15 +60,8 @@ export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
   };
 }
 
-interface DeskValues {
-  resting_state: string;
-  resting_reason: string | null;
-  next_state: string | null;
-  next_reason: string | null;
-  consecutive_misses: number;
-  session_from: number;
-  version: number;
-}
+/** The columns a desk writer owns (the routing reservation has its own writer). */
+type DeskValues = Pick<Database['agent_desks'], 'resting_state' | 'resting_reason' | 'next_state' | 'next_reason' | 'consecutive_misses' | 'session_from' | 'version'>;
 
 const updateDesk = compiledOnce((db, p: DeskValues & { agentId: number; readVersion: number }) =>
   db
