@@ -11,7 +11,6 @@ export type Tx = Transaction<Database>;
 const RECENT_KEPT = 2000;
 
 interface EventRow {
-  id: number | undefined;
   at: number;
   type: string;
   agent_id: number | null;
@@ -19,12 +18,9 @@ interface EventRow {
   data: string;
 }
 
-/** SQLite numbers the row itself; PostgreSQL takes the id from the head counter. */
+/** SQLite numbers the row itself (PostgreSQL takes its id from the head counter: `insertWithNextId`). */
 const insertEvent = compiledOnce((db, p: EventRow) =>
-  db
-    .insertInto('events')
-    .values(isSqlite(db) ? { at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data } : { id: p.id as number, at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data })
-    .returning('id'),
+  db.insertInto('events').values({ at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data }).returning('id'),
 );
 
 /**
@@ -48,7 +44,7 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
     }
     const values = { at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
     // PostgreSQL: the id comes from the head counter, whose row lock this transaction now holds until it ends (ADR 0036).
-    const row = headCounter ? await insertWithNextId(tx, values) : await insertEvent.first(tx, { ...values, id: undefined });
+    const row = headCounter ? await insertWithNextId(tx, values) : await insertEvent.first(tx, values);
     if (row === undefined) throw new Error(`the ${event.type} event was not stored`);
     pending.get(tx)?.push(toStored({ ...values, id: row.id }));
     return row.id;
