@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
-import { createWakeListeners, type Bus } from './bus';
+import { isSqlite } from '../db/dialect';
+import type { Database } from '../db/schema';
+import { createLocalBus, createWakeListeners, type Bus } from './bus';
 
 /** The channel every Frontline instance on one database LISTENs on. */
 export const EVENTS_CHANNEL = 'frontline_events';
@@ -11,6 +13,21 @@ export interface PostgresBusOptions {
   /** The safety net: every instance also reads the log this often, whatever NOTIFY delivered. */
   pollMs?: number;
   onError?: (error: unknown) => void;
+}
+
+/** One empty NOTIFY inside the appending transaction: PostgreSQL delivers it when (and only if) that commits. */
+async function announceOnPostgres(tx: Transaction<Database>): Promise<void> {
+  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(tx);
+}
+
+/**
+ * The bus of a process that appends and never listens (the supervisor command line): on PostgreSQL its
+ * commits still wake every running instance at once; on SQLite nothing else listens, and a running
+ * instance reads the log itself at its next wake-up.
+ */
+export function createWriterBus(db: Kysely<Database>): Bus {
+  const local = createLocalBus();
+  return isSqlite(db) ? local : { ...local, announce: announceOnPostgres };
 }
 
 /**
@@ -74,9 +91,7 @@ export async function createPostgresBus({ url, pollMs = 1000, onError = () => un
 
   return {
     notify: listeners.wake,
-    async announce(tx) {
-      await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(tx);
-    },
+    announce: announceOnPostgres,
     onWake: listeners.add,
     async close() {
       closed = true;
