@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../electron/core/db/connection';
 import { tempDir } from '../support/temp-dir';
@@ -36,6 +38,19 @@ describe('WAL checkpoints off the event loop', () => {
       expect((again.raw.prepare('SELECT count(*) AS n FROM blob').get() as { n: number }).n).toBe(3000);
     } finally {
       await again.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('closing the connection as the last thing a process does returns (the worker is waited for, not left to end the process mid-close)', async () => {
+    const tmp = tempDir('frontline-wal-');
+    try {
+      const run = promisify(execFile);
+      const script = join(__dirname, '../support/wal-close-last.ts');
+      // Node ends a process whose top-level await can no longer settle with exit code 13, which execFile rejects.
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', script, join(tmp.dir, 'last.db')], { timeout: 30_000 });
+      expect(stdout.trim().split('\n')).toEqual(['worker started: true', 'closed']);
+    } finally {
       tmp.cleanup();
     }
   });

@@ -87,8 +87,14 @@ export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string,
       const w = worker;
       if (w === null) return;
       const gone = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+      // Held (ref'd) until it is gone: the caller awaits this, and with nothing else left to keep the
+      // event loop alive (a host shutting down last) an unref'd worker and timer would let the process
+      // end in the middle of the await (Node's exit code 13, nothing printed after it).
+      w.ref();
       w.postMessage('close');
-      await Promise.race([gone, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([gone, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
       if (worker === w) await w.terminate();
     },
   };
