@@ -113,6 +113,8 @@ const rawSqliteHandleInTests = {
   ignores: [
     // SQLite-adapter tests: WAL mode, the file's own column types.
     'tests/db/migrations.test.ts',
+    'tests/db/wal-checkpointer.test.ts',
+    'tests/support/wal-close-last.ts',
     // A bulk seed of the simulated month's callers into its SQLite file.
     'tests/simulation/real-centre.ts',
     // Benchmarks on the SQLite file (bulk generation, samplers of the file's rows between timed calls).
