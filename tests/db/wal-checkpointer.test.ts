@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,29 @@ describe('WAL checkpoints off the event loop', () => {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', script, join(tmp.dir, 'last.db')], { timeout: 30_000 });
       expect(stdout.trim().split('\n')).toEqual(['worker started: true', 'closed']);
     } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('a database opened through a symbolic link gets the worker too (SQLite writes its WAL beside the real file, not the link)', async () => {
+    const tmp = tempDir('frontline-wal-link-');
+    mkdirSync(join(tmp.dir, 'real'));
+    mkdirSync(join(tmp.dir, 'linked'));
+    const real = join(tmp.dir, 'real', 'crm.db');
+    await openSqlite(real).close();
+    const link = join(tmp.dir, 'linked', 'crm.db');
+    symlinkSync(real, link);
+    const connection = openSqlite(link);
+    try {
+      const { raw } = connection;
+      raw.exec('CREATE TABLE blob (id INTEGER PRIMARY KEY, b BLOB)');
+      const insert = raw.prepare('INSERT INTO blob (b) VALUES (?)');
+      for (let i = 0; i < 900; i++) insert.run(Buffer.alloc(4000, i % 251)); // ~3.6 MB of WAL, under the in-thread 1000 pages
+      expect(statSync(`${real}-wal`).size).toBeGreaterThan(2 * 1024 * 1024);
+      for (let waited = 0; autocheckpoint(raw) === 1000 && waited < 8_000; waited += 100) await sleep(100);
+      expect(autocheckpoint(raw)).toBe(20_000);
+    } finally {
+      await connection.close();
       tmp.cleanup();
     }
   });

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -69,10 +69,11 @@ export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string,
       inThread();
     });
   };
+  const wal = walFileOf(file);
   const check = setInterval(() => {
     if (worker !== null || closed) return;
     try {
-      if (statSync(`${file}-wal`).size < START_AT_BYTES) return;
+      if (statSync(wal).size < START_AT_BYTES) return;
     } catch {
       return;
     }
@@ -98,4 +99,17 @@ export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string,
       if (worker === w) await w.terminate();
     },
   };
+}
+
+/**
+ * The WAL file SQLite writes beside a database: next to the file a symbolic link points at (SQLite's
+ * unix VFS resolves links before naming `-wal`), not next to the link. Looking beside the link found
+ * no WAL, so the worker never started and every 1000th page's commit checkpointed on the event loop.
+ */
+export function walFileOf(file: string): string {
+  try {
+    return `${realpathSync(file)}-wal`;
+  } catch {
+    return `${file}-wal`;
+  }
 }
