@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AgentCandidate } from '../../../shared/domain/routing/candidates';
 import { ContractFailure } from '../../../shared/contract/errors';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import type { EventLog, Tx } from '../log/event-log';
@@ -12,6 +13,8 @@ import type { Reservations } from './reservations';
 export const CALLBACK_OFFER_MS = 60_000;
 /** Tasks looked at per reconsideration (oldest first). */
 const BATCH = 20;
+/** How stale this process's idea of the earliest lapse may get: another instance's offers (one that stopped) are found this late. */
+const LAPSE_REREAD_MS = CALLBACK_OFFER_MS;
 
 export interface CallbackRequest {
   sipCallId: string;
@@ -21,6 +24,8 @@ export interface CallbackRequest {
   e164: string | null;
   displayName: string | null;
 }
+
+const earliestLapse = compiledOnce((db) => db.selectFrom('callback_tasks').select((eb) => eb.fn.min('offer_until').as('next')).where('status', '=', 'offered'));
 
 /**
  * Callback tasks (ADR 0030): a known caller released at a queue's max wait is owed a call back. The
@@ -36,6 +41,13 @@ export function createCallbacks(deps: { db: Kysely<Database>; log: EventLog; hub
   const skipped = new Map<string, Set<number>>();
   /** Tasks may be open: checked at start, set when one is written or reopened, cleared when none is found. */
   let pending = true;
+  /**
+   * When the earliest offered task lapses (null: none offered), as last read from the file, moved
+   * earlier by the offers made here; undefined: read it again. The engine asks after every decision,
+   * so it is read at most every LAPSE_REREAD_MS (other instances' offers) or when an offer ended here.
+   */
+  let lapseAt: number | null | undefined;
+  let lapseReadAt = 0;
 
   /** A callback is owed to callers with a number and a customer record (the issue's "known customer"). */
   function owed(c: CallbackRequest): boolean {
@@ -55,6 +67,9 @@ export function createCallbacks(deps: { db: Kysely<Database>; log: EventLog; hub
   /** Offers nobody acted on in time go back to the open tasks, and the agent is freed. */
   async function lapse(): Promise<void> {
     const at = now();
+    const next = await nextLapse();
+    if (next === null || next > at) return;
+    lapseAt = undefined;
     const stale = await db.selectFrom('callback_tasks').select(['id', 'agent_id', 'decision_id']).where('status', '=', 'offered').where('offer_until', '<=', at).execute();
     for (const t of stale) {
       await log.transact(async (tx) => {
@@ -104,6 +119,7 @@ export function createCallbacks(deps: { db: Kysely<Database>; log: EventLog; hub
         if (refused !== null) continue;
         left.splice(left.indexOf(agent), 1);
         taken.push(agent.agentId);
+        if (lapseAt !== undefined) lapseAt = lapseAt === null ? until : Math.min(lapseAt, until);
         hub.publish('routing.callbackOffered', {
           agentId: agent.agentId,
           taskId: t.id,
@@ -136,6 +152,7 @@ export function createCallbacks(deps: { db: Kysely<Database>; log: EventLog; hub
         .execute();
       if (t.decision_id !== null) await reservations.release(agentId, t.decision_id, tx);
       await log.append(tx, { type: 'routing.callbackEnded', agentId, data: { taskId, outcome: what } }, at);
+      lapseAt = undefined;
       if (what === 'skipped') {
         skipped.set(taskId, (skipped.get(taskId) ?? new Set()).add(agentId));
         pending = true;
@@ -146,8 +163,12 @@ export function createCallbacks(deps: { db: Kysely<Database>; log: EventLog; hub
 
   /** The earliest time an offered task lapses (the engine's timer), or null. */
   async function nextLapse(): Promise<number | null> {
-    const row = await db.selectFrom('callback_tasks').select((eb) => eb.fn.min('offer_until').as('next')).where('status', '=', 'offered').executeTakeFirst();
-    return row?.next === null || row?.next === undefined ? null : Number(row.next);
+    const at = now();
+    if (lapseAt !== undefined && at - lapseReadAt < LAPSE_REREAD_MS) return lapseAt;
+    const row = await earliestLapse.first(db, {});
+    lapseAt = row?.next === null || row?.next === undefined ? null : Number(row.next);
+    lapseReadAt = at;
+    return lapseAt;
   }
 
   return { owed, create, lapse, offer, outcome, nextLapse, pending: () => pending, newTaskId: (): string => randomUUID() };

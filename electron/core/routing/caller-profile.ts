@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LookupByPhoneOutput, ValueTier } from '../../../shared/contract/schemas/crm';
 import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 
 const TIER_RANK: Record<ValueTier, number> = { bronze: 0, silver: 1, gold: 2, platinum: 3 };
@@ -32,14 +33,23 @@ export function profileFrom(lookup: LookupByPhoneOutput | null): CallerProfile {
   };
 }
 
+// Compiled once per dialect (ADR 0049): one of them runs on every routed call.
+const answeredSince = (db: Kysely<Database>, since: number) =>
+  db.selectFrom('calls').select('agent_id').where('agent_id', 'is not', null).where('answered_at', 'is not', null).where('queued_at', '>=', since);
+const lastAgentOfCustomer = compiledOnce((db, p: { customerId: number; since: number }) => answeredSince(db, p.since).where('customer_id', '=', p.customerId).orderBy('queued_at', 'desc').limit(1));
+const lastAgentOfNumber = compiledOnce((db, p: { e164: string; since: number }) => answeredSince(db, p.since).where('caller_e164', '=', p.e164).orderBy('queued_at', 'desc').limit(1));
+
 /**
  * The last agent who answered this customer (or, unmatched, this number) within the window: the
  * sticky agent. Withheld and unknown callers have none.
  */
 export async function lastAgentFor(db: Kysely<Database>, caller: CallerProfile, since: number): Promise<number | null> {
-  if (caller.customerId === null && caller.e164 === null) return null;
-  let q = db.selectFrom('calls').select('agent_id').where('agent_id', 'is not', null).where('answered_at', 'is not', null).where('queued_at', '>=', since);
-  q = caller.customerId !== null ? q.where('customer_id', '=', caller.customerId) : q.where('caller_e164', '=', caller.e164);
-  const row = await q.orderBy('queued_at', 'desc').limit(1).executeTakeFirst();
+  const row =
+    caller.customerId !== null
+      ? await lastAgentOfCustomer.first(db, { customerId: caller.customerId, since })
+      : caller.e164 !== null
+        ? await lastAgentOfNumber.first(db, { e164: caller.e164, since })
+        : undefined;
   return row?.agent_id ?? null;
 }
+

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compiledOnce } from '../db/compiled-once';
 import type { EventLog } from '../log/event-log';
 
 export interface QueuedCaller {
@@ -19,6 +20,44 @@ export function routedContactKey(sipCallId: string): string {
   return createHash('md5').update(sipCallId, 'utf8').digest('hex');
 }
 
+interface QueueLeg {
+  sip_call_id: string;
+  queue_id: number | null;
+  customer_id: number | null;
+  caller_e164: string | null;
+  caller_withheld: number;
+  caller_display: string | null;
+  contact_key: string;
+  queued_at: number;
+  at: number;
+  end_reason: string;
+}
+
+/** Compiled once per dialect (ADR 0049): every caller who leaves after an offer no desk rang for is checked, most are written. */
+const insertQueueLeg = compiledOnce((db, p: QueueLeg) =>
+  db
+    .insertInto('calls')
+    .values({
+      sip_call_id: p.sip_call_id,
+      direction: 'inbound',
+      queue_id: p.queue_id,
+      agent_id: null,
+      customer_id: p.customer_id,
+      caller_e164: p.caller_e164,
+      caller_withheld: p.caller_withheld,
+      caller_display: p.caller_display,
+      queue_call_id: p.sip_call_id,
+      contact_key: p.contact_key,
+      queued_at: p.queued_at,
+      offered_at: null,
+      ended_at: p.at,
+      abandoned_at: p.at,
+      end_reason: p.end_reason,
+      last_event_at: p.at,
+    })
+    .returning('id'),
+);
+
 /**
  * A caller who left the queue before any desk rang (hung up, or released at max wait) is a leg of
  * their own with no agent: queued, abandoned, never offered (ADR 0027). It shares the contact key
@@ -26,28 +65,19 @@ export function routedContactKey(sipCallId: string): string {
  */
 export async function recordQueueOnlyLeg(log: EventLog, c: QueuedCaller, at: number, reason: string): Promise<number> {
   return log.transact(async (tx) => {
-    const row = await tx
-      .insertInto('calls')
-      .values({
-        sip_call_id: c.sipCallId,
-        direction: 'inbound',
-        queue_id: c.queueId,
-        agent_id: null,
-        customer_id: c.caller.customerId,
-        caller_e164: c.caller.e164,
-        caller_withheld: c.caller.lookup?.phone.kind === 'withheld' || c.caller.lookup === null ? 1 : 0,
-        caller_display: c.displayName,
-        queue_call_id: c.sipCallId,
-        contact_key: routedContactKey(c.sipCallId),
-        queued_at: c.queuedAt,
-        offered_at: null,
-        ended_at: at,
-        abandoned_at: at,
-        end_reason: reason,
-        last_event_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertQueueLeg.first(tx, {
+      sip_call_id: c.sipCallId,
+      queue_id: c.queueId,
+      customer_id: c.caller.customerId,
+      caller_e164: c.caller.e164,
+      caller_withheld: c.caller.lookup?.phone.kind === 'withheld' || c.caller.lookup === null ? 1 : 0,
+      caller_display: c.displayName,
+      contact_key: routedContactKey(c.sipCallId),
+      queued_at: c.queuedAt,
+      at,
+      end_reason: reason,
+    });
+    if (row === undefined) throw new Error('the queue-only leg was not stored');
     await log.append(tx, { type: 'routing.queueLeft', agentId: null, callId: row.id, data: { sipCallId: c.sipCallId, queueId: c.queueId, reason } }, at);
     return row.id;
   });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { currentStatus, openLegs } from '../agents/desk-store';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import type { EventLog, Tx } from '../log/event-log';
 
@@ -16,6 +17,25 @@ export interface Reservation {
 /** A leg offered within this window before now still holds the agent (the same horizon the desk writer uses). */
 const OPEN_LEG_HORIZON_MS = 48 * 3600_000;
 
+// The decision's hot statements, built and compiled once per dialect (ADR 0049).
+const deskForReservation = compiledOnce((db, p: { agentId: number }) => db.selectFrom('agent_desks').select(['version', 'reserved_until', 'session_from']).where('agent_id', '=', p.agentId));
+const writeReservation = compiledOnce((db, p: { agentId: number; readVersion: number; call: string; decision: string; until: number; version: number }) =>
+  db.updateTable('agent_desks').set({ reserved_call: p.call, reserved_decision: p.decision, reserved_until: p.until, version: p.version }).where('agent_id', '=', p.agentId).where('version', '=', p.readVersion),
+);
+const releaseReservation = compiledOnce((db, p: { agentId: number; decision: string }) =>
+  db
+    .updateTable('agent_desks')
+    .set((eb) => ({ reserved_call: null, reserved_decision: null, reserved_until: null, version: eb('version', '+', 1) }))
+    .where('agent_id', '=', p.agentId)
+    .where('reserved_decision', '=', p.decision),
+);
+const releaseDecision = compiledOnce((db, p: { decision: string }) =>
+  db
+    .updateTable('agent_desks')
+    .set((eb) => ({ reserved_call: null, reserved_decision: null, reserved_until: null, version: eb('version', '+', 1) }))
+    .where('reserved_decision', '=', p.decision),
+);
+
 /**
  * Reservations are a compare-and-set on the agent's desk row (ADR 0026): inside one transaction the
  * desk is read (version v), the agent must be available, with no call on the desk and no live
@@ -25,19 +45,14 @@ const OPEN_LEG_HORIZON_MS = 48 * 3600_000;
  */
 export function createReservations(db: Kysely<Database>, log: EventLog, now: () => number) {
   async function tryReserve(tx: Tx, r: Reservation): Promise<ReserveRefusal | null> {
-    const row = await tx.selectFrom('agent_desks').select(['version', 'reserved_until', 'session_from']).where('agent_id', '=', r.agentId).executeTakeFirst();
+    const row = await deskForReservation.first(tx, { agentId: r.agentId });
     if (row === undefined) return 'no-desk';
     const at = now();
     if (row.reserved_until !== null && Number(row.reserved_until) > at) return 'reserved';
     if ((await currentStatus(tx, r.agentId)).state !== 'available') return 'not-available';
     if ((await openLegs(tx, r.agentId, Math.max(Number(row.session_from), at - OPEN_LEG_HORIZON_MS))).size > 0) return 'on-a-call';
-    const written = await tx
-      .updateTable('agent_desks')
-      .set({ reserved_call: r.sipCallId, reserved_decision: r.decisionId, reserved_until: r.until, version: Number(row.version) + 1 })
-      .where('agent_id', '=', r.agentId)
-      .where('version', '=', row.version)
-      .executeTakeFirst();
-    return written.numUpdatedRows === 1n ? null : 'changed';
+    const written = await writeReservation.affected(tx, { agentId: r.agentId, readVersion: row.version, call: r.sipCallId, decision: r.decisionId, until: r.until, version: Number(row.version) + 1 });
+    return written === 1n ? null : 'changed';
   }
 
   /** Run reservation work (and what commits with it) in one transaction; a busy file is a lost race ('changed'). */
@@ -58,13 +73,11 @@ export function createReservations(db: Kysely<Database>, log: EventLog, now: () 
     inTransaction,
     /** Free the agent if (and only if) they are still held for this decision. True when a reservation was released. */
     async release(agentId: number, decisionId: string, tx?: Tx): Promise<boolean> {
-      const done = await (tx ?? db)
-        .updateTable('agent_desks')
-        .set((eb) => ({ reserved_call: null, reserved_decision: null, reserved_until: null, version: eb('version', '+', 1) }))
-        .where('agent_id', '=', agentId)
-        .where('reserved_decision', '=', decisionId)
-        .executeTakeFirst();
-      return done.numUpdatedRows === 1n;
+      return (await releaseReservation.affected(tx ?? db, { agentId, decision: decisionId })) === 1n;
+    },
+    /** Free every agent still held for this decision (whichever they are: another instance's offer, a restart). */
+    async releaseDecision(decisionId: string, tx?: Tx): Promise<number> {
+      return Number(await releaseDecision.affected(tx ?? db, { decision: decisionId }));
     },
     /** Every live reservation (tests, the leak check, a restarted router). */
     async live(): Promise<Reservation[]> {

@@ -6,6 +6,7 @@ import { cleanName } from '../../../shared/domain/clean-text';
 import { byPriority, decide, estimatedWaitSec, nextChangeSec, type Plan } from '../../../shared/domain/routing/decide';
 import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
 import type { RouteDecision, RouteReport, RouteRequest, RoutingPort } from '../../../shared/domain/routing/route-protocol';
+import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../hub/event-hub';
 import type { EventLog, Tx } from '../log/event-log';
@@ -46,6 +47,13 @@ export interface RoutingDeps {
   /** False: no real-time timers; whoever owns the clock calls `reconsider()` at `nextWakeAt()` (a simulation). Default true. */
   timers?: boolean;
 }
+
+/** Every decision's row: built and compiled once per dialect (ADR 0049). */
+const insertDecision = compiledOnce((db, p: Omit<Database['route_decisions'], 'id'>) =>
+  db.insertInto('route_decisions').values({ decision_id: p.decision_id, sip_call_id: p.sip_call_id, queue_id: p.queue_id, agent_id: p.agent_id, kind: p.kind, step: p.step, at: p.at, detail: p.detail }),
+);
+
+const deskLegOf = compiledOnce((db, p: { contactKey: string }) => db.selectFrom('calls').select('id').where('contact_key', '=', p.contactKey).where('agent_id', 'is not', null).limit(1));
 
 /** One caller's routing conversation, from the first ask to answered, gone or released. */
 interface Conversation {
@@ -126,10 +134,7 @@ export function createRoutingService(deps: RoutingDeps) {
       stickyAgentId: c.stickyAgentId,
       waitedSec: Math.round(waitedSec(c) * 10) / 10,
     };
-    await tx
-      .insertInto('route_decisions')
-      .values({ decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) })
-      .execute();
+    await insertDecision.affected(tx, { decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) });
     await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at);
   }
 
@@ -243,9 +248,15 @@ export function createRoutingService(deps: RoutingDeps) {
   /** The offer is over (answered, failed, caller gone, lapsed): free whoever is still held for it. */
   async function endOffer(c: Conversation, tried: boolean): Promise<void> {
     if (c.offer === null) return;
+    for (const agentId of c.offer.agentIds) await reservations.release(agentId, c.offer.decisionId);
+    offerEnded(c, tried);
+  }
+
+  /** After the offer's reservations were released: the desks drop the pushed pop, the agents count as tried. */
+  function offerEnded(c: Conversation, tried: boolean): void {
+    if (c.offer === null) return;
     pops.ended(c.offer.decisionId);
     for (const agentId of c.offer.agentIds) {
-      await reservations.release(agentId, c.offer.decisionId);
       if (tried) c.tried.add(agentId);
       // The desk drops the pushed pop if its INVITE never came (the caller left first, the PBX fell back).
       hub.publish('routing.offerEnded', { agentId, decisionId: c.offer.decisionId });
@@ -311,20 +322,23 @@ export function createRoutingService(deps: RoutingDeps) {
 
   async function report(e: RouteReport): Promise<void> {
     const c = calls.get(e.callId);
-    await log.transact((tx) => log.append(tx, { type: 'routing.reported', agentId: null, data: { sipCallId: String(e.callId).slice(0, MAX_CALL_ID), decisionId: e.decisionId, what: e.what } }, now()));
-    if (c === undefined) {
+    const stale = c !== undefined && e.decisionId !== null && c.offer !== null && c.offer.decisionId !== e.decisionId;
+    // The report and the release of whoever its offer held commit together (one transaction, one wake-up).
+    const offer = c === undefined || stale ? null : c.offer;
+    await log.transact(async (tx) => {
+      await log.append(tx, { type: 'routing.reported', agentId: null, data: { sipCallId: String(e.callId).slice(0, MAX_CALL_ID), decisionId: e.decisionId, what: e.what } }, now());
+      if (offer !== null) for (const agentId of offer.agentIds) await reservations.release(agentId, offer.decisionId, tx);
       // Not ours (another instance, or before a restart): still free whoever is held for that decision.
-      if (e.decisionId !== null) for (const r of await reservations.live()) if (r.decisionId === e.decisionId) await reservations.release(r.agentId, r.decisionId);
-      return;
-    }
-    if (e.decisionId !== null && c.offer !== null && c.offer.decisionId !== e.decisionId) return;
+      else if (c === undefined && e.decisionId !== null) await reservations.releaseDecision(e.decisionId, tx);
+    });
+    if (c === undefined || stale) return;
     switch (e.what) {
       case 'answered':
-        await endOffer(c, false);
+        offerEnded(c, false);
         calls.delete(c.sipCallId);
         break;
       case 'caller-gone':
-        await endOffer(c, false);
+        offerEnded(c, false);
         calls.delete(c.sipCallId);
         // The caller hung up before any desk: a queue-only abandon. Once offered, the desks' legs carry it,
         // unless no desk ever got the INVITE (checked after the margin, when a desk's report has come).
@@ -332,10 +346,14 @@ export function createRoutingService(deps: RoutingDeps) {
         else leftAfterOffer.set(c.sipCallId, { c, at: now(), due: now() + RESERVATION_MARGIN_MS });
         break;
       default:
-        await endOffer(c, true);
+        offerEnded(c, true);
         c.last = null;
     }
-    wake();
+    // The freed agent matters only to someone waiting (a caller, a callback task); else only the timer changes
+    // (a caller gone after an offer is checked at its due time), and the next decision does not wait behind a
+    // reconsideration that has nothing to do.
+    if (calls.size > 0 || callbacks.pending()) wake();
+    else arm();
   }
 
   /** Reconsider every waiting call (an agent freed, a step widened, max wait) and lapsed offers; push what changed. */
@@ -344,7 +362,7 @@ export function createRoutingService(deps: RoutingDeps) {
     for (const [callId, left] of leftAfterOffer) {
       if (left.due > at) continue;
       leftAfterOffer.delete(callId);
-      const deskLeg = await db.selectFrom('calls').select('id').where('contact_key', '=', routedContactKey(callId)).where('agent_id', 'is not', null).limit(1).executeTakeFirst();
+      const deskLeg = await deskLegOf.first(db, { contactKey: routedContactKey(callId) });
       if (deskLeg === undefined) await recordQueueOnlyLeg(log, left.c, left.at, 'caller-cancelled');
     }
     for (const c of [...calls.values()]) {
