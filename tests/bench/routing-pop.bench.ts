@@ -47,9 +47,7 @@ export async function routingPopBench(args: { customers: number; samples: number
     const pages: Page[] = [];
     for (const extension of LAB_AGENTS) {
       const page = await openAgentPage(browser, host.url, { name: `Agent ${extension}`, extension }, { ...LAB_PHONE, username: extension });
-      const available = page.getByRole('button', { name: 'Available' });
-      if (await available.isEnabled()) await available.click(); // left Available by an earlier run: already is
-      await page.getByTestId('agent-state').getByText('Available').waitFor();
+      await becomeAvailable(page, extension);
       pages.push(page);
     }
     const created = await core.dispatch('pbx.createCredential', { label: 'Bench Kamailio' }, supervisor);
@@ -81,5 +79,21 @@ export async function routingPopBench(args: { customers: number; samples: number
     await host.close();
     await core.close();
     await rig.stop();
+  }
+}
+
+/**
+ * Click Available until the desk says so (bounded). One look at the button was not enough: while the
+ * desk's first presence request is in flight the button is disabled, and a desk an earlier (crashed)
+ * run left in another state needs the click — the run then waited 30 s for a state nobody asked for.
+ */
+async function becomeAvailable(page: Page, extension: string): Promise<void> {
+  const state = page.getByTestId('agent-state');
+  const available = page.getByRole('button', { name: 'Available' });
+  const deadline = Date.now() + 20_000;
+  while (((await state.textContent()) ?? '') !== 'Available') {
+    if (Date.now() > deadline) throw new Error(`agent ${extension} did not become Available within 20 s (the desk shows "${await state.textContent()}")`);
+    if (await available.isEnabled()) await available.click().catch(() => undefined);
+    await page.waitForTimeout(200);
   }
 }
