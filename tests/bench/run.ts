@@ -19,7 +19,7 @@ import { sqliteLimitBench } from './sqlite-limit.bench';
  * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
  * [--seconds N]; soak takes [--minutes N] [--agents N] [--rate N]; board-loop takes [--calls N] [--agents N] [--rate N] [--seconds N]; events takes [--days N] [--board]. Each benchmark prints a percentile table.
  */
-const benches: Record<string, (args: { customers: number; samples: number } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
+const benches: Record<string, (args: { customers: number; samples: number; samplesGiven: boolean } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
   'board-loop': boardLoopBench,
   events: eventsBench,
@@ -41,7 +41,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     customers: { type: 'string', default: '1000000' },
-    samples: { type: 'string', default: '20000' },
+    samples: { type: 'string' },
     calls: { type: 'string', default: '10000000' },
     agents: { type: 'string', default: '500' },
     repeats: { type: 'string', default: '15' },
@@ -62,7 +62,9 @@ for (const name of names) {
   }
   await bench({
     customers: Number(values.customers),
-    samples: Number(values.samples),
+    samples: Number(values.samples ?? 20_000),
+    // Benchmarks whose calls take real time (sip) pick their own default when --samples is not given.
+    samplesGiven: values.samples !== undefined,
     calls: Number(values.calls),
     agents: Number(values.agents),
     repeats: Number(values.repeats),

@@ -14,7 +14,41 @@ import { REPO_ROOT } from '../support/app-process';
 import { launchChromium } from '../support/browser';
 import { LAB, LAB_PHONE, sipLabMissing, startSipLab } from '../support/sip-rig';
 import { benchDatabase } from './bench-database';
+import { PageWatch } from './page-watch';
 import { printLatencyTable } from './stats';
+
+/**
+ * SIGTERM/SIGHUP/SIGINT while the bench runs. Playwright's own handlers close the browser on SIGTERM
+ * and SIGHUP but leave the process running: without this the bench carried on and died at its next
+ * page call with "Target page, context or browser has been closed" (session 8's quiet run, ended by
+ * a time limit after its 1,000-call ringing batch). Now sipp is stopped, the bench says which signal
+ * ended it, and its finally block stops the lab (Kamailio and rtpengine hold fixed ports).
+ */
+class Interruption {
+  private signal: NodeJS.Signals | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly handler = (signal: NodeJS.Signals): void => {
+    this.signal = signal;
+    for (const l of this.listeners) l();
+  };
+
+  constructor() {
+    for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(s, this.handler);
+  }
+
+  onSignal(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  check(): void {
+    if (this.signal !== null) throw new Error(`sip benchmark interrupted by ${this.signal}: the browser was closed and the batch stopped, no figures`);
+  }
+
+  dispose(): void {
+    for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(s, this.handler);
+  }
+}
 
 interface SippBatch {
   code: number | null;
@@ -23,20 +57,23 @@ interface SippBatch {
   failures: string[];
 }
 
-/** Run `calls` sequential sipp calls of a scenario, callers from an injection file, in its own folder. */
-async function sippBatch(dir: string, scenario: string, callersCsv: string, calls: number, port: number): Promise<SippBatch> {
+/** Run `calls` sequential sipp calls of a scenario (its <pause/> lasting `pauseMs`), callers from an injection file, in its own folder. */
+async function sippBatch(dir: string, scenario: string, callersCsv: string, calls: number, port: number, pauseMs: number, stop: Interruption): Promise<SippBatch> {
   mkdirSync(dir, { recursive: true });
   const args = [
     `127.0.0.1:${LAB.sipPort}`,
     ...['-sf', scenario, '-inf', callersCsv, '-key', 'display', 'Bench Caller', '-key', 'pai', 'unused'],
     ...['-s', LAB.user, '-i', '127.0.0.1', '-p', String(port), '-mp', String(port + 1000)],
-    ...['-m', String(calls), '-l', '1', '-r', '4', '-d', '600', '-nostdin', '-timeout', `${calls * 2}s`],
+    ...['-m', String(calls), '-l', '1', '-r', '4', '-d', String(pauseMs), '-nostdin', '-timeout', `${calls * 2}s`],
     ...['-trace_rtt', '-rtt_freq', '1', '-trace_err'],
   ];
   const sipp = spawn('/usr/bin/sipp', args, { cwd: dir, env: { ...process.env, TZ: 'UTC' } });
   sipp.stdout.resume();
   sipp.stderr.resume();
+  const off = stop.onSignal(() => sipp.kill('SIGTERM'));
   const code = await new Promise<number | null>((resolve) => sipp.once('exit', resolve));
+  off();
+  stop.check();
   const read = (suffix: string): string => {
     const f = readdirSync(dir).find((name) => name.endsWith(suffix));
     return f === undefined ? '' : readFileSync(join(dir, f), 'utf8');
@@ -52,25 +89,34 @@ async function sippBatch(dir: string, scenario: string, callersCsv: string, call
   return { code, responseMs, failures };
 }
 
+const DEFAULT_CALLS = 200;
+/** How long a ringing caller waits before giving up, and how long an answered call lasts (sipp's <pause/>). */
+const RING_MS = 600;
+const TALK_MS = 300;
+
 /**
  * The real SIP path: sipp (carrier) → Kamailio → rtpengine → sip.js in headless Chromium, with the
  * pop looked up in the 1M-customer database. Two runs: callers who give up while it rings (the pop
  * as an agent meets it, before answering), and calls auto-answered (INVITE on the wire → 200 OK).
  */
-export async function sipBench(args: { customers: number; samples: number }): Promise<void> {
+export async function sipBench(args: { customers: number; samples: number; samplesGiven?: boolean }): Promise<void> {
   const missing = sipLabMissing();
   if (missing !== null) {
     console.log(`sip benchmark skipped: ${missing}`);
     return;
   }
-  const calls = Math.max(Number(process.env.FRONTLINE_BENCH_MIN_CALLS ?? 200), Math.min(args.samples, 1_000));
+  // 200 calls a run by default (~5 minutes in all: sipp places them one at a time); --samples N for 20 to 1,000.
+  const calls = args.samplesGiven === true ? Math.max(20, Math.min(args.samples, 1_000)) : DEFAULT_CALLS;
+  const stop = new Interruption();
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
   const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
   const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
-  const browser: Browser = await launchChromium();
+  const browserOutput: string[] = [];
+  const browser: Browser = await launchChromium({ onBrowserOutput: (line) => browserOutput.push(line) });
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));
   try {
+    stop.check(); // a signal during the set-up
     const raw = core.connection.raw;
     const maxId = (raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
     const phoneOf = raw.prepare<[number], { e164: string }>('SELECT e164 FROM customer_phones WHERE customer_id = ? LIMIT 1');
@@ -85,14 +131,25 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
     };
 
     const ringing = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, LAB_PHONE);
-    const ringRun = await sippBatch(join(work, 'ring'), scenario('uac-cancel.xml'), callers, calls, 6900);
+    const ringWatch = new PageWatch(ringing, browser, () => browserOutput);
+    await ringWatch.sample();
+    // The caller gives up after 600 ms of ringing: well after the pop has painted (p99 < 200 ms).
+    const ringRun = await sippBatch(join(work, 'ring'), scenario('uac-cancel.xml'), callers, calls, 6900, RING_MS, stop);
+    await ringWatch.sample();
+    ringWatch.stop();
+    console.log(ringWatch.report('ringing page'));
     const ringPainted = await measures(ringing, 'pop-painted:');
     const ringData = await measures(ringing, 'pop-data:');
     const ringFirstFrame = await measures(ringing, 'invite-frame:');
     await ringing.context().close();
 
     const answering = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, { ...LAB_PHONE, autoAnswer: true });
-    const answerRun = await sippBatch(join(work, 'answer'), join(REPO_ROOT, 'tests', 'e2e', 'sip', 'uac-quick.xml'), callers, calls, 7400);
+    const answerWatch = new PageWatch(answering, browser, () => browserOutput);
+    await answerWatch.sample();
+    const answerRun = await sippBatch(join(work, 'answer'), join(REPO_ROOT, 'tests', 'e2e', 'sip', 'uac-quick.xml'), callers, calls, 7400, TALK_MS, stop);
+    await answerWatch.sample();
+    answerWatch.stop();
+    console.log(answerWatch.report('answering page'));
     const answerPainted = await measures(answering, 'pop-painted:');
 
     for (const [name, run] of [['ringing', ringRun], ['answered', answerRun]] as const) {
@@ -105,7 +162,11 @@ export async function sipBench(args: { customers: number; samples: number }): Pr
       { label: 'auto-answer: INVITE at page → pop painted', samplesMs: answerPainted },
       { label: 'auto-answer: INVITE on the wire → 200 OK', samplesMs: answerRun.responseMs },
     ]);
+  } catch (error) {
+    stop.check(); // a page call that failed because a signal closed the browser: say so
+    throw error;
   } finally {
+    stop.dispose();
     await browser.close();
     await host.close();
     await core.close();

@@ -22,6 +22,13 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/** Headless Debian Chromium; `onBrowserOutput` gets the browser's own stdout/stderr lines (crash reasons land there). */
+export function launchChromium(options: { onBrowserOutput?: (line: string) => void } = {}): Promise<Browser> {
+  const sink = options.onBrowserOutput;
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...(sink === undefined ? {} : { logger: { isEnabled: (name: string) => name === 'browser', log: (_name: string, _severity: string, message: string | Error) => sink(String(message)) } }),
+  });
 }
