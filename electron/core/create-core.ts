@@ -29,7 +29,7 @@ import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createConnectionPresence } from './agents/connection-presence';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { auditedDispatch } from './audit/audited-dispatch';
-import { createBoardAggregator } from './board/aggregate-thread';
+import { createBoardAggregator, type BoardAggregator } from './board/aggregate-thread';
 import { createBoardService } from './board/board-service';
 import { mayReceive } from './hub/audience';
 import { deltaForWallboard } from './board/wallboard-view';
@@ -89,6 +89,11 @@ export interface CoreOptions<S extends Store = Store> {
    * so its results do not depend on how fast the machine runs it.
    */
   routingTimers?: boolean;
+  /**
+   * Wraps the board's aggregator (the worker that computes figures). Tests use it to hold the
+   * worker's answers and watch what the board sends meanwhile; hosts leave it unset.
+   */
+  wrapBoardAggregator?: (aggregator: BoardAggregator) => BoardAggregator;
 }
 
 export interface Core<S extends Store = Store> {
@@ -152,7 +157,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     settings: () => settings.get().metrics,
     now,
   });
-  const aggregator = createBoardAggregator(metrics, logger);
+  const real = createBoardAggregator(metrics, logger);
+  const aggregator = options.wrapBoardAggregator?.(real) ?? real;
   const board = createBoardService({ db: connection.db, hub, log, presence, metrics, aggregator, targets, settings: settings.get, now, logger });
   const pool = createAgentPool(connection.db, presence, now);
   const policies = createPolicies(connection.db, log, now);

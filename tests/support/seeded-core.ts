@@ -1,9 +1,9 @@
-import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
+import { openSqliteStore, type SqliteStore, type Store } from '../../electron/core/db/store';
 import { join } from 'node:path';
 import type { LookupByPhoneOutput } from '../../shared/contract/schemas/crm';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
@@ -26,12 +26,12 @@ export interface SeededCore {
 export async function seededCore(
   customers = 2_000,
   now: () => number = () => FIXTURE_ANCHOR,
-  options: { quickStart?: boolean; settings?: Partial<Settings>; sipProvisioning?: SipProvisioning; signInRefusalHoldMs?: number } = {},
+  options: { quickStart?: boolean; settings?: Partial<Settings>; sipProvisioning?: SipProvisioning; signInRefusalHoldMs?: number; wrapBoardAggregator?: CoreOptions<Store>['wrapBoardAggregator'] } = {},
 ): Promise<SeededCore> {
   const tmp = tempDir();
   const dbFile = join(tmp.dir, 'crm.db');
   await seedDatabaseFile(dbFile, { customers, seed: 42, anchor: FIXTURE_ANCHOR });
-  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings, sipProvisioning: options.sipProvisioning, signInRefusalHoldMs: options.signInRefusalHoldMs });
+  const core = await createCore({ store: openSqliteStore(dbFile), now, logger: createLogger('test', 'silent'), quickStart: options.quickStart ?? true, settings: options.settings, sipProvisioning: options.sipProvisioning, signInRefusalHoldMs: options.signInRefusalHoldMs, wrapBoardAggregator: options.wrapBoardAggregator });
   return {
     core,
     dbFile,

@@ -105,6 +105,18 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   const figuresAsked = new Map<number, number>();
   let figureRequests = 0;
   let busy = false;
+  /** The queue, team and centre figures being computed now (in the worker), if any. */
+  let aggregating: Promise<void> | null = null;
+  /** Worker requests a turn started and did not wait for (figures for rows, the aggregate). */
+  let inFlight = 0;
+  /** Woken when a new log position is applied or a worker request ends (a turn waiting for either). */
+  let wakeUps: (() => void)[] = [];
+  const wake = () => {
+    const waiting = wakeUps;
+    wakeUps = [];
+    for (const w of waiting) w();
+  };
+  const nextWake = () => new Promise<void>((resolve) => wakeUps.push(resolve));
   let stopped = false;
   /** The day the figures on the board are for: at midnight every row and figure starts again. */
   let day = startOfDay(now());
@@ -155,10 +167,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   /** Agents among these whose row needs its figures computed first (an event changed them, or there are none yet). */
   const needFigures = (agentIds: Iterable<number>) => [...agentIds].filter((id) => staleFigures.has(id) || !rowFigures.has(id));
 
-  async function buildRow(status: AgentStatus): Promise<AgentRow | null> {
+  /**
+   * An agent's row now. `fresh`: its figures are computed first when an event made them stale;
+   * otherwise the row is built from the figures it has (they follow in a later delta), and only a
+   * row that has none yet waits for them.
+   */
+  async function buildRow(status: AgentStatus, fresh: boolean): Promise<AgentRow | null> {
     const who = await agentInfo(status.agentId);
     if (who === null) return null;
-    if (needFigures([status.agentId]).length > 0) await computeFigures([status.agentId]);
+    if (fresh ? needFigures([status.agentId]).length > 0 : !rowFigures.has(status.agentId)) await computeFigures([status.agentId]);
     const figures = rowFigures.get(status.agentId);
     if (figures === undefined) return null;
     const call = live.currentOf(status.agentId);
@@ -174,14 +191,16 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   }
 
   /** Rebuild one agent's row and send it if it changed. */
-  function refreshAgent(agentId: number): Promise<void> {
+  function refreshAgent(agentId: number, fresh = true): Promise<void> {
     return lock(agentId, async () => {
       const status = presence.liveStatus(agentId);
       if (status === undefined) return;
-      const row = await buildRow(status);
-      if (row === null || same(rows.get(agentId), row)) return;
+      const row = await buildRow(status, fresh);
+      const old = rows.get(agentId);
+      if (row === null || same(old, row)) return;
       rows.set(agentId, row);
-      dirty = true;
+      // Tiles and team counts read rows' states (who is available, on a call), not their figures.
+      if (old === undefined || old.state !== row.state || old.teamId !== row.teamId || old.takesCalls !== row.takesCalls) dirty = true;
       feed.push({ kind: 'agent', row });
     });
   }
@@ -375,7 +394,37 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     nextAggregateAt = started + BACKOFF * (performance.now() - started);
   }
 
-  /** End of a gathering period: bring the figures up to date and send one delta. */
+  /** A worker request this turn does not wait for: counted, and its end wakes a turn waiting for it. */
+  function inBackground(work: Promise<void>): Promise<void> {
+    inFlight += 1;
+    return work
+      .catch((error: unknown) => {
+        if (!stopped) logger.error({ err: error }, 'board figures failed');
+      })
+      .finally(() => {
+        inFlight -= 1;
+        wake();
+        // What it computed goes out with the next delta.
+        scheduleFlush();
+      });
+  }
+
+  /** Start the queue, team and centre figures when something changed and the back-off allows; the turn does not wait for them. */
+  function startAggregate(): void {
+    if (aggregating !== null || !dirty || performance.now() < nextAggregateAt) return;
+    aggregating = inBackground(aggregate()).finally(() => {
+      aggregating = null;
+    });
+  }
+
+  /**
+   * End of a gathering period: send the rows events changed at once, built from the figures they
+   * have, and start what the worker must compute (rows' new figures, the queue, team and centre
+   * figures); those follow in a later delta. A row never waits for the day's aggregate. Deltas are
+   * numbered by log position, so a delta sent while the worker still computes for that very position
+   * would leave its answer no number to go out under: then the turn waits for the worker (or for a
+   * newer event, which on a busy floor comes within milliseconds), as a quiet board always did.
+   */
   async function flush(): Promise<void> {
     flushTimer = null;
     if (busy) return scheduleFlush();
@@ -383,8 +432,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     try {
       // Everything up to here is in what this delta shows (later events may be too; they come again).
       const upTo = lastApplied;
-      await refreshStaleRows();
-      await aggregate();
+      await refreshStaleRows(false);
+      for (;;) {
+        startAggregate();
+        if (inFlight === 0 || lastApplied !== upTo || stopped) break;
+        while (inFlight > 0 && lastApplied === upTo && !stopped) await nextWake();
+        if (lastApplied !== upTo || stopped) break;
+        // Nothing newer came: the rows whose figures the worker just sent go out in this delta.
+        await refreshStaleRows(false);
+      }
       feed.flush(upTo);
     } finally {
       busy = false;
@@ -449,6 +505,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    */
   async function apply(event: StoredEvent): Promise<void> {
     lastApplied = event.id;
+    wake();
     if (started === null) return;
     if (event.type === 'board.alerts') {
       for (const change of event.data.changes) applyAlert(change, event.at);
@@ -457,6 +514,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       staleRows.add(event.agentId);
     } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
       const agentId = await live.refresh(event.callId);
+      // A call's legs change the queue, team and centre figures.
+      dirty = true;
       if (agentId !== null) {
         staleRows.add(agentId);
         staleFigures.add(agentId);
@@ -493,7 +552,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    * call changed). The event loop gets a turn after each agent whose figures were computed, so a
    * busy floor never holds the server up for more than one agent's computation at a time.
    */
-  async function refreshStaleRows(): Promise<void> {
+  async function refreshStaleRows(fresh = true): Promise<void> {
     noticeNewDay();
     for (const id of metrics.takeTouchedAgents()) {
       if (!rows.has(id)) continue;
@@ -502,8 +561,22 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     }
     const agents = [...staleRows];
     staleRows.clear();
-    await computeFigures(needFigures(agents));
-    for (const agentId of agents) await refreshAgent(agentId);
+    const need = needFigures(agents);
+    if (fresh) await computeFigures(need);
+    else {
+      // The rows that have figures go out now with them; their new figures rebuild them when the worker answers.
+      const later = need.filter((id) => rowFigures.has(id));
+      // A row without figures yet (an agent new today, or after a settings change) waits for them, all in one request.
+      await computeFigures(need.filter((id) => !rowFigures.has(id)));
+      if (later.length > 0) {
+        void inBackground(
+          computeFigures(later).then(() => {
+            for (const id of later) staleRows.add(id);
+          }),
+        );
+      }
+    }
+    for (const agentId of agents) await refreshAgent(agentId, fresh);
   }
 
   function state(): BoardState {
@@ -550,7 +623,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     async settle(): Promise<void> {
       if (started === null) return;
       await started;
-      while (busy) await new Promise((r) => setTimeout(r, 5));
+      while (busy || inFlight > 0) await new Promise((r) => setTimeout(r, 5));
       busy = true;
       try {
         const upTo = lastApplied;
@@ -568,6 +641,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     },
     stop(): void {
       stopped = true;
+      wake();
       if (alertTimer !== null) clearInterval(alertTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);
     },

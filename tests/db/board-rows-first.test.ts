@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BoardAggregator } from '../../electron/core/board/aggregate-thread';
+import type { CallContext } from '../../electron/core/dispatch/call-context';
+import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
+import { inbound, report } from '../support/call-reports';
+import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+
+/**
+ * ADR 0053: an agent's row goes out as soon as its state changes, without waiting for the day's
+ * queue, team and centre figures the board's worker computes; those follow in a later delta,
+ * and are never left without one.
+ */
+
+/** The real aggregator, whose day figures (queue, team, centre) are held until the test lets them go. */
+function holdable(real: BoardAggregator) {
+  let held: Promise<void> | null = null;
+  let release = () => {};
+  let waiting = 0;
+  const aggregator: BoardAggregator = {
+    get thread() {
+      return real.thread;
+    },
+    async figures(request) {
+      const answer = real.figures(request);
+      if (held !== null) {
+        waiting += 1;
+        await held;
+        waiting -= 1;
+      }
+      return answer;
+    },
+    agentFigures: (request) => real.agentFigures(request),
+    close: () => real.close(),
+  };
+  return {
+    aggregator,
+    hold() {
+      held = new Promise<void>((resolve) => (release = resolve));
+    },
+    release() {
+      held = null;
+      release();
+    },
+    get waiting() {
+      return waiting;
+    },
+  };
+}
+
+let fx: SeededCore | null = null;
+afterEach(async () => {
+  await fx?.cleanup();
+  fx = null;
+});
+
+async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+async function boardWithHeldFigures() {
+  let gate: ReturnType<typeof holdable> | null = null;
+  const clock = Date.now();
+  fx = await seededCore(30, () => clock, {
+    wrapBoardAggregator: (real) => {
+      gate = holdable(real);
+      return gate.aggregator;
+    },
+  });
+  const core = fx.core;
+  const agent = await signedInContext(core, '6001');
+  const colleague = await signedInContext(core, '6002');
+  for (const ctx of [agent, colleague]) await ok(core.dispatch('agent.setState', { state: 'available' }, ctx));
+  const boss = await supervisorContext(core, '6900');
+  const deltas: BoardDelta[] = [];
+  core.subscribe(boss, (event, payload) => event === 'board.delta' && deltas.push(payload as BoardDelta));
+  const first = await ok<BoardSnapshot>(core.dispatch('board.subscribe', {}, boss));
+  await core.settled();
+  if (gate === null) throw new Error('the core did not take the wrapped aggregator');
+  const rowsOf = (extension: string) => deltas.flatMap((d) => d.changes).flatMap((c) => (c.kind === 'agent' && c.row.extension === extension ? [c.row] : []));
+  /** Centre strips sent that count a caller waiting (built after the call rang, from the figures the worker computed then). */
+  const centresWithWaiting = () => deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'centre' && c.centre.waiting > 0);
+  return { core, clock, agent: agent as CallContext, colleague: colleague as CallContext, gate: gate as ReturnType<typeof holdable>, deltas, first, rowsOf, centresWithWaiting };
+}
+
+describe("the board's rows do not wait for the day's figures (ADR 0053)", () => {
+  it("sends a ringing agent's row while the worker still computes the day's figures, and the figures in a later delta", async () => {
+    const b = await boardWithHeldFigures();
+    b.gate.hold();
+    await report(b.core, b.agent, 'c1', inbound('+442079460958'), b.clock);
+    // The turn for that call is waiting on the held figures; a colleague's event (a busy floor) lets its rows go.
+    await expect.poll(() => b.gate.waiting).toBe(1);
+    await ok(b.core.dispatch('agent.setState', { state: 'break', reason: 'Lunch' }, b.colleague));
+    await expect.poll(() => b.rowsOf('6001').some((r) => r.state === 'ringing'), { timeout: 5_000 }).toBe(true);
+    expect(b.gate.waiting).toBe(1);
+    expect(b.centresWithWaiting()).toEqual([]);
+
+    b.gate.release();
+    // The held figures count the ringing call: they go out with the next delta, which the colleague's event numbers.
+    await expect.poll(() => b.rowsOf('6002').some((r) => r.state === 'break'), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => b.centresWithWaiting().length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const seqs = b.deltas.map((d) => d.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(b.deltas.map((d) => d.prev)).toEqual([b.first.seq, ...seqs.slice(0, -1)]);
+  });
+
+  it('on a quiet floor, holds the delta until the figures come rather than leave them no later delta to go out in', async () => {
+    const b = await boardWithHeldFigures();
+    b.gate.hold();
+    const sent = b.deltas.length;
+    await report(b.core, b.agent, 'c1', inbound('+442079460958'), b.clock);
+    await expect.poll(() => b.gate.waiting).toBe(1);
+    // Nothing newer in the log: a delta now would leave the figures for this same log position stranded.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(b.deltas.length).toBe(sent);
+
+    b.gate.release();
+    await expect.poll(() => b.deltas.length, { timeout: 5_000 }).toBe(sent + 1);
+    const last = b.deltas.at(-1) as BoardDelta;
+    expect(last.changes.some((c) => c.kind === 'agent' && c.row.extension === '6001' && c.row.state === 'ringing')).toBe(true);
+    expect(last.changes.some((c) => c.kind === 'centre' && c.centre.waiting === 1)).toBe(true);
+  });
+});
