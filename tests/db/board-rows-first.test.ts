@@ -30,6 +30,7 @@ function holdable(real: BoardAggregator) {
       return answer;
     },
     agentFigures: (request) => real.agentFigures(request),
+    usage: () => real.usage(),
     close: () => real.close(),
   };
   return {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { TodayCache } from '../metrics/today-cache';
 import { agentFigures } from './agent-figures';
 import { aggregateFigures } from './aggregate-figures';
@@ -15,6 +16,7 @@ export function createAggregateReplica(): (message: ToWorker) => FromWorker | nu
       }
       return null;
     }
+    if (message.kind === 'usage') return { id: message.id, heapUsedBytes: getHeapStatistics().used_heap_size };
     try {
       if (today === null) throw new Error('no day loaded yet');
       if (message.kind === 'agents') return { id: message.id, agents: agentFigures(today, message.request) };

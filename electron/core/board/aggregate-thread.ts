@@ -16,9 +16,21 @@ export interface BoardAggregator {
   figures(request: AggregateRequest): Promise<AggregateFigures>;
   /** Some agents' own figures (their rows), over the same today. */
   agentFigures(request: AgentFiguresRequest): Promise<AgentFigures>;
+  /**
+   * What the thread computing them uses: its heap, and (a worker) the share of time its event loop
+   * was busy since the last call. Benchmarks sample it; the main heap does not show the worker's.
+   */
+  usage(): Promise<AggregatorUsage>;
   /** Where they are computed: a worker thread, or this thread where none could start. */
   readonly thread: 'worker' | 'inline';
   close(): Promise<void>;
+}
+
+export interface AggregatorUsage {
+  thread: 'worker' | 'inline';
+  heapUsedBytes: number;
+  /** Event-loop utilisation of the worker since the previous call (0–1); null inline. */
+  busy: number | null;
 }
 
 /** The worker ran the request and it failed (as it would have here). */
@@ -75,6 +87,7 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
     },
     figures: (request) => ask((a) => a.figures(request)),
     agentFigures: (request) => ask((a) => a.agentFigures(request)),
+    usage: () => ask((a) => a.usage()),
     close: async () => {
       closed = true;
       await started?.close();
@@ -85,8 +98,13 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
 type Ask = (message: Extract<ToWorker, { id: number }>) => Promise<FromWorker>;
 
 /** The two questions a board turn asks, over one way of asking (the worker, or the replica here). */
-function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> {
+function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> & { heapUsedBytes(): Promise<number> } {
   return {
+    async heapUsedBytes() {
+      const reply = await ask({ kind: 'usage', id: 0 });
+      if (!('heapUsedBytes' in reply)) throw new WorkerAnswerError('answered without its heap');
+      return reply.heapUsedBytes;
+    },
     async figures(request) {
       const reply = await ask({ kind: 'compute', id: 0, request });
       if (!('figures' in reply)) throw new WorkerAnswerError('answered without figures');
@@ -149,9 +167,19 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
     post({ ...message, id });
     return answer;
   };
+  const asked = questions(ask);
+  let lastElu = worker.performance.eventLoopUtilization();
   return {
     thread: 'worker',
-    ...questions(ask),
+    figures: asked.figures,
+    agentFigures: asked.agentFigures,
+    async usage() {
+      const heapUsedBytes = await asked.heapUsedBytes();
+      const elu = worker.performance.eventLoopUtilization();
+      const busy = worker.performance.eventLoopUtilization(elu, lastElu).utilization;
+      lastElu = elu;
+      return { thread: 'worker', heapUsedBytes, busy };
+    },
     async close() {
       unfollow();
       await worker.terminate();
@@ -168,9 +196,12 @@ function inlineAggregator(metrics: MetricsService): BoardAggregator {
     if (reply === null || 'error' in reply) throw new Error(`board figures: ${reply === null ? 'no answer' : reply.error}`);
     return reply;
   };
+  const asked = questions(ask);
   return {
     thread: 'inline',
-    ...questions(ask),
+    figures: asked.figures,
+    agentFigures: asked.agentFigures,
+    usage: async () => ({ thread: 'inline', heapUsedBytes: await asked.heapUsedBytes(), busy: null }),
     async close() {
       unfollow();
     },
