@@ -448,7 +448,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   }
 
   function scheduleFlush(): void {
-    if (flushTimer !== null) return;
+    if (flushTimer !== null || stopped) return;
     flushTimer = setTimeout(
       () =>
         void flush().catch((error: unknown) => {
