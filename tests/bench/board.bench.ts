@@ -26,8 +26,8 @@ export interface BoardBenchArgs {
   minutes?: number;
 }
 
-const SUPERVISOR = { name: 'Bench Supervisor', extension: '9990', password: 'bench-supervisor-password' };
-const TEAMS = ['North', 'South', 'East', 'West', 'Central', 'Night', 'Retention squad', 'Billing desk', 'Sales floor', 'Escalations'];
+export const SUPERVISOR = { name: 'Bench Supervisor', extension: '9990', password: 'bench-supervisor-password' };
+export const TEAMS = ['North', 'South', 'East', 'West', 'Central', 'Night', 'Retention squad', 'Billing desk', 'Sales floor', 'Escalations'];
 const SAMPLE_MS = 10_000;
 /** Soak figures left out as warm-up (the board's first snapshot, the JIT, today's cache filling). */
 const WARM_UP_S = 60;
@@ -82,7 +82,8 @@ function serverGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-async function openBoard(url: string): Promise<Page> {
+/** A supervisor's board in Chromium, signed in and live. */
+export async function openBoard(url: string): Promise<Page> {
   const browser = await launchChromium();
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(url);

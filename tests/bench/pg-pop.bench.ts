@@ -6,6 +6,7 @@ import { seededRandom } from '../../electron/core/seed/random';
 import { formatE164 } from '../../shared/domain/phone';
 import { benchDatabase } from './bench-database';
 import { benchPostgresAdminUrl, benchPostgresCrm } from './bench-postgres';
+import { popIntoSharedBuffers } from './pg-pop-warm';
 import { elapsedMs, printLatencyTable } from './stats';
 
 /**
@@ -13,13 +14,16 @@ import { elapsedMs, printLatencyTable } from './stats';
  * PostgreSQL side by side in one run: two real cores (as the hosts run them, no output check),
  * the same callers, samples alternating between the two so that a noisy moment hits both alike.
  * PostgreSQL reads through its pop reader: one prepared statement, one round trip per pop (ADR 0046). Goal (issue 14): p99 ≤ 2 ms
- * on PostgreSQL. The first run moves the CRM into PostgreSQL (kept for later runs).
+ * on PostgreSQL. The first run moves the CRM into PostgreSQL (kept for later runs). Each run first loads
+ * the pop's tables and indexes into shared_buffers (pg_prewarm) when the server's shared_buffers
+ * holds them, and says so (ADR 0052: the OS page cache does not keep them on this machine).
  */
 export async function pgPopBench(args: { customers: number; samples: number }): Promise<void> {
   // 5,000 a side at most: the run stays within a few minutes even on a loaded machine.
   const sampleCount = Math.min(args.samples, 5_000);
   const file = await benchDatabase(args.customers);
   const url = await benchPostgresCrm(benchPostgresAdminUrl(), file, args.customers);
+  console.log(`PostgreSQL: ${await popIntoSharedBuffers(url)}`);
   const logger = createLogger('bench', 'warn');
   const sqlite = await createCore({ quickStart: true, store: openSqliteStore(file), logger, validateOutput: false });
   const postgres = await createCore({ quickStart: true, store: openPostgresStore(url), logger, validateOutput: false });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { boardBench, soakBench, type BoardBenchArgs } from './board.bench';
 import { boardLoopBench } from './board-loop.bench';
+import { boardTeamBench } from './board-team.bench';
 import { eventsBench, type EventsBenchArgs } from './events.bench';
 import { identityBench } from './identity.bench';
 import { lookupBench } from './lookup.bench';
@@ -17,11 +18,12 @@ import { sqliteLimitBench } from './sqlite-limit.bench';
 /**
  * `npm run bench -- <name> [--customers N] [--samples N]`; metrics also takes
  * [--calls N] [--agents N] [--repeats N] [--new-calls N]; board takes [--agents N] [--rate N]
- * [--seconds N]; soak takes [--minutes N] [--agents N] [--rate N]; board-loop takes [--calls N] [--agents N] [--rate N] [--seconds N]; events takes [--days N] [--board]. Each benchmark prints a percentile table.
+ * [--seconds N]; soak takes [--minutes N] [--agents N] [--rate N]; board-loop takes [--calls N] [--agents N] [--rate N] [--seconds N]; board-team takes [--agents N] [--rate N] [--seconds N] (defaults 2000, 200, 120); events takes [--days N] [--board]. Each benchmark prints a percentile table.
  */
 const benches: Record<string, (args: { customers: number; samples: number; samplesGiven: boolean } & MetricsBenchArgs & BoardBenchArgs & EventsBenchArgs) => Promise<void>> = {
   board: boardBench,
   'board-loop': boardLoopBench,
+  'board-team': boardTeamBench,
   events: eventsBench,
   identity: identityBench,
   lookup: lookupBench,

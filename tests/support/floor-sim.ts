@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Core } from '../../electron/core/create-core';
-import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
+import type { Database } from '../../electron/core/db/schema';
+import { newCallContext } from '../../electron/core/dispatch/call-context';
 import type { AgentStatus } from '../../shared/contract/schemas/agent';
-import { fields, inbound, report } from './call-reports';
+import type { CallEventReport } from '../../shared/contract/schemas/calls';
+import type { ContractClient } from './crash-client';
+import { fields, inbound, type Reported } from './call-reports';
 
 /**
- * A simulated call-centre floor, in-process against a real core: N agents sign in, go available
+ * A simulated call-centre floor, in-process against a real core (createFloor) or over the WebSocket
+ * contract against a server process (createFloorOn with desksOverWebSocket): N agents sign in, go available
  * and take seeded random calls (offered → answered → maybe hold → ended → wrap-up submitted;
  * some abandoned while ringing, some missed), at a steady number of events per second. Every
- * event goes through core.dispatch as an agent's window would send it. Stoppable at any time;
+ * event goes through the agent's window (core.dispatch, or its own WebSocket) as a desk would send it. Stoppable at any time;
  * cheap enough for 500 agents at 50 events a second.
  */
 
@@ -30,6 +36,8 @@ export interface FloorOptions {
   holdRate?: number;
   /** Of idle turns: share an agent takes a short break instead of a call. */
   breakRate?: number;
+  /** Agents signing in at the same time (default 1: one after another). */
+  signInConcurrency?: number;
 }
 
 type Phase = 'idle' | 'ringing' | 'talking' | 'held' | 'ended' | 'on-break';
@@ -38,7 +46,9 @@ export interface FloorAgent {
   name: string;
   extension: string;
   agentId: number;
-  ctx: CallContext;
+  /** The agent's desk session (agent.resume takes it on another instance). */
+  token: string;
+  desk: FloorDesk;
   /** The agent's presence as the core last reported it. */
   status: AgentStatus;
   phase: Phase;
@@ -57,10 +67,91 @@ export interface Floor {
   start(): void;
   /** Stop producing events and wait for those in flight: the floor is then still. */
   pause(): Promise<void>;
-  /** Pause for good and stop listening to the core. */
+  /** Pause for good and stop listening to the core (the agents' windows stay open, so nobody signs out). */
   stop(): Promise<void>;
+  /** Stop, and close the agents' windows (their sockets, over WebSocket). */
+  close(): Promise<void>;
   /** Run n events now, without the timer (for tests that want exact progress). */
   step(n: number): Promise<void>;
+}
+
+/** One agent's window as the floor drives it: requests on the agent's behalf, and the events pushed to it. */
+export interface FloorDesk {
+  /** One request; rejects with the error envelope's code and message when the server says no. */
+  call<T>(method: string, params: unknown): Promise<T>;
+  /** Presence changes pushed to this window (`agent.stateChanged`); returns a stop function. */
+  onStateChanged(listener: (status: AgentStatus) => void): () => void;
+  close(): void;
+}
+
+/** Where the floor's agents work: the team's database (teams, agents, queues) and a way to open an agent's window, signed in. */
+export interface FloorHost {
+  db: Kysely<Database>;
+  signIn(name: string, extension: string): Promise<{ desk: FloorDesk; agentId: number; token: string }>;
+}
+
+interface SignedIn {
+  agent: { id: number };
+  session: { token: string };
+}
+
+/** A window on a core in this process: requests go through core.dispatch with the window's own call context. */
+export function desksInProcess(core: Core): FloorHost {
+  return {
+    db: core.connection.db,
+    async signIn(name, extension) {
+      const ctx = newCallContext();
+      const desk: FloorDesk = {
+        async call<T>(method: string, params: unknown): Promise<T> {
+          const r = await core.dispatch(method, params, ctx);
+          if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+          return r.value as T;
+        },
+        onStateChanged: (listener) => core.subscribe(ctx, (event, payload) => event === 'agent.stateChanged' && listener(payload as AgentStatus)),
+        close: () => undefined,
+      };
+      const { agent, session } = await desk.call<SignedIn>('agent.signIn', { name, extension });
+      return { desk, agentId: agent.id, token: session.token };
+    },
+  };
+}
+
+/**
+ * Windows over the WebSocket contract on a server process (`apiUrl`), one socket per agent, as
+ * desks connect in team mode; `db` is the team's database (a pool of the bench's own). An agent with
+ * a session token in `tokens` (by extension) resumes it, as a desk moving to another instance does;
+ * the others sign in (password-less demo agents sign in only while the demo line is on).
+ */
+export function desksOverWebSocket(
+  db: Kysely<Database>,
+  apiUrl: string,
+  connect: (apiUrl: string, onEvent: (event: string, payload: unknown) => void) => Promise<ContractClient>,
+  tokens: ReadonlyMap<string, string> = new Map(),
+): FloorHost {
+  return {
+    db,
+    async signIn(name, extension) {
+      const listeners = new Set<(status: AgentStatus) => void>();
+      const client = await connect(apiUrl, (event, payload) => {
+        if (event === 'agent.stateChanged') for (const l of listeners) l(payload as AgentStatus);
+      });
+      const desk: FloorDesk = {
+        async call<T>(method: string, params: unknown): Promise<T> {
+          const r = await client.call<T>(method, params);
+          if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+          return r.value;
+        },
+        onStateChanged(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        close: () => client.close(),
+      };
+      const token = tokens.get(extension);
+      const { agent, session } = await (token === undefined ? desk.call<SignedIn>('agent.signIn', { name, extension }) : desk.call<SignedIn>('agent.resume', { token }));
+      return { desk, agentId: agent.id, token: session.token };
+    },
+  };
 }
 
 const QUEUES = ['Sales', 'Support', 'Billing', 'Retention'];
@@ -83,14 +174,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-async function ok<T>(core: Core, method: string, params: unknown, ctx: CallContext): Promise<T> {
-  const r = await core.dispatch(method, params, ctx);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
-
-async function teamIds(core: Core, names: readonly string[]): Promise<number[]> {
-  const db = core.connection.db;
+async function teamIds(db: Kysely<Database>, names: readonly string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const name of names) {
     await db.insertInto('teams').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
@@ -100,39 +184,47 @@ async function teamIds(core: Core, names: readonly string[]): Promise<number[]> 
 }
 
 /** Calls name a queue only once a supervisor has created it; a floor on names that are not queues would fill no tile. */
-async function checkQueuesExist(core: Core, names: readonly string[]): Promise<void> {
-  const rows = await core.connection.db.selectFrom('queues').select('name').where('name', 'in', [...names]).execute();
+async function checkQueuesExist(db: Kysely<Database>, names: readonly string[]): Promise<void> {
+  const rows = await db.selectFrom('queues').select('name').where('name', 'in', [...names]).execute();
   const known = new Set(rows.map((r) => r.name));
   const missing = names.filter((n) => !known.has(n));
   if (missing.length > 0) throw new Error(`createFloor: not queues yet (create them with queues.create first): ${missing.join(', ')}`);
 }
 
-async function signInAgents(core: Core, options: FloorOptions, now: () => number): Promise<FloorAgent[]> {
+async function signInAgents(host: FloorHost, options: FloorOptions, now: () => number): Promise<FloorAgent[]> {
   const first = options.firstExtension ?? 7001;
-  const teams = options.teams === undefined || options.teams.length === 0 ? null : await teamIds(core, options.teams);
+  const teams = options.teams === undefined || options.teams.length === 0 ? null : await teamIds(host.db, options.teams);
   const agents: FloorAgent[] = [];
-  for (let i = 0; i < options.agents; i++) {
+  const signIn = async (i: number): Promise<FloorAgent> => {
     const extension = String(first + i);
     // Every first name meets every surname once in the first 400 agents; after that a number tells them apart.
     const round = Math.floor(i / FIRST.length);
     const name = `${FIRST[i % FIRST.length]} ${LAST[(7 * i + round) % LAST.length]}${i >= FIRST.length * LAST.length ? ` ${i}` : ''}`;
     if (teams !== null) {
       // Created with their team before they ever sign in, so the board never caches them without it.
-      await core.connection.db
+      await host.db
         .insertInto('agents')
         .values({ name, extension, role: 'agent', team_id: teams[i % teams.length] ?? null, created_at: now(), password_hash: null, demo_credential: 1 })
         .onConflict((oc) => oc.column('extension').doNothing())
         .execute();
     }
-    const ctx = newCallContext();
-    const { agent } = await ok<{ agent: { id: number } }>(core, 'agent.signIn', { name, extension }, ctx);
-    const status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, ctx);
-    agents.push({ name, extension, agentId: agent.id, ctx, status, phase: 'idle', callKey: null, callId: null, busy: false });
+    const { desk, agentId, token } = await host.signIn(name, extension);
+    const status = await desk.call<AgentStatus>('agent.setState', { state: 'available' });
+    return { name, extension, agentId, token, desk, status, phase: 'idle', callKey: null, callId: null, busy: false };
+  };
+  // In batches (a team's desks sign in at once over their own sockets), in extension order.
+  const batch = Math.max(1, options.signInConcurrency ?? 1);
+  for (let i = 0; i < options.agents; i += batch) {
+    agents.push(...(await Promise.all(Array.from({ length: Math.min(batch, options.agents - i) }, (_, k) => signIn(i + k)))));
   }
   return agents;
 }
 
-export async function createFloor(core: Core, options: FloorOptions): Promise<Floor> {
+export function createFloor(core: Core, options: FloorOptions): Promise<Floor> {
+  return createFloorOn(desksInProcess(core), options);
+}
+
+export async function createFloorOn(host: FloorHost, options: FloorOptions): Promise<Floor> {
   const now = options.now ?? Date.now;
   const random = seededRandom(options.seed ?? 1);
   const queues = options.queues ?? QUEUES;
@@ -140,8 +232,8 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
   const missRate = options.missRate ?? 0.04;
   const holdRate = options.holdRate ?? 0.2;
   const breakRate = options.breakRate ?? 0.03;
-  await checkQueuesExist(core, queues);
-  const agents = await signInAgents(core, options, now);
+  await checkQueuesExist(host.db, queues);
+  const agents = await signInAgents(host, options, now);
   const inFlight = new Set<Promise<void>>();
   const errors: string[] = [];
   let events = 0;
@@ -152,8 +244,8 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
 
   // Presence changes made elsewhere (a supervisor, the wrap-up time box) reach the simulated agents as they would a window.
   const offs = agents.map((a) =>
-    core.subscribe(a.ctx, (event, payload) => {
-      if (event === 'agent.stateChanged') a.status = payload as AgentStatus;
+    a.desk.onStateChanged((status) => {
+      a.status = status;
     }),
   );
 
@@ -167,8 +259,8 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
     return a.status.state === 'break' && a.status.reason === MISSED_BREAK;
   }
 
-  async function call(a: FloorAgent, event: Parameters<typeof report>[3]): Promise<void> {
-    const r = await report(core, a.ctx, a.callKey as string, event, now());
+  async function call(a: FloorAgent, event: CallEventReport): Promise<void> {
+    const r = await a.desk.call<Reported>('calls.report', { callKey: a.callKey as string, eventId: randomUUID(), at: now(), event });
     a.callId = r.callId;
     a.status = r.status;
   }
@@ -179,9 +271,9 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
     switch (a.phase) {
       case 'idle':
         if (a.status.state !== 'available') {
-          a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, a.ctx);
+          a.status = await a.desk.call<AgentStatus>('agent.setState', { state: 'available' });
         } else if (roll < breakRate) {
-          a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'break', reason: 'Coffee' }, a.ctx);
+          a.status = await a.desk.call<AgentStatus>('agent.setState', { state: 'break', reason: 'Coffee' });
           a.phase = 'on-break';
         } else {
           a.callKey = `floor-${a.extension}-${++calls}`;
@@ -191,7 +283,7 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
         }
         return;
       case 'on-break':
-        a.status = await ok<AgentStatus>(core, 'agent.setState', { state: 'available' }, a.ctx);
+        a.status = await a.desk.call<AgentStatus>('agent.setState', { state: 'available' });
         a.phase = 'idle';
         return;
       case 'ringing':
@@ -219,7 +311,7 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
         return;
       case 'ended': {
         const resolved = roll < 0.8;
-        const r = await ok<{ status: AgentStatus }>(core, 'wrapUp.submit', { callId: a.callId, fields: fields({ dispositionCode: pick(DISPOSITIONS), resolved }) }, a.ctx);
+        const r = await a.desk.call<{ status: AgentStatus }>('wrapUp.submit', { callId: a.callId, fields: fields({ dispositionCode: pick(DISPOSITIONS), resolved }) });
         a.status = r.status;
         a.phase = 'idle';
         a.callKey = null;
@@ -303,6 +395,11 @@ export async function createFloor(core: Core, options: FloorOptions): Promise<Fl
     async stop() {
       await pause();
       for (const off of offs) off();
+    },
+    async close() {
+      await pause();
+      for (const off of offs) off();
+      for (const a of agents) a.desk.close();
     },
     async step(n: number) {
       for (let i = 0; i < n; i++) {

@@ -53,12 +53,12 @@ type RecordRow = Omit<PopRows, 'customer' | 'account' | 'spend'> & {
   spend: PopRows['spend'] | null;
 };
 
-const recordValues = (ctx: ReaderContext): unknown[] => RECORD_PARTS.flatMap((p) => p.values(ctx));
+export const recordValues = (ctx: ReaderContext): unknown[] => RECORD_PARTS.flatMap((p) => p.values(ctx));
 
 /** One customer's record by id: `$1` is the id. */
-const RECORD_BY_ID = `SELECT ${recordColumns('$1', 2)}`;
-/** Every customer on a number with their records, in id order: `$1` the E.164 number, `$2` how many at most. */
-const RECORDS_BY_NUMBER = `SELECT ${recordColumns('m.customer_id', 3)}
+export const RECORD_BY_ID = `SELECT ${recordColumns('$1', 2)}`;
+/** Every customer on a number with their records, in id order: `$1` the E.164 number, `$2` how many at most (the screen pop). */
+export const RECORDS_BY_NUMBER = `SELECT ${recordColumns('m.customer_id', 3)}
   FROM (${numberedPlaceholders(POP_SQL.idsByPhone)}) m
  ORDER BY m.customer_id`;
 
