@@ -3,7 +3,9 @@ import { mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import SqliteDatabase from 'better-sqlite3';
 import { openSqlite } from '../../electron/core/db/connection';
+import { startWalCheckpointer } from '../../electron/core/db/wal-checkpointer';
 import { tempDir } from '../support/temp-dir';
 
 const autocheckpoint = (raw: ReturnType<typeof openSqlite>['raw']): number => raw.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -74,6 +76,29 @@ describe('WAL checkpoints off the event loop', () => {
       expect(autocheckpoint(raw)).toBe(20_000);
     } finally {
       await connection.close();
+      tmp.cleanup();
+    }
+  });
+
+  it('a database the size of a working centre’s gets the worker with the connection: commits stop checkpointing before the event loop ever turns', async () => {
+    const tmp = tempDir('frontline-wal-big-');
+    const file = join(tmp.dir, 'big.db');
+    const raw = new SqliteDatabase(file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE blob (id INTEGER PRIMARY KEY, b BLOB)');
+    // Here "big" is any file: the real threshold (64 MB) would cost this test a 64 MB write.
+    const checkpointer = startWalCheckpointer(raw, file, undefined, { startWithFileBytes: 1 });
+    try {
+      expect(autocheckpoint(raw)).toBe(20_000);
+      const before = statSync(file).size;
+      const insert = raw.prepare('INSERT INTO blob (b) VALUES (?)');
+      // 1500 commits in a row without yielding (as a loop of decisions that only awaits promises); the worker copies the WAL back on its own thread.
+      for (let i = 0; i < 1500; i++) insert.run(Buffer.alloc(4000, i % 251));
+      for (let waited = 0; statSync(file).size < before + 5_000_000 && waited < 8_000; waited += 100) await sleep(100);
+      expect(statSync(file).size).toBeGreaterThan(before + 5_000_000);
+    } finally {
+      await checkpointer.close();
+      raw.close();
       tmp.cleanup();
     }
   });

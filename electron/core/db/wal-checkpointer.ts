@@ -9,6 +9,8 @@ const IN_THREAD_PAGES = 1000;
 const SAFETY_NET_PAGES = 20_000;
 /** The worker starts once the WAL file is this big (half of what SQLite lets it reach by default): most cores (tests, a quiet desk) never need it. */
 const START_AT_BYTES = 2 * 1024 * 1024;
+/** A database this big is a working centre's (the CRM alone): the worker starts with the connection, not after the WAL has grown. */
+const START_WITH_FILE_BYTES = 64 * 1024 * 1024;
 const CHECK_EVERY_MS = 1_000;
 const CHECKPOINT_EVERY_MS = 250;
 
@@ -33,8 +35,18 @@ parentPort.postMessage({ ready: true });
  * PASSIVE checkpoint every 250 ms (it never blocks the writer), and the main connection's own
  * checkpoint stays only as a safety net. If the worker cannot start or fails, SQLite's default
  * comes back.
+ *
+ * The WAL's size is looked at by a timer, which never fires while the event loop is kept busy by
+ * work that only awaits promises (a benchmark's loop of decisions, a bulk job): so a database big
+ * enough to be a working centre's gets the worker at once, and the connection stops checkpointing
+ * in its commits as soon as the worker is started, not when its first message arrives.
  */
-export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string, onError: (error: unknown) => void = () => undefined): { close(): Promise<void> } {
+export function startWalCheckpointer(
+  raw: SqliteDatabase.Database,
+  file: string,
+  onError: (error: unknown) => void = () => undefined,
+  options: { startWithFileBytes?: number } = {},
+): { close(): Promise<void> } {
   let worker: Worker | null = null;
   let closed = false;
   const inThread = () => {
@@ -56,8 +68,9 @@ export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string,
     const w = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS } });
     worker = w;
     w.unref();
+    // At once: an 'error' or 'exit' (the worker could not open the file) brings SQLite's default back.
+    raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     w.on('message', (m: { ready?: true; error?: string }) => {
-      if (m.ready === true && !closed && raw.open) raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
       if (m.error !== undefined) onError(new Error(`WAL checkpoint: ${m.error}`));
     });
     w.on('error', (error) => {
@@ -70,6 +83,7 @@ export function startWalCheckpointer(raw: SqliteDatabase.Database, file: string,
     });
   };
   const wal = walFileOf(file);
+  if (fileBytes(file) >= (options.startWithFileBytes ?? START_WITH_FILE_BYTES)) start();
   const check = setInterval(() => {
     if (worker !== null || closed) return;
     try {
@@ -111,5 +125,13 @@ export function walFileOf(file: string): string {
     return `${realpathSync(file)}-wal`;
   } catch {
     return `${file}-wal`;
+  }
+}
+
+function fileBytes(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
