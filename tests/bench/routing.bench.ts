@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../electron/core/db/store';
 import { createCore } from '../../electron/core/create-core';
@@ -65,6 +66,10 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   const r = seededRandom(5);
   const samples = Math.min(args.samples, 20_000);
   const asks: number[] = [];
+  // Where each decision's wall time went, from the thread's scheduler counters (Linux): on a CPU, waiting
+  // for one (the machine's load), or neither (blocked: I/O, an fsync, a lock) — the decision's own stalls.
+  const waitingForCpu: number[] = [];
+  const blocked: number[] = [];
   const reports: number[] = [];
   const lookups: number[] = [];
   const lookupCtx = await signedInContext(core, '99990');
@@ -75,14 +80,20 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
     const tl = process.hrtime.bigint();
     await core.dispatch('crm.lookupByPhone', { phone: phoneOf.get(r.int(1, maxId))?.e164 ?? '+442079460958' }, lookupCtx);
     const lookupMs = elapsedMs(tl);
+    const s0 = schedstat();
     const t0 = process.hrtime.bigint();
     const d = await core.routing.ask({ callId, caller: { number, displayName: null }, queue: null });
     const t1 = elapsedMs(t0);
+    const s1 = schedstat();
     const t2 = process.hrtime.bigint();
     await core.routing.report({ callId, decisionId: d.decisionId, what: 'declined' });
     await core.routing.report({ callId, decisionId: null, what: 'caller-gone' });
     if (i >= 200) {
       asks.push(t1);
+      if (s0 !== null && s1 !== null) {
+        waitingForCpu.push(s1.waitingMs - s0.waitingMs);
+        blocked.push(Math.max(0, t1 - (s1.onCpuMs - s0.onCpuMs) - (s1.waitingMs - s0.waitingMs)));
+      }
       reports.push(elapsedMs(t2));
       lookups.push(lookupMs);
     }
@@ -91,7 +102,20 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   await core.close();
   printLatencyTable(`Routing decision inside the core: identify + sticky + reserve + pop pushed + recorded; ${maxId} customers, ${args.agents} agents free (goal p99 ≤ 2 ms)`, [
     { label: 'core.routing.ask → agent', samplesMs: asks },
+    ...(blocked.length > 0
+      ? [
+          { label: '  of which waiting for a CPU (load)', samplesMs: waitingForCpu },
+          { label: '  of which blocked (I/O, fsync, locks)', samplesMs: blocked },
+        ]
+      : []),
     { label: 'report declined + caller-gone', samplesMs: reports },
     { label: 'crm.lookupByPhone alone (load gauge)', samplesMs: lookups },
   ]);
+}
+
+/** The calling thread's time on a CPU and waiting for one so far (ms), or null off Linux. */
+function schedstat(): { onCpuMs: number; waitingMs: number } | null {
+  if (!existsSync('/proc/thread-self/schedstat')) return null;
+  const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+  return { onCpuMs: (onCpu ?? 0) / 1e6, waitingMs: (waiting ?? 0) / 1e6 };
 }
