@@ -10,7 +10,7 @@ import { openAgentPage } from '../support/agent-page';
 import { REPO_ROOT } from '../support/app-process';
 import { BENCH_LIMITS } from '../support/bench-limits';
 import { launchChromium } from '../support/browser';
-import { supervisorContext } from '../support/seeded-core';
+import { signedInContext, supervisorContext } from '../support/seeded-core';
 import { sipBurst } from '../support/sip-burst';
 import { LAB, LAB_AGENTS, LAB_PHONE, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig';
 import { signOutAgentsExcept } from './bench-agents';
@@ -44,6 +44,9 @@ export async function routingPopBench(args: { customers: number; samples: number
     const supervisor = await supervisorContext(core);
     await core.dispatch('queues.create', { name: 'Billing' }, supervisor);
     await signOutAgentsExcept(core, new Set(LAB_AGENTS));
+    // A desk an earlier run left mid-call on the shared file (a crashed `sip` bench left 1001 "Ringing")
+    // would never become Available: its session is ended, so the page starts a fresh one.
+    for (const extension of LAB_AGENTS) await core.dispatch('agent.signOut', {}, await signedInContext(core, extension));
     const pages: Page[] = [];
     for (const extension of LAB_AGENTS) {
       const page = await openAgentPage(browser, host.url, { name: `Agent ${extension}`, extension }, { ...LAB_PHONE, username: extension });
