@@ -18,7 +18,7 @@ export interface AppProcess {
 export function startAppProcess(command: string, args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<AppProcess> {
   const child: ChildProcess = spawn(command, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...userShellEnv(), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,4 +51,15 @@ export function startAppProcess(command: string, args: string[], env: Record<str
       reject(new Error(`app exited with ${code} before serving:\n${output}`));
     });
   });
+}
+
+/**
+ * The environment a user's shell gives the command: without the NODE_ENV=test Vitest sets. `npm start`
+ * rebuilds the renderer, and Vite under NODE_ENV=test bundles React's development build (0.9 → 1.2 MB,
+ * the board page's script time ×4), which every later browser test and benchmark then served.
+ */
+function userShellEnv(): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  delete inherited.NODE_ENV;
+  return inherited;
 }
