@@ -20,7 +20,7 @@ export async function upsertSupervisor(
   const demo_credential = s.demo === true ? 1 : 0;
   // Like every account change, with `agents.changed` in the same commit: running instances drop their
   // cached directory of this agent (routing's pool, the board's names) when they read it.
-  const log = createEventLog(db, createWriterBus(db));
+  const log = createEventLog(db, createWriterBus());
   return log.transact(async (tx) => {
     const existing = await tx.selectFrom('agents').select('id').where('extension', '=', s.extension).executeTakeFirst();
     let id: number;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once';
 import { isRetryableConflict, isSqlite } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -18,9 +18,17 @@ interface EventRow {
   data: string;
 }
 
-/** SQLite numbers the row itself (PostgreSQL takes its id from the head counter: `insertWithNextId`). */
+/** SQLite numbers the row itself, in commit order (one writer at a time, AUTOINCREMENT rolls back). */
 const insertEvent = compiledOnce((db, p: EventRow) =>
   db.insertInto('events').values({ at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data }).returning('id'),
+);
+/**
+ * PostgreSQL: the row goes in with a provisional (negative) id and is numbered from the head counter
+ * by COMMIT itself (a deferred trigger, migration T0033, ADR 0040), so no client round trip ever
+ * happens while the head row is locked.
+ */
+const insertProvisional = compiledOnce((db, p: EventRow) =>
+  db.insertInto('events').values({ at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data }),
 );
 
 /**
@@ -34,20 +42,29 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
   let recent: StoredEvent[] = [];
   /** Transactions that already appended (the bus announces once per transaction, never per event). */
   const announced = new WeakSet<Tx>();
-  const headCounter = !isSqlite(db);
+  const numberedAtCommit = !isSqlite(db);
+  /** The last id a read of the log found it ended at (nothing newer was committed then). */
+  let readToEnd = -1;
 
-  async function append(tx: Tx, event: LogEvent, at: number): Promise<number> {
+  /**
+   * Append an event inside the writer's transaction; it commits (and is numbered) with it. The id is
+   * not returned: on PostgreSQL it is only decided when the transaction commits (ADR 0040).
+   */
+  async function append(tx: Tx, event: LogEvent, at: number): Promise<void> {
     const data = JSON.stringify(event.data);
     if (!announced.has(tx)) {
       announced.add(tx);
       await bus.announce(tx);
     }
     const values = { at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
-    // PostgreSQL: the id comes from the head counter, whose row lock this transaction now holds until it ends (ADR 0036).
-    const row = headCounter ? await insertWithNextId(tx, values) : await insertEvent.first(tx, values);
+    if (numberedAtCommit) {
+      // The id is unknown until COMMIT: this process's projections read the event back from the log.
+      if ((await insertProvisional.affected(tx, values)) !== 1n) throw new Error(`the ${event.type} event was not stored`);
+      return;
+    }
+    const row = await insertEvent.first(tx, values);
     if (row === undefined) throw new Error(`the ${event.type} event was not stored`);
     pending.get(tx)?.push(toStored({ ...values, id: row.id }));
-    return row.id;
   }
 
   function keep(events: StoredEvent[]): void {
@@ -105,14 +122,17 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
       const known = recentAfter(cursor, limit);
       if (known.length > 0) return known;
       const rows = await db.selectFrom('events').selectAll().where('id', '>', cursor).orderBy('id').limit(limit).execute();
-      return rows.map(toStored);
+      const events = rows.map(toStored);
+      // A short read is everything committed when it ran: whatever commits later comes with a wake-up.
+      if (events.length < limit) readToEnd = events.at(-1)?.id ?? cursor;
+      return events;
     },
     /**
      * Whether `cursor` is the newest event this process has committed: nothing newer is known here,
      * and another writer's events come with a wake-up of their own (the reader need not ask the log).
      */
     isNewestKnown(cursor: number): boolean {
-      return recent.length > 0 && (recent.at(-1) as StoredEvent).id === cursor;
+      return cursor === readToEnd || (recent.length > 0 && (recent.at(-1) as StoredEvent).id === cursor);
     },
     /** The events of one call, oldest first (drill-down, tests). */
     async ofCall(callId: number): Promise<StoredEvent[]> {
@@ -136,25 +156,6 @@ async function retryDeadlocks<T>(attempt: () => Promise<T>): Promise<T> {
       if (tries >= DEADLOCK_RETRIES || !isRetryableConflict(error)) throw error;
     }
   }
-}
-
-/**
- * The event, on PostgreSQL, with the next id from the one-row head counter (created from the log if it
- * is missing), in one statement: one round trip under the lock. The row stays locked until this
- * transaction commits or rolls back, so appends are serialised, ids are gap-free, and a reader never
- * sees id n+1 before id n.
- */
-async function insertWithNextId(tx: Tx, v: Omit<EventRow, 'id'>): Promise<{ id: number } | undefined> {
-  const { rows } = await sql<{ id: number }>`
-    WITH head AS (
-      INSERT INTO event_head (id, last_id) SELECT 1, coalesce(max(id), 0) + 1 FROM events
-      ON CONFLICT (id) DO UPDATE SET last_id = event_head.last_id + 1
-      RETURNING last_id
-    )
-    INSERT INTO events (id, at, type, agent_id, call_id, data)
-    SELECT last_id, CAST(${v.at} AS bigint), CAST(${v.type} AS text), CAST(${v.agent_id} AS bigint), CAST(${v.call_id} AS bigint), CAST(${v.data} AS text) FROM head
-    RETURNING id`.execute(tx);
-  return rows[0];
 }
 
 function toStored(row: { id: number; at: number; type: string; agent_id: number | null; call_id: number | null; data: string }): StoredEvent {

@@ -1,7 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
-import { isSqlite } from '../db/dialect';
-import type { Database } from '../db/schema';
 import { createLocalBus, createWakeListeners, type Bus } from './bus';
 
 /** The channel every Frontline instance on one database LISTENs on. */
@@ -15,24 +12,20 @@ export interface PostgresBusOptions {
   onError?: (error: unknown) => void;
 }
 
-/** One empty NOTIFY inside the appending transaction: PostgreSQL delivers it when (and only if) that commits. */
-async function announceOnPostgres(tx: Transaction<Database>): Promise<void> {
-  await sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.execute(tx);
-}
-
 /**
  * The bus of a process that appends and never listens (the supervisor command line): on PostgreSQL its
- * commits still wake every running instance at once; on SQLite nothing else listens, and a running
- * instance reads the log itself at its next wake-up.
+ * commits still wake every running instance at once (the commit that numbers its events sends the
+ * NOTIFY, ADR 0040); on SQLite nothing else listens, and a running instance reads the log itself at
+ * its next wake-up. So in both cases the process-local bus is all it needs.
  */
-export function createWriterBus(db: Kysely<Database>): Bus {
-  const local = createLocalBus();
-  return isSqlite(db) ? local : { ...local, announce: announceOnPostgres };
+export function createWriterBus(): Bus {
+  return createLocalBus();
 }
 
 /**
  * The bus of a team on PostgreSQL (ADR 0036). An appending transaction sends one empty NOTIFY,
- * delivered to every instance when (and only if) it commits; each instance LISTENs on one dedicated
+ * delivered to every instance when (and only if) it commits (sent by the commit itself, from the
+ * trigger that numbers the transaction's events: ADR 0040, so `announce` has nothing to do); each instance LISTENs on one dedicated
  * connection and wakes its projections, which read the log itself. A lost connection is reopened
  * (and wakes once it listens again, for whatever committed meanwhile), and a poll every `pollMs`
  * wakes them anyway: NOTIFY has no replay, the log does.
@@ -91,7 +84,7 @@ export async function createPostgresBus({ url, pollMs = 1000, onError = () => un
 
   return {
     notify: listeners.wake,
-    announce: announceOnPostgres,
+    announce: () => Promise.resolve(),
     onWake: listeners.add,
     async close() {
       closed = true;

@@ -18,6 +18,7 @@ import * as pbxCredentials from './2026-12-01T0022-pbx-credentials';
 import * as eventHead from './2026-12-01T0024-event-head';
 import * as callbackTasks from './2026-12-01T0027-callback-tasks';
 import * as wrapUpRequests from './2026-12-01T0028-wrap-up-requests';
+import * as eventsNumberedAtCommit from './2026-12-02T0033-events-numbered-at-commit';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0024-event-head': eventHead,
   '2026-12-01T0027-callback-tasks': callbackTasks,
   '2026-12-01T0028-wrap-up-requests': wrapUpRequests,
+  '2026-12-02T0033-events-numbered-at-commit': eventsNumberedAtCommit,
 };
