@@ -477,7 +477,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
         .where('wrap_up_ended_at', 'is', null)
         .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
         .execute();
-      for (const { id } of open) await live.refresh(id);
+      await live.refresh(open.map((c) => c.id));
       // Today's agents: everyone signed in now, and everyone who was at some point today.
       const today = startOfDay(now());
       const agents = presence.allStatuses().filter((status) => status.state !== 'offline' || status.since >= today);
@@ -497,15 +497,18 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return started;
   }
 
-  /** Follow one event of the log. */
+  /** Calls the events of the batch being applied changed: their live rows are re-read together at its end. */
+  let callsToRefresh = new Set<number>();
+  /** The last log id of the batch being applied (it becomes `lastApplied` once the batch's calls are re-read). */
+  let applying = 0;
+
   /**
-   * Follow one event of the log. Live calls follow at once; agent rows are marked and rebuilt
-   * once per gathering period, however many events touched them (a busy agent costs one rebuild
-   * per delta, not one per event).
+   * Follow one event of the log. Agent rows are marked and rebuilt once per gathering period,
+   * however many events touched them (a busy agent costs one rebuild per delta, not one per event),
+   * and the calls a batch of events changed are re-read once, at its end (`afterBatch`).
    */
-  async function apply(event: StoredEvent): Promise<void> {
-    lastApplied = event.id;
-    wake();
+  function apply(event: StoredEvent): void {
+    applying = event.id;
     if (started === null) return;
     if (event.type === 'board.alerts') {
       for (const change of event.data.changes) applyAlert(change, event.at);
@@ -513,13 +516,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       if (event.data.state === 'offline') live.forget(event.agentId);
       staleRows.add(event.agentId);
     } else if (event.callId != null && (event.type === 'call.reported' || event.type.startsWith('wrapUp.'))) {
-      const agentId = await live.refresh(event.callId);
-      // A call's legs change the queue, team and centre figures.
-      dirty = true;
-      if (agentId !== null) {
-        staleRows.add(agentId);
-        staleFigures.add(agentId);
-      }
+      callsToRefresh.add(event.callId);
+      return;
     } else if (event.type === 'routing.queueLeft') {
       // A caller who left the queue before reaching anyone: the queue and centre figures change, no row does.
       dirty = true;
@@ -529,6 +527,25 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       return;
     }
     scheduleFlush();
+  }
+
+  /** The end of a batch of the log: re-read the calls it changed (one read), then it counts as applied. */
+  async function afterBatch(): Promise<void> {
+    const calls = [...callsToRefresh];
+    callsToRefresh = new Set();
+    if (started !== null && calls.length > 0) {
+      for (const agentId of await live.refresh(calls)) {
+        staleRows.add(agentId);
+        staleFigures.add(agentId);
+      }
+      // A call's legs change the queue, team and centre figures.
+      dirty = true;
+    }
+    if (applying <= lastApplied) return;
+    lastApplied = applying;
+    wake();
+    // A turn that ran during the batch could not number its delta past it: this position goes out in the next one.
+    if (started !== null) scheduleFlush();
   }
 
   /** A new day: every row's figures (and the queue, team and centre figures) start again. */
@@ -608,7 +625,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       const deltas = feed.since(since);
       return deltas === null ? { kind: 'snapshot' as const, snapshot: { seq: feed.seq, state: state() } } : { kind: 'deltas' as const, deltas };
     },
-    projection: { name: 'board', apply } satisfies Projection,
+    projection: { name: 'board', apply, afterBatch } satisfies Projection,
     /** A supervisor acknowledges an alert: recorded in the log, folded like any other change. */
     async ackAlert(alertId: string, by: string): Promise<BoardAlert | null> {
       const alert = alerts.get(alertId);

@@ -16,48 +16,69 @@ export interface LiveCall {
 }
 
 const PHASE_ORDER = { talking: 0, held: 0, ringing: 1, 'wrap-up': 2 } as const;
+/** Calls re-read per statement (bound parameters stay far under SQLite's limit). */
+const CHUNK = 500;
 
 /** Calls in progress per agent, as the board shows them (a call leaves when its wrap-up ends). */
 export function createLiveCalls(db: Kysely<Database>) {
   const byAgent = new Map<number, Map<number, LiveCall>>();
 
-  /** Re-read one call; returns the agent whose row changed (or null). */
-  async function refresh(callId: number): Promise<number | null> {
-    const row = await db
+  /**
+   * Re-read these calls (one read for the calls, one for the open holds of those in progress);
+   * returns the agents whose rows changed.
+   */
+  async function refresh(callIds: readonly number[]): Promise<Set<number>> {
+    const agents = new Set<number>();
+    const unique = [...new Set(callIds)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      for (const agentId of await refreshChunk(unique.slice(i, i + CHUNK))) agents.add(agentId);
+    }
+    return agents;
+  }
+
+  async function refreshChunk(callIds: readonly number[]): Promise<number[]> {
+    const rows = await db
       .selectFrom('calls')
       .leftJoin('queues', 'queues.id', 'calls.queue_id')
       .select([
         'calls.id', 'calls.agent_id', 'calls.queue_id', 'calls.direction', 'calls.caller_display', 'calls.caller_e164', 'calls.caller_withheld',
         'calls.queued_at', 'calls.offered_at', 'calls.answered_at', 'calls.ended_at', 'calls.wrap_up_ended_at', 'queues.name as queue',
       ])
-      .where('calls.id', '=', callId)
-      .executeTakeFirst();
-    if (row?.agent_id == null) return null;
-    const agentCalls = byAgent.get(row.agent_id) ?? new Map<number, LiveCall>();
-    byAgent.set(row.agent_id, agentCalls);
-    const onHold =
-      row.answered_at !== null && row.ended_at === null
-        ? (await db.selectFrom('call_holds').select('started_at').where('call_id', '=', callId).where('ended_at', 'is', null).executeTakeFirst())
-        : undefined;
-    const phase = legPhase({ direction: row.direction, answeredAt: row.answered_at, endedAt: row.ended_at, wrapUpEndedAt: row.wrap_up_ended_at, onHold: onHold !== undefined });
-    if (phase === null) {
-      agentCalls.delete(callId);
-      return row.agent_id;
+      .where('calls.id', 'in', callIds)
+      .execute();
+    const talking = rows.filter((r) => r.agent_id != null && r.answered_at !== null && r.ended_at === null).map((r) => r.id);
+    const holds = new Map<number, number>();
+    if (talking.length > 0) {
+      const open = await db.selectFrom('call_holds').select(['call_id', 'started_at']).where('call_id', 'in', talking).where('ended_at', 'is', null).execute();
+      for (const h of open) if (!holds.has(h.call_id)) holds.set(h.call_id, h.started_at);
     }
-    const since = phase === 'wrap-up' ? (row.ended_at as number) : phase === 'held' ? (onHold?.started_at as number) : (row.answered_at ?? row.offered_at ?? 0);
-    const caller = row.caller_withheld === 1 ? 'Withheld' : (row.caller_display ?? row.caller_e164);
-    agentCalls.set(callId, {
-      callId,
-      agentId: row.agent_id,
-      queueId: row.queue_id,
-      direction: row.direction === 'outbound' ? 'outbound' : 'inbound',
-      caller: caller === null ? null : caller.slice(0, 64),
-      queue: row.queue,
-      phase,
-      since,
-      queuedAt: row.queued_at,
-    });
-    return row.agent_id;
+    const agents: number[] = [];
+    for (const row of rows) {
+      if (row.agent_id == null) continue;
+      agents.push(row.agent_id);
+      const agentCalls = byAgent.get(row.agent_id) ?? new Map<number, LiveCall>();
+      byAgent.set(row.agent_id, agentCalls);
+      const heldSince = holds.get(row.id);
+      const phase = legPhase({ direction: row.direction, answeredAt: row.answered_at, endedAt: row.ended_at, wrapUpEndedAt: row.wrap_up_ended_at, onHold: heldSince !== undefined });
+      if (phase === null) {
+        agentCalls.delete(row.id);
+        continue;
+      }
+      const since = phase === 'wrap-up' ? (row.ended_at as number) : phase === 'held' ? (heldSince as number) : (row.answered_at ?? row.offered_at ?? 0);
+      const caller = row.caller_withheld === 1 ? 'Withheld' : (row.caller_display ?? row.caller_e164);
+      agentCalls.set(row.id, {
+        callId: row.id,
+        agentId: row.agent_id,
+        queueId: row.queue_id,
+        direction: row.direction === 'outbound' ? 'outbound' : 'inbound',
+        caller: caller === null ? null : caller.slice(0, 64),
+        queue: row.queue,
+        phase,
+        since,
+        queuedAt: row.queued_at,
+      });
+    }
+    return agents;
   }
 
   return {

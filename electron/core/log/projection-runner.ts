@@ -6,7 +6,7 @@ import type { StoredEvent } from './log-event';
 export interface Projection {
   readonly name: string;
   apply(event: StoredEvent): void | Promise<void>;
-  /** After a batch of events: work done once per batch (the board's aggregates and delta). */
+  /** After a batch of events: work done once per batch (one read of the calls its events changed). `settled` waits for it. */
   afterBatch?(lastId: number): void | Promise<void>;
 }
 
@@ -19,20 +19,24 @@ const BATCH = 500;
  */
 export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonly Projection[], onError: (error: unknown) => void) {
   const projections = [...initial];
+  /** Every projection has applied the events up to here, their batch's end work included (what `settled` waits for). */
   let cursor = 0;
+  /** Applied by every projection so far (ahead of `cursor` while a batch's end work runs); reading goes on from here. */
+  let applied = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
 
   async function drain(): Promise<void> {
     for (;;) {
-      const batch = await log.after(cursor, BATCH);
+      const batch = await log.after(applied, BATCH);
       if (batch.length === 0) return;
       for (const event of batch) {
         for (const p of projections) await p.apply(event);
-        cursor = event.id;
+        applied = event.id;
       }
-      for (const p of projections) await p.afterBatch?.(cursor);
+      for (const p of projections) await p.afterBatch?.(applied);
+      cursor = applied;
       // Caught up with everything committed here: no need to ask the log whether there is more.
       if (batch.length < BATCH && log.isNewestKnown(cursor)) return;
     }
@@ -69,6 +73,7 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
     /** Start from a position whose effects the projections already hold (their start-up load). */
     startAt(id: number): void {
       cursor = id;
+      applied = id;
     },
     wake: run,
     /** A projection of what happens from now on (effects on live connections): it sees the events after the cursor. */

@@ -166,17 +166,28 @@ export function createMetricsRepository(db: Kysely<Database>) {
     return legsAround(new Map((await legRowsFor(range)).map((r) => [r.id, r])), range, fcrWindowMs);
   }
 
-  /** One leg and its caller's other contacts in the FCR window around a range (a caller new to today's figures). */
-  async function legWithHistory(callId: number, range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
-    const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
-    return legsAround(new Map(r.rows.map((row) => [row.id, row])), range, fcrWindowMs);
+  /** Rows of these legs, in one read per chunk of ids. */
+  async function legRowsById(callIds: readonly number[]): Promise<LegRow[]> {
+    const out: LegRow[] = [];
+    for (const ids of chunks(callIds)) out.push(...(await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id IN (${sql.join(ids)})`.execute(db)).rows);
+    return out;
   }
 
-  /** One leg by id (the incremental path after a call event). */
+  /** Legs and their callers' other contacts in the FCR window around a range (callers new to today's figures), in one pass for all of them. */
+  async function legsWithHistory(callIds: readonly number[], range: TimeRange, fcrWindowMs: number): Promise<CallLeg[]> {
+    if (callIds.length === 0) return [];
+    return legsAround(new Map((await legRowsById(callIds)).map((row) => [row.id, row])), range, fcrWindowMs);
+  }
+
+  /** Legs by id, in id order (the incremental path after a batch of call events): one read for the legs, one for their holds. */
+  async function legs(callIds: readonly number[]): Promise<CallLeg[]> {
+    if (callIds.length === 0) return [];
+    return withHolds((await legRowsById([...new Set(callIds)])).sort((a, b) => a.id - b.id));
+  }
+
+  /** One leg by id. */
   async function leg(callId: number): Promise<CallLeg | null> {
-    const r = await sql<LegRow>`SELECT ${LEG_COLUMNS} ${FROM_CALLS} WHERE c.id = ${callId}`.execute(db);
-    const row = r.rows[0];
-    return row === undefined ? null : ((await withHolds([row]))[0] ?? null);
+    return (await legs([callId]))[0] ?? null;
   }
 
   /** Presence changes in the range, plus each agent's last change before it (the state the range starts in). */
@@ -199,7 +210,7 @@ export function createMetricsRepository(db: Kysely<Database>) {
     return [...before.rows, ...inside].map((r) => ({ agentId: r.agent_id, state: r.state as AgentStateChange['state'], at: r.at }));
   }
 
-  return { legsFor, leg, legWithHistory, statesFor };
+  return { legsFor, leg, legs, legsWithHistory, statesFor };
 }
 
 export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
