@@ -148,7 +148,7 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
     const pm = await pageMetrics(cdp);
     const mem = process.memoryUsage();
     const rss = rssParts();
-    const worker = (await (aggregator as BoardAggregator | null)?.usage()) ?? { heapUsedBytes: 0, busy: 0 };
+    const worker = (await (aggregator as BoardAggregator | null)?.usage({ collect: gc !== null })) ?? { heapUsedBytes: 0, busy: 0 };
     const wall = now - lastAt;
     samples.push({
       t: Math.round((now - started) / 1000),

@@ -128,4 +128,18 @@ describe("the board's queue, team and centre figures", () => {
       abandon: inline.centre.figures.abandon_pct?.value,
     });
   });
+
+  it("report the worker's heap after a full collection when asked (what its copy of today keeps, not the garbage of the turns before)", async () => {
+    await someCalls();
+    const { aggregator } = aggregatorOn(false);
+    for (let i = 0; i < 20; i++) await aggregator.figures(request([]));
+    const asIs = await aggregator.usage();
+    const collected = await aggregator.usage({ collect: true });
+    expect(collected.thread).toBe('worker');
+    expect(collected.heapUsedBytes).toBeGreaterThan(0);
+    expect(collected.heapUsedBytes).toBeLessThan(asIs.heapUsedBytes);
+    // Where no worker runs, the same question collects on this thread.
+    const inline = await aggregatorOn(true).aggregator.usage({ collect: true });
+    expect(inline).toMatchObject({ thread: 'inline', busy: null });
+  });
 });

@@ -30,7 +30,7 @@ function holdable(real: BoardAggregator) {
       return answer;
     },
     agentFigures: (request) => real.agentFigures(request),
-    usage: () => real.usage(),
+    usage: (options) => real.usage(options),
     close: () => real.close(),
   };
   return {

@@ -7,7 +7,7 @@ export type ToWorker =
   | { kind: 'changes'; changes: readonly TodayChange[] }
   | { kind: 'compute'; id: number; request: AggregateRequest }
   | { kind: 'agents'; id: number; request: AgentFiguresRequest }
-  /** The thread's own heap (benchmarks: what the worker's copy of today costs). */
-  | { kind: 'usage'; id: number };
+  /** The thread's own heap (benchmarks: what the worker's copy of today costs), after a full collection when `collect`. */
+  | { kind: 'usage'; id: number; collect?: boolean };
 /** Board worker → main thread: the figures of one request, or why there are none. */
 export type FromWorker = { id: number; figures: AggregateFigures } | { id: number; agents: AgentFigures } | { id: number; heapUsedBytes: number } | { id: number; error: string };

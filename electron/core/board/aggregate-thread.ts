@@ -19,8 +19,9 @@ export interface BoardAggregator {
   /**
    * What the thread computing them uses: its heap, and (a worker) the share of time its event loop
    * was busy since the last call. Benchmarks sample it; the main heap does not show the worker's.
+   * `collect`: after a full garbage collection in that thread (what it retains, not its garbage).
    */
-  usage(): Promise<AggregatorUsage>;
+  usage(options?: { collect?: boolean }): Promise<AggregatorUsage>;
   /** Where they are computed: a worker thread, or this thread where none could start. */
   readonly thread: 'worker' | 'inline';
   close(): Promise<void>;
@@ -87,7 +88,7 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
     },
     figures: (request) => ask((a) => a.figures(request)),
     agentFigures: (request) => ask((a) => a.agentFigures(request)),
-    usage: () => ask((a) => a.usage()),
+    usage: (options) => ask((a) => a.usage(options)),
     close: async () => {
       closed = true;
       await started?.close();
@@ -98,10 +99,10 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
 type Ask = (message: Extract<ToWorker, { id: number }>) => Promise<FromWorker>;
 
 /** The two questions a board turn asks, over one way of asking (the worker, or the replica here). */
-function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> & { heapUsedBytes(): Promise<number> } {
+function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> & { heapUsedBytes(collect: boolean): Promise<number> } {
   return {
-    async heapUsedBytes() {
-      const reply = await ask({ kind: 'usage', id: 0 });
+    async heapUsedBytes(collect) {
+      const reply = await ask({ kind: 'usage', id: 0, collect });
       if (!('heapUsedBytes' in reply)) throw new WorkerAnswerError('answered without its heap');
       return reply.heapUsedBytes;
     },
@@ -173,8 +174,8 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
     thread: 'worker',
     figures: asked.figures,
     agentFigures: asked.agentFigures,
-    async usage() {
-      const heapUsedBytes = await asked.heapUsedBytes();
+    async usage(options) {
+      const heapUsedBytes = await asked.heapUsedBytes(options?.collect === true);
       const elu = worker.performance.eventLoopUtilization();
       const busy = worker.performance.eventLoopUtilization(elu, lastElu).utilization;
       lastElu = elu;
@@ -201,7 +202,7 @@ function inlineAggregator(metrics: MetricsService): BoardAggregator {
     thread: 'inline',
     figures: asked.figures,
     agentFigures: asked.agentFigures,
-    usage: async () => ({ thread: 'inline', heapUsedBytes: await asked.heapUsedBytes(), busy: null }),
+    usage: async (options) => ({ thread: 'inline', heapUsedBytes: await asked.heapUsedBytes(options?.collect === true), busy: null }),
     async close() {
       unfollow();
     },
