@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
+import { parseKamailioHops, wallMs, type CallHops } from './pbx-hops';
 
 /**
  * The SIP side of `npm run bench -- routing-pbx`, in a process of its own (forked by routing-pbx.bench.ts)
@@ -30,7 +31,16 @@ export interface StepResult {
   finals: Record<string, number>;
   /** Calls that never reached an agent within 2 s (queued, fallen back, lost). */
   unrouted: number;
+  /** Each routed call's moments on the wall clock, with Kamailio's (X-Frontline-Hops). */
+  hops: CallHops[];
 }
+
+/** Sent at the start of each step (the parent samples every process's CPU then). */
+export interface StepStart {
+  type: 'stepStart';
+  rate: number;
+}
+
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const header = (text: string, name: string): string | undefined => new RegExp(`^${name}:\\s*(.+?)\\s*$`, 'im').exec(text)?.[1];
@@ -176,6 +186,8 @@ async function main(start: EndpointsStart): Promise<void> {
 
   for (const step of start.steps) {
     const latencies: number[] = [];
+    const hops: CallHops[] = [];
+    process.send?.({ type: 'stepStart', rate: step.rate } satisfies StepStart);
     const finals: Record<string, number> = {};
     let withDecision = 0;
     let unrouted = 0;
@@ -196,7 +208,7 @@ async function main(start: EndpointsStart): Promise<void> {
           finished = resolve;
         }),
       );
-      const call = { sentAt: 0, branch: `z9hG4bK-pbx-${process.pid}-${n}`, tag: `c${n}`, final: null as number | null, done: finished };
+      const call = { sentAt: 0, sentWall: 0, branch: `z9hG4bK-pbx-${process.pid}-${n}`, tag: `c${n}`, final: null as number | null, done: finished };
       calls.set(callId, call);
       const giveUp = setTimeout(() => {
         unrouted++;
@@ -206,6 +218,7 @@ async function main(start: EndpointsStart): Promise<void> {
       const stop = setTimeout(() => call.final === null && (call.final = 0, finished()), 6_000);
       onAgentInvite.set(callId, (invite) => {
         latencies.push(performance.now() - call.sentAt);
+        hops.push({ callId, sent: call.sentWall, received: wallMs(), kamailio: parseKamailioHops(header(invite, 'X-Frontline-Hops')) });
         if (/^X-Frontline-Route:/im.test(invite)) withDecision++;
         clearTimeout(giveUp);
         onAgentInvite.delete(callId);
@@ -219,6 +232,7 @@ async function main(start: EndpointsStart): Promise<void> {
         invites.delete(callId);
       });
       call.sentAt = performance.now();
+      call.sentWall = wallMs();
       toPbx(
         callerSock,
         crlf(
@@ -239,7 +253,7 @@ async function main(start: EndpointsStart): Promise<void> {
       );
     }
     await Promise.all(pending);
-    const result: StepResult = { type: 'step', rate: step.rate, seconds: step.seconds, sent: total, latencies, withDecision, finals, unrouted };
+    const result: StepResult = { type: 'step', rate: step.rate, seconds: step.seconds, sent: total, latencies, withDecision, finals, unrouted, hops };
     process.send?.(result);
     // Let the reservations of the last calls go before the next step.
     await new Promise((r) => setTimeout(r, 1_000));

@@ -13,6 +13,7 @@ import { LAB, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig'
 import { signOutAgentsExcept } from './bench-agents';
 import { benchDatabase } from './bench-database';
 import type { EndpointsStart, StepResult } from './pbx-endpoints';
+import { cpuOf, cpuRows, cpuTable, hopTable, wallMs, withChildren, type CpuSample, type FrontlineHops } from './pbx-hops';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './stats';
 
@@ -25,7 +26,10 @@ const STEPS = [
   { rate: 300, seconds: 8 },
 ];
 const GOAL_P99_MS = 5;
-/** FRONTLINE_ROUTING_PBX_STEPS="20x3,100x5": other steps (rate x seconds), for a quick look. */
+/**
+ * FRONTLINE_ROUTING_PBX_STEPS="20x3,100x5": other steps (rate x seconds), for a quick look.
+ * FRONTLINE_ROUTING_PBX_ACK=0: the router does not acknowledge Kamailio's chunks at once (what that costs, before/after).
+ */
 const steps = (): { rate: number; seconds: number }[] =>
   process.env.FRONTLINE_ROUTING_PBX_STEPS?.split(',').map((s) => {
     const [rate, seconds] = s.split('x').map(Number);
@@ -48,7 +52,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
   }
   const file = await benchDatabase(args.customers);
   const secret = randomBytes(33).toString('base64');
-  const rig = await startSipLab({ routing: true, agentSecret: secret });
+  const rig = await startSipLab({ routing: true, agentSecret: secret, hopTimes: true, logsToFile: true });
   const core = await createCore({ store: openSqliteStore(file), logger: createLogger('bench', 'warn'), quickStart: true, validateOutput: false, routingAgentUri: (ext) => `sip:${ext}@127.0.0.1` });
   let router: Awaited<ReturnType<typeof startKamailioRouter>> | null = null;
   const child = fork(join(REPO_ROOT, 'tests', 'bench', 'pbx-endpoints.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -87,16 +91,37 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     }) as typeof core.dispatch;
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const inside: { askP50: string; askP99: string; loopP99: string }[] = [];
-    router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200 });
+    // Frontline's moments per call (the hop table); the first decision written is the one the agent got.
+    const frontline = new Map<string, FrontlineHops>();
+    const onHop = (callId: string, hop: keyof FrontlineHops, at: number): void => {
+      const h = frontline.get(callId) ?? {};
+      h[hop] ??= performance.timeOrigin + at;
+      frontline.set(callId, h);
+    };
+    router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200, onHop, acknowledgeChunks: process.env.FRONTLINE_ROUTING_PBX_ACK !== '0' });
+    // CPU used and waited for, per process, per step (Linux schedstat): is a slow hop work or a busy machine?
+    const processes = (): Record<string, number[]> => ({
+      kamailio: withChildren(rig.pids().kamailio),
+      rtpengine: rig.pids().rtpengine === undefined ? [] : [rig.pids().rtpengine as number],
+      'frontline (core + router)': [process.pid],
+      'carrier + agents (bench)': child.pid === undefined ? [] : [child.pid],
+    });
+    const sample = (): Record<string, CpuSample> => Object.fromEntries(Object.entries(processes()).map(([name, pids]) => [name, cpuOf(pids)]));
+    let stepCpu = { at: wallMs(), cpu: sample() };
+    const cpu: string[][] = [];
+    const hopLines: string[] = [];
     await new Promise((resolve) => setTimeout(resolve, 500)); // Kamailio counts the connection
 
     const results: StepResult[] = [];
     const done = new Promise<void>((resolve, reject) => {
       child.on('message', (m: { type: string; n?: number }) => {
         if (m.type === 'registered') console.log(`${m.n} of ${agents.length} agents registered at Kamailio over UDP`);
+        if (m.type === 'stepStart') stepCpu = { at: wallMs(), cpu: sample() };
         if (m.type === 'step') {
           const s = m as StepResult;
           results.push(s);
+          cpu.push(...cpuRows({ rate: s.rate, calls: s.sent, wallMs: wallMs() - stepCpu.at }, stepCpu.cpu, sample()));
+          hopLines.push('', `${s.rate}/s: ${s.hops.length} routed calls`, ...hopTable(s.hops, frontline));
           const sorted = [...askMs].sort((a, b) => a - b);
           const f = (p: number) => (sorted.length === 0 ? '-' : percentile(sorted, p).toFixed(2));
           inside.push({ askP50: f(50), askP99: f(99), loopP99: (loop.percentile(99) / 1e6).toFixed(1) });
@@ -114,7 +139,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     await done;
 
     console.log(
-      `\nINVITE into Kamailio → INVITE out to the agent, real decision in Frontline (identify among ${maxId} customers, sticky, reserve, pop pushed, recorded), ${args.agents} agents; goal p99 ≤ ${GOAL_P99_MS} ms`,
+      `\nINVITE into Kamailio → INVITE out to the agent, real decision in Frontline (identify among ${maxId} customers, sticky, reserve, pop pushed, recorded), ${args.agents} agents; goal p99 ≤ ${GOAL_P99_MS} ms; router acknowledges Kamailio's chunks at once: ${process.env.FRONTLINE_ROUTING_PBX_ACK === '0' ? 'no' : 'yes'}`,
     );
     const header = ['offered/s', 'calls', 'reached agent', 'with decision id', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ask in core p50/p99', 'loop delay p99', 'finals'];
     const rows = results.map((s, i) => {
@@ -131,6 +156,10 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       const sorted = [...s.latencies].sort((a, b) => a - b);
       return s.latencies.length >= 0.99 * s.sent && sorted.length > 0 && percentile(sorted, 99) <= GOAL_P99_MS;
     });
+    console.log(`\nWhere the time goes, hop by hop (wall-clock moments from the endpoints, Kamailio's X-Frontline-Hops and Frontline's router; ms)`);
+    for (const line of hopLines) console.log(line);
+    console.log(`\nCPU per process over each step (Linux schedstat, every thread; "waiting" = runnable but no CPU free)`);
+    for (const line of cpuTable(cpu)) console.log(line);
     console.log(`highest offered rate with ≥ 99% routed and p99 ≤ ${GOAL_P99_MS} ms: ${sustained.length === 0 ? 'none' : `${Math.max(...sustained.map((s) => s.rate))}/s`} (goal ≥ 250/s)`);
   } finally {
     if (process.env.FRONTLINE_ROUTING_PBX_LOG === '1') console.log(rig.logs().split('\n').slice(-80).join('\n'));

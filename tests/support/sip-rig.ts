@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,13 @@ export interface SipLabOptions {
   routing?: boolean;
   /** Agents authenticate with Frontline's time-limited credentials made with this secret (auth_ephemeral, ADR 0032), not the lab password. */
   agentSecret?: string;
+  /** Kamailio stamps each routed agent INVITE with the moments of its path (X-Frontline-Hops; the routing-pbx benchmark). */
+  hopTimes?: boolean;
+  /**
+   * Kamailio's and rtpengine's logs go to a file in the run directory instead of through this process
+   * (a benchmark: a few log lines per call, read by the event loop it measures, is not what a PBX costs Frontline).
+   */
+  logsToFile?: boolean;
 }
 
 /** The app's phone settings for agent 1001 on the lab PBX. */
@@ -97,6 +104,8 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface SipLabRig {
   logs: () => string;
+  /** The main processes' ids (Kamailio's workers are its children), for CPU accounting. */
+  pids(): { kamailio: number | undefined; rtpengine: number | undefined };
   restartKamailio(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -105,6 +114,9 @@ export interface SipLabRig {
 export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRig> {
   const runDir = mkdtempSync(join(tmpdir(), 'frontline-sip-'));
   let logs = '';
+  const logFile = join(runDir, 'lab.log');
+  const logFd = options.logsToFile === true ? openSync(logFile, 'a') : null;
+  const stdio = logFd === null ? undefined : { stdio: ['ignore', logFd, logFd] as ['ignore', number, number] };
   const capture = (child: ChildProcess, name: string): void => {
     child.stdout?.on('data', (d: Buffer) => (logs += `[${name}] ${d.toString()}`));
     child.stderr?.on('data', (d: Buffer) => (logs += `[${name}] ${d.toString()}`));
@@ -118,7 +130,7 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
     '--config-file=none',
     '--foreground',
     '--log-stderr',
-  ]);
+  ], stdio ?? {});
   capture(rtpengine, 'rtpengine');
   await until(() => ngPing(LAB.ngPort), 'rtpengine');
 
@@ -144,7 +156,8 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
         ? ['-A', 'WITH_ROUTING', '-A', `LAB_EVAPI_ADDR="127.0.0.1:${LAB.evapiPort}"`, '-A', `LAB_FALLBACK_USER="${LAB.user}"`]
         : []),
       ...(options.agentSecret === undefined ? [] : ['-A', 'WITH_FRONTLINE_CREDENTIALS', '-A', `LAB_SIP_SECRET="${options.agentSecret}"`]),
-    ]);
+      ...(options.hopTimes === true ? ['-A', 'WITH_HOP_TIMES'] : []),
+    ], stdio ?? {});
     capture(k, 'kamailio');
     await until(() => tcpOpen(LAB.wsPort), 'kamailio');
     return k;
@@ -152,7 +165,8 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
   let kamailio = await startKamailio();
 
   return {
-    logs: () => logs,
+    logs: () => (logFd === null ? logs : readFileSync(logFile, 'utf8')),
+    pids: () => ({ kamailio: kamailio.pid, rtpengine: rtpengine.pid }),
     async restartKamailio() {
       await stopProcess(kamailio);
       await until(async () => !(await tcpOpen(LAB.wsPort)), 'kamailio shutdown');
@@ -163,6 +177,7 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
       await Promise.all([...liveSipps].map(stopProcess));
       await stopProcess(kamailio);
       await stopProcess(rtpengine);
+      if (logFd !== null) closeSync(logFd);
       rmSync(runDir, { recursive: true, force: true });
     },
   };
