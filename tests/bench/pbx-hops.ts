@@ -9,8 +9,27 @@ import { percentile } from './stats';
  * threads waited for a CPU (Linux schedstat), so a slow hop can be told apart from a busy machine.
  */
 
+/**
+ * performance.now() → the wall clock (ms since the epoch), anchored where Date.now() ticks to the next
+ * millisecond: accurate to a few µs, where performance.timeOrigin was measured off by 0.5–1.6 ms against
+ * Kamailio's gettimeofday() (negative hops).
+ */
+const anchor = ((): number => {
+  const first = Date.now();
+  let at = first;
+  let mono = performance.now();
+  while (at === first) {
+    mono = performance.now();
+    at = Date.now();
+  }
+  return at - mono;
+})();
+
+/** A performance.now() reading on the wall clock. */
+export const toWallMs = (monotonicMs: number): number => anchor + monotonicMs;
+
 /** The wall clock in ms with sub-millisecond precision: comparable with Kamailio's $TV(Sn) and across processes. */
-export const wallMs = (): number => performance.timeOrigin + performance.now();
+export const wallMs = (): number => toWallMs(performance.now());
 
 /** One routed call as the endpoints process saw it: its moments and Kamailio's, wall clock in ms. */
 export interface CallHops {
@@ -106,10 +125,11 @@ export function withChildren(pid: number | undefined): number[] {
   return out;
 }
 
-export function cpuOf(pids: number[]): CpuSample {
+/** Every thread of these processes, or (`onlyMainThread`) only each one's main thread. */
+export function cpuOf(pids: number[], onlyMainThread = false): CpuSample {
   const sample = { onCpuNs: 0, waitingNs: 0 };
   for (const pid of pids) {
-    for (const tid of threadsOf(pid)) {
+    for (const tid of onlyMainThread ? [pid] : threadsOf(pid)) {
       try {
         const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
         sample.onCpuNs += run ?? 0;

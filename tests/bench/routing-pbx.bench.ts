@@ -13,7 +13,7 @@ import { LAB, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig'
 import { signOutAgentsExcept } from './bench-agents';
 import { benchDatabase } from './bench-database';
 import type { EndpointsStart, StepResult } from './pbx-endpoints';
-import { cpuOf, cpuRows, cpuTable, hopTable, wallMs, withChildren, type CpuSample, type FrontlineHops } from './pbx-hops';
+import { cpuOf, cpuRows, cpuTable, hopTable, toWallMs, wallMs, withChildren, type CpuSample, type FrontlineHops } from './pbx-hops';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './stats';
 
@@ -95,7 +95,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     const frontline = new Map<string, FrontlineHops>();
     const onHop = (callId: string, hop: keyof FrontlineHops, at: number): void => {
       const h = frontline.get(callId) ?? {};
-      h[hop] ??= performance.timeOrigin + at;
+      h[hop] ??= toWallMs(at);
       frontline.set(callId, h);
     };
     router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200, onHop, acknowledgeChunks: process.env.FRONTLINE_ROUTING_PBX_ACK !== '0' });
@@ -106,7 +106,15 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       'frontline (core + router)': [process.pid],
       'carrier + agents (bench)': child.pid === undefined ? [] : [child.pid],
     });
-    const sample = (): Record<string, CpuSample> => Object.fromEntries(Object.entries(processes()).map(([name, pids]) => [name, cpuOf(pids)]));
+    const sample = (): Record<string, CpuSample> => {
+      const out: Record<string, CpuSample> = {};
+      for (const [name, pids] of Object.entries(processes())) {
+        out[name] = cpuOf(pids);
+        // The core's decisions, the router and the projections share one thread: its share is the ceiling.
+        if (pids[0] === process.pid) out['  of which its main thread'] = cpuOf(pids, true);
+      }
+      return out;
+    };
     let stepCpu = { at: wallMs(), cpu: sample() };
     const cpu: string[][] = [];
     const hopLines: string[] = [];
