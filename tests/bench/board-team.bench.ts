@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
@@ -14,6 +14,7 @@ import { openBoard, SUPERVISOR, TEAMS, type BoardBenchArgs } from './board.bench
 import { benchPostgresAdminUrl, scratchDatabase } from './bench-postgres';
 import { printLatencyTable } from './stats';
 import type {} from '../../renderer/src/features/board-model/board-probe';
+import { productionRendererDist } from '../support/renderer-build';
 
 const INSTANCES = 3;
 const SAMPLE_MS = 10_000;
@@ -73,7 +74,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
   const agents = given('agents') ? (args.agents ?? 2_000) : 2_000;
   const rate = given('rate') ? (args.eventsPerSecond ?? 200) : 200;
   const seconds = given('seconds') ? (args.seconds ?? 120) : 120;
-  if (!existsSync(join(REPO_ROOT, 'renderer', 'dist', 'index.html'))) throw new Error('renderer build missing: npm run build:renderer');
+  productionRendererDist();
   const database = await scratchDatabase(benchPostgresAdminUrl(), 'frontline_bench_board_team');
   const servers: AppProcess[] = [];
   const floors: Floor[] = [];

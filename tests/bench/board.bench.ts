@@ -11,12 +11,12 @@ import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { BENCH_LIMITS } from '../support/bench-limits';
 import { startHttpHost } from '../../electron/server/http-host';
-import { REPO_ROOT } from '../support/app-process';
 import { launchChromium } from '../support/browser';
 import { createFloor } from '../support/floor-sim';
 import { tempDir } from '../support/temp-dir';
 import { printLatencyTable } from './stats';
 import type {} from '../../renderer/src/features/board-model/board-probe';
+import { productionRendererDist } from '../support/renderer-build';
 
 export interface BoardBenchArgs {
   agents?: number;
@@ -124,7 +124,7 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
     wrapBoardAggregator: (real) => (aggregator = real),
   });
   await upsertSupervisor(core.connection.db, SUPERVISOR, Date.now());
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
+  const host = await startHttpHost({ core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
   const floor = await createFloor(core, { agents, eventsPerSecond: rate, seed: 11, teams: TEAMS });
   const page = await openBoard(host.url);
   const cdp = await page.context().newCDPSession(page);

@@ -1,5 +1,4 @@
 import { openSqliteStore } from '../../electron/core/db/store';
-import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
 import { BENCH_LIMITS } from '../support/bench-limits';
@@ -7,10 +6,10 @@ import { startHttpHost } from '../../electron/server/http-host';
 import { seededRandom } from '../../electron/core/seed/random';
 import { measures, openAgentPage } from '../support/agent-page';
 import { launchChromium } from '../support/browser';
-import { REPO_ROOT } from '../support/app-process';
 import { benchDatabase } from './bench-database';
 import { printLatencyTable } from './stats';
 import { WebSocket } from 'ws';
+import { productionRendererDist } from '../support/renderer-build';
 
 /**
  * INVITE reaching the page → screen pop painted, over the demo line (sip.js in headless
@@ -21,7 +20,7 @@ export async function popBench(args: { customers: number; samples: number }): Pr
   const calls = Math.max(200, Math.min(args.samples, 1_000));
   const file = await benchDatabase(args.customers);
   const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
+  const host = await startHttpHost({ core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
   const raw = core.connection.raw;
   const maxId = (raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
   const phoneOf = raw.prepare<[number], { e164: string }>('SELECT e164 FROM customer_phones WHERE customer_id = ? LIMIT 1');

@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright';
-import { join } from 'node:path';
 import { openSqliteStore } from '../../electron/core/db/store';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
@@ -7,7 +6,6 @@ import { startHttpHost } from '../../electron/server/http-host';
 import { startKamailioRouter } from '../../electron/server/pbx/kamailio-router';
 import { seededRandom } from '../../electron/core/seed/random';
 import { openAgentPage } from '../support/agent-page';
-import { REPO_ROOT } from '../support/app-process';
 import { BENCH_LIMITS } from '../support/bench-limits';
 import { launchChromium } from '../support/browser';
 import { signedInContext, supervisorContext } from '../support/seeded-core';
@@ -15,6 +13,7 @@ import { sipBurst } from '../support/sip-burst';
 import { LAB, LAB_AGENTS, LAB_PHONE, LAB_QUEUES, sipLabMissing, startSipLab } from '../support/sip-rig';
 import { signOutAgentsExcept } from './bench-agents';
 import { benchDatabase } from './bench-database';
+import { productionRendererDist } from '../support/renderer-build';
 
 /**
  * `npm run bench -- routing-pop [--samples N]` (renderer build required): N callers to a queue number
@@ -32,7 +31,7 @@ export async function routingPopBench(args: { customers: number; samples: number
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab({ routing: true });
   const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
+  const host = await startHttpHost({ core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
   const browser: Browser = await launchChromium();
   let router: Awaited<ReturnType<typeof startKamailioRouter>> | null = null;
   try {

@@ -16,6 +16,7 @@ import { LAB, LAB_PHONE, sipLabMissing, startSipLab } from '../support/sip-rig';
 import { benchDatabase } from './bench-database';
 import { PageWatch } from './page-watch';
 import { printLatencyTable } from './stats';
+import { productionRendererDist } from '../support/renderer-build';
 
 /**
  * SIGTERM/SIGHUP/SIGINT while the bench runs. Playwright's own handlers close the browser on SIGTERM
@@ -111,7 +112,7 @@ export async function sipBench(args: { customers: number; samples: number; sampl
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
   const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: join(REPO_ROOT, 'renderer', 'dist'), limits: BENCH_LIMITS });
+  const host = await startHttpHost({ core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
   const browserOutput: string[] = [];
   const browser: Browser = await launchChromium({ onBrowserOutput: (line) => browserOutput.push(line) });
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));

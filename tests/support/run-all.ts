@@ -68,7 +68,10 @@ async function main(): Promise<number> {
   const month = startMonth();
   process.stdout.write('The simulated month and the crash suite run beside everything else (their own Vitest process, nice 19); their output follows the rest.\n');
   for (const script of ['lint', 'typecheck', 'build:renderer']) {
-    const code = await run(npm, ['run', '--silent', script]);
+    // The renderer is built as anything started from inside Vitest would build it (NODE_ENV=test, the
+    // trap that once put React's development build in renderer/dist): tests/e2e/renderer-build.test.ts
+    // then proves the build every browser test serves is production all the same.
+    const code = await run(npm, ['run', '--silent', script], script === 'build:renderer' ? { ...process.env, NODE_ENV: 'test' } : process.env);
     if (code !== 0) return code;
   }
   const restCode = await run(npx, ['vitest', 'run', '--project', '!long-*'], { ...process.env, FRONTLINE_SUMMARY_FILE: restSummary });

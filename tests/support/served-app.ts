@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { WebSocket } from 'ws';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import type { ResponseFrame } from '../../shared/contract/wire';
 import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
 import type { SipProvisioning } from '../../electron/core/auth/sip-credentials';
-import { REPO_ROOT } from './app-process';
+import { productionRendererDist } from './renderer-build';
 import { seededCore, type SeededCore } from './seeded-core';
-
-export const RENDERER_DIST = join(REPO_ROOT, 'renderer', 'dist');
 
 export interface ServedApp {
   fx: SeededCore;
@@ -24,9 +20,9 @@ export interface ServedApp {
 
 /** The real host serving the renderer build over a freshly seeded core, in this process. */
 export async function serveApp(customers = 500, settings?: Partial<Settings>, sipProvisioning?: SipProvisioning): Promise<ServedApp> {
-  if (!existsSync(join(RENDERER_DIST, 'index.html'))) throw new Error('renderer build missing: npm run build:renderer');
+  const staticDir = productionRendererDist();
   const fx = await seededCore(customers, Date.now, { settings, sipProvisioning });
-  const host = await startHttpHost({ core: fx.core, staticDir: RENDERER_DIST });
+  const host = await startHttpHost({ core: fx.core, staticDir });
   return {
     fx,
     host,
