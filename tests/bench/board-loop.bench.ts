@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore } from '../../electron/core/create-core';
@@ -7,6 +7,7 @@ import { newCallContext } from '../../electron/core/dispatch/call-context';
 import { createLogger } from '../../electron/core/log';
 import { createFloor } from '../support/floor-sim';
 import { METRICS_BENCH_DAY, metricsBenchDatabase, trimToGenerated } from './metrics-database';
+import { describeStall, watchStalls } from './stall-watch';
 import { elapsedMs, printLatencyTable } from './stats';
 
 export interface BoardLoopBenchArgs {
@@ -18,22 +19,8 @@ export interface BoardLoopBenchArgs {
 }
 
 const SUPERVISOR = { name: 'Bench Supervisor', extension: '7000', password: 'bench supervisor' };
-/** A stall sampler: a timer this often; a tick that comes late by more than this was blocked. */
-const TICK_MS = 5;
+/** A 5 ms timer that comes late by more than this was blocked: a stall. */
 const STALL_MS = 20;
-const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-
-/**
- * How long the main thread has run on a CPU (Linux schedstat, ns), or null elsewhere. On a shared
- * machine a stall is partly the thread waiting for a core; this tells the server's own work apart.
- */
-function mainThreadCpuMs(): number | null {
-  try {
-    return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `npm run bench -- board-loop [--calls N] [--agents N] [--rate N] [--seconds N]`: does the live
@@ -41,9 +28,11 @@ function mainThreadCpuMs(): number | null {
  * over a 10M-call history), every agent signed in, a supervisor's board subscribed, then the
  * simulated floor sends call events at `rate` a second through the real write path while the
  * board turns. Prints the event loop's delay (perf_hooks), its largest stalls (a 5 ms timer's
- * lateness, and how much of each stall the main thread itself was on a CPU: on a shared machine the
- * rest is waiting for a core) and how busy it was. The floor starts each event in a task of its own,
- * as separate agents' requests arrive. Profile it with `npx tsx --cpu-prof tests/bench/run.ts board-loop`.
+ * lateness, split into the main thread on a CPU, waiting for a core and asleep, with page faults and
+ * GC pauses: tests/bench/stall-watch.ts) and how busy it was. The floor starts each event in a task
+ * of its own, as separate agents' requests arrive. Which code and which sleep made each stall:
+ *   FRONTLINE_BENCH_STALLS=/tmp/stalls.json node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx tests/bench/run.ts board-loop
+ *   npx tsx tests/bench/stall-profile.ts /tmp/prof/CPU….cpuprofile /tmp/stalls.json
  */
 export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
   const rate = args.eventsPerSecond ?? 50;
@@ -69,17 +58,10 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     console.log(`board-loop: ${args.calls.toLocaleString('en-GB')}-call history, ${args.agents} agents signed in (${(setUpMs / 1000).toFixed(1)} s), board subscribed in ${(subscribeMs / 1000).toFixed(1)} s; ${rate} events/s for ${seconds} s`);
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const stalls: { at: number; ms: number; cpuMs: number | null }[] = [];
-    let last = performance.now();
-    let lastCpu = mainThreadCpuMs();
-    const sampler = setInterval(() => {
-      const at = performance.now();
-      const cpu = mainThreadCpuMs();
-      const late = at - last - TICK_MS;
-      if (late > STALL_MS) stalls.push({ at: (at - started) / 1000, ms: late, cpuMs: cpu === null || lastCpu === null ? null : Math.max(0, cpu - lastCpu - TICK_MS) });
-      last = at;
-      lastCpu = cpu;
-    }, TICK_MS);
+    // FRONTLINE_BENCH_STALLS=file: also what the main thread was asleep in during each stall, and the
+    // stalls written to the file (for tests/bench/stall-profile.ts beside a --cpu-prof profile).
+    const stallsFile = process.env.FRONTLINE_BENCH_STALLS;
+    const watch = watchStalls({ stallMs: STALL_MS, offCpu: stallsFile !== undefined });
     const started = performance.now();
     loopDelay.enable();
     const elu = performance.eventLoopUtilization();
@@ -88,24 +70,31 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     await floor.stop();
     const busy = performance.eventLoopUtilization(elu).utilization;
     loopDelay.disable();
-    clearInterval(sampler);
+    const stalls = await watch.stop();
     const ran = (performance.now() - started) / 1000;
 
     const ms = (ns: number): string => (ns / 1e6).toFixed(1);
-    const onCpu = stalls.flatMap((s) => (s.cpuMs === null ? [] : [s.cpuMs]));
+    const column = (pick: (s: (typeof stalls)[number]) => number | null) => stalls.flatMap((s) => (pick(s) === null ? [] : [pick(s) as number]));
+    const onCpu = column((s) => s.cpuMs);
     printLatencyTable(`Board turns on the big day: ${floor.events} events in ${ran.toFixed(0)} s (${(floor.events / ran).toFixed(1)}/s), ${floor.errors.length} refused (goal: max block ≤ 50 ms)`, [
-      { label: `stalls > ${STALL_MS} ms (a ${TICK_MS} ms timer's lateness)`, samplesMs: stalls.map((s) => s.ms) },
-      ...(onCpu.length === 0 ? [] : [{ label: '  of which the main thread ran (on CPU)', samplesMs: onCpu }]),
+      { label: `stalls > ${STALL_MS} ms (a 5 ms timer's lateness)`, samplesMs: stalls.map((s) => s.ms) },
+      ...(onCpu.length === 0
+        ? []
+        : [
+            { label: '  of which the main thread ran (on CPU)', samplesMs: onCpu },
+            { label: '  waited for a core', samplesMs: column((s) => s.waitMs) },
+            { label: '  was asleep (lock, disk, fault)', samplesMs: column((s) => s.asleepMs) },
+          ]),
     ]);
     console.log(
       `event loop: busy ${(100 * busy).toFixed(0)}%; delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, ` +
-        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms, the longest at ` +
-        [...stalls]
-          .sort((a, b) => b.ms - a.ms)
-          .slice(0, 5)
-          .map((s) => `${s.at.toFixed(1)} s (${s.ms.toFixed(0)} ms${s.cpuMs === null ? '' : `, ${s.cpuMs.toFixed(0)} on CPU`})`)
-          .join(', '),
+        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; the longest:`,
     );
+    for (const s of [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`  ${describeStall(s)}`);
+    if (stallsFile !== undefined) {
+      writeFileSync(stallsFile, JSON.stringify(stalls));
+      console.log(`stalls written to ${stallsFile} (with a --cpu-prof profile: npx tsx tests/bench/stall-profile.ts PROFILE ${stallsFile})`);
+    }
   } finally {
     await core.close();
     const removed = trimToGenerated(db.file, db.maxIds);

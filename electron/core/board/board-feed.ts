@@ -14,12 +14,31 @@ export const DELTA_HISTORY = 1_000;
  */
 export const DELTA_HISTORY_WEIGHT = 250_000;
 
-/** A change's weight for the history: one, plus every array item in it (call ids, trend points). */
+/**
+ * A change's weight for the history: one, plus every array item in it (call ids, trend points).
+ * An array of plain values (a cell's call ids) counts by its length, only arrays of objects are
+ * walked: the first delta after a board subscribes carries every agent row, ~200,000 call ids on a
+ * 10M-call day, and walking each of them (`reduce` and `Object.values` per object) held the event
+ * loop for ~30-40 ms on that turn (docs/BENCHMARKS.md). The contract's arrays hold one kind of
+ * item each, so the first item tells which.
+ */
 export function changeWeight(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + (typeof item === 'object' && item !== null ? changeWeight(item) : 1), 0);
   if (typeof value !== 'object' || value === null) return 0;
+  if (Array.isArray(value)) {
+    const first: unknown = value[0];
+    if (typeof first !== 'object' || first === null) return value.length;
+    let sum = 0;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      sum += typeof item === 'object' && item !== null ? changeWeight(item) : 1;
+    }
+    return sum;
+  }
   let sum = 0;
-  for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) sum += changeWeight(v);
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null) sum += changeWeight(v);
+  }
   return sum;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardChange } from '../../../shared/contract/schemas/board';
-import { createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT } from '../../../electron/core/board/board-feed';
+import { changeWeight, createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT } from '../../../electron/core/board/board-feed';
 import { createEventHub } from '../../../electron/core/hub/event-hub';
 
 const cell = (calls: number) => ({ value: 1, rag: 'none' as const, target: null, formula: 'f', callIds: Array.from({ length: calls }, (_, i) => i + 1) });
@@ -34,5 +34,12 @@ describe("the board's delta history for reconnecting boards", () => {
     expect(feed.since(200 - kept - 1)).toBeNull();
     expect(feed.since(199)).toHaveLength(1);
     expect(feed.since(200)).toEqual([]);
+  });
+
+  it("weighs a change by the array items it carries, also inside arrays of objects, and plain values not at all", () => {
+    expect(changeWeight(team(1000))).toBe(3000);
+    expect(changeWeight({ kind: 'centre', points: [{ at: 1, callIds: [1, 2] }, { at: 2, callIds: [3] }, { at: 3, callIds: [] }] })).toBe(3);
+    expect(changeWeight({ kind: 'alert-removed', alertId: 'a', nothing: null, list: [] })).toBe(0);
+    expect(changeWeight([[1, 2], [3]])).toBe(3);
   });
 });
