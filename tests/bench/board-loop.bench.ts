@@ -52,8 +52,16 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     const floor = await createFloor(core, { agents: args.agents, eventsPerSecond: rate, seed: 5, firstExtension: 7001, now });
     const setUpMs = elapsedMs(t);
     t = process.hrtime.bigint();
+    // The supervisor's board is connected as over WebSocket: every event it may receive is made into
+    // a frame the way electron/server/ws-binding.ts does (JSON.stringify), on this thread; only the socket write is left out.
+    let eventSeq = 0;
+    let sentBytes = 0;
+    const unsubscribe = core.subscribe(boss, (event, payload) => {
+      sentBytes += JSON.stringify({ event, seq: ++eventSeq, payload }).length;
+    });
     const subscribed = await core.dispatch('board.subscribe', {}, boss);
     if (!subscribed.ok) throw new Error(`board.subscribe: ${subscribed.error.message}`);
+    sentBytes += JSON.stringify({ id: 1, result: subscribed }).length;
     const subscribeMs = elapsedMs(t);
     console.log(`board-loop: ${args.calls.toLocaleString('en-GB')}-call history, ${args.agents} agents signed in (${(setUpMs / 1000).toFixed(1)} s), board subscribed in ${(subscribeMs / 1000).toFixed(1)} s; ${rate} events/s for ${seconds} s`);
 
@@ -71,6 +79,7 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     const busy = performance.eventLoopUtilization(elu).utilization;
     loopDelay.disable();
     const stalls = await watch.stop();
+    unsubscribe();
     const ran = (performance.now() - started) / 1000;
 
     const ms = (ns: number): string => (ns / 1e6).toFixed(1);
@@ -88,7 +97,7 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     ]);
     console.log(
       `event loop: busy ${(100 * busy).toFixed(0)}%; delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, ` +
-        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; the longest:`,
+        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; to the board ${eventSeq} events, ${(sentBytes / 1e6).toFixed(1)} MB of frames; the longest stalls:`,
     );
     for (const s of [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`  ${describeStall(s)}`);
     if (stallsFile !== undefined) {
