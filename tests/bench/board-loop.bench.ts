@@ -108,5 +108,12 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     await core.close();
     const removed = trimToGenerated(db.file, db.maxIds);
     console.log(`(removed the ${removed.toLocaleString('en-GB')} rows this run added)`);
+    // Profiled runs only write the main thread's profile when the process ends: say what keeps it alive, and end it.
+    if (process.env.FRONTLINE_BENCH_STALLS !== undefined) {
+      setTimeout(() => {
+        console.log(`still running 10 s after the bench: ${process.getActiveResourcesInfo().join(', ')}; exiting`);
+        process.exit(0);
+      }, 10_000).unref();
+    }
   }
 }

@@ -6,6 +6,7 @@ import type { PopReader } from '../crm/pop-reader';
 import { createLocalBus, type Bus } from '../log/bus';
 import { createPostgresBus } from '../log/pg-bus';
 import { openSqlite, type SqliteConnection } from './connection';
+import { warmPageCache } from './page-cache-warmer';
 import { openPostgres } from './postgres';
 import type { Database } from './schema';
 
@@ -44,11 +45,16 @@ export interface PostgresStore extends Store {
 
 export function openSqliteStore(file: string): SqliteStore {
   const connection = openSqlite(file);
+  // A working centre's big file is read into the OS page cache off the event loop (the event loop's statements then never wait for the disk).
+  const warmer = file === ':memory:' || file === '' ? null : warmPageCache(file, { onError: (error) => console.warn('frontline: page cache warm-up:', error) });
   return {
     db: connection.db,
     raw: connection.raw,
     file,
-    close: connection.close,
+    close: async () => {
+      await warmer?.close();
+      await connection.close();
+    },
     kind: 'sqlite',
     location: file,
     popReader: (defaultCurrency) => sqlitePopReader(createCustomerReader(connection.raw, defaultCurrency)),
