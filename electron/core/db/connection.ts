@@ -30,6 +30,7 @@ export function openSqlite(file: string): SqliteConnection {
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
   // Reads straight from the OS page cache, no read() per page: the pop touches a few dozen scattered pages.
+  // (better-sqlite3's SQLite caps the map at 2 GB, SQLITE_MAX_MMAP_SIZE: pages past it are read with pread.)
   raw.pragma('mmap_size = 4294967296');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins: [new LiteralLimitsPlugin()] });
   // Checkpoints in a worker once the WAL has grown, not inside a commit on the event loop.
