@@ -56,8 +56,11 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     // a frame the way electron/server/ws-binding.ts does (JSON.stringify), on this thread; only the socket write is left out.
     let eventSeq = 0;
     let sentBytes = 0;
+    let largestFrame = 0;
     const unsubscribe = core.subscribe(boss, (event, payload) => {
-      sentBytes += JSON.stringify({ event, seq: ++eventSeq, payload }).length;
+      const bytes = JSON.stringify({ event, seq: ++eventSeq, payload }).length;
+      sentBytes += bytes;
+      largestFrame = Math.max(largestFrame, bytes);
     });
     const subscribed = await core.dispatch('board.subscribe', {}, boss);
     if (!subscribed.ok) throw new Error(`board.subscribe: ${subscribed.error.message}`);
@@ -97,7 +100,7 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     ]);
     console.log(
       `event loop: busy ${(100 * busy).toFixed(0)}%; delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, ` +
-        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; to the board ${eventSeq} events, ${(sentBytes / 1e6).toFixed(1)} MB of frames; the longest stalls:`,
+        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; to the board ${eventSeq} events, ${(sentBytes / 1e6).toFixed(1)} MB of frames (the largest ${(largestFrame / 1e6).toFixed(1)} MB); the longest stalls:`,
     );
     for (const s of [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`  ${describeStall(s)}`);
     if (stallsFile !== undefined) {
@@ -108,12 +111,11 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     await core.close();
     const removed = trimToGenerated(db.file, db.maxIds);
     console.log(`(removed the ${removed.toLocaleString('en-GB')} rows this run added)`);
-    // Profiled runs only write the main thread's profile when the process ends: say what keeps it alive, and end it.
-    if (process.env.FRONTLINE_BENCH_STALLS !== undefined) {
-      setTimeout(() => {
-        console.log(`still running 10 s after the bench: ${process.getActiveResourcesInfo().join(', ')}; exiting`);
-        process.exit(0);
-      }, 10_000).unref();
-    }
+    // Something (three MessagePorts, not found yet) can keep the process alive after the core closed, and a
+    // profiled run writes the main thread's profile only when it ends: say what is left, and end it.
+    setTimeout(() => {
+      console.log(`still running 10 s after the bench: ${process.getActiveResourcesInfo().join(', ')}; exiting`);
+      process.exit(0);
+    }, 10_000).unref();
   }
 }
