@@ -80,6 +80,12 @@ export function tokenBucket(ratePerSecond: number, burst: number, clock: () => n
  * start waits in a short queue; when that is full the socket is paused, so a flooding client is
  * held back by TCP instead of by server memory.
  */
+/** Sockets the request pump paused since the heartbeat last looked at them (see `startHeartbeat`). */
+const heldBack = new WeakSet<WebSocket>();
+
+/** Why a client we held back is closed when its pong does not come: its own requests are in the way. */
+export const BACKLOG_CLOSE_REASON = 'too many requests waiting: keep at most 4 in flight';
+
 export function createRequestPump<T>(socket: WebSocket, limits: ConnectionLimits, handle: (item: T) => Promise<void>) {
   const bucket = tokenBucket(limits.requestsPerSecond, limits.burst);
   const queue: T[] = [];
@@ -91,8 +97,10 @@ export function createRequestPump<T>(socket: WebSocket, limits: ConnectionLimits
   const setPaused = (value: boolean): void => {
     if (value === paused || closed) return;
     paused = value;
-    if (value) socket.pause();
-    else socket.resume();
+    if (value) {
+      socket.pause();
+      heldBack.add(socket);
+    } else socket.resume();
   };
 
   const later = (ms: number): void => {
@@ -141,13 +149,23 @@ export function boundedSend(socket: WebSocket, limits: ConnectionLimits, text: s
   socket.send(text);
 }
 
-/** WebSocket ping/pong: a peer that has not answered one ping by the next is gone (half-open TCP, or not reading). */
+/**
+ * WebSocket ping/pong: a peer that has not answered one ping by the next is gone (half-open TCP, or
+ * not reading), and is dropped. One the request pump held back in that interval may only have its
+ * pong stuck in TCP behind its own requests: it is told why (1008 and the reason) before it goes,
+ * rather than cut off without a word.
+ */
 export function startHeartbeat(clients: () => Iterable<WebSocket>, intervalMs: number): () => void {
   const alive = new WeakMap<WebSocket, boolean>();
   const timer = setInterval(() => {
     for (const ws of clients()) {
+      const held = heldBack.delete(ws) || ws.isPaused;
       if (alive.get(ws) === false) {
-        ws.terminate();
+        if (held) {
+          ws.close(1008, BACKLOG_CLOSE_REASON);
+          // Its close frame is behind its requests too: do not wait for it.
+          setTimeout(() => ws.terminate(), 1_000).unref();
+        } else ws.terminate();
         continue;
       }
       if (!alive.has(ws)) ws.on('pong', () => alive.set(ws, true));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ResponseFrame } from '../../shared/contract/wire';
 import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
+import { BACKLOG_CLOSE_REASON } from '../../electron/server/connection-guard';
 import { MAX_FRAME_BYTES } from '../../electron/server/ws-binding';
 import { seededCore, type SeededCore } from '../support/seeded-core';
 
@@ -92,5 +93,22 @@ describe('WebSocket host under bad input', () => {
     const host2 = new URL(host.url).host;
     const ws = await open({ Origin: `http://${host2}` });
     ws.close();
+  });
+});
+
+describe('WebSocket host holding back a busy client', () => {
+  it('closes a client whose request backlog outlasts the heartbeat with 1008 and the reason, not a silent drop', async () => {
+    // Its pong waits in TCP behind its own requests while the pump keeps the socket paused.
+    const limits = { heartbeatMs: 150, requestsPerSecond: 60, burst: 5, maxInFlight: 1, maxQueued: 6 };
+    const busyHost = await startHttpHost({ core: fx.core, staticDir: null, limits });
+    try {
+      const ws = new WebSocket(`${busyHost.url.replace('http', 'ws')}api`);
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      const closed = new Promise<string>((resolve) => ws.once('close', (code, reason) => resolve(`${code} ${String(reason)}`)));
+      for (let id = 1; id <= 200; id += 1) ws.send(JSON.stringify({ id, method: 'system.ping', params: {} }));
+      expect(await closed).toBe(`1008 ${BACKLOG_CLOSE_REASON}`);
+    } finally {
+      await busyHost.close();
+    }
   });
 });
