@@ -90,4 +90,43 @@ describe('npm start without the Electron runtime', () => {
     expect(await page.getByTestId('customer-card').getByRole('heading', { level: 2 }).textContent()).toBe('Priya Patel');
     await page.close();
   });
+
+  it('loads the sign-in page without a failed request (the tab has its icon)', async () => {
+    const page = await browser.newPage();
+    const failed: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') failed.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect((await page.request.get(new URL(icon ?? '', app.url).toString())).status()).toBe(200);
+    await page.waitForLoadState('networkidle');
+    expect(failed).toEqual([]);
+    await page.close();
+  });
+
+  it('opens Phone settings on the sign-in page inside their panel, each checkbox beside its words', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(app.url);
+    await page.getByText('Phone: demo line').click();
+    const panel = await page.locator('details.phone-settings').boundingBox();
+    const form = await page.locator('details.phone-settings form').boundingBox();
+    expect(panel).not.toBeNull();
+    expect(form).not.toBeNull();
+    if (panel === null || form === null) return;
+    expect(form.x).toBeGreaterThanOrEqual(panel.x);
+    expect(form.x + form.width).toBeLessThanOrEqual(panel.x + panel.width);
+    for (const words of ['Answer calls automatically', 'This PBX strips']) {
+      const label = page.locator('details.phone-settings label', { hasText: words });
+      const box = await label.getByRole('checkbox').boundingBox();
+      const whole = await label.boundingBox();
+      // The box starts the line its words are on, not a line of its own above them.
+      expect(box !== null && whole !== null && box.x - whole.x <= 8 && box.y - whole.y < box.height).toBe(true);
+    }
+    await page.close();
+  });
 });
