@@ -9,7 +9,7 @@ import { benchDatabase } from './bench-database';
 import { benchPostgresAdminUrl, benchPostgresCrm } from './bench-postgres';
 import { popIntoSharedBuffers } from './pg-pop-warm';
 import { elapsedMs, printLatencyTable } from './stats';
-import { mainThreadClockPath, readTaskClock, readTaskClocks, recordGcPauses, type TaskClock } from './time-split';
+import { mainThreadClockPath, readProcessClock, readTaskClock, readTaskClocks, recordGcPauses, type TaskClock } from './time-split';
 
 /** One sample and where its wall time went (the clocks are null off Linux). */
 interface Sample {
@@ -30,7 +30,7 @@ interface Sample {
  * holds them, and says so (ADR 0052: the OS page cache does not keep them on this machine).
  * A third path, alternating with the two, is PostgreSQL's floor on this machine at that moment: a bare
  * prepared round trip on the same pool. Then it prints where the time went, for all samples and for the
- * slowest 1% of each path: Node's main thread on a CPU (and its GC pauses) or waiting for one, the
+ * slowest 1% of each path: this process on a CPU (and its GC pauses), its main thread waiting for a CPU, the
  * server's backends on a CPU or waiting for one, and the rest (nobody running: wake-ups, loopback).
  */
 export async function pgPopBench(args: { customers: number; samples: number }): Promise<void> {
@@ -64,20 +64,20 @@ export async function pgPopBench(args: { customers: number; samples: number }): 
       if (!signIn.ok) throw new Error(signIn.error.message);
       contexts.set(core, ctx);
     }
-    // Where each sample's time went (Linux schedstat, read just outside the timed window): this process's
-    // main thread and the PostgreSQL core's backends (every connection of its pool), each on a CPU or
-    // waiting for one; and this process's GC pauses inside the window.
+    // Where each sample's time went (read just outside the timed window): this process on a CPU (getrusage),
+    // its main thread and the PostgreSQL core's backends (every connection of its pool) waiting for a CPU, the backends on one (schedstat)
+    // and this process's GC pauses inside the window.
     const nodeClock = mainThreadClockPath();
     let backends: string[] = [];
     const timed = async (onServer: boolean, work: () => Promise<void>): Promise<Sample> => {
       const server0 = onServer ? readTaskClocks(backends) : null;
-      const node0 = nodeClock === null ? null : readTaskClock(nodeClock);
+      const node0 = readProcessClock(nodeClock);
       const from = performance.now();
       const t = process.hrtime.bigint();
       await work();
       const ms = elapsedMs(t);
       const to = performance.now();
-      const node1 = nodeClock === null ? null : readTaskClock(nodeClock);
+      const node1 = readProcessClock(nodeClock);
       const server1 = onServer ? readTaskClocks(backends) : null;
       return { ms, from, to, node: { before: node0, after: node1 }, server: { before: server0, after: server1 } };
     };
@@ -138,8 +138,8 @@ async function backendClockPaths(pool: pg.Pool): Promise<string[]> {
 }
 
 /**
- * Where the pops' wall time went, on average over all samples and over the slowest 1%: this process's
- * main thread on a CPU and waiting for one, its GC pauses, the server's backends on a CPU and waiting
+ * Where the pops' wall time went, on average over all samples and over the slowest 1%: this
+ * process on a CPU (all threads), its GC pauses, its main thread waiting for a CPU, the server's backends on a CPU and waiting
  * for one, and the rest (the process idle while nobody ran: wake-ups, loopback, the server's own waits).
  * Tells a tail of the code (on a CPU) from a tail of the machine (waiting) from a GC tail.
  */
@@ -154,7 +154,7 @@ function printTimeSplit(paths: { label: string; server: boolean; samples: Sample
     const known = [nodeCpu, nodeWait, serverCpu, serverWait].filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0);
     return [x.ms, nodeCpu, gcMs, nodeWait, serverCpu, serverWait, Math.max(0, x.ms - known)];
   };
-  const labels = ['wall', 'Node main thread on a CPU', '  of which GC pauses', 'Node main thread waiting for a CPU', 'server backends on a CPU', 'server backends waiting for a CPU', 'rest (idle: wake-ups, loopback, I/O)'];
+  const labels = ['wall', 'Node process on a CPU (all threads)', '  of which GC pauses', 'Node main thread waiting for a CPU', 'server backends on a CPU', 'server backends waiting for a CPU', 'rest (idle: wake-ups, loopback, I/O)'];
   const mean = (rows: number[][], i: number) => rows.reduce((a, r) => a + (r[i] as number), 0) / Math.max(1, rows.length);
   const columns: { title: string; server: boolean; rows: number[][] }[] = [];
   paths.forEach(({ server, samples }, i) => {
@@ -163,7 +163,7 @@ function printTimeSplit(paths: { label: string; server: boolean; samples: Sample
     columns.push({ title: `(${i + 1}) all`, server, rows: all }, { title: `(${i + 1}) slowest 1%`, server, rows: slowest });
   });
   const width = Math.max(...labels.map((l) => l.length));
-  console.log(`\nWhere the time went (mean ms per sample; Linux schedstat of this process's main thread and the server's backends, perf_hooks GC): ${paths.map((p, i) => `(${i + 1}) ${p.label}`).join(', ')}`);
+  console.log(`\nWhere the time went (mean ms per sample; getrusage of this process, Linux schedstat of its main thread and of the server's backends, perf_hooks GC): ${paths.map((p, i) => `(${i + 1}) ${p.label}`).join(', ')}`);
   console.log(`${''.padEnd(width)}  ${columns.map((c) => c.title.padStart(17)).join('')}`);
   labels.forEach((label, i) => {
     console.log(`${label.padEnd(width)}  ${columns.map((c) => (label.startsWith('server') && !c.server ? '-' : mean(c.rows, i).toFixed(3)).padStart(17)).join('')}`);

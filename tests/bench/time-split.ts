@@ -24,6 +24,17 @@ export function readTaskClocks(paths: readonly string[]): TaskClock | null {
   return { onCpuMs: clocks.reduce((a, c) => a + c.onCpuMs, 0), waitingMs: clocks.reduce((a, c) => a + c.waitingMs, 0) };
 }
 
+/**
+ * This process's clocks: on a CPU from getrusage (all its threads; the kernel brings the running thread's
+ * count up to date when asked, while a thread reading its own schedstat sees it as of its last tick or
+ * switch, which charged one sample's CPU to the next), waiting for a CPU from the main thread's schedstat
+ * (brought up to date each time the thread gets a CPU); null waiting off Linux.
+ */
+export function readProcessClock(mainThreadPath: string | null): TaskClock {
+  const { user, system } = process.cpuUsage();
+  return { onCpuMs: (user + system) / 1000, waitingMs: mainThreadPath === null ? Number.NaN : (readTaskClock(mainThreadPath)?.waitingMs ?? Number.NaN) };
+}
+
 /** This process's main (JavaScript) thread's schedstat file, or null off Linux. */
 export function mainThreadClockPath(): string | null {
   const path = `/proc/self/task/${process.pid}/schedstat`;
