@@ -35,6 +35,39 @@ describe('supervisors steer routing', () => {
     expect((overview as { value: { queues: { policy: { strategy: string } }[] } }).value.queues[0]?.policy.strategy).toBe('fewest-calls');
   });
 
+  it('every offer and every presence change counts in the next decision: round robin asks the agent offered last, last; longest idle restarts after a break', async () => {
+    const a = await floor.available('7001');
+    floor.clock.now += 1_000;
+    const b = await floor.available('7002');
+    floor.clock.now += 1_000;
+    const c = await floor.available('7003');
+    const sup = await supervisorContext(floor.core);
+    expect((await floor.core.dispatch('routing.setQueue', { queueId: null, policy: { strategy: 'round-robin' } }, sup)).ok).toBe(true);
+    const picked: string[] = [];
+    for (const callId of ['r-1', 'r-2', 'r-3', 'r-4']) {
+      floor.clock.now += 1_000;
+      const d = await floor.ask(callId, null);
+      picked.push(d.kind === 'agent' ? d.agentId : d.kind);
+      await floor.core.routing.report({ callId, decisionId: d.decisionId, what: 'caller-gone' });
+    }
+    expect(picked).toEqual([a, b, c, a].map(String));
+
+    expect((await floor.core.dispatch('routing.setQueue', { queueId: null, policy: { strategy: 'longest-idle' } }, sup)).ok).toBe(true);
+    expect(await floor.ask('l-1', null)).toMatchObject({ kind: 'agent', agentId: String(a) });
+    await floor.core.routing.report({ callId: 'l-1', decisionId: null, what: 'caller-gone' });
+    // a takes a break and comes back: idle from now, so b (idle longest) is next, then c, then a.
+    floor.clock.now += 1_000;
+    expect((await floor.core.dispatch('agent.setState', { state: 'break', reason: 'Lunch' }, floor.agents.get('7001')!.ctx)).ok).toBe(true);
+    floor.clock.now += 1_000;
+    await floor.available('7001');
+    const order: string[] = [];
+    for (const callId of ['l-2', 'l-3', 'l-4']) {
+      const d = await floor.ask(callId, null);
+      order.push(d.kind === 'agent' ? d.agentId : d.kind);
+    }
+    expect(order).toEqual([b, c, a].map(String));
+  });
+
   it('skills set on an agent steer the very next decision', async () => {
     const a = await floor.available('7001');
     floor.clock.now += 1_000;

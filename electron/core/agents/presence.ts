@@ -34,6 +34,8 @@ export function createPresence(db: Kysely<Database>, hub: EventHub) {
     liveStatus: (agentId: number): AgentStatus | undefined => live.get(agentId),
     /** Everyone's latest presence, signed out included. */
     allStatuses: (): AgentStatus[] => [...live.values()],
+    /** Everyone's latest presence without a copy (the routing pool walks it on every decision); do not change the map while iterating. */
+    statuses: (): IterableIterator<AgentStatus> => live.values(),
     availableAgentIds: (): number[] => [...live.values()].filter((s) => s.state === 'available').map((s) => s.agentId),
   };
 }

@@ -38,6 +38,20 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
     return directory;
   }
 
+  /**
+   * An agent's candidate, the same object while nothing it is made of changed: a decision weighs every
+   * free agent (500 in a big centre) and used to build them all afresh. Candidates are never changed once
+   * made (the decision is a pure function of them), so handing out the same object again is safe.
+   */
+  const candidates = new Map<number, { made: AgentCandidate; from: DirectoryEntry }>();
+  function candidate(agentId: number, from: DirectoryEntry, idleSince: number, callsToday: number, lastOfferedAt: number): AgentCandidate {
+    const known = candidates.get(agentId);
+    if (known !== undefined && known.from === from && known.made.idleSince === idleSince && known.made.callsToday === callsToday && known.made.lastOfferedAt === lastOfferedAt) return known.made;
+    const made: AgentCandidate = { agentId, idleSince, callsToday, lastOfferedAt, skills: from.skills, languages: from.languages, queueIds: from.queueIds };
+    candidates.set(agentId, { made, from });
+    return made;
+  }
+
   async function countsToday(): Promise<Map<number, number>> {
     const today = Math.floor(now() / 86_400_000);
     if (today === day) return callsToday;
@@ -60,10 +74,11 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
       const dir = await entries();
       const counts = await countsToday();
       const out: AgentCandidate[] = [];
-      for (const id of presence.availableAgentIds()) {
-        const e = dir.get(id);
-        if (e === undefined || held.has(id)) continue;
-        out.push({ agentId: id, idleSince: presence.liveStatus(id)?.since ?? 0, callsToday: counts.get(id) ?? 0, lastOfferedAt: lastOffered.get(id) ?? 0, skills: e.skills, languages: e.languages, queueIds: e.queueIds });
+      for (const s of presence.statuses()) {
+        if (s.state !== 'available') continue;
+        const e = dir.get(s.agentId);
+        if (e === undefined || held.has(s.agentId)) continue;
+        out.push(candidate(s.agentId, e, s.since, counts.get(s.agentId) ?? 0, lastOffered.get(s.agentId) ?? 0));
       }
       return out;
     },
@@ -71,7 +86,7 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
     async staffed(queueId: number | null, anyQueue: boolean): Promise<number> {
       const dir = await entries();
       let n = 0;
-      for (const s of presence.allStatuses()) {
+      for (const s of presence.statuses()) {
         const e = dir.get(s.agentId);
         if (e === undefined || !STAFFED.has(s.state)) continue;
         if (anyQueue || queueId === null || e.queueIds.length === 0 || e.queueIds.includes(queueId)) n++;
@@ -94,6 +109,7 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
     /** The directory changed (skills, languages, queues): the next decision reads it again. */
     invalidate(): void {
       directory = null;
+      candidates.clear();
     },
   };
 }

@@ -46,14 +46,28 @@ export function matchStep(policy: QueuePolicy, queueId: number | null, step: Bul
   return { eligible, excluded };
 }
 
+/**
+ * Labels parsed once per list: a decision weighs every free agent against the queue's skills and language,
+ * and an agent's lists are the same arrays from one decision to the next (the agent pool keeps them).
+ */
+const parsed = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+function parsedLabels(labels: readonly string[]): ReadonlyMap<string, number> {
+  let known = parsed.get(labels);
+  if (known === undefined) {
+    known = proficiencies(labels);
+    parsed.set(labels, known);
+  }
+  return known;
+}
+
 function exclusionOf(policy: QueuePolicy, queueId: number | null, step: BullseyeStep | undefined, min: number, a: AgentCandidate, tried: ReadonlySet<number>): Exclusion | null {
   if (tried.has(a.agentId)) return 'tried';
   if (step?.anyQueue !== true && queueId !== null && a.queueIds.length > 0 && !a.queueIds.includes(queueId)) return 'queue';
   if (min > 0 && policy.skills.length > 0) {
-    const own = proficiencies(a.skills);
+    const own = parsedLabels(a.skills);
     if (policy.skills.some((s) => (own.get(s.toLowerCase()) ?? 0) < min)) return 'skill';
   }
-  if (min > 0 && policy.language !== null && (proficiencies(a.languages).get(policy.language.toLowerCase()) ?? 0) < min) return 'language';
+  if (min > 0 && policy.language !== null && (parsedLabels(a.languages).get(policy.language.toLowerCase()) ?? 0) < min) return 'language';
   return null;
 }
 
