@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { currentStatus, openLegs } from '../agents/desk-store';
 import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
 import type { EventLog, Tx } from '../log/event-log';
@@ -18,7 +17,33 @@ export interface Reservation {
 const OPEN_LEG_HORIZON_MS = 48 * 3600_000;
 
 // The decision's hot statements, built and compiled once per dialect (ADR 0049).
-const deskForReservation = compiledOnce((db, p: { agentId: number }) => db.selectFrom('agent_desks').select(['version', 'reserved_until', 'session_from']).where('agent_id', '=', p.agentId));
+/**
+ * Everything a reservation checks, in one statement (one round trip on PostgreSQL, one snapshot): the desk's
+ * version and reservation, the agent's latest presence, and whether a call is open on the desk — a leg
+ * offered since the desk's session began (within the horizon) whose wrap-up is not over and which is
+ * ringing, talking or in wrap-up (what `openLegs` counts).
+ */
+const deskForReservation = compiledOnce((db, p: { agentId: number; horizon: number }) =>
+  db
+    .selectFrom('agent_desks as d')
+    .select((eb) => [
+      'd.version',
+      'd.reserved_until',
+      eb.selectFrom('agent_state_changes as s').select('s.state').where('s.agent_id', '=', p.agentId).orderBy('s.at', 'desc').orderBy('s.id', 'desc').limit(1).as('state'),
+      eb
+        .exists(
+          eb
+            .selectFrom('calls as c')
+            .select('c.id')
+            .where('c.agent_id', '=', p.agentId)
+            .where('c.offered_at', '>=', eb.case().when('d.session_from', '>', p.horizon).then(eb.ref('d.session_from')).else(p.horizon).end())
+            .where('c.wrap_up_ended_at', 'is', null)
+            .where((w) => w.or([w('c.ended_at', 'is', null), w('c.answered_at', 'is not', null)])),
+        )
+        .as('on_call'),
+    ])
+    .where('d.agent_id', '=', p.agentId),
+);
 const writeReservation = compiledOnce((db, p: { agentId: number; readVersion: number; call: string; decision: string; until: number; version: number }) =>
   db.updateTable('agent_desks').set({ reserved_call: p.call, reserved_decision: p.decision, reserved_until: p.until, version: p.version }).where('agent_id', '=', p.agentId).where('version', '=', p.readVersion),
 );
@@ -45,12 +70,13 @@ const releaseDecision = compiledOnce((db, p: { decision: string }) =>
  */
 export function createReservations(db: Kysely<Database>, log: EventLog, now: () => number) {
   async function tryReserve(tx: Tx, r: Reservation): Promise<ReserveRefusal | null> {
-    const row = await deskForReservation.first(tx, { agentId: r.agentId });
-    if (row === undefined) return 'no-desk';
     const at = now();
+    const row = await deskForReservation.first(tx, { agentId: r.agentId, horizon: at - OPEN_LEG_HORIZON_MS });
+    if (row === undefined) return 'no-desk';
     if (row.reserved_until !== null && Number(row.reserved_until) > at) return 'reserved';
-    if ((await currentStatus(tx, r.agentId)).state !== 'available') return 'not-available';
-    if ((await openLegs(tx, r.agentId, Math.max(Number(row.session_from), at - OPEN_LEG_HORIZON_MS))).size > 0) return 'on-a-call';
+    if (row.state !== 'available') return 'not-available';
+    // SQLite answers EXISTS with 1/0, PostgreSQL with true/false.
+    if (Number(row.on_call) === 1) return 'on-a-call';
     const written = await writeReservation.affected(tx, { agentId: r.agentId, readVersion: row.version, call: r.sipCallId, decision: r.decisionId, until: r.until, version: Number(row.version) + 1 });
     return written === 1n ? null : 'changed';
   }
