@@ -153,6 +153,9 @@ describe('routing engine (real SQLite)', () => {
     expect(await legs('call-crossed')).toEqual([]);
     await floor.advance(2_000);
     expect(await legs('call-crossed')).toEqual([{ agent_id: null, end_reason: 'caller-cancelled', abandoned_at: leftAt }]);
+    // The leg still says who called, though the engine no longer holds the caller's record by then.
+    const caller = await floor.core.connection.db.selectFrom('calls').select(['caller_e164', 'caller_withheld', 'customer_id', 'sip_call_id']).where('contact_key', '=', routedContactKey('call-crossed')).executeTakeFirst();
+    expect(caller).toEqual({ caller_e164: UNKNOWN_DEMO_NUMBER, caller_withheld: 0, customer_id: null, sip_call_id: 'call-crossed' });
     expect((await legs('call-rang')).map((l) => l.agent_id)).toEqual([Number(rang.agentId)]);
     expect(await liveReservations()).toEqual([]);
   });

@@ -11,6 +11,21 @@ export interface QueuedCaller {
 }
 
 /**
+ * Only what a queue-only leg is written from: a caller kept until their leg is due (seconds, hundreds at a
+ * busy centre) does not keep their whole CRM record (the pop) alive with them.
+ */
+export function queuedCallerOf(c: QueuedCaller): QueuedCaller {
+  const kind = c.caller.lookup?.phone.kind;
+  return {
+    sipCallId: c.sipCallId,
+    queueId: c.queueId,
+    queuedAt: c.queuedAt,
+    displayName: c.displayName,
+    caller: { customerId: c.caller.customerId, e164: c.caller.e164, lookup: kind === undefined ? null : { phone: { kind } } },
+  };
+}
+
+/**
  * The contact key of a routed caller: the MD5 of their INVITE's Call-ID in hex. The PBX sends the same
  * value as `X-Frontline-Contact` to every agent it rings for that caller (Kamailio: `$(ci{s.md5})`;
  * a raw Call-ID may hold characters the softphone refuses in that header), so the queue-only leg and

@@ -15,7 +15,7 @@ import type { AgentPool } from './agent-pool';
 import { isVip, lastAgentFor, profileFrom, type CallerProfile } from './caller-profile';
 import type { Policies } from './policies';
 import type { ReserveRefusal, Reservations } from './reservations';
-import { recordQueueOnlyLeg, routedContactKey } from './queue-legs';
+import { queuedCallerOf, recordQueueOnlyLeg, routedContactKey, type QueuedCaller } from './queue-legs';
 import { createCallbacks } from './callbacks';
 import { createPopWait } from './pop-wait';
 
@@ -87,7 +87,7 @@ export function createRoutingService(deps: RoutingDeps) {
    * but a CANCEL that crossed the decision leaves no desk leg at all. After the reservation margin,
    * a caller with no desk leg under their contact is written as a queue-only abandon (nothing lost).
    */
-  const leftAfterOffer = new Map<string, { c: Conversation; at: number; due: number }>();
+  const leftAfterOffer = new Map<string, { c: QueuedCaller; at: number; due: number }>();
   /**
    * Whether `leftAfterOffer` is in due order, so its first entry is the earliest (each is added at now +
    * the margin; only a clock that goes back breaks that). The scans stop at the first entry not due
@@ -100,7 +100,7 @@ export function createRoutingService(deps: RoutingDeps) {
     leftAfterOffer.delete(c.sipCallId);
     if (due < latestDue) leftInOrder = false;
     latestDue = Math.max(latestDue, due);
-    leftAfterOffer.set(c.sipCallId, { c, at, due });
+    leftAfterOffer.set(c.sipCallId, { c: queuedCallerOf(c), at, due });
   }
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
