@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { AgentStats } from '../features/agent-stats';
 import { CallbackOffer } from '../features/callbacks';
 import { DialLinkConfirm } from '../features/dial-link';
@@ -23,13 +23,12 @@ export function App() {
   const { dialLinks } = useAppStores();
   const firstRun = useFirstRun((s) => s.phase);
   usePhoneConnection(agent);
-  useRingtone();
-  useLeaveGuard();
   if (firstRun === 'checking') return null;
   if (firstRun !== 'done') return <FirstRun />;
   if (agent === null) return <SignIn />;
   return (
     <div className="app">
+      <CallEffects />
       <PresenceBar />
       <CallBar />
       <IncomingCallAlerts />
@@ -42,6 +41,17 @@ export function App() {
       <DeskOrBoard desk={<Desk />} />
     </div>
   );
+}
+
+/**
+ * The ringtone and the leave guard follow the calls. They live in a leaf of their own: used in App,
+ * every ringing call re-rendered the whole desk (presence bar, search, recent callers, stats) in the
+ * frame that must paint the call and its pop.
+ */
+function CallEffects() {
+  useRingtone();
+  useLeaveGuard();
+  return null;
 }
 
 function Desk() {
@@ -72,16 +82,7 @@ function Desk() {
   useShortcuts(shortcuts);
   return (
     <main className="desk">
-      <section className="desk-left" aria-label={t('desk.searchRegion')}>
-        <CustomerSearch inputRef={searchRef} />
-        <RecentCallers />
-        <p className="hint">
-          {t('app.keys')} <kbd translate="no">/</kbd> {t('app.keySearch')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">A</kbd> {t('app.keyAvailable')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">B</kbd> {t('app.keyBreak')} ·{' '}
-          <kbd translate="no">Alt</kbd>+<kbd translate="no">O</kbd> {t('app.keyOffline')}
-        </p>
-        <AgentStats />
-        <DeviceSettings />
-      </section>
+      <DeskTools searchRef={searchRef} />
       <section className="desk-right" aria-label={t('desk.recordRegion')}>
         {call !== undefined && <ScreenPop call={call} />}
         {call === undefined && <RoutedPreview />}
@@ -99,3 +100,20 @@ function Desk() {
     </main>
   );
 }
+
+/** Search, recent callers, keys, my numbers and devices: nothing here changes when a call rings or its pop arrives. */
+const DeskTools = memo(function DeskTools({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="desk-left" aria-label={t('desk.searchRegion')}>
+      <CustomerSearch inputRef={searchRef} />
+      <RecentCallers />
+      <p className="hint">
+        {t('app.keys')} <kbd translate="no">/</kbd> {t('app.keySearch')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">A</kbd> {t('app.keyAvailable')} · <kbd translate="no">Alt</kbd>+<kbd translate="no">B</kbd> {t('app.keyBreak')} ·{' '}
+        <kbd translate="no">Alt</kbd>+<kbd translate="no">O</kbd> {t('app.keyOffline')}
+      </p>
+      <AgentStats />
+      <DeviceSettings />
+    </section>
+  );
+});

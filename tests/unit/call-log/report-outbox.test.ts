@@ -38,6 +38,24 @@ describe('report outbox', () => {
     expect(outbox.pending).toBe(0);
   });
 
+  it('sends once the task that pushed the report is over: a request made later in that task (the pop\'s lookup) goes first', async () => {
+    const wire: string[] = [];
+    const api = {
+      call: async (method: string) => {
+        wire.push(method);
+        return ok({ callId: 1, applied: true });
+      },
+    } as unknown as ApiClient;
+    const storage = memoryStorage();
+    const outbox = createReportOutbox(api, storage, () => {}, () => {});
+    outbox.push(report(1));
+    void api.call('crm.lookupByPhone', { phone: '+442079460958' });
+    expect(wire).toEqual(['crm.lookupByPhone']);
+    await expect.poll(() => wire).toEqual(['crm.lookupByPhone', 'calls.report']);
+    expect(JSON.parse(storage.data.get('frontline.call-outbox') ?? 'null')).toEqual(expect.any(Array));
+    expect(outbox.pending).toBe(0);
+  });
+
   it('drops a report the core refuses (it would never be accepted) and says so', async () => {
     const { api } = scriptedApi(() => err('CONFLICT', 'answered twice'));
     const rejected: string[] = [];

@@ -57,6 +57,22 @@ describe('softphone store: the pop and call handling over a real core', () => {
     expect(store.getState().lastError).toBeNull();
   });
 
+  it('notes offers painted beside the pop, leaving the pop itself as it was (the card is not rendered again)', async () => {
+    await setUp();
+    const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    const id = store.getState().calls[0]?.id ?? '';
+    await expect.poll(() => store.getState().pops[id]?.chosenCustomerId).toBe(1);
+    const pop = store.getState().pops[id];
+    store.getState().offersPainted(id, 1);
+    store.getState().offersPainted(id, 1);
+    expect(store.getState().pops[id]).toBe(pop);
+    expect(store.getState().offersShown[id]).toEqual([1]);
+    await inviter.cancel();
+    await expect.poll(() => store.getState().calls.length).toBe(0);
+    expect(store.getState().offersShown[id]).toBeUndefined();
+  });
+
   it('drops the call and its pop when the call ends', async () => {
     await setUp();
     const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460959@carrier.invalid>']);

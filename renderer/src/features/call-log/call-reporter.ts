@@ -81,7 +81,7 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
         state.forgetLateLookup(callKey);
       }
     }
-    if (state.pops !== previous.pops) {
+    if (state.pops !== previous.pops || state.offersShown !== previous.offersShown) {
       for (const [callKey, pop] of Object.entries(state.pops)) {
         const id = pop.chosenCustomerId;
         if (id !== null && chosen.get(callKey) !== id && seen.has(callKey)) {
@@ -92,7 +92,7 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
         const o = offersOf(callKey);
         const customer = pop.lookup?.customers.find((c) => c.id === id);
         if (customer !== undefined && customer.offers.length > 0) o.last = customer;
-        for (const painted of pop.offersPainted) {
+        for (const painted of state.offersShown[callKey] ?? []) {
           const record = pop.lookup?.customers.find((c) => c.id === painted);
           const event = record === undefined || o.shown.has(painted) ? null : offerShownEvent(record, 'shown');
           if (event === null) continue;

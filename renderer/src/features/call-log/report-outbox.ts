@@ -69,11 +69,27 @@ export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null
     }
   }
 
-  return {
-    push(report: ReportCallEventInput): void {
-      queue.push(report);
+  /** Reports pushed during one task are stored and sent once it is over (see push). */
+  let flushing = false;
+  function flushAfterTask(): void {
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => {
+      flushing = false;
       persist();
       void drain();
+    });
+  }
+
+  return {
+    /**
+     * Queued now, stored and sent when the task that reported it is over: a ringing call's report
+     * and its pop's lookup are made in the same task (the INVITE's), and the lookup goes on the
+     * wire first: the core starts on the caller's record before it records the call.
+     */
+    push(report: ReportCallEventInput): void {
+      queue.push(report);
+      flushAfterTask();
     },
     /** Try again now (the connection came back). */
     flush: () => void drain(),

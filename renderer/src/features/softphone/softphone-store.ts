@@ -12,8 +12,6 @@ export interface Pop {
   chosenCustomerId: number | null;
   /** performance.now() when the pop's data arrived (the benchmark reads paint time separately). */
   readyAt: number | null;
-  /** Customers whose offers have been painted on screen during this call. */
-  offersPainted: readonly number[];
   /** What the customer said to an offer on the pop (offer code → answer). */
   offerAnswers: Readonly<Record<string, 'accepted' | 'declined'>>;
 }
@@ -25,6 +23,12 @@ export interface SoftphoneState {
   /** Calls in arrival order; ended calls leave the list. */
   calls: CallView[];
   pops: Record<string, Pop>;
+  /**
+   * Per call, the customers whose offers have been painted on screen (the impressions to report).
+   * Kept beside the pops, not in them: noting an impression the frame after the pop painted must not
+   * render the pop (and its whole customer card) a second time.
+   */
+  offersShown: Record<string, readonly number[]>;
   /** Lookups that came back after their call had gone: what the pop would have shown, never on screen. */
   lateLookups: Record<string, LookupByPhoneOutput>;
   /** Pops the router pushed before the ring (issue 13), by decision id, until their INVITE arrives. */
@@ -56,6 +60,7 @@ export function createSoftphoneStore(api: ApiClient) {
     registrationDetail: null,
     calls: [],
     pops: {},
+    offersShown: {},
     routed: {},
     lateLookups: {},
     lastError: null,
@@ -74,7 +79,7 @@ export function createSoftphoneStore(api: ApiClient) {
         if (!known && call.state.phase !== 'ended') set({ lastError: null, notice: null });
         if (call.notice !== null && call.notice !== before?.notice) set({ notice: call.notice });
         if (call.state.phase === 'ended') {
-          set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id) }));
+          set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id), offersShown: withoutKey(s.offersShown, call.id) }));
           return;
         }
         // A routed call's pop is already here (pushed before the ring); any other call is looked up
@@ -103,9 +108,9 @@ export function createSoftphoneStore(api: ApiClient) {
     },
     offersPainted(callId, customerId) {
       set((s) => {
-        const p = s.pops[callId];
-        if (p === undefined || p.offersPainted.includes(customerId)) return s;
-        return { pops: { ...s.pops, [callId]: { ...p, offersPainted: [...p.offersPainted, customerId] } } };
+        const shown = s.offersShown[callId] ?? [];
+        if (s.pops[callId] === undefined || shown.includes(customerId)) return s;
+        return { offersShown: { ...s.offersShown, [callId]: [...shown, customerId] } };
       });
     },
     answerOffer(callId, code, outcome) {
@@ -180,7 +185,7 @@ export function createSoftphoneStore(api: ApiClient) {
       routed: withoutKey(s.routed, offer.decisionId),
       pops: {
         ...s.pops,
-        [call.id]: { lookup, error: null, chosenCustomerId: lookup.match === 'one' ? (lookup.customers[0]?.id ?? null) : null, readyAt: performance.now(), offersPainted: [], offerAnswers: {} },
+        [call.id]: { lookup, error: null, chosenCustomerId: lookup.match === 'one' ? (lookup.customers[0]?.id ?? null) : null, readyAt: performance.now(), offerAnswers: {} },
       },
     }));
     return true;
@@ -189,7 +194,7 @@ export function createSoftphoneStore(api: ApiClient) {
   /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
-    const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null, offersPainted: [], offerAnswers: {} };
+    const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null, offerAnswers: {} };
     const phone = n.kind === 'number' ? n.e164 : n.kind === 'withheld' ? 'anonymous' : n.raw;
     const request = api.call('crm.lookupByPhone', { phone: phone.slice(0, 256) });
     performance.measure(`pop-request:${call.id}`, { start: call.receivedAt, end: performance.now() });
