@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { audioOnlyOffer, auditSdp, boundedCallId, checkRequire, trustedContactId, trustedQueueHeaders } from '../../../renderer/src/features/softphone/sip-policy';
-import { preparseIncoming, restoreOutgoing } from '../../../renderer/src/features/softphone/sip-preparse';
+import { Core } from 'sip.js';
+import { preparseIncoming, restoreOutgoing, withPreparse } from '../../../renderer/src/features/softphone/sip-preparse';
 
 const SDP = ['v=0', 'o=c 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0 101', 'a=rtpmap:101 telephone-event/8000', ''].join('\r\n');
 
@@ -51,6 +52,30 @@ describe('SIP policy rules', () => {
     const { message } = preparseIncoming(raw, rewrites);
     expect(message).toContain('f: "A" <sip:+442079460958@tel.invalid>;tag=1');
     expect(restoreOutgoing('SIP/2.0 180 Ringing\r\nFrom: "A" <sip:+442079460958@tel.invalid>;tag=1\r\n\r\n', rewrites)).toContain('From: "A" <tel:+44 20 7946 0958>;tag=1');
+  });
+});
+
+describe("the pre-parser's check", () => {
+  it('hands its parse to sip.js: a checked message is parsed once, not twice, and only that once', () => {
+    withPreparse(class {} as never); // the transport seam installs the hand-over
+    const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined, debug: () => undefined } as never;
+    const raw = ['INVITE sip:1001@x SIP/2.0', 'Via: SIP/2.0/WS x;branch=z9hG4bK2', 'From: <sip:+442079460958@x>;tag=1', 'To: <sip:1001@x>', 'Contact: <sip:a@x>', 'Call-ID: two', 'CSeq: 1 INVITE', 'Content-Length: 0', '', ''].join('\r\n');
+    const grammar = vi.spyOn(Core.Grammar, 'parse');
+    try {
+      Core.Parser.parseMessage(raw, quiet);
+      const oneParse = grammar.mock.calls.length;
+      expect(oneParse).toBeGreaterThan(0);
+      grammar.mockClear();
+      expect(preparseIncoming(raw, new Map()).message).toBe(raw);
+      const handed = Core.Parser.parseMessage(raw, quiet);
+      expect(handed?.callId).toBe('two');
+      expect(grammar.mock.calls.length).toBe(oneParse);
+      grammar.mockClear();
+      expect(Core.Parser.parseMessage(raw, quiet)).not.toBe(handed);
+      expect(grammar.mock.calls.length).toBe(oneParse);
+    } finally {
+      grammar.mockRestore();
+    }
   });
 });
 

@@ -14,6 +14,27 @@ const IDENTITY_HEADER = /^(from|f|to|t)(\s*:\s*)(.*)$/i;
 const MAX_REWRITES = 256;
 const quietLogger = { error: () => undefined, warn: () => undefined, log: () => undefined, debug: () => undefined };
 
+/**
+ * sip.js's own parse (its PEG grammar: the costliest thing the page does per message, several ms
+ * for an INVITE under load). The check below parses each message before sip.js does; sip.js then
+ * parsed it a second time (UserAgent.onTransportMessage), doubling that cost before every INVITE
+ * reached the phone. Now the check's result is handed over: sip.js's next parse of exactly the
+ * text just checked returns it, once.
+ */
+const parseMessage = Core.Parser.parseMessage;
+let checked: { text: string; parsed: ReturnType<typeof parseMessage> } | null = null;
+let handOverInstalled = false;
+
+function installParseHandOver(): void {
+  if (handOverInstalled) return;
+  handOverInstalled = true;
+  (Core.Parser as { parseMessage: typeof parseMessage }).parseMessage = (data, logger) => {
+    const hit = checked;
+    checked = null;
+    return hit !== null && hit.text === data ? hit.parsed : parseMessage(data, logger);
+  };
+}
+
 export interface PreparseResult {
   /** The message to hand to sip.js, or null when it was answered here. */
   message: string | null;
@@ -70,11 +91,14 @@ export function preparseIncoming(text: string, rewrites: Map<string, string>): P
     return `${m[1] ?? ''}${m[2] ?? ''}${rewriteTel(m[3] ?? '', rewrites)}`;
   });
   const message = changed ? lines.join('\r\n') + text.slice(end) : text;
-  if (message.trim() === '' || Core.Parser.parseMessage(message, quietLogger as never) !== undefined) return { message, reply: null };
+  if (message.trim() === '') return { message, reply: null };
+  const parsed = parseMessage(message, quietLogger as never);
+  checked = parsed === undefined ? null : { text: message, parsed };
+  if (parsed !== undefined) return { message, reply: null };
   const failing = headerLines(message)
     .slice(1)
     .map((l) => /^([A-Za-z-]+)\s*:/.exec(l)?.[1])
-    .find((name) => name !== undefined && Core.Parser.parseMessage(withoutHeader(message, name), quietLogger as never) !== undefined);
+    .find((name) => name !== undefined && parseMessage(withoutHeader(message, name), quietLogger as never) !== undefined);
   return { message: null, reply: badRequestReply(message, failing === undefined ? 'unparseable request' : `unparseable ${failing} header`) };
 }
 
@@ -109,6 +133,7 @@ type TransportClass = new (...args: any[]) => Transport;
 
 /** The same transport with the pre-parser in front of sip.js (works for the WebSocket and the in-memory one). */
 export function withPreparse<T extends TransportClass>(Base: T): T {
+  installParseHandOver();
   return class Preparsing extends Base {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin constructor passes sip.js's arguments through
     constructor(...args: any[]) {
