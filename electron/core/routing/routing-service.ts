@@ -336,7 +336,8 @@ export function createRoutingService(deps: RoutingDeps) {
 
   async function report(e: RouteReport): Promise<void> {
     const c = calls.get(e.callId);
-    const stale = c !== undefined && e.decisionId !== null && c.offer !== null && c.offer.decisionId !== e.decisionId;
+    // The static route took the caller whatever decision the PBX last held: whoever is offered now is freed too.
+    const stale = e.what !== 'static-route' && c !== undefined && e.decisionId !== null && c.offer !== null && c.offer.decisionId !== e.decisionId;
     // The report and the release of whoever its offer held commit together (one transaction, one wake-up).
     const offer = c === undefined || stale ? null : c.offer;
     await log.transact(async (tx) => {
@@ -348,6 +349,12 @@ export function createRoutingService(deps: RoutingDeps) {
     if (c === undefined || stale) return;
     switch (e.what) {
       case 'answered':
+        offerEnded(c, false);
+        calls.delete(c.sipCallId);
+        break;
+      case 'static-route':
+        // Not an abandon: the PBX connected the caller without Frontline (its event says so); nobody is
+        // offered them again.
         offerEnded(c, false);
         calls.delete(c.sipCallId);
         break;

@@ -1,4 +1,4 @@
-import { ROUTE_HEADER, OFFER_OUTCOMES, type OfferOutcome, type RouteDecision, type RouteRequest } from '../../../shared/domain/routing/route-protocol';
+import { ROUTE_HEADER, OFFER_OUTCOMES, REPORT_WHATS, type OfferOutcome, type ReportWhat, type RouteDecision, type RouteRequest } from '../../../shared/domain/routing/route-protocol';
 
 /**
  * The JSON spoken with the reference Kamailio config over evapi (resources/pbx/kamailio/frontline-routing.cfg):
@@ -18,7 +18,7 @@ export interface KamailioAsk {
 export interface KamailioReport {
   callId: string;
   decisionId: string | null;
-  what: 'answered' | 'caller-gone' | OfferOutcome;
+  what: ReportWhat;
 }
 
 export type KamailioMessage = { event: 'ask'; ask: KamailioAsk } | { event: 'report'; report: KamailioReport };
@@ -76,7 +76,7 @@ export function parseKamailioMessage(payload: string): KamailioMessage {
   if (message.event === 'report') {
     const callId = text(message.callId);
     const what = text(message.what);
-    if (callId === null || what === null || !(['answered', 'caller-gone', ...OFFER_OUTCOMES] as string[]).includes(what)) throw new Error('report without callId or a known outcome');
+    if (callId === null || what === null || !(REPORT_WHATS as readonly string[]).includes(what)) throw new Error('report without callId or a known outcome');
     return { event: 'report', report: { callId: callId.slice(0, 256), decisionId: text(message.decisionId)?.slice(0, 64) ?? null, what: what as KamailioReport['what'] } };
   }
   throw new Error(`unknown evapi event ${JSON.stringify(String(message.event)).slice(0, 40)}`);

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { newCallContext, type Core } from '../../core';
-import type { RouteDecision } from '../../../shared/domain/routing/route-protocol';
+import { CALL_END_REPORTS, type RouteDecision } from '../../../shared/domain/routing/route-protocol';
 import { decisionMessage, parseKamailioMessage, refreshMessage, type KamailioAsk, type KamailioReport } from './evapi-messages';
 import { createNetstringReader, netstring } from './netstring';
 import { createQueueMusic, type QueueMusic, type QueueMusicOptions } from './queue-music';
@@ -183,7 +183,7 @@ export async function startKamailioRouter(options: KamailioRouterOptions): Promi
   }
 
   async function onReport(report: KamailioReport): Promise<void> {
-    if (report.what === 'answered' || report.what === 'caller-gone') void forget(report.callId);
+    if ((CALL_END_REPORTS as readonly string[]).includes(report.what)) void forget(report.callId);
     const result = await core.dispatch('routing.report', report, ctx);
     if (!result.ok) log.warn({ callId: report.callId, code: result.error.code, message: result.error.message }, 'routing.report refused');
   }

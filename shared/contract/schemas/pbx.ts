@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityId, epochMs } from './common';
-import { OFFER_OUTCOMES } from '../../domain/routing/route-protocol';
+import { CALL_END_REPORTS, OFFER_OUTCOMES } from '../../domain/routing/route-protocol';
 
 /**
  * The PBX machine principal's side of the contract (ADR 0029): the PBX adapter signs in with its own
@@ -40,7 +40,7 @@ export const routeReport = z
   .object({
     callId: z.string().min(1).max(256),
     decisionId: decisionId.nullable(),
-    what: z.union([z.enum(['answered', 'caller-gone']), outcome]),
+    what: z.union([z.enum(CALL_END_REPORTS as unknown as ['answered', 'caller-gone', 'static-route']), outcome]),
   })
   .strict();
 

@@ -10,6 +10,19 @@ export type OfferOutcome = 'no-answer' | 'declined' | 'busy' | 'failed';
 
 export const OFFER_OUTCOMES: readonly OfferOutcome[] = ['no-answer', 'declined', 'busy', 'failed'];
 
+/**
+ * What ends a routing conversation at the PBX: the agent answered, the caller hung up, or the PBX gave up
+ * waiting for a decision and sent the caller down its static route (ADR 0039) — Frontline no longer holds them.
+ */
+export type CallEndReport = 'answered' | 'caller-gone' | 'static-route';
+
+export const CALL_END_REPORTS: readonly CallEndReport[] = ['answered', 'caller-gone', 'static-route'];
+
+/** Everything the PBX reports: a call's end, or one offer's failure. */
+export type ReportWhat = CallEndReport | OfferOutcome;
+
+export const REPORT_WHATS: readonly ReportWhat[] = [...CALL_END_REPORTS, ...OFFER_OUTCOMES];
+
 /** The SIP header the PBX adds to the INVITE it sends an agent: the softphone matches it to the pop already painted. */
 export const ROUTE_HEADER = 'X-Frontline-Route';
 
@@ -44,12 +57,12 @@ export type RouteDecision =
   /** Unknown queue, malformed request: answer the caller with this SIP status. */
   | { kind: 'reject'; decisionId: string; status: number; reason: string };
 
-export type RouteReport = { callId: string; decisionId: string | null; what: 'answered' | 'caller-gone' | OfferOutcome };
+export type RouteReport = { callId: string; decisionId: string | null; what: ReportWhat };
 
 export interface RoutingPort {
   ask(req: RouteRequest): Promise<RouteDecision>;
   /** Later decisions for a waiting call (an agent became free, max wait reached). Returns the unsubscribe. */
   onDecision(listener: (callId: string, decision: RouteDecision) => void): () => void;
-  /** What the PBX saw: answered, the caller hung up while waiting or ringing (a queue abandon), or the offer failed. */
+  /** What the PBX saw: answered, the caller hung up while waiting or ringing (a queue abandon), the static route took the caller, or the offer failed. */
   report(event: RouteReport): Promise<void>;
 }

@@ -55,6 +55,10 @@ describe('evapi messages between Kamailio and Frontline', () => {
       event: 'report',
       report: { callId: 'c', decisionId: null, what: 'caller-gone' },
     });
+    expect(parseKamailioMessage('{"event":"report","callId":"c","decisionId":"d1","what":"static-route"}')).toEqual({
+      event: 'report',
+      report: { callId: 'c', decisionId: 'd1', what: 'static-route' },
+    });
   });
 
   it('answers an agent decision with an rtjson route carrying the decision id and the wait so far', () => {
