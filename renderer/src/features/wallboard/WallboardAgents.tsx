@@ -13,6 +13,15 @@ const DENSITY = [
 ] as const;
 const MOST_SHOWN = 160;
 
+/**
+ * The card's call line: the queue, and the phase only where the state line above does not already say it
+ * (a held call). "Nachbearbeitung · Welsh line" repeated the state and did not fit a card on a 1366-wide TV.
+ */
+function callLine(call: { phase: keyof typeof PHASE_LABEL; queue: string | null }): string {
+  if (call.queue === null) return PHASE_LABEL[call.phase];
+  return call.phase === 'held' ? `${PHASE_LABEL.held} · ${call.queue}` : call.queue;
+}
+
 /** Everyone signed in, as cards coloured by state, busiest first; offline agents are left out. */
 export function WallboardAgents({ board }: { board: BoardState }) {
   const { t } = useTranslation();
@@ -40,7 +49,7 @@ export function WallboardAgents({ board }: { board: BoardState }) {
               {STATE_LABEL[a.state]} <Elapsed since={a.since} state={a.state} thresholds={board.thresholds} />
             </span>
             <span className="wb-agent-call">
-              {a.call === null ? (a.reason ?? ' ') : `${PHASE_LABEL[a.call.phase]}${a.call.queue === null ? '' : ` · ${a.call.queue}`}`}
+              {a.call === null ? (a.reason ?? ' ') : callLine(a.call)}
             </span>
           </li>
         ))}
