@@ -349,12 +349,9 @@ export function createRoutingService(deps: RoutingDeps) {
     if (c === undefined || stale) return;
     switch (e.what) {
       case 'answered':
-        offerEnded(c, false);
-        calls.delete(c.sipCallId);
-        break;
       case 'static-route':
-        // Not an abandon: the PBX connected the caller without Frontline (its event says so); nobody is
-        // offered them again.
+        // The static route is not an abandon: the PBX connected the caller without Frontline (its event
+        // says so); nobody is offered them again.
         offerEnded(c, false);
         calls.delete(c.sipCallId);
         break;
