@@ -223,6 +223,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     settings: () => settings.get().sessions,
     connected: (agentId) => live.connectionCount(agentId) > 0,
     onError,
+    now,
   });
   const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;

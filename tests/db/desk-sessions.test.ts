@@ -3,7 +3,9 @@ import type { EventName } from '../../shared/contract/events';
 import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import { newCallContext, type CallContext } from '../../electron/core/dispatch/call-context';
 import { inbound, report } from '../support/call-reports';
-import { seededCore, type SeededCore } from '../support/seeded-core';
+import type { BoardSnapshot } from '../../shared/contract/schemas/board';
+import type { MetricsReport } from '../../shared/contract/schemas/metrics';
+import { seededCore, supervisorContext, type SeededCore } from '../support/seeded-core';
 import { queryRow } from '../support/test-stores';
 
 let fx: SeededCore;
@@ -113,6 +115,38 @@ describe('presence follows the connection', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await boardState(signed.agent.id)).toBe('available');
     back.close();
+  });
+
+  it("ends a closed desk's call when its connection was lost, not past the grace: talk stops there, and a desk that never comes back counts no after-call work (row, metrics and board agree)", async () => {
+    const desk = connection();
+    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4107' }));
+    await ok(desk.call('agent.setState', { state: 'available' }));
+    const { callId } = await report(fx.core, desk.ctx, 'dead-1', inbound('+442079460959'), Date.now());
+    await report(fx.core, desk.ctx, 'dead-1', { type: 'answered' }, Date.now());
+    await new Promise((r) => setTimeout(r, 300));
+    const lostAt = Date.now();
+    desk.close();
+    await expect.poll(() => boardState(signed.agent.id), { timeout: 6000 }).toBe('offline');
+    const leg = await queryRow<{ answered_at: number; ended_at: number; wrap_up_ended_at: number }>(
+      fx.core.store,
+      'SELECT answered_at, ended_at, wrap_up_ended_at FROM calls WHERE id = ?',
+      callId,
+    );
+    // The grace is 1 s and Offline 1 s later: the old code ended the call ≥ 1 s and its wrap-up ≥ 2 s after the loss.
+    expect(leg?.ended_at).toBeGreaterThanOrEqual(lostAt);
+    expect(leg?.ended_at).toBeLessThan(lostAt + 250);
+    expect(leg?.wrap_up_ended_at).toBe(leg?.ended_at);
+    const disconnectedAt = await queryRow<{ at: number }>(fx.core.store, "SELECT at FROM agent_state_changes WHERE agent_id = ? AND state = 'disconnected'", signed.agent.id);
+    expect(disconnectedAt?.at).toBe(leg?.ended_at);
+    const handleS = ((leg?.ended_at ?? 0) - (leg?.answered_at ?? 0)) / 1000;
+    const boss = await supervisorContext(fx.core, '4990');
+    const metrics = await ok<MetricsReport>(fx.core.dispatch('metrics.query', { scope: { kind: 'agent', agentId: signed.agent.id } }, boss));
+    const value = (name: string) => metrics.metrics.find((m) => m.metric === name)?.value;
+    expect(value('aht_s')).toBeCloseTo(handleS, 3);
+    expect(value('talk_s')).toBeCloseTo(handleS, 3);
+    await fx.core.settled();
+    const board = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    expect(board.state.agents.find((a) => a.extension === '4107')?.aht.value).toBeCloseTo(handleS, 3);
   });
 
   it('comes back from Disconnected to wrap-up for the dropped call', async () => {

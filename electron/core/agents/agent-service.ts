@@ -91,9 +91,13 @@ export function createAgentService({ log, desks, presence, breakReasons, acw, no
     return status;
   }
 
-  async function signOut(agentId: number): Promise<AgentStatus> {
+  /**
+   * `acwEndedAt`: when the open wrap-ups' after-call work ended, if not now — a desk that was lost
+   * and never came back did none after its connection went (ADR 0057).
+   */
+  async function signOut(agentId: number, acwEndedAt?: number): Promise<AgentStatus> {
     const { status } = await desks.change(agentId, async (tx, desk) => {
-      await endOpenAcwIn(log, tx, agentId, now(), 'agent-ready');
+      await endOpenAcwIn(log, tx, agentId, acwEndedAt ?? now(), 'agent-ready');
       desk.resting = { state: 'offline', reason: null };
       desk.next = null;
       desk.consecutiveMisses = 0;
@@ -104,12 +108,17 @@ export function createAgentService({ log, desks, presence, breakReasons, acw, no
   }
 
   /** The desk's connection is gone past the grace period: Disconnected (not ready, out of routing) whatever its calls. */
-  async function disconnect(agentId: number): Promise<AgentStatus> {
-    const { status } = await desks.change(agentId, async (_tx, desk) => {
-      if (desk.status.state === 'offline') return;
-      desk.resting = { state: 'disconnected', reason: CONNECTION_LOST_REASON };
-      desk.next = null;
-    });
+  async function disconnect(agentId: number, lostAt?: number): Promise<AgentStatus> {
+    const { status } = await desks.change(
+      agentId,
+      async (_tx, desk) => {
+        if (desk.status.state === 'offline') return;
+        desk.resting = { state: 'disconnected', reason: CONNECTION_LOST_REASON };
+        desk.next = null;
+      },
+      // Not staffed from the moment the connection was lost (never before the desk's last change).
+      lostAt,
+    );
     return status;
   }
 

@@ -11,6 +11,7 @@ export interface ConnectionPresenceDeps {
   /** Whether the agent has a connection open right now (checked again when a timer fires). */
   connected: (agentId: number) => boolean;
   onError: (error: unknown) => void;
+  now: () => number;
 }
 
 /**
@@ -20,17 +21,21 @@ export interface ConnectionPresenceDeps {
  * Still gone after `offlineAfterDisconnectS` (a closed tab): Offline. Back before that: the desk
  * settles to wrap-up for a dropped call, or Not ready.
  */
-export function createConnectionPresence({ agents, presence, recorder, settings, connected, onError }: ConnectionPresenceDeps) {
+export function createConnectionPresence({ agents, presence, recorder, settings, connected, onError, now }: ConnectionPresenceDeps) {
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** When each agent's last connection went (ADR 0057): what the lost desk's calls and states are dated. */
+  const lostSince = new Map<number, number>();
 
   function cancel(agentId: number): void {
     const t = timers.get(agentId);
     if (t !== undefined) clearTimeout(t);
     timers.delete(agentId);
+    lostSince.delete(agentId);
   }
 
   function later(agentId: number, ms: number, task: () => Promise<unknown>): void {
-    cancel(agentId);
+    const t = timers.get(agentId);
+    if (t !== undefined) clearTimeout(t);
     const timer = setTimeout(() => {
       timers.delete(agentId);
       if (connected(agentId)) return;
@@ -40,25 +45,40 @@ export function createConnectionPresence({ agents, presence, recorder, settings,
     timers.set(agentId, timer);
   }
 
-  async function lostPastGrace(agentId: number): Promise<void> {
+  /**
+   * Past the grace the desk is dead since `lostAt`: its calls end then (a dead call is not talk
+   * time), and it is Disconnected from then. If it never comes back, its wrap-ups are closed at
+   * `lostAt` too: no after-call work was done without a desk.
+   */
+  async function lostPastGrace(agentId: number, lostAt: number): Promise<void> {
     const state = presence.liveStatus(agentId)?.state;
     if (state === undefined || state === 'offline' || state === 'disconnected') return;
-    await recorder.endLostLegs(agentId);
-    await agents.disconnect(agentId);
-    later(agentId, settings().offlineAfterDisconnectS * 1000, () => agents.signOut(agentId));
+    await recorder.endLostLegs(agentId, [], lostAt);
+    await agents.disconnect(agentId, lostAt);
+    later(agentId, settings().offlineAfterDisconnectS * 1000, async () => {
+      lostSince.delete(agentId);
+      await agents.signOut(agentId, lostAt);
+    });
   }
 
   return {
-    /** The agent's last connection closed. */
-    lost(agentId: number): void {
+    /** The agent's last connection closed (now, or at `at`). */
+    lost(agentId: number, at: number = now()): void {
       const state = presence.liveStatus(agentId)?.state;
       if (state === undefined || state === 'offline') return;
-      later(agentId, settings().disconnectGraceS * 1000, () => lostPastGrace(agentId));
+      if (!lostSince.has(agentId)) lostSince.set(agentId, at);
+      const lostAt = lostSince.get(agentId) as number;
+      later(agentId, settings().disconnectGraceS * 1000, () => lostPastGrace(agentId, lostAt));
     },
-    /** A connection for the agent is back (before its session is bound): stop the clocks, leave Disconnected. */
-    async back(agentId: number): Promise<void> {
+    /**
+     * A connection for the agent is back (before its session is bound): stop the clocks, leave
+     * Disconnected. Returns when the previous connection was lost, if this instance saw it go.
+     */
+    async back(agentId: number): Promise<number | null> {
+      const lostAt = lostSince.get(agentId) ?? null;
       cancel(agentId);
       await agents.reconnect(agentId);
+      return lostAt;
     },
     /** Signed out or taken over: nothing to wait for. */
     cancel,

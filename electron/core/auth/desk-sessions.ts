@@ -56,7 +56,7 @@ export function createDeskSessions(deps: DeskSessionsDeps) {
   const lastTouched = new Map<number, number>();
 
   async function bind(ctx: CallContext, agent: Agent, sessionId: number, token: string, demo: boolean, liveCallKeys?: readonly string[]): Promise<SignInOutput> {
-    await connectionPresence.back(agent.id);
+    const lostAt = await connectionPresence.back(agent.id);
     // Another instance may be counting down this agent's lost connection: it hears of this and stops.
     await log.transact((tx) => log.append(tx, { type: 'sessions.bound', agentId: agent.id, data: { sessionId } }, now()));
     ctx.session.agent = agent;
@@ -65,8 +65,8 @@ export function createDeskSessions(deps: DeskSessionsDeps) {
     ctx.session.boardSubscribed = false;
     live.attach(ctx);
     board.forgetAgentInfo(agent.id);
-    // A page that reloaded lost its calls with it: those legs end now and go to wrap-up.
-    if (liveCallKeys !== undefined) await recorder.endLostLegs(agent.id, liveCallKeys);
+    // A page that reloaded lost its calls with it: those legs end when its connection went (ADR 0057) and go to wrap-up.
+    if (liveCallKeys !== undefined) await recorder.endLostLegs(agent.id, liveCallKeys, lostAt);
     const { status } = await agents.signIn(agent);
     return { agent, status, session: { token, idleExpiryMs: idleExpiryMs() }, demo };
   }

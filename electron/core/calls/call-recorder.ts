@@ -237,9 +237,11 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
   /**
    * The desk lost its calls (the page reloaded or closed, the connection stayed down, another desk
    * took over): end every open leg of the agent but `keep` as `agent-disconnected`, through the
-   * same write path, so answered ones go to wrap-up. Returns the call ids ended.
+   * same write path, so answered ones go to wrap-up. `lostAt` is when the desk's connection was lost
+   * (ADR 0057): a dead call stops counting as talk there, not when the loss was acted on (never
+   * before the leg's last event). Returns the call ids ended.
    */
-  async function endLostLegs(agentId: number, keep: readonly string[] = []): Promise<number[]> {
+  async function endLostLegs(agentId: number, keep: readonly string[] = [], lostAt: number | null = null): Promise<number[]> {
     const open = await db
       .selectFrom('calls')
       .select(['id', 'client_key'])
@@ -250,7 +252,7 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     const ended: number[] = [];
     for (const leg of open) {
       if (leg.client_key === null || keep.includes(leg.client_key)) continue;
-      await report(agentId, { callKey: leg.client_key, eventId: `core-${randomUUID()}`, at: now(), event: { type: 'ended', reason: 'agent-disconnected' } });
+      await report(agentId, { callKey: leg.client_key, eventId: `core-${randomUUID()}`, at: lostAt ?? now(), event: { type: 'ended', reason: 'agent-disconnected' } });
       ended.push(leg.id);
     }
     return ended;
