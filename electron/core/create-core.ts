@@ -11,6 +11,8 @@ import type { Store } from './db/store';
 import { migrateToLatest } from './db/migrate';
 import { createDispatcher, type Dispatch } from './dispatch/dispatcher';
 import { createHandlers } from './dispatch/handlers';
+import { createConnectedSpells } from './calls/connected-spells';
+import { createDeskReports } from './calls/desk-reports';
 import { createDemoLine } from './demo/demo-line';
 import { createEventHub, type EventHub } from './hub/event-hub';
 import { createLogger, type Logger } from './log';
@@ -211,10 +213,18 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   const routedDemoLine = createRoutedDemoLine({ hub, routing, nextCaller: demoLine.nextCaller, now, onError });
   demoLine.routeThrough(routedDemoLine.arrive);
   const listeners = new WeakMap<CallContext, HubListener>();
+  const connectedSpells = createConnectedSpells(now);
   const live = createLiveSessions({
     notify: (ctx, payload) => listeners.get(ctx)?.('session.ended', payload),
-    onLastConnectionLost: (agentId) => connectionPresence.lost(agentId),
-    onConnectionBack: (agentId) => connectionPresence.cancel(agentId),
+    onLastConnectionLost: (agentId, lastHeardAt) => {
+      const lostAt = Math.min(lastHeardAt ?? now(), now());
+      connectedSpells.closed(agentId, lostAt);
+      connectionPresence.lost(agentId, lostAt);
+    },
+    onConnectionBack: (agentId) => {
+      connectedSpells.opened(agentId);
+      connectionPresence.cancel(agentId);
+    },
   });
   const connectionPresence = createConnectionPresence({
     agents,
@@ -257,7 +267,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     presence,
     crm,
     demoLine,
-    recorder,
+    deskReports: createDeskReports({ recorder, spells: connectedSpells, audit, now }),
     wrapUps,
     metrics,
     targets,

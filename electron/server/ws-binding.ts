@@ -36,7 +36,16 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core, limits: Co
     const unsubscribe = core.subscribe(ctx, (event, payload) => send({ event, seq: ++seq, payload }));
 
     const pump = createRequestPump<{ data: RawData; isBinary: boolean }>(socket, limits, ({ data, isBinary }) => handle(data, isBinary));
-    socket.on('message', (data: RawData, isBinary: boolean) => pump.push({ data, isBinary }));
+    // When the peer was last heard from: a desk whose network died was lost then, not when the heartbeat noticed (ADR 0057).
+    ctx.heardAt = Date.now();
+    const heard = (): void => {
+      ctx.heardAt = Date.now();
+    };
+    socket.on('pong', heard);
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      heard();
+      pump.push({ data, isBinary });
+    });
 
     async function handle(data: RawData, isBinary: boolean): Promise<void> {
       if (isBinary) {
@@ -59,7 +68,9 @@ export function bindWebSocketServer(wss: WebSocketServer, core: Core, limits: Co
       send({ id: frame.data.id, result });
     }
 
-    socket.on('close', () => {
+    socket.on('close', (code: number) => {
+      // A close frame (a tab closing, a sign-out) is heard now; 1006 (none: terminated, network gone) keeps the last frame's time.
+      if (code !== 1006) heard();
       pump.close();
       unsubscribe();
       core.connectionClosed(ctx);

@@ -6,8 +6,8 @@ type SessionEnded = EventPayload<'session.ended'>;
 export interface LiveSessionsDeps {
   /** Push `session.ended` to one connection (through its host's event channel), before its session is cleared. */
   notify(ctx: CallContext, payload: SessionEnded): void;
-  /** The agent's last connection went away (start the grace period), or one came back. */
-  onLastConnectionLost(agentId: number): void;
+  /** The agent's last connection went away (start the grace period; it was last heard from at `lastHeardAt` when known), or one came back. */
+  onLastConnectionLost(agentId: number, lastHeardAt?: number): void;
   onConnectionBack(agentId: number): void;
 }
 
@@ -26,7 +26,7 @@ export function createLiveSessions({ notify, onLastConnectionLost, onConnectionB
     if (set === undefined || !set.delete(ctx)) return;
     if (set.size === 0) {
       byAgent.delete(agentId);
-      onLastConnectionLost(agentId);
+      onLastConnectionLost(agentId, ctx.heardAt);
     }
   }
 

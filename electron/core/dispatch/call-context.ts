@@ -17,6 +17,11 @@ export interface CallContext {
   session: Session;
   /** The peer's network address (WebSocket host); absent in-process (Electron IPC, tests). Recorded in the audit log. */
   address?: string | null;
+  /**
+   * When the peer was last heard from (a frame, a pong; the close time for a clean close), by the
+   * WebSocket host; absent in-process. A connection that died silently was lost then (ADR 0057).
+   */
+  heardAt?: number;
 }
 
 export function newCallContext(address: string | null = null): CallContext {

@@ -4,7 +4,7 @@ import { METRIC_DIRECTIONS } from '../../../shared/domain/metrics/sla';
 import type { MetricName } from '../../../shared/domain/metrics/types';
 import type { AgentService } from '../agents/agent-service';
 import type { Presence } from '../agents/presence';
-import type { CallRecorder } from '../calls/call-recorder';
+import type { DeskReports } from '../calls/desk-reports';
 import type { QueueDirectory } from '../calls/queue-directory';
 import type { WrapUpService } from '../calls/wrap-up-service';
 import { replaceDispositions } from '../calls/wrap-up-store';
@@ -48,7 +48,8 @@ export interface HandlerDeps {
   presence: Presence;
   crm: CrmService;
   demoLine: DemoLine;
-  recorder: CallRecorder;
+  /** `calls.report` from desks: the recorder behind the desk-clock rule (ADR 0057). */
+  deskReports: DeskReports;
   wrapUps: WrapUpService;
   metrics: MetricsService;
   targets: SlaTargets;
@@ -85,7 +86,7 @@ function signedInAgentId(ctx: CallContext): number {
 
 /** Binds every contract method to the core services. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { db, log, projections, version, now, settings, agents, crm, demoLine, recorder, wrapUps, metrics, targets, board, wallboards, audit, queues, sessions, live, directory, routing } = deps;
+  const { db, log, projections, version, now, settings, agents, crm, demoLine, deskReports, wrapUps, metrics, targets, board, wallboards, audit, queues, sessions, live, directory, routing } = deps;
   const heavy = createWorkGate(HEAVY_CONCURRENCY, HEAVY_MAX_WAITING);
   const viewer = (ctx: CallContext) => {
     signedInAgentId(ctx);
@@ -111,7 +112,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (problem !== null) throw new ContractFailure('INVALID_INPUT', problem.message);
       return agents.setNext(agentId, { state, reason: state === 'break' ? (reason ?? null) : null });
     },
-    'calls.report': (input, ctx) => recorder.report(signedInAgentId(ctx), input),
+    'calls.report': (input, ctx) => deskReports.report(signedInAgentId(ctx), input, ctx),
     'wrapUp.get': ({ callId }, ctx) => wrapUps.get(signedInAgentId(ctx), callId),
     'wrapUp.pending': async (_input, ctx) => ({ wrapUps: await wrapUps.pending(signedInAgentId(ctx), now() - PENDING_WRAP_UP_MS) }),
     'wrapUp.saveDraft': ({ callId, revision, fields }, ctx) => wrapUps.saveDraft(signedInAgentId(ctx), callId, revision, fields),
