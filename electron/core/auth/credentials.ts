@@ -4,7 +4,7 @@ import type { Agent } from '../../../shared/contract/schemas/agent';
 import type { Database } from '../db/schema';
 import type { EventLog } from '../log/event-log';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './secrets';
-import type { SignInThrottle, ThrottleKey } from './sign-in-throttle';
+import { throttleKeys, type SignInThrottle } from './sign-in-throttle';
 
 /** The part of the security audit log sign-in uses (electron/core/audit). */
 export interface AuditSink {
@@ -43,7 +43,7 @@ const WRONG = 'wrong extension or password';
  * Who may sign in (ADR 0024): an active agent with their password; in the demo quick start also an
  * agent with a demo credential and no password, or a new extension (a demo agent is created).
  * Names come from the directory, never from whoever signs in. Failures are throttled per extension
- * and per address and recorded in the security audit log (never the secret).
+ * and address, per extension, and per address for extensions new to it (sign-in-throttle.ts), and recorded in the security audit log (never the secret).
  */
 /** Reported lock windows kept at most this many (an attacker cycling extensions cannot grow it without bound). */
 const MAX_REPORTED_LOCKS = 10_000;
@@ -88,10 +88,7 @@ export function createCredentials({ db, log, throttle, audit, quickStart, now, r
   return {
     /** The agent this attempt proves to be, and whether it got in by the demo quick start (no password). */
     async authenticate(attempt: SignInAttempt): Promise<{ agent: Agent; demo: boolean }> {
-      const keys: ThrottleKey[] = [
-        { kind: 'extension', value: attempt.extension.toLowerCase() },
-        { kind: 'address', value: attempt.address ?? 'in-process' },
-      ];
+      const keys = throttleKeys(attempt.extension, attempt.address, throttle.isKnownPair(attempt.extension, attempt.address));
       const wait = throttle.begin(keys);
       if (wait !== null) {
         await auditThrottled(attempt, wait);
