@@ -225,6 +225,11 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       connectedSpells.opened(agentId);
       connectionPresence.cancel(agentId);
     },
+    // The desk reconnected while its old socket still looked open: it was cut off since that socket was last heard from.
+    onAnotherConnection: (agentId, othersLastHeardAt) => {
+      connectedSpells.closed(agentId, othersLastHeardAt ?? now());
+      connectedSpells.opened(agentId);
+    },
   });
   const connectionPresence = createConnectionPresence({
     agents,

@@ -56,4 +56,18 @@ describe("call-report times from the desk's clock", () => {
     expect(await endedAt(callId)).toBe(hungUpAt);
     expect(await rebasedAudit(callId)).toBeUndefined();
   });
+
+  it('keeps the time of a replay when the desk reconnected before its old socket was seen to close (silent since it was last heard from)', async () => {
+    const { ctx, token } = await desk('4303');
+    clock += 60_000;
+    const { callId } = await report(fx.core, ctx, 'zombie-1', inbound('+442079460958'), clock);
+    await report(fx.core, ctx, 'zombie-1', { type: 'answered' }, clock);
+    ctx.heardAt = clock; // what the WebSocket host notes; then the desk's network goes, the server sees nothing yet
+    const hungUpAt = clock + 20_000;
+    clock += 60_000;
+    const back = newCallContext('192.0.2.20');
+    expect((await fx.core.dispatch('agent.resume', { token, liveCallKeys: ['zombie-1'] }, back)).ok).toBe(true);
+    await report(fx.core, back, 'zombie-1', { type: 'ended', reason: 'remote-hangup' }, hungUpAt);
+    expect(await endedAt(callId)).toBe(hungUpAt);
+  });
 });

@@ -9,13 +9,18 @@ export interface LiveSessionsDeps {
   /** The agent's last connection went away (start the grace period; it was last heard from at `lastHeardAt` when known), or one came back. */
   onLastConnectionLost(agentId: number, lastHeardAt?: number): void;
   onConnectionBack(agentId: number): void;
+  /**
+   * Another connection for an agent that has one (a desk that reconnected before its old socket was
+   * seen to close): the others were last heard from at `othersLastHeardAt` (undefined: in-process).
+   */
+  onAnotherConnection?(agentId: number, othersLastHeardAt: number | undefined): void;
 }
 
 /**
  * Which connections act for which agent session right now, so a revocation, a take-over or a
  * demotion reaches open connections at once (ADR 0024), and presence can follow the connection.
  */
-export function createLiveSessions({ notify, onLastConnectionLost, onConnectionBack }: LiveSessionsDeps) {
+export function createLiveSessions({ notify, onLastConnectionLost, onConnectionBack, onAnotherConnection }: LiveSessionsDeps) {
   const byAgent = new Map<number, Set<CallContext>>();
   const byWallboard = new Map<number, Set<CallContext>>();
 
@@ -46,6 +51,10 @@ export function createLiveSessions({ notify, onLastConnectionLost, onConnectionB
       if (set === undefined) {
         set = new Set();
         byAgent.set(agentId, set);
+      }
+      if (!first && !set.has(ctx)) {
+        const heard = [...set].map((c) => c.heardAt);
+        onAnotherConnection?.(agentId, heard.includes(undefined) ? undefined : Math.max(...(heard as number[])));
       }
       set.add(ctx);
       if (first) onConnectionBack(agentId);
