@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronRuntime } from './electron-runtime';
 import { serve } from './server/serve';
+import { startFailureText } from './server/start-refusal';
 
 /**
  * `npm start`: the desktop app where the Electron runtime exists, otherwise the same app
@@ -22,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Frontline failed to start:', error);
+  console.error(startFailureText('Frontline', error));
   process.exit(1);
 });

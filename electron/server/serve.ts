@@ -9,6 +9,7 @@ import { startHttpHost } from './http-host';
 import { startKamailioRouter, type KamailioRouter } from './pbx/kamailio-router';
 import { sipProvisioningFromEnv } from './sip-settings';
 import { loadTls, plaintextProblem } from './tls-settings';
+import { refuseOnError, StartRefusal, startFailureText } from './start-refusal';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const RENDERER_DIST = join(here, '..', '..', 'renderer', 'dist');
@@ -34,15 +35,15 @@ export async function serve(argv: string[]): Promise<void> {
   });
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new Error('TLS needs both a certificate and a key: set FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY');
-  const tls = certFile !== undefined && keyFile !== undefined ? loadTls({ cert: certFile, key: keyFile }) : null;
-  const configuredHosts = parseAllowedHosts(values['allowed-hosts']);
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new StartRefusal('TLS needs both a certificate and a key: set FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY');
+  const tls = certFile !== undefined && keyFile !== undefined ? refuseOnError(() => loadTls({ cert: certFile, key: keyFile })) : null;
+  const configuredHosts = refuseOnError(() => parseAllowedHosts(values['allowed-hosts']));
   const allowedHosts = [...defaultAllowedHosts(values.host), ...configuredHosts];
-  const limits = limitsFromEnv();
-  const sipProvisioning = sipProvisioningFromEnv();
+  const limits = refuseOnError(() => limitsFromEnv());
+  const sipProvisioning = refuseOnError(() => sipProvisioningFromEnv());
   // Before seeding or opening anything: a refused configuration costs nothing.
   const problem = plaintextProblem(values.host, tls, values['allow-plaintext']);
-  if (problem !== null) throw new Error(problem);
+  if (problem !== null) throw new StartRefusal(problem);
   const logger = createLogger('server');
   const team = isPostgresUrl(values.db);
   const seed = team ? seedPostgresOnFirstRun : seedOnFirstRun;
@@ -68,7 +69,7 @@ export async function serve(argv: string[]): Promise<void> {
   const exposed = await exposureProblem(core.connection.db, values.host);
   if (exposed !== null) {
     await core.close();
-    throw new Error(exposed);
+    throw new StartRefusal(exposed);
   }
   const staticDir = existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : null;
   if (staticDir === null) console.log('No renderer build found (npm run build): serving the API only.');
@@ -83,7 +84,7 @@ export async function serve(argv: string[]): Promise<void> {
     limits,
   }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${values.port} on ${values.host} is already in use: stop the other program or set FRONTLINE_PORT`);
+      throw new StartRefusal(`port ${values.port} on ${values.host} is already in use: stop the other program or set FRONTLINE_PORT`);
     }
     throw error;
   });
@@ -110,8 +111,8 @@ async function routeKamailioCalls(core: Awaited<ReturnType<typeof createCore>>):
   if (evapi === undefined || evapi === '') return null;
   const match = /^(.+):(\d{1,5})$/.exec(evapi);
   const token = process.env.FRONTLINE_PBX_TOKEN;
-  if (match === null) throw new Error(`FRONTLINE_PBX_EVAPI must be host:port (Kamailio's evapi bind_addr), not "${evapi}"`);
-  if (token === undefined || token === '') throw new Error('FRONTLINE_PBX_EVAPI is set but FRONTLINE_PBX_TOKEN is not: create one with npm run pbx-credential');
+  if (match === null) throw new StartRefusal(`FRONTLINE_PBX_EVAPI must be host:port (Kamailio's evapi bind_addr), not "${evapi}"`);
+  if (token === undefined || token === '') throw new StartRefusal('FRONTLINE_PBX_EVAPI is set but FRONTLINE_PBX_TOKEN is not: create one with npm run pbx-credential');
   const router = await startKamailioRouter({ core, host: match[1] as string, port: Number(match[2]), token, music: queueMusicFromEnv() });
   console.log(`Routing Kamailio's calls (evapi ${evapi})`);
   return router;
@@ -125,14 +126,14 @@ function queueMusicFromEnv(): { host: string; port: number; file: string } | und
   const ng = process.env.FRONTLINE_PBX_RTPENGINE;
   if (ng === undefined || ng === '') return undefined;
   const match = /^(.+):(\d{1,5})$/.exec(ng);
-  if (match === null) throw new Error(`FRONTLINE_PBX_RTPENGINE must be host:port (rtpengine's --listen-ng), not "${ng}"`);
+  if (match === null) throw new StartRefusal(`FRONTLINE_PBX_RTPENGINE must be host:port (rtpengine's --listen-ng), not "${ng}"`);
   const file = process.env.FRONTLINE_PBX_MUSIC || join(here, '..', '..', 'resources', 'pbx', 'music', 'queue-tone.wav');
   return { host: match[1] as string, port: Number(match[2]), file };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   serve(process.argv.slice(2)).catch((error: unknown) => {
-    console.error('Frontline server failed to start:', error);
+    console.error(startFailureText('Frontline server', error));
     process.exit(1);
   });
 }

@@ -106,6 +106,7 @@ describe('TLS beyond loopback', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('refusing to serve plain HTTP on 0.0.0.0');
     expect(run.stderr).toContain('FRONTLINE_TLS_CERT');
+    expect(run.stderr).not.toMatch(/^\s+at /m); // a refusal, not a crash: no stack trace
     figure('plaintext beyond loopback', 'refused at start (exit 1) with the settings to use');
   });
 

@@ -104,7 +104,7 @@ describe('identity probes', () => {
     sup.close();
   });
 
-  it('a host listening beyond loopback refuses to start while a demo credential exists', () => {
+  it('a host listening beyond loopback refuses to start while a demo credential exists, in one line that says what to do (no stack trace)', () => {
     const tmp = tempDir();
     const run = spawnSync(
       process.execPath,
@@ -115,5 +115,6 @@ describe('identity probes', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/refusing to listen on 0\.0\.0\.0: 1 account\(s\) still have a demo credential \(extension 9000\)/);
     expect(run.stdout).not.toContain('Frontline is serving at');
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Frontline server refused to start: refusing to listen on 0\.0\.0\.0: .*or listen on 127\.0\.0\.1\.$/)]);
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * A start refused for a reason the operator can fix (a setting, a port in use, a demo credential on
+ * a host beyond loopback): its message says what to do, so it is printed as one line without a
+ * stack trace. Anything else is a bug and keeps its stack.
+ */
+export class StartRefusal extends Error {
+  override name = 'StartRefusal';
+}
+
+/** The settings' own errors (bad numbers, bad addresses) are refusals too: they name the setting. */
+export function refuseOnError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof Error ? new StartRefusal(error.message) : error;
+  }
+}
+
+/** What a failed start prints on stderr: `<what> failed to start: <message>` for a refusal, else the error with its stack. */
+export function startFailureText(what: string, error: unknown): string {
+  if (error instanceof StartRefusal) return `${what} refused to start: ${error.message}`;
+  return `${what} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
