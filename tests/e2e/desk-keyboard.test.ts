@@ -65,7 +65,7 @@ async function tabTo(label: string): Promise<void> {
 const shot = (name: string) => join(REPO_ROOT, 'docs', 'screenshots', `${name}.png`);
 
 describe('a whole call with the keyboard alone (browser, demo line)', () => {
-  it('signs in, goes available, answers, holds, resumes, hangs up and wraps up without the mouse', async () => {
+  it('signs in, goes available, answers, opens the keypad, reaches transfer and consult, holds, resumes, hangs up and wraps up without the mouse', async () => {
     await tabTo('Your name');
     await page.keyboard.type('Kai Keyboard');
     await tabTo('Extension');
@@ -93,6 +93,25 @@ describe('a whole call with the keyboard alone (browser, demo line)', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { __raised: Raised }).__raised.map((r) => r.closed))).toEqual([true]);
     expect(await seriousA11yViolations(page), 'call').toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: shot('desk-call') });
+    // Every call action has a key, shown on its control and announced (aria-keyshortcuts): the keypad…
+    const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent ?? '', keys: document.activeElement?.getAttribute('aria-keyshortcuts') ?? null }));
+    const keypadOpen = () => page.locator('details.keypad').evaluate((d) => (d as HTMLDetailsElement).open);
+    await page.keyboard.press('Alt+K');
+    expect(await keypadOpen()).toBe(true);
+    expect((await focused()).text).toBe('1'); // the first key, ready for Enter or Space
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: shot('desk-call-keypad') });
+    await page.keyboard.press('Alt+K');
+    expect(await keypadOpen()).toBe(false);
+    // …transfer and consult: to the "Transfer to" field while it is empty (Enter there transfers).
+    await page.keyboard.press('Alt+T');
+    expect(await focused()).toEqual({ text: '', keys: 'Alt+T Alt+C' });
+    await page.keyboard.press('Tab'); // away, then back with the consult key
+    await page.keyboard.press('Alt+C');
+    expect(await focused()).toEqual({ text: '', keys: 'Alt+T Alt+C' });
+    const call = page.getByTestId('call-active');
+    const shown = async (name: RegExp) => call.getByRole('button', { name }).getAttribute('aria-keyshortcuts');
+    expect(await Promise.all([/^Hold/, /^Mute/, /^Transfer/, /^Consult/, /^Hang up/].map(shown))).toEqual(['Alt+H', 'Alt+M', 'Alt+T', 'Alt+C', 'Alt+E']);
+    expect(await call.locator('summary').getAttribute('aria-keyshortcuts')).toBe('Alt+K');
     await page.keyboard.press('Alt+H');
     await page.getByTestId('call-held').waitFor();
     await page.keyboard.press('Alt+H');

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18nNow } from '../../i18n';
 import { availableActions } from '../../../../shared/domain/call/call-state';
@@ -47,6 +47,9 @@ export function CallBar() {
   // One target per action, whatever else is on the line (call-focus.ts).
   const ringing = ringingCall(calls);
   const talking = talkingCall(calls);
+  const consultOf = (c: CallView) => calls.find((o) => o.id !== c.id && o.direction === 'outbound' && o.state.phase === 'active');
+  // A held caller with a consultation up: Alt+T completes that transfer (the talking call's form then has Alt+C only).
+  const completing = calls.find((c) => c.state.phase === 'held' && consultOf(c) !== undefined);
 
   const shortcuts = useMemo(
     () => ({
@@ -70,7 +73,13 @@ export function CallBar() {
       </span>
       {calls.length === 0 && <span className="muted">{t('callBar.noCalls')}</span>}
       {calls.map((c) => (
-        <CallControls key={c.id} call={c} consult={calls.find((o) => o.id !== c.id && o.direction === 'outbound' && o.state.phase === 'active')} />
+        <CallControls
+          key={c.id}
+          call={c}
+          consult={consultOf(c)}
+          keys={c.id === completing?.id ? 'completing' : c.id === talking?.id ? 'talking' : null}
+          transferKeyTaken={completing !== undefined}
+        />
       ))}
       {notice !== null && (
         <span className="notice" role="status" data-testid="phone-notice">
@@ -86,16 +95,45 @@ export function CallBar() {
   );
 }
 
-function CallControls({ call, consult }: { call: CallView; consult: CallView | undefined }) {
+/**
+ * One call's controls. `keys`: whether this call takes the transfer, consult and keypad keys (the
+ * call being talked on), or Alt+T to complete a consulted transfer (the held caller). Alt+T and
+ * Alt+C move to the "Transfer to" field while it is empty, and act once it has a target.
+ */
+function CallControls({ call, consult, keys, transferKeyTaken }: { call: CallView; consult: CallView | undefined; keys: 'talking' | 'completing' | null; transferKeyTaken: boolean }) {
   const { t } = useTranslation();
   const run = useSoftphone((s) => s.run);
   const answer = useSoftphone((s) => s.answer);
   const dial = useSoftphone((s) => s.dial);
   useNow(); // re-render every second for the timer
   const [target, setTarget] = useState('');
+  const targetRef = useRef<HTMLInputElement>(null);
+  const keypadRef = useRef<HTMLDetailsElement>(null);
   const actions = availableActions(call.state);
   const { name, number, says } = callerLabel(call, useCallCustomerName(call.id));
   const phase = call.state.phase;
+  const canTransfer = actions.has('transferred');
+  const shortcuts = useMemo((): Record<string, () => void> => {
+    if (keys === 'completing') return { 'Alt+T': () => consult !== undefined && void run((p) => p.attendedTransfer(call.id, consult.id)) };
+    if (keys !== 'talking') return {};
+    const withTarget = (act: () => void) => () => {
+      if (target === '') targetRef.current?.focus();
+      else act();
+    };
+    const bindings: Record<string, () => void> = {};
+    if (canTransfer && !transferKeyTaken) bindings['Alt+T'] = withTarget(() => void run((p) => p.blindTransfer(call.id, target)));
+    if (canTransfer) bindings['Alt+C'] = withTarget(() => void dial(target));
+    if (phase === 'active') {
+      bindings['Alt+K'] = () => {
+        const keypad = keypadRef.current;
+        if (keypad === null) return;
+        keypad.open = !keypad.open;
+        if (keypad.open) keypad.querySelector<HTMLButtonElement>('.keys button')?.focus();
+      };
+    }
+    return bindings;
+  }, [keys, consult, run, call.id, canTransfer, transferKeyTaken, target, dial, phase]);
+  useShortcuts(shortcuts);
   const elapsed = performance.now() - call.receivedAt;
   return (
     <div className={`call call-${phase}`} data-testid={`call-${phase}`}>
@@ -119,31 +157,37 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
       </span>
       <div className="call-actions">
         {actions.has('answer') && (
-          <button type="button" className="answer" onClick={() => void answer(call.id)}>
+          <button type="button" className="answer" onClick={() => void answer(call.id)} aria-keyshortcuts="Alt+Y">
             {t('callBar.answer')} <kbd translate="no">Alt+Y</kbd>
           </button>
         )}
         {actions.has('decline') && (
-          <button type="button" className="decline" onClick={() => void run((p) => p.decline(call.id))}>
+          <button type="button" className="decline" onClick={() => void run((p) => p.decline(call.id))} aria-keyshortcuts="Alt+N">
             {t('callBar.decline')} <kbd translate="no">Alt+N</kbd>
           </button>
         )}
         {actions.has('hold') && (
-          <button type="button" onClick={() => void run((p) => p.hold(call.id))}>
+          <button type="button" onClick={() => void run((p) => p.hold(call.id))} aria-keyshortcuts="Alt+H">
             {t('callBar.hold')} <kbd translate="no">Alt+H</kbd>
           </button>
         )}
         {phase === 'held' && (
-          <button type="button" onClick={() => void run((p) => p.resume(call.id))}>
+          <button type="button" onClick={() => void run((p) => p.resume(call.id))} aria-keyshortcuts="Alt+H">
             {t('callBar.resume')} <kbd translate="no">Alt+H</kbd>
           </button>
         )}
         {actions.has('mute') && (
-          <button type="button" aria-pressed={call.state.muted} onClick={() => void run((p) => p.setMuted(call.id, !call.state.muted))}>
+          <button type="button" aria-pressed={call.state.muted} onClick={() => void run((p) => p.setMuted(call.id, !call.state.muted))} aria-keyshortcuts="Alt+M">
             {call.state.muted ? t('callBar.unmute') : t('callBar.mute')} <kbd translate="no">Alt+M</kbd>
           </button>
         )}
-        {phase === 'active' && <Keypad callId={call.id} />}
+        {/* Hang up beside hold and mute: on a narrow screen the transfer form wraps, never this. */}
+        {actions.has('hangup') && (
+          <button type="button" className="decline" onClick={() => void run((p) => p.hangup(call.id))} aria-keyshortcuts="Alt+E">
+            {t('callBar.hangUp')} <kbd translate="no">Alt+E</kbd>
+          </button>
+        )}
+        {phase === 'active' && <Keypad callId={call.id} detailsRef={keypadRef} />}
         {phase !== 'ringing' && phase !== 'dialing' && <CallQuality callId={call.id} />}
         {actions.has('transferred') && (
           <form
@@ -155,24 +199,32 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
           >
             <label>
               <span className="sr-only">{t('callBar.transferTo')}</span>
-              <input placeholder={t('callBar.transferPlaceholder')} value={target} onChange={(e) => setTarget(e.target.value)} maxLength={128} />
+              <input
+                ref={targetRef}
+                placeholder={t('callBar.transferPlaceholder')}
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                maxLength={128}
+                aria-keyshortcuts={transferKeyTaken ? 'Alt+C' : 'Alt+T Alt+C'}
+              />
             </label>
-            <button type="submit" disabled={target === ''}>
+            <button type="submit" disabled={target === ''} aria-keyshortcuts={transferKeyTaken ? undefined : 'Alt+T'}>
               {t('callBar.transfer')}
+              {!transferKeyTaken && (
+                <>
+                  {' '}
+                  <kbd translate="no">Alt+T</kbd>
+                </>
+              )}
             </button>
-            <button type="button" disabled={target === ''} onClick={() => void dial(target)}>
-              {t('callBar.consult')}
+            <button type="button" disabled={target === ''} onClick={() => void dial(target)} aria-keyshortcuts="Alt+C">
+              {t('callBar.consult')} <kbd translate="no">Alt+C</kbd>
             </button>
           </form>
         )}
         {phase === 'held' && consult !== undefined && (
-          <button type="button" onClick={() => void run((p) => p.attendedTransfer(call.id, consult.id))}>
-            {t('callBar.completeTransfer')}
-          </button>
-        )}
-        {actions.has('hangup') && (
-          <button type="button" className="decline" onClick={() => void run((p) => p.hangup(call.id))}>
-            {t('callBar.hangUp')} <kbd translate="no">Alt+E</kbd>
+          <button type="button" onClick={() => void run((p) => p.attendedTransfer(call.id, consult.id))} aria-keyshortcuts="Alt+T">
+            {t('callBar.completeTransfer')} <kbd translate="no">Alt+T</kbd>
           </button>
         )}
       </div>
@@ -182,14 +234,16 @@ function CallControls({ call, consult }: { call: CallView; consult: CallView | u
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-function Keypad({ callId }: { callId: string }) {
+function Keypad({ callId, detailsRef }: { callId: string; detailsRef: RefObject<HTMLDetailsElement | null> }) {
   const { t } = useTranslation();
   const run = useSoftphone((s) => s.run);
   // In-band RFC 2833 by default; SIP INFO for PBXs and IVRs that only read signalling.
   const [viaInfo, setViaInfo] = useState(false);
   return (
-    <details className="keypad">
-      <summary>{t('callBar.keypad')}</summary>
+    <details className="keypad" ref={detailsRef}>
+      <summary aria-keyshortcuts="Alt+K">
+        {t('callBar.keypad')} <kbd translate="no">Alt+K</kbd>
+      </summary>
       <div className="keys" role="group" aria-label={t('callBar.dtmfKeypad')}>
         {KEYS.map((k) => (
           <button key={k} type="button" onClick={() => void run((p) => p.sendDtmf(callId, k, viaInfo ? 'info' : 'rfc2833'))}>
