@@ -9,7 +9,7 @@ import { benchDatabase } from './bench-database';
 import { benchPostgresAdminUrl, benchPostgresCrm } from './bench-postgres';
 import { popIntoSharedBuffers } from './pg-pop-warm';
 import { elapsedMs, printLatencyTable } from './stats';
-import { mainThreadClockPath, readProcessClock, readTaskClock, readTaskClocks, recordGcPauses, type TaskClock } from './time-split';
+import { mainThreadClockPath, otherThreadClockPaths, readProcessClock, readTaskClock, readTaskClocks, recordGcPauses, type TaskClock } from './time-split';
 
 /** One sample and where its wall time went (the clocks are null off Linux). */
 interface Sample {
@@ -19,6 +19,15 @@ interface Sample {
   node: { before: TaskClock | null; after: TaskClock | null };
   server: { before: TaskClock | null; after: TaskClock | null };
 }
+
+/**
+ * Rounds (one pop on each path) before the measured ones. V8 is still tiering the pop's code up long after
+ * its first thousand pops, and its optimizing compiler runs on background threads that take the second core
+ * from the PostgreSQL backend: with 1,000 rounds, 107 TurboFan compilations and 20 deopts fell in the next
+ * 3,000 pops, Node's other threads used 0.19–0.26 ms of CPU a pop; after 4,000, 35 compilations and 0.09 ms
+ * (session 11, docs/BENCHMARKS.md). The goal is the pop of a server that has been running, not V8's start-up.
+ */
+const WARM_UP_ROUNDS = 4_000;
 
 /**
  * `npm run bench -- pg-pop [--samples N ≤ 5000]`: crm.lookupByPhone on the 1M-customer CRM, SQLite and
@@ -36,6 +45,7 @@ interface Sample {
 export async function pgPopBench(args: { customers: number; samples: number }): Promise<void> {
   // 5,000 a side at most: the run stays within a few minutes even on a loaded machine.
   const sampleCount = Math.min(args.samples, 5_000);
+  const warmUp = WARM_UP_ROUNDS;
   const file = await benchDatabase(args.customers);
   const url = await benchPostgresCrm(benchPostgresAdminUrl(), file, args.customers);
   console.log(`PostgreSQL: ${await popIntoSharedBuffers(url)}`);
@@ -49,8 +59,9 @@ export async function pgPopBench(args: { customers: number; samples: number }): 
     // Callers: 90% known customers (random primary numbers, half written in national format), 10% unknown numbers.
     const r = seededRandom(1);
     const primary = sqlite.connection.raw.prepare<[number], { e164: string }>('SELECT e164 FROM customer_phones WHERE customer_id = ? ORDER BY is_primary DESC LIMIT 1');
+    // One caller per round, warm-up included: the measured pops are not customers the warm-up already read.
     const callers: string[] = [];
-    for (let i = 0; i < sampleCount; i++) {
+    for (let i = 0; i < warmUp + sampleCount; i++) {
       if (r.chance(0.1)) callers.push(`+4479${String(r.int(0, 99_999_999)).padStart(8, '0')}`);
       else {
         const e164 = primary.get(r.int(1, count))?.e164 ?? '+442079460958';
@@ -95,10 +106,13 @@ export async function pgPopBench(args: { customers: number; samples: number }): 
       { label: 'PostgreSQL 15 (pg, 1 statement)', server: true, run: lookup(postgres), samples: [] as Sample[] },
       { label: 'PostgreSQL bare round trip (floor)', server: true, run: bareRoundTrip, samples: [] as Sample[] },
     ];
-    const warmUp = Math.min(1_000, sampleCount);
+    let otherThreads0: TaskClock | null = null;
     for (let i = 0; i < warmUp + sampleCount; i++) {
-      if (i === warmUp) backends = await backendClockPaths(pgStore.pool);
-      const phone = callers[i % callers.length] as string;
+      if (i === warmUp) {
+        backends = await backendClockPaths(pgStore.pool);
+        otherThreads0 = readTaskClocks(otherThreadClockPaths());
+      }
+      const phone = callers[i] as string;
       // Rotate which goes first, so none always gets the warmer cache line.
       for (let k = 0; k < paths.length; k++) {
         const path = paths[(i + k) % paths.length] as (typeof paths)[number];
@@ -107,12 +121,20 @@ export async function pgPopBench(args: { customers: number; samples: number }): 
         await betweenRequests();
       }
     }
+    const otherThreads1 = readTaskClocks(otherThreadClockPaths());
     const customers = (await postgres.connection.db.selectFrom('customers').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     printLatencyTable(
       `crm.lookupByPhone, in-process as hosts run it, ${count} customers in SQLite / ${customers} in PostgreSQL, alternating (goal: PostgreSQL p99 ≤ 2 ms)`,
       paths.map((p) => ({ label: p.label, samplesMs: p.samples.map((x) => x.ms) })),
     );
     printTimeSplit(paths, gc.during);
+    if (otherThreads0 !== null && otherThreads1 !== null) {
+      const rounds = sampleCount * paths.length;
+      console.log(
+        `Node's other threads (V8's compiler and GC helpers) on a CPU over the measured samples: ${(otherThreads1.onCpuMs - otherThreads0.onCpuMs).toFixed(0)} ms ` +
+          `(${((otherThreads1.onCpuMs - otherThreads0.onCpuMs) / rounds).toFixed(3)} ms a sample), after ${warmUp} warm-up rounds`,
+      );
+    }
     console.log(`GC pauses of this process over the run (both stores): ${gc.summary() || 'none'}`);
   } finally {
     gc.stop();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 
 /** A task's (thread's or process's) scheduler counters so far, in ms: on a CPU, and runnable but waiting for one. */
@@ -39,6 +39,21 @@ export function readProcessClock(mainThreadPath: string | null): TaskClock {
 export function mainThreadClockPath(): string | null {
   const path = `/proc/self/task/${process.pid}/schedstat`;
   return existsSync(path) ? path : null;
+}
+
+/**
+ * The schedstat files of this process's threads other than the main one (V8's compiler and GC helper threads,
+ * libuv's pool), read at the start and the end of a run: none of them is running then, so their counts are current.
+ * Empty off Linux.
+ */
+export function otherThreadClockPaths(): string[] {
+  try {
+    return readdirSync('/proc/self/task')
+      .filter((tid) => tid !== String(process.pid))
+      .map((tid) => `/proc/self/task/${tid}/schedstat`);
+  } catch {
+    return [];
+  }
 }
 
 /** perf_hooks' `detail.kind` of a gc entry (NODE_PERFORMANCE_GC_*). */
