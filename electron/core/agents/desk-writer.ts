@@ -35,7 +35,7 @@ export function createDeskWriter(log: EventLog, now: () => number) {
   /** The presence row, and the desk's new status; its event is for the caller to append. */
   async function presenceRow(tx: Tx, desk: Desk, state: AgentState, reason: string | null, when?: number): Promise<AgentStatus> {
     const since = Math.max(when ?? desk.eventAt ?? now(), desk.status.since);
-    await insertPresence.affected(tx, { agentId: desk.agentId, state, reason, at: since });
+    await insertPresence.send(tx, { agentId: desk.agentId, state, reason, at: since });
     desk.status = { agentId: desk.agentId, state, reason, since };
     return desk.status;
   }

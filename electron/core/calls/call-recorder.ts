@@ -25,11 +25,11 @@ const insertCallEvent = compiledOnce((db, p: { callId: number; at: number; type:
   db.insertInto('call_events').values({ call_id: p.callId, at: p.at, type: p.type, data: p.data, client_event_id: p.eventId }),
 );
 const touchCall = compiledOnce((db, p: { id: number; at: number }) => db.updateTable('calls').set({ last_event_at: p.at }).where('id', '=', p.id));
-const answerCall = compiledOnce((db, p: { id: number; at: number }) => db.updateTable('calls').set({ answered_at: p.at }).where('id', '=', p.id));
+const answerCall = compiledOnce((db, p: { id: number; at: number }) => db.updateTable('calls').set({ answered_at: p.at, last_event_at: p.at }).where('id', '=', p.id));
 const endCall = compiledOnce((db, p: { id: number; at: number; reason: string; abandonedAt: number | null; wrapUpEndedAt: number | null; deadline: number | null }) =>
   db
     .updateTable('calls')
-    .set({ ended_at: p.at, end_reason: p.reason, abandoned_at: p.abandonedAt, wrap_up_ended_at: p.wrapUpEndedAt, wrap_up_deadline: p.deadline })
+    .set({ ended_at: p.at, end_reason: p.reason, abandoned_at: p.abandonedAt, wrap_up_ended_at: p.wrapUpEndedAt, wrap_up_deadline: p.deadline, last_event_at: p.at })
     .where('id', '=', p.id),
 );
 const closeHold = compiledOnce((db, p: { callId: number; at: number }) => db.updateTable('call_holds').set({ ended_at: p.at }).where('call_id', '=', p.callId).where('ended_at', 'is', null));
@@ -134,8 +134,11 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     return row;
   }
 
-  /** The row changes one event makes; throws CONFLICT when the event cannot happen now. */
-  async function apply(tx: Transaction<Database>, call: CallRow, event: CallEventReport, at: number): Promise<void> {
+  /**
+   * The row changes one event makes; throws CONFLICT when the event cannot happen now. True when they
+   * already stamped the call's `last_event_at` (one statement instead of two).
+   */
+  async function apply(tx: Transaction<Database>, call: CallRow, event: CallEventReport, at: number): Promise<boolean> {
     const conflict = (why: string) => new ContractFailure('CONFLICT', `call ${call.id}: ${event.type} ${why}`);
     const update = (values: Partial<Omit<CallRow, 'id'>>) => tx.updateTable('calls').set(values).where('id', '=', call.id).execute();
     const closeOpenHold = () => closeHold.affected(tx, { callId: call.id, at });
@@ -147,35 +150,38 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         throw conflict('twice for one call');
       case 'customer-chosen':
         await update({ customer_id: event.customerId });
-        return;
+        return false;
       case 'answered':
         if (call.answered_at !== null) throw conflict('twice');
-        await answerCall.affected(tx, { id: call.id, at });
-        return;
+        // Not waited for (ADR 0056): nothing here reads its result.
+        await answerCall.send(tx, { id: call.id, at });
+        return true;
       case 'hold-started': {
         if (call.answered_at === null) throw conflict('before the call was answered');
         const open = await tx.selectFrom('call_holds').select('id').where('call_id', '=', call.id).where('ended_at', 'is', null).executeTakeFirst();
         if (open !== undefined) throw conflict('while already on hold');
         await tx.insertInto('call_holds').values({ call_id: call.id, started_at: at, ended_at: null }).execute();
-        return;
+        return false;
       }
       case 'hold-ended': {
         const closed = await closeOpenHold();
         if (closed === 0n) throw conflict('while not on hold');
-        return;
+        return false;
       }
       case 'transfer-requested':
-        return;
+        return false;
       case 'offer-shown':
-        return recordImpression(log, tx, call.agent_id ?? 0, call.id, event, at);
+        await recordImpression(log, tx, call.agent_id ?? 0, call.id, event, at);
+        return false;
       case 'offer-answered':
-        return recordCallOfferOutcome(log, tx, { id: call.id, agentId: call.agent_id, customerId: call.customer_id }, event.code, event.outcome, at);
+        await recordCallOfferOutcome(log, tx, { id: call.id, agentId: call.agent_id, customerId: call.customer_id }, event.code, event.outcome, at);
+        return false;
       case 'ended': {
-        await closeOpenHold();
+        await closeHold.send(tx, { callId: call.id, at });
         const answered = call.answered_at !== null;
         const abandoned = !answered && call.direction === 'inbound' && event.reason === 'caller-cancelled';
         const mode = acw().mode;
-        await endCall.affected(tx, {
+        await endCall.send(tx, {
           id: call.id,
           at,
           reason: event.reason,
@@ -183,7 +189,8 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
           wrapUpEndedAt: answered && mode === 'optional' ? at : null,
           deadline: answered && mode === 'time-boxed' ? at + acw().timeBoxS * 1000 : null,
         });
-        if (answered) await openDraft.affected(tx, { callId: call.id, agentId: call.agent_id ?? 0, at });
+        if (answered) await openDraft.send(tx, { callId: call.id, agentId: call.agent_id ?? 0, at });
+        return true;
       }
     }
   }
@@ -217,12 +224,12 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
         call = await callById.first(tx, { id });
         if (call === undefined) throw new Error(`call ${id} vanished inside its own transaction`);
       } else {
-        await apply(tx, call as CallRow, event, at);
-        await touchCall.affected(tx, { id: (call as CallRow).id, at });
+        const touched = await apply(tx, call as CallRow, event, at);
+        if (!touched) await touchCall.send(tx, { id: (call as CallRow).id, at });
       }
       const applied = call as CallRow;
       const { type, ...data } = event;
-      await insertCallEvent.affected(tx, { callId: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, eventId: input.eventId });
+      await insertCallEvent.send(tx, { callId: applied.id, at, type, data: Object.keys(data).length > 0 ? JSON.stringify(data) : null, eventId: input.eventId });
       // Offer impressions and answers are logged as offer events by their own writers.
       if (event.type !== 'offer-shown' && event.type !== 'offer-answered') await log.append(tx, { type: 'call.reported', agentId, callId: applied.id, data: { event } }, at);
       learn(desk, applied, event);

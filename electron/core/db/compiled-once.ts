@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import { DEFERRED, isSqlite } from './dialect';
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -15,6 +16,8 @@ function isPlaceholder(value: unknown): value is Placeholder {
 /** The SQL of one dialect, and where each bound value comes from: a named parameter or a constant of the query. */
 interface Plan {
   readonly sql: string;
+  /** The same statement marked as one whose result is not waited for (PostgreSQL only; see `DEFERRED`). */
+  readonly deferredSql: string;
   readonly slots: ReadonlyArray<{ readonly name: string } | { readonly value: unknown }>;
 }
 
@@ -23,6 +26,12 @@ export interface CompiledOnceQuery<P, O> {
   first(db: Db, params: P): Promise<O | undefined>;
   /** How many rows an insert, update or delete changed. */
   affected(db: Db, params: P): Promise<bigint>;
+  /**
+   * Run a write whose result the caller does not need. In a PostgreSQL transaction it is not waited
+   * for: it travels with the transaction's next statement, and its failure is that statement's
+   * (ADR 0056). Elsewhere it simply runs.
+   */
+  send(db: Db, params: P): Promise<void>;
 }
 
 /**
@@ -64,17 +73,21 @@ export function compiledOnce<P extends object, O>(build: (db: Db, params: P) => 
     const bound = new Set(slots.flatMap((slot) => ('name' in slot ? [slot.name] : [])));
     const steering = [...asked].filter((name) => !bound.has(name));
     if (steering.length > 0) throw new Error(`compiledOnce: ${steering.join(', ')} must be bound values, not used to shape the query (${compiled.sql})`);
-    return { sql: compiled.sql, slots };
+    return { sql: compiled.sql, deferredSql: isSqlite(db) ? compiled.sql : `${DEFERRED}${compiled.sql}`, slots };
   }
 
-  function execute(db: Db, params: P): Promise<QueryResult<O>> {
+  function execute(db: Db, params: P, deferred = false): Promise<QueryResult<O>> {
     const plan = planFor(db);
-    return db.executeQuery<O>(CompiledQuery.raw(plan.sql, plan.slots.map((slot) => ('name' in slot ? (params as Record<string, unknown>)[slot.name] : slot.value))));
+    const values = plan.slots.map((slot) => ('name' in slot ? (params as Record<string, unknown>)[slot.name] : slot.value));
+    return db.executeQuery<O>(CompiledQuery.raw(deferred ? plan.deferredSql : plan.sql, values));
   }
 
   return {
     all: async (db, params) => (await execute(db, params)).rows,
     first: async (db, params) => (await execute(db, params)).rows[0],
     affected: async (db, params) => (await execute(db, params)).numAffectedRows ?? 0n,
+    send: async (db, params) => {
+      await execute(db, params, true);
+    },
   };
 }

@@ -34,5 +34,14 @@ export const LOCK_SPACE = { agentDesk: 1, firstRun: 2 } as const;
  */
 export async function lockForTransaction(tx: QueryExecutorProvider, space: number, id: number): Promise<void> {
   if (isSqlite(tx)) return;
-  await sql`SELECT pg_advisory_xact_lock(${space}::int4, ${id}::int4)`.execute(tx);
+  // Its result is nothing: sent with the transaction's next statement (the lock is still taken before it runs).
+  await sql`${sql.raw(DEFERRED)}SELECT pg_advisory_xact_lock(${space}::int4, ${id}::int4)`.execute(tx);
 }
+
+/**
+ * Marks a statement whose writer does not need its result. Inside a transaction on PostgreSQL it is
+ * sent at once and not waited for: the statements after it follow on the same connection in one
+ * pipeline, and its failure (a deadlock, a constraint) is the failure of the transaction's next
+ * statement or COMMIT (ADR 0056). SQLite runs it as any other statement.
+ */
+export const DEFERRED = '/* deferred */ ';

@@ -1,5 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { frontlineClientClass } from './pg-client';
+import { StatementNames } from './pg-named-statements';
 import type { Database } from './schema';
 
 export interface PostgresConnection {
@@ -48,6 +50,8 @@ export function openPostgres(url: string, options: { maxConnections?: number; ap
     types,
     application_name: options.applicationName ?? 'frontline',
     idleTimeoutMillis: 30_000,
+    // Repeated statements run prepared, and a transaction's statements nobody waits for share round trips (ADR 0056).
+    Client: frontlineClientClass(new StatementNames()),
   });
   // An idle client's error (server restart, network) must not crash the process: the pool drops it and opens another.
   pool.on('error', () => undefined);

@@ -58,8 +58,9 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
     }
     const values = { at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
     if (numberedAtCommit) {
-      // The id is unknown until COMMIT: this process's projections read the event back from the log.
-      if ((await insertProvisional.affected(tx, values)) !== 1n) throw new Error(`the ${event.type} event was not stored`);
+      // The id is unknown until COMMIT: this process's projections read the event back from the log. Not
+      // waited for (ADR 0056): a plain one-row INSERT stores its row or fails, and its failure fails the transaction.
+      await insertProvisional.send(tx, values);
       return;
     }
     const row = await insertEvent.first(tx, values);
