@@ -45,7 +45,45 @@ export async function currentStatus(tx: Tx, agentId: number): Promise<AgentStatu
 
 const deskRow = compiledOnce((db, p: { agentId: number }) => db.selectFrom('agent_desks').selectAll().where('agent_id', '=', p.agentId));
 
+/** The desk row and the latest presence in one statement (one round trip): null columns where either is missing. */
+const deskAndStatus = compiledOnce((db, p: { agentId: number }) =>
+  db
+    .selectFrom('agents as a')
+    .leftJoin('agent_desks as d', 'd.agent_id', 'a.id')
+    .leftJoin('agent_state_changes as s', (join) =>
+      join.on((eb) =>
+        eb(
+          's.id',
+          '=',
+          eb.selectFrom('agent_state_changes as l').select('l.id').where('l.agent_id', '=', p.agentId).orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(1),
+        ),
+      ),
+    )
+    .select(['d.agent_id as desk_agent_id', 'd.resting_state', 'd.resting_reason', 'd.next_state', 'd.next_reason', 'd.consecutive_misses', 'd.session_from', 'd.version'])
+    .select(['s.state', 's.reason', 's.at'])
+    .where('a.id', '=', p.agentId),
+);
+
 export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
+  const both = await deskAndStatus.first(tx, { agentId });
+  if (both === undefined) return loadDeskApart(tx, agentId);
+  const status: AgentStatus =
+    both.state === null ? { agentId, state: 'offline', reason: null, since: 0 } : { agentId, state: both.state as AgentState, reason: both.reason, since: both.at as number };
+  if (both.desk_agent_id === null) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
+  const row = both as typeof both & { resting_state: string; consecutive_misses: number };
+  return {
+    agentId,
+    status,
+    resting: { state: row.resting_state as RestingState['state'], reason: row.resting_reason },
+    next: row.next_state === null ? null : { state: row.next_state as RestingState['state'], reason: row.next_reason },
+    consecutiveMisses: row.consecutive_misses,
+    sessionFrom: Number(row.session_from),
+    version: Number(row.version),
+  };
+}
+
+/** The same for an id with no agents row (tests' bare ids): two reads. */
+async function loadDeskApart(tx: Tx, agentId: number): Promise<Desk> {
   const status = await currentStatus(tx, agentId);
   const row = await deskRow.first(tx, { agentId });
   if (row === undefined) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };

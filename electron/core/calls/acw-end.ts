@@ -17,8 +17,9 @@ const wrapUpEndedEvent = compiledOnce((db, p: { callId: number; at: number; data
  */
 export async function endAcwIn(log: EventLog, tx: Tx, agentId: number, callId: number, at: number, closedBy: string): Promise<boolean> {
   if ((await endWrapUpTime.affected(tx, { callId, at })) === 0n) return false;
-  await closeWrapUp.affected(tx, { callId, closedBy, at });
-  await wrapUpEndedEvent.affected(tx, { callId, at, data: JSON.stringify({ closedBy }) });
+  // Not waited for (ADR 0056): nothing reads their results.
+  await closeWrapUp.send(tx, { callId, closedBy, at });
+  await wrapUpEndedEvent.send(tx, { callId, at, data: JSON.stringify({ closedBy }) });
   await log.append(tx, { type: 'wrapUp.ended', agentId, callId, data: { closedBy } }, at);
   return true;
 }

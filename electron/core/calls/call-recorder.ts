@@ -17,7 +17,6 @@ import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 type CallRow = Selectable<Database['calls']>;
 
 const callByKey = compiledOnce((db, p: { agentId: number; callKey: string }) => db.selectFrom('calls').selectAll().where('agent_id', '=', p.agentId).where('client_key', '=', p.callKey));
-const callById = compiledOnce((db, p: { id: number }) => db.selectFrom('calls').selectAll().where('id', '=', p.id));
 const reportedEvent = compiledOnce((db, p: { eventId: string }) =>
   db.selectFrom('call_events').innerJoin('calls', 'calls.id', 'call_events.call_id').select(['call_events.call_id', 'calls.agent_id']).where('call_events.client_event_id', '=', p.eventId),
 );
@@ -64,7 +63,7 @@ const insertCall = compiledOnce((db, p: NewCall) =>
       offered_at: p.offered_at,
       last_event_at: p.last_event_at,
     })
-    .returning('id'),
+    .returningAll(),
 );
 
 /** Legs older than this are not a desk's live calls (the desk writer's horizon too). */
@@ -220,9 +219,8 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
       const at = trustedEventTime(input.at, now(), call?.last_event_at ?? null);
       desk.eventAt = at;
       if (event.type === 'offered' && offer !== null) {
-        const { id } = await insertOffered(tx, agentId, input, at, event, offer);
-        call = await callById.first(tx, { id });
-        if (call === undefined) throw new Error(`call ${id} vanished inside its own transaction`);
+        // The new row as stored (RETURNING every column): no second read.
+        call = await insertOffered(tx, agentId, input, at, event, offer);
       } else {
         const touched = await apply(tx, call as CallRow, event, at);
         if (!touched) await touchCall.send(tx, { id: (call as CallRow).id, at });

@@ -10,7 +10,7 @@ import { recordCallOfferOutcome } from '../offers/call-offers';
 import { endAcwIn } from './acw-end';
 import { submitFingerprint, submittedBefore } from './wrap-up-requests';
 import { readWrapUp, wrapUpRows, type WrapUpCall } from './wrap-up-store';
-import { compiledOnce } from '../db/compiled-once';
+import { compiledOnce, sendWrite } from '../db/compiled-once';
 
 export interface WrapUpServiceDeps {
   db: Kysely<Database>;
@@ -49,7 +49,7 @@ export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs
   }
 
   async function callEvent(tx: Tx, callId: number, type: string, at: number, data: unknown): Promise<void> {
-    await timelineEvent.affected(tx, { callId, at, type, data: data === null ? null : JSON.stringify(data) });
+    await timelineEvent.send(tx, { callId, at, type, data: data === null ? null : JSON.stringify(data) });
   }
 
   function clearTimer(callId: number): void {
@@ -120,19 +120,16 @@ export function createWrapUpService({ db, log, desks, acw, now, onError, sweepMs
         if (await submittedBefore(tx, agentId, requestId, fingerprint)) return;
         await tx.insertInto('wrap_up_requests').values({ request_id: requestId, agent_id: agentId, call_id: callId, fingerprint, at }).execute();
       }
-      await tx
-        .updateTable('wrap_ups')
-        .set({ ...rows, draft: 0, submitted_at: at, updated_at: at })
-        .where('call_id', '=', callId)
-        .execute();
+      // Writes whose results nothing reads are not waited for (ADR 0056).
+      await sendWrite(tx, tx.updateTable('wrap_ups').set({ ...rows, draft: 0, submitted_at: at, updated_at: at }).where('call_id', '=', callId));
       // Corrections replace what an earlier submit wrote.
-      await tx.deleteFrom('customer_tags').where('call_id', '=', callId).execute();
+      await sendWrite(tx, tx.deleteFrom('customer_tags').where('call_id', '=', callId));
       if (call.customer_id !== null && fields.tags.length > 0) {
         const customerId = call.customer_id;
-        await tx.insertInto('customer_tags').values([...new Set(fields.tags)].map((tag) => ({ customer_id: customerId, tag, call_id: callId, at }))).execute();
+        await sendWrite(tx, tx.insertInto('customer_tags').values([...new Set(fields.tags)].map((tag) => ({ customer_id: customerId, tag, call_id: callId, at }))));
       }
       // The wrap-up's answer is the last word on the call's offer (a correction replaces the pop's).
-      await tx.deleteFrom('offer_outcomes').where('call_id', '=', callId).where('outcome', 'in', ['accepted', 'declined']).execute();
+      await sendWrite(tx, tx.deleteFrom('offer_outcomes').where('call_id', '=', callId).where('outcome', 'in', ['accepted', 'declined']));
       if (fields.offerCode !== null && (fields.offerOutcome === 'accepted' || fields.offerOutcome === 'declined')) {
         await recordCallOfferOutcome(log, tx, { id: callId, agentId, customerId: call.customer_id }, fields.offerCode, fields.offerOutcome, at);
       }

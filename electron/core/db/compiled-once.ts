@@ -34,6 +34,12 @@ export interface CompiledOnceQuery<P, O> {
   send(db: Db, params: P): Promise<void>;
 }
 
+/** Run an ad-hoc write (not compiled once) whose result the caller does not need: see `CompiledOnceQuery.send`. */
+export async function sendWrite(db: Db, query: Compilable): Promise<void> {
+  const compiled = query.compile();
+  await db.executeQuery(isSqlite(db) ? compiled : CompiledQuery.raw(`${DEFERRED}${compiled.sql}`, compiled.parameters));
+}
+
 /**
  * A query of the hot write path, built and compiled by Kysely once per dialect instead of on every
  * execution. Building and compiling took ~40 % of the CPU of a call event (immutable node trees,
