@@ -41,8 +41,8 @@ describeOnPostgres('the PostgreSQL bus between instances', () => {
     await listener.end();
   });
 
-  async function bus(pollMs = 3_600_000): Promise<Bus> {
-    const b = await createPostgresBus({ url, pollMs });
+  async function bus(pollMs = 3_600_000, coalesceMs?: number): Promise<Bus> {
+    const b = await createPostgresBus({ url, pollMs, coalesceMs });
     buses.push(b);
     return b;
   }
@@ -92,5 +92,19 @@ describeOnPostgres('the PostgreSQL bus between instances', () => {
     const there = await bus(50);
     await nextWake(there);
     expect(notifications).toEqual([]);
+  });
+
+  it('folds the wake-ups of a burst of commits into fewer, the last one after the last commit', async () => {
+    const there = await bus(3_600_000, 150);
+    const log = createEventLog(store.db, await bus());
+    const wakes: number[] = [];
+    there.onWake(() => wakes.push(performance.now()));
+    for (let t = 0; t < 12; t++) await log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { key: `${t}` } }, t));
+    const lastCommitted = performance.now();
+    await flush();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(wakes.length).toBeGreaterThan(0);
+    expect(wakes.length).toBeLessThan(12);
+    expect(wakes.at(-1) as number).toBeGreaterThanOrEqual(lastCommitted);
   });
 });
