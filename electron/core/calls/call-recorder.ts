@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
 import type { CallEventReport, ReportCallEventInput } from '../../../shared/contract/schemas/calls';
@@ -8,7 +8,7 @@ import { restingAfterMiss, trustedEventTime } from '../../../shared/domain/agent
 import { ownContactKey } from '../../../shared/domain/metrics/caller';
 import type { Desk } from '../agents/desk-store';
 import type { DeskWriter } from '../agents/desk-writer';
-import type { EventLog, Tx } from '../log/event-log';
+import type { EventLog } from '../log/event-log';
 import { recordCallOfferOutcome, recordImpression } from '../offers/call-offers';
 import { compiledOnce } from '../db/compiled-once';
 import type { Database } from '../db/schema';
@@ -16,9 +16,18 @@ import { eventIdTaken, plausibleWait, transferOrigin } from './report-checks';
 
 type CallRow = Selectable<Database['calls']>;
 
-const callByKey = compiledOnce((db, p: { agentId: number; callKey: string }) => db.selectFrom('calls').selectAll().where('agent_id', '=', p.agentId).where('client_key', '=', p.callKey));
-const reportedEvent = compiledOnce((db, p: { eventId: string }) =>
-  db.selectFrom('call_events').innerJoin('calls', 'calls.id', 'call_events.call_id').select(['call_events.call_id', 'calls.agent_id']).where('call_events.client_event_id', '=', p.eventId),
+/**
+ * Both things a report first needs, in one statement (one round trip): whether its eventId was
+ * already reported (and by whom), and the agent's call by its key. One row; null columns where nothing matched.
+ */
+const reportContext = compiledOnce((db, p: { eventId: string; agentId: number; callKey: string }) =>
+  db
+    .selectFrom(db.selectNoFrom(sql<number>`1`.as('one')).as('one'))
+    .leftJoin('call_events as e', (join) => join.on('e.client_event_id', '=', p.eventId))
+    .leftJoin('calls as seen', 'seen.id', 'e.call_id')
+    .leftJoin('calls as c', (join) => join.on('c.agent_id', '=', p.agentId).on('c.client_key', '=', p.callKey))
+    .selectAll('c')
+    .select(['e.call_id as seen_call_id', 'seen.agent_id as seen_agent_id']),
 );
 const insertCallEvent = compiledOnce((db, p: { callId: number; at: number; type: string; data: string | null; eventId: string }) =>
   db.insertInto('call_events').values({ call_id: p.callId, at: p.at, type: p.type, data: p.data, client_event_id: p.eventId }),
@@ -92,10 +101,6 @@ export interface ReportOutcome {
  * at any point leaves the truth so far. Replayed reports (same eventId) are recognised.
  */
 export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailable, queueId, onWrapUpTimed, now }: CallRecorderDeps) {
-  async function findCall(tx: Tx, agentId: number, callKey: string): Promise<CallRow | undefined> {
-    return callByKey.first(tx, { agentId, callKey });
-  }
-
   /** Everything an offer needs that is not the call row itself, read before the write transaction. */
   async function offerContext(agentId: number, input: ReportCallEventInput, e: Extract<CallEventReport, { type: 'offered' }>) {
     const origin = input.transferredFromCallId == null ? undefined : await transferOrigin(db, agentId, input.transferredFromCallId, now());
@@ -207,10 +212,10 @@ export function createCallRecorder({ db, log, desks, acw, missesBeforeUnavailabl
     const event = input.event;
     const offer = event.type === 'offered' ? await offerContext(agentId, input, event) : null;
     const { value, status } = await desks.change(agentId, async (tx, desk) => {
-      const seen = await reportedEvent.first(tx, { eventId: input.eventId });
-      if (seen !== undefined && seen.agent_id !== agentId) throw eventIdTaken();
-      if (seen !== undefined) return { callId: seen.call_id, applied: false, deadline: null };
-      let call = await findCall(tx, agentId, input.callKey);
+      const context = await reportContext.first(tx, { eventId: input.eventId, agentId, callKey: input.callKey });
+      if (context?.seen_call_id != null && context.seen_agent_id !== agentId) throw eventIdTaken();
+      if (context?.seen_call_id != null) return { callId: context.seen_call_id, applied: false, deadline: null };
+      let call = context?.id == null ? undefined : (context as unknown as CallRow);
       if (event.type === 'offered') {
         if (call !== undefined) throw new ContractFailure('CONFLICT', `call ${input.callKey} was already offered`);
       } else if (call === undefined) {
