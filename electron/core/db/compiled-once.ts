@@ -37,7 +37,7 @@ export interface CompiledOnceQuery<P, O> {
 /** Run an ad-hoc write (not compiled once) whose result the caller does not need: see `CompiledOnceQuery.send`. */
 export async function sendWrite(db: Db, query: Compilable): Promise<void> {
   const compiled = query.compile();
-  await db.executeQuery(isSqlite(db) ? compiled : CompiledQuery.raw(`${DEFERRED}${compiled.sql}`, compiled.parameters));
+  await db.executeQuery(isSqlite(db) ? compiled : CompiledQuery.raw(`${DEFERRED}${compiled.sql}`, [...compiled.parameters]));
 }
 
 /**
