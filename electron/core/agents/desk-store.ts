@@ -64,13 +64,10 @@ const deskAndStatus = compiledOnce((db, p: { agentId: number }) =>
     .where('a.id', '=', p.agentId),
 );
 
-export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
-  const both = await deskAndStatus.first(tx, { agentId });
-  if (both === undefined) return loadDeskApart(tx, agentId);
-  const status: AgentStatus =
-    both.state === null ? { agentId, state: 'offline', reason: null, since: 0 } : { agentId, state: both.state as AgentState, reason: both.reason, since: both.at as number };
-  if (both.desk_agent_id === null) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
-  const row = both as typeof both & { resting_state: string; consecutive_misses: number };
+type StoredDesk = Pick<Database['agent_desks'], 'resting_state' | 'resting_reason' | 'next_state' | 'next_reason' | 'consecutive_misses' | 'session_from' | 'version'>;
+
+function deskFrom(agentId: number, status: AgentStatus, row: StoredDesk | undefined): Desk {
+  if (row === undefined) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
   return {
     agentId,
     status,
@@ -82,20 +79,13 @@ export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
   };
 }
 
-/** The same for an id with no agents row (tests' bare ids): two reads. */
-async function loadDeskApart(tx: Tx, agentId: number): Promise<Desk> {
-  const status = await currentStatus(tx, agentId);
-  const row = await deskRow.first(tx, { agentId });
-  if (row === undefined) return { agentId, status, resting: restingFrom(status), next: null, consecutiveMisses: 0, sessionFrom: 0, version: 0 };
-  return {
-    agentId,
-    status,
-    resting: { state: row.resting_state as RestingState['state'], reason: row.resting_reason },
-    next: row.next_state === null ? null : { state: row.next_state as RestingState['state'], reason: row.next_reason },
-    consecutiveMisses: row.consecutive_misses,
-    sessionFrom: Number(row.session_from),
-    version: Number(row.version),
-  };
+export async function loadDesk(tx: Tx, agentId: number): Promise<Desk> {
+  const both = await deskAndStatus.first(tx, { agentId });
+  // An id with no agents row (tests' bare ids): two reads.
+  if (both === undefined) return deskFrom(agentId, await currentStatus(tx, agentId), await deskRow.first(tx, { agentId }));
+  const status: AgentStatus =
+    both.state === null ? { agentId, state: 'offline', reason: null, since: 0 } : { agentId, state: both.state as AgentState, reason: both.reason, since: both.at as number };
+  return deskFrom(agentId, status, both.desk_agent_id === null ? undefined : (both as StoredDesk));
 }
 
 /** The columns a desk writer owns (the routing reservation has its own writer). */
