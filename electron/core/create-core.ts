@@ -31,7 +31,7 @@ import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createConnectionPresence } from './agents/connection-presence';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { auditedDispatch } from './audit/audited-dispatch';
-import { createBoardAggregator, type BoardAggregator } from './board/aggregate-thread';
+import { createTodayThread, type BoardAggregator } from './board/aggregate-thread';
 import { createBoardService } from './board/board-service';
 import { mayReceive } from './hub/audience';
 import { deltaForWallboard } from './board/wallboard-view';
@@ -158,8 +158,10 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     targets,
     settings: () => settings.get().metrics,
     now,
+    today: createTodayThread(logger),
+    onError: (error) => logger.error({ err: error }, "today's figures failed to follow a call"),
   });
-  const real = createBoardAggregator(metrics, logger);
+  const real = metrics.aggregator;
   const aggregator = options.wrapBoardAggregator?.(real) ?? real;
   const board = createBoardService({ db: connection.db, hub, log, presence, metrics, aggregator, targets, settings: settings.get, now, logger });
   const pool = createAgentPool(connection.db, presence, now);
@@ -308,6 +310,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     endDueTimeBoxes: wrapUps.endDueTimeBoxes,
     settled: async () => {
       await projections.settled();
+      await metrics.settle();
       await board.settle();
     },
     subscribe: (ctx, listener) => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../electron/core/log';
 import type { AggregateRequest } from '../../electron/core/board/aggregate-figures';
-import { createBoardAggregator, type BoardAggregator } from '../../electron/core/board/aggregate-thread';
+import { createTodayThread, type BoardAggregator } from '../../electron/core/board/aggregate-thread';
 import { createMetricsRepository } from '../../electron/core/metrics/metrics-repository';
 import { createMetricsService, MAX_CALL_IDS, toMetricSettings } from '../../electron/core/metrics/metrics-service';
 import { createSlaTargets } from '../../electron/core/metrics/sla-targets';
@@ -47,8 +47,9 @@ async function someCalls(): Promise<void> {
 
 function aggregatorOn(inline: boolean): { aggregator: BoardAggregator; metrics: ReturnType<typeof createMetricsService> } {
   const settings = () => DEFAULT_SETTINGS.metrics;
-  const metrics = createMetricsService({ db: fx.core.connection.db, repository: createMetricsRepository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock });
-  const aggregator = createBoardAggregator(metrics, createLogger('test', 'silent'), { inline });
+  const today = createTodayThread(createLogger('test', 'silent'), { inline });
+  const metrics = createMetricsService({ db: fx.core.connection.db, repository: createMetricsRepository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock, today });
+  const aggregator = metrics.aggregator;
   opened.push(aggregator);
   return { aggregator, metrics };
 }

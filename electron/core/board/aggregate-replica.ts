@@ -1,5 +1,9 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { computeMetrics } from '../../../shared/domain/metrics/engine';
+import { intervalSeries } from '../../../shared/domain/metrics/trend';
+import type { MetricName, MetricSet } from '../../../shared/domain/metrics/types';
+import type { TodayReport, TodayReportRequest } from '../metrics/metrics-service';
 import { TodayCache } from '../metrics/today-cache';
 import { agentFigures } from './agent-figures';
 import { aggregateFigures } from './aggregate-figures';
@@ -11,14 +15,21 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** Today's legs and presence as the messages describe them, answering requests for a turn's figures. */
+/** Today's figures for one scope (a desk's "my numbers", a supervisor's report), drill-down lists cut to what travels. */
+function todayReport(today: TodayCache, request: TodayReportRequest): TodayReport {
+  const input = request.agentId === undefined ? today.input(request.now, request.settings) : today.inputForAgents([request.agentId], request.now, request.settings);
+  const set = computeMetrics(input, request.scope);
+  const metrics = Object.fromEntries(Object.entries(set).map(([name, result]) => [name, { ...result, callIds: result.callIds.slice(0, request.maxCallIds) }])) as MetricSet;
+  return { range: input.range, metrics: metrics as Record<MetricName, MetricSet[MetricName]>, trend: intervalSeries(input, request.scope, request.bucketMs) };
+}
+
+/** Today's legs and presence as the messages describe them (the only copy of the day: ADR 0058), answering requests over it. */
 export function createAggregateReplica(): (message: ToWorker) => FromWorker | null {
   let today: TodayCache | null = null;
   return (message) => {
     if (message.kind === 'changes') {
       for (const change of message.changes) {
         if (change.kind === 'reset') today = new TodayCache(change.range, change.legs, change.states);
-        else if (change.kind === 'legs') for (const leg of change.legs) today?.upsert(leg);
         else today?.addState(change.change);
       }
       return null;
@@ -29,7 +40,10 @@ export function createAggregateReplica(): (message: ToWorker) => FromWorker | nu
     }
     try {
       if (today === null) throw new Error('no day loaded yet');
+      if (message.kind === 'legs') return { id: message.id, ...today.changeLegs(message.legs) };
+      if (message.kind === 'history') return { id: message.id, touched: today.addHistory(message.legs, message.loadedFor, message.around) };
       if (message.kind === 'agents') return { id: message.id, agents: agentFigures(today, message.request) };
+      if (message.kind === 'report') return { id: message.id, report: todayReport(today, message.request) };
       return { id: message.id, figures: aggregateFigures(today, message.request) };
     } catch (error) {
       return { id: message.id, error: error instanceof Error ? error.message : String(error) };

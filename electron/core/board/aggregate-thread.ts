@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { MetricsService, TodayChange } from '../metrics/metrics-service';
+import type { CallLeg } from '../../../shared/domain/metrics/types';
+import type { TodayChange, TodayReport, TodayReportRequest } from '../metrics/metrics-service';
 import type { AgentFigures, AgentFiguresRequest } from './agent-figures';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
 import type { FromWorker, ToWorker } from './aggregate-messages';
@@ -25,6 +26,33 @@ export interface BoardAggregator {
   /** Where they are computed: a worker thread, or this thread where none could start. */
   readonly thread: 'worker' | 'inline';
   close(): Promise<void>;
+}
+
+/**
+ * Where today's legs and presence live (ADR 0058): the only copy of the day, in the board's worker
+ * thread (or in this thread where none can start). The metrics service loads the day into it and
+ * tells it every change; it answers which agents a change touched, today's reports and the board's
+ * figures. The main thread keeps nothing per call, so it does not grow with the day.
+ */
+export interface TodayThread extends BoardAggregator {
+  /** A change to today (a reset with the whole day, an agent's state change), applied in order. */
+  change(change: TodayChange): void;
+  /** Calls changed: their legs, answered with the agents that touches and the legs whose callers need their FCR history loaded. */
+  changeLegs(legs: readonly CallLeg[]): Promise<{ touched: number[]; needHistory: number[] }>;
+  /** The FCR history loaded for those legs (`loadedFor`), answered with the agents around `around` now. */
+  addHistory(legs: readonly CallLeg[], loadedFor: readonly number[], around: readonly number[]): Promise<number[]>;
+  /** Today's figures and trend for one scope. */
+  report(request: TodayReportRequest): Promise<TodayReport>;
+  /**
+   * Who loads the day: `ready` before every request (loads it if it is not), `lost` when the copy is
+   * gone (a worker replaced by this thread: the day is loaded again, from the database).
+   */
+  loadWith(loader: TodayLoader): void;
+}
+
+export interface TodayLoader {
+  ready(): Promise<void>;
+  lost(): void;
 }
 
 export interface AggregatorUsage {
@@ -56,29 +84,33 @@ function workerStart(): { code: string; eval: true } | { file: URL } | null {
 }
 
 /**
- * The board's heavy figures off the main thread: a worker keeps its own copy of today (every change
- * the metrics service makes is posted to it, in order) and answers each turn's request, so the
- * event loop only sends and receives. Where no worker can start, the same code runs inline.
+ * Today and the board's heavy figures off the main thread: a worker keeps the day (every change the
+ * metrics service makes is posted to it, in order) and answers each request, so the event loop only
+ * sends and receives. Where no worker can start, the same code runs inline.
  */
-export function createBoardAggregator(metrics: MetricsService, logger: Logger, options: { inline?: boolean } = {}): BoardAggregator {
-  // Started with the board (the first turn), not with every core: most cores never open one.
-  let started: BoardAggregator | null = null;
-  /** Closed with the core: a turn still waiting for the worker then fails, and nothing starts again. */
+export function createTodayThread(logger: Logger, options: { inline?: boolean } = {}): TodayThread {
+  // Started when today is first needed (a board, a desk's numbers), not with every core.
+  let started: Started | null = null;
+  /** Closed with the core: a request still waiting for the worker then fails, and nothing starts again. */
   let closed = false;
-  const begin = () => (started ??= startAggregator(metrics, logger, options));
-  async function ask<T>(question: (aggregator: BoardAggregator) => Promise<T>): Promise<T> {
+  let loader: TodayLoader = { ready: async () => undefined, lost: () => undefined };
+  const begin = () => (started ??= startThread(logger, options));
+  async function ask<T>(question: (thread: Started) => Promise<T>): Promise<T> {
+    await loader.ready();
     const current = begin();
     try {
       return await question(current);
     } catch (error) {
       // The computation's own errors would happen inline too; only a worker that is gone is replaced.
       if (closed || current.thread !== 'worker' || error instanceof WorkerAnswerError) throw error;
-      // A worker that cannot run here (or died): the board goes on, on this thread.
+      // A worker that cannot run here (or died): the day goes on, on this thread, loaded again.
       if (started === current) {
-        logger.error({ err: error }, 'board worker unavailable: board figures computed on the main thread from now on');
+        logger.error({ err: error }, 'board worker unavailable: today and the board figures computed on the main thread from now on');
         await current.close();
-        started = inlineAggregator(metrics);
+        started = startThread(logger, { inline: true });
+        loader.lost();
       }
+      await loader.ready();
       return question(begin());
     }
   }
@@ -86,9 +118,16 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
     get thread() {
       return begin().thread;
     },
-    figures: (request) => ask((a) => a.figures(request)),
-    agentFigures: (request) => ask((a) => a.agentFigures(request)),
-    usage: (options) => ask((a) => a.usage(options)),
+    change: (change) => begin().change(change),
+    changeLegs: (legs) => ask((t) => t.changeLegs(legs)),
+    addHistory: (legs, loadedFor, around) => ask((t) => t.addHistory(legs, loadedFor, around)),
+    report: (request) => ask((t) => t.report(request)),
+    figures: (request) => ask((t) => t.figures(request)),
+    agentFigures: (request) => ask((t) => t.agentFigures(request)),
+    usage: (options) => ask((t) => t.usage(options)),
+    loadWith(next) {
+      loader = next;
+    },
     close: async () => {
       closed = true;
       await started?.close();
@@ -96,34 +135,36 @@ export function createBoardAggregator(metrics: MetricsService, logger: Logger, o
   };
 }
 
+/** One running copy of today: a worker, or the replica in this thread. */
+type Started = Omit<TodayThread, 'loadWith'>;
+
 type Ask = (message: Extract<ToWorker, { id: number }>) => Promise<FromWorker>;
 
-/** The two questions a board turn asks, over one way of asking (the worker, or the replica here). */
-function questions(ask: Ask): Pick<BoardAggregator, 'figures' | 'agentFigures'> & { heapUsedBytes(collect: boolean): Promise<number> } {
+/** The questions asked of today, over one way of asking (the worker, or the replica here). */
+function questions(ask: Ask): Omit<Started, 'thread' | 'change' | 'usage' | 'close'> & { heapUsedBytes(collect: boolean): Promise<number> } {
+  async function answer<K extends string>(message: Extract<ToWorker, { id: number }>, key: K): Promise<Extract<FromWorker, Record<K, unknown>>> {
+    const reply = await ask(message);
+    if (!(key in reply)) throw new WorkerAnswerError(`answered ${message.kind} without ${key}`);
+    return reply as Extract<FromWorker, Record<K, unknown>>;
+  }
   return {
-    async heapUsedBytes(collect) {
-      const reply = await ask({ kind: 'usage', id: 0, collect });
-      if (!('heapUsedBytes' in reply)) throw new WorkerAnswerError('answered without its heap');
-      return reply.heapUsedBytes;
+    heapUsedBytes: async (collect) => (await answer({ kind: 'usage', id: 0, collect }, 'heapUsedBytes')).heapUsedBytes,
+    figures: async (request) => (await answer({ kind: 'compute', id: 0, request }, 'figures')).figures,
+    agentFigures: async (request) => (await answer({ kind: 'agents', id: 0, request }, 'agents')).agents,
+    report: async (request) => (await answer({ kind: 'report', id: 0, request }, 'report')).report,
+    async changeLegs(legs) {
+      const reply = await answer({ kind: 'legs', id: 0, legs }, 'touched');
+      return { touched: reply.touched, needHistory: reply.needHistory ?? [] };
     },
-    async figures(request) {
-      const reply = await ask({ kind: 'compute', id: 0, request });
-      if (!('figures' in reply)) throw new WorkerAnswerError('answered without figures');
-      return reply.figures;
-    },
-    async agentFigures(request) {
-      const reply = await ask({ kind: 'agents', id: 0, request });
-      if (!('agents' in reply)) throw new WorkerAnswerError('answered without agent figures');
-      return reply.agents;
-    },
+    addHistory: async (legs, loadedFor, around) => (await answer({ kind: 'history', id: 0, legs, loadedFor, around }, 'touched')).touched,
   };
 }
 
-function startAggregator(metrics: MetricsService, logger: Logger, options: { inline?: boolean }): BoardAggregator {
+function startThread(logger: Logger, options: { inline?: boolean }): Started {
   const start = options.inline === true ? null : workerStart();
   if (start === null) {
-    if (options.inline !== true) logger.warn('board figures computed on the main thread: no worker file next to this bundle');
-    return inlineAggregator(metrics);
+    if (options.inline !== true) logger.warn('today and the board figures computed on the main thread: no worker file next to this bundle');
+    return inlineThread();
   }
   const worker = 'file' in start ? new Worker(start.file) : new Worker(start.code, { eval: true });
   worker.unref();
@@ -148,19 +189,15 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
   worker.on('exit', (code) => fail(new Error(`board worker exited (${code})`)));
   const post = (message: ToWorker) => worker.postMessage(message);
   // Changes go over in batches, once per turn of the event loop (a message per change cost the write
-  // path as much as an SQL statement); a request for figures sends what is queued first, so order holds.
+  // path as much as an SQL statement); a request sends what is queued first, so order holds.
   let queued: TodayChange[] = [];
   const flush = () => {
     if (queued.length === 0) return;
     post({ kind: 'changes', changes: queued });
     queued = [];
   };
-  const unfollow = metrics.follow((change) => {
-    if (queued.push(change) === 1) setImmediate(flush);
-  });
   /** One request, answered in order after every change sent before it. */
   const ask: Ask = async (message) => {
-    await metrics.loadToday();
     if (failed !== null) throw failed;
     const id = ++nextId;
     const answer = new Promise<FromWorker>((resolve, reject) => pending.set(id, { resolve, reject }));
@@ -172,8 +209,10 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
   let lastElu = worker.performance.eventLoopUtilization();
   return {
     thread: 'worker',
-    figures: asked.figures,
-    agentFigures: asked.agentFigures,
+    ...asked,
+    change(change) {
+      if (queued.push(change) === 1) setImmediate(flush);
+    },
     async usage(options) {
       const heapUsedBytes = await asked.heapUsedBytes(options?.collect === true);
       const elu = worker.performance.eventLoopUtilization();
@@ -182,29 +221,24 @@ function startAggregator(metrics: MetricsService, logger: Logger, options: { inl
       return { thread: 'worker', heapUsedBytes, busy };
     },
     async close() {
-      unfollow();
       await worker.terminate();
     },
   };
 }
 
-function inlineAggregator(metrics: MetricsService): BoardAggregator {
+function inlineThread(): Started {
   const replica = createAggregateReplica();
-  const unfollow = metrics.follow((change) => replica({ kind: 'changes', changes: [change] }));
   const ask: Ask = async (message) => {
-    await metrics.loadToday();
     const reply = replica(message);
-    if (reply === null || 'error' in reply) throw new Error(`board figures: ${reply === null ? 'no answer' : reply.error}`);
+    if (reply === null || 'error' in reply) throw new Error(`today's figures: ${reply === null ? 'no answer' : reply.error}`);
     return reply;
   };
   const asked = questions(ask);
   return {
     thread: 'inline',
-    figures: asked.figures,
-    agentFigures: asked.agentFigures,
+    ...asked,
+    change: (change) => void replica({ kind: 'changes', changes: [change] }),
     usage: async (options) => ({ thread: 'inline', heapUsedBytes: await asked.heapUsedBytes(options?.collect === true), busy: null }),
-    async close() {
-      unfollow();
-    },
+    async close() {},
   };
 }

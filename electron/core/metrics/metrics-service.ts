@@ -6,12 +6,13 @@ import type { MetricSettingsDto } from '../../../shared/contract/schemas/setting
 import { computeMetrics } from '../../../shared/domain/metrics/engine';
 import { rag } from '../../../shared/domain/metrics/sla';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
+import type { IntervalPoint } from '../../../shared/domain/metrics/trend';
 import type { AgentStateChange, CallLeg, MetricInput, MetricName, MetricScope, MetricSet, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
 import type { Database } from '../db/schema';
 import type { MetricsRepository } from './metrics-repository';
 import type { SlaTargets } from './sla-targets';
 import type { Projection } from '../log/projection-runner';
-import { TodayCache } from './today-cache';
+import type { BoardAggregator, TodayThread } from '../board/aggregate-thread';
 
 /** Drill-down lists travel capped; the full list is one query away. */
 export const MAX_CALL_IDS = 1000;
@@ -42,11 +43,24 @@ export function startOfDay(now: number): number {
   return d.getTime();
 }
 
-/** What changes in today's figures, for a copy kept elsewhere (the board's worker thread). */
-export type TodayChange =
-  | { kind: 'reset'; range: TimeRange; legs: CallLeg[]; states: AgentStateChange[] }
-  | { kind: 'legs'; legs: CallLeg[] }
-  | { kind: 'state'; change: AgentStateChange };
+/** What changes in today's figures, for where the day is kept (the board's worker thread). Calls go as `changeLegs`. */
+export type TodayChange = { kind: 'reset'; range: TimeRange; legs: CallLeg[]; states: AgentStateChange[] } | { kind: 'state'; change: AgentStateChange };
+
+/** Today's figures for one scope: the whole day, or just what one agent's numbers depend on (`agentId`). */
+export interface TodayReportRequest {
+  scope: MetricScope;
+  agentId?: number;
+  now: number;
+  settings: MetricSettings;
+  bucketMs: number;
+  /** Drill-down lists are cut to this many calls before they travel. */
+  maxCallIds: number;
+}
+export interface TodayReport {
+  range: TimeRange;
+  metrics: MetricSet;
+  trend: IntervalPoint[];
+}
 
 export interface MetricsServiceDeps {
   db: Kysely<Database>;
@@ -54,29 +68,37 @@ export interface MetricsServiceDeps {
   targets: SlaTargets;
   settings: () => MetricSettingsDto;
   now: () => number;
+  /** Where today's legs and presence are kept (the board's worker): never in this thread, which must not grow with the day. */
+  today: TodayThread;
+  /** Where a failure to follow today's calls goes (it happens after the projection returned). */
+  onError?: (error: unknown) => void;
 }
 
 /**
  * Metrics for any scope and range, from raw timestamps, scored against SLA targets. Today is kept
- * in memory and updated one call at a time; other ranges are read from the database on demand.
+ * in memory in the board's worker thread (ADR 0058) and updated one call at a time; other ranges
+ * are read from the database on demand.
  */
-export function createMetricsService({ db, repository: repositoryOn, targets, settings, now }: MetricsServiceDeps) {
+export function createMetricsService({ db, repository: repositoryOn, targets, settings, now, today: thread, onError = () => undefined }: MetricsServiceDeps) {
   const repository = repositoryOn(db);
-  let today: TodayCache | null = null;
+  /** The day loaded into the thread (its legs and presence are there, not here). */
+  let today: TimeRange | null = null;
   /** The log position today's cache reflects: events up to it are already in what was loaded. */
   let todayAt = 0;
-  let loading: Promise<TodayCache> | null = null;
+  let loading: Promise<TimeRange> | null = null;
   /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
   const touched = new Set<number>();
-  const followers = new Set<(change: TodayChange) => void>();
-  const tell = (change: TodayChange) => {
-    for (const follow of followers) follow(change);
+  /** Told when agents were touched (they are known after the projection returned: the board takes them on its next turn). */
+  const touchListeners = new Set<() => void>();
+  const touch = (agentIds: readonly number[]) => {
+    for (const id of agentIds) touched.add(id);
+    if (agentIds.length > 0) for (const listener of touchListeners) listener();
   };
 
   /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
-  async function todayCache(): Promise<TodayCache> {
+  async function todayCache(): Promise<TimeRange> {
     const from = startOfDay(now());
-    if (today !== null && today.range.from === from) return today;
+    if (today !== null && today.from === from) return today;
     loading ??= (async () => {
       try {
         const range = { from, to: from + 86_400_000 };
@@ -87,10 +109,10 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
           const read = repositoryOn(tx);
           return { legs: await read.legsFor(range, s.fcrWindowMs), states: await read.statesFor(range), head: Number(row?.id ?? 0) };
         });
-        today = new TodayCache(range, legs, states);
+        thread.change({ kind: 'reset', range, legs, states });
+        today = range;
         todayAt = head;
-        tell({ kind: 'reset', range, legs, states });
-        return today;
+        return range;
       } finally {
         loading = null;
       }
@@ -98,40 +120,49 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     return loading;
   }
 
+  thread.loadWith({
+    ready: async () => {
+      await todayCache();
+    },
+    lost: () => {
+      today = null;
+    },
+  });
+
+  /**
+   * What the thread answers about the calls changed (the agents they touch, the callers whose FCR
+   * history to load), handled in order behind the log: the projection does not wait for the board's
+   * worker, which may be busy with a board turn over the whole day.
+   */
+  let answers: Promise<void> = Promise.resolve();
+
   /**
    * Calls changed (call or wrap-up events of one batch of the log): refresh those legs in today's
-   * figures, read together (one read for the legs, one for their holds) rather than one call at a time.
+   * figures, read together (one read for the legs, one for their holds) rather than one call at a
+   * time. The legs are posted to today's thread before this returns, so every later request sees them.
    */
-  async function callsChanged(cache: TodayCache, callIds: readonly number[]): Promise<void> {
+  async function callsChanged(range: TimeRange, callIds: readonly number[]): Promise<void> {
     const legs = await repository.legs(callIds);
     if (legs.length === 0) return;
-    // Before and after: a leg whose caller changed leaves one caller's contacts and joins another's.
-    for (const leg of legs) for (const id of cache.agentsAround(leg.id)) touched.add(id);
-    for (const leg of legs) cache.upsert(leg);
-    const changed = [...legs];
-    // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
-    // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
-    const newCallers = legs.filter((leg) => cache.needsHistory(leg));
-    if (newCallers.length > 0) {
-      for (const other of await repository.legsWithHistory(
-        newCallers.map((leg) => leg.id),
-        cache.range,
-        toMetricSettings(settings()).fcrWindowMs,
-      )) {
-        if (!cache.has(other.id)) {
-          cache.upsert(other);
-          changed.push(other);
-        }
+    const answer = thread.changeLegs(legs);
+    answers = answers.then(async () => {
+      try {
+        const changed = await answer;
+        touch(changed.touched);
+        // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
+        // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
+        if (changed.needHistory.length === 0) return;
+        const others = await repository.legsWithHistory(changed.needHistory, range, toMetricSettings(settings()).fcrWindowMs);
+        touch(await thread.addHistory(others, changed.needHistory, legs.map((leg) => leg.id)));
+      } catch (error) {
+        onError(error);
       }
-      for (const leg of newCallers) cache.historyLoaded(leg);
-    }
-    for (const leg of legs) for (const id of cache.agentsAround(leg.id)) touched.add(id);
-    tell({ kind: 'legs', legs: changed });
+    });
   }
 
   /** Calls the events of the batch being applied changed, for the cache they were applied to. */
   let changedCalls = new Set<number>();
-  let changedIn: TodayCache | null = null;
+  let changedIn: TimeRange | null = null;
 
   /**
    * Today's figures follow the log: presence events add a state change at once; call and wrap-up
@@ -144,9 +175,7 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       const cache = today;
       if (cache === null || event.id <= todayAt) return;
       if (event.type === 'presence.changed') {
-        const change = { agentId: event.agentId, state: event.data.state, at: event.data.since };
-        cache.addState(change);
-        tell({ kind: 'state', change });
+        thread.change({ kind: 'state', change: { agentId: event.agentId, state: event.data.state, at: event.data.since } });
       } else if (event.callId != null && (event.type === 'call.reported' || event.type === 'routing.queueLeft' || event.type.startsWith('wrapUp.'))) {
         if (changedIn !== cache) {
           changedCalls = new Set();
@@ -200,15 +229,18 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     const agentIds = await agentIdsOf(scope, viewer);
     const engineScope: MetricScope =
       scope.kind === 'queue' ? { kind: 'queue', queueId: scope.queueId } : agentIds === null ? { kind: 'all' } : { kind: 'agents', agentIds };
-    let input: MetricInput;
+    let computed: TodayReport;
     if (range === undefined) {
-      const cache = await todayCache();
       const single = agentIds?.size === 1 ? [...agentIds][0] : undefined;
-      input = single !== undefined ? cache.inputForAgents([single], at, toMetricSettings(settings())) : cache.input(at, toMetricSettings(settings()));
+      const request = { scope: engineScope, now: at, settings: toMetricSettings(settings()), bucketMs: bucketMinutes * 60_000, maxCallIds: MAX_CALL_IDS };
+      // The FCR history of the calls applied so far is in (loaded behind the log, see callsChanged).
+      await answers;
+      computed = await thread.report(single === undefined ? request : { ...request, agentId: single });
     } else {
       const s = toMetricSettings(settings());
       const [legs, states] = await Promise.all([repository.legsFor(range, s.fcrWindowMs), repository.statesFor(range)]);
-      input = { legs, states, range, now: at, settings: s };
+      const input: MetricInput = { legs, states, range, now: at, settings: s };
+      computed = { range, metrics: computeMetrics(input, engineScope), trend: intervalSeries(input, engineScope, bucketMinutes * 60_000) };
     }
     const where =
       scope.kind === 'queue'
@@ -218,26 +250,29 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
           : agentIds?.size === 1
             ? { teamId: await teamOf([...agentIds][0] as number) }
             : {};
-    return {
-      range: input.range,
-      computedAt: at,
-      metrics: await score(computeMetrics(input, engineScope), where),
-      trend: intervalSeries(input, engineScope, bucketMinutes * 60_000),
-    };
+    return { range: computed.range, computedAt: at, metrics: await score(computed.metrics, where), trend: computed.trend };
   }
 
   return {
     report,
     projection,
-    /** Follow every change to today's figures (the first one a reset with the whole day, once it loads). */
-    follow(listener: (change: TodayChange) => void): () => void {
-      followers.add(listener);
-      if (today !== null) listener({ kind: 'reset', range: today.range, legs: today.allLegs(), states: today.allStates() });
-      return () => followers.delete(listener);
-    },
+    /** The board's figures, over the same today (loaded before every request). */
+    aggregator: thread as BoardAggregator,
     /** Today's figures are loaded (and the followers have them): loads them if not. */
     async loadToday(): Promise<void> {
       await todayCache();
+    },
+    /** Every change so far is in today's figures, and the agents it touched are known. */
+    settle: async (): Promise<void> => {
+      for (let seen: Promise<void> | null = null; seen !== answers; ) {
+        seen = answers;
+        await seen;
+      }
+    },
+    /** Be told when agents' figures changed (take them with takeTouchedAgents). */
+    onTouched(listener: () => void): () => void {
+      touchListeners.add(listener);
+      return () => touchListeners.delete(listener);
     },
     /** The agents whose figures today changed since the last call (and forget them). */
     takeTouchedAgents(): number[] {

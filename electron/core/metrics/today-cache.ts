@@ -69,6 +69,34 @@ export class TodayCache {
     for (const key of callerKeys(leg)) add(this.byCaller, key, leg.id);
   }
 
+  /**
+   * Calls changed: refresh their legs and say which agents' numbers that touches (those around each
+   * leg before and after: a leg whose caller changed leaves one caller's contacts and joins
+   * another's) and which of the legs' callers have no FCR history here yet (load it: `addHistory`).
+   */
+  changeLegs(legs: readonly CallLeg[]): { touched: number[]; needHistory: number[] } {
+    const touched = new Set<number>();
+    for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
+    for (const leg of legs) this.upsert(leg);
+    for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
+    return { touched: [...touched], needHistory: legs.filter((leg) => this.needsHistory(leg)).map((leg) => leg.id) };
+  }
+
+  /**
+   * The FCR history of the callers of these legs (`loadedFor`, from `changeLegs`): the contacts not
+   * here yet join today's, and the agents around the changed legs (`around`) are touched again.
+   */
+  addHistory(others: readonly CallLeg[], loadedFor: readonly number[], around: readonly number[]): number[] {
+    for (const other of others) if (!this.legs.has(other.id)) this.upsert(other);
+    for (const id of loadedFor) {
+      const leg = this.legs.get(id);
+      if (leg !== undefined) this.historyLoaded(leg);
+    }
+    const touched = new Set<number>();
+    for (const id of around) for (const agentId of this.agentsAround(id)) touched.add(agentId);
+    return [...touched];
+  }
+
   addState(change: AgentStateChange): void {
     this.states.push(change);
     const list = this.statesByAgent.get(change.agentId);
