@@ -141,13 +141,14 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
     await new Promise((r) => setTimeout(r, sampleMs));
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);
-    if (gc !== null) {
-      gc();
-      await cdp.send('HeapProfiler.collectGarbage');
-    }
-    const pm = await pageMetrics(cdp);
+    // The server's heap right after its collection, before anything awaits: read after the page's
+    // collection and metrics (CDP round trips), it also counted whatever the floor and the board
+    // allocated meanwhile (more the busier the machine), which the next collection would free.
+    gc?.();
     const mem = process.memoryUsage();
     const rss = rssParts();
+    if (gc !== null) await cdp.send('HeapProfiler.collectGarbage');
+    const pm = await pageMetrics(cdp);
     const worker = (await (aggregator as BoardAggregator | null)?.usage({ collect: gc !== null })) ?? { heapUsedBytes: 0, busy: 0 };
     const wall = now - lastAt;
     samples.push({
@@ -167,9 +168,11 @@ export async function boardBench(args: BoardBenchArgs, soak = false): Promise<vo
       pageNodes: pm.Nodes ?? 0,
       events: floor.events,
     });
+    // The next interval starts here for the wall clock as for the CPU (the collections and the
+    // sampling's round trips are in neither): its CPU share is then not diluted by the sampling.
     lastCpu = process.cpuUsage();
     lastPage = pm;
-    lastAt = now;
+    lastAt = performance.now();
     const s = samples.at(-1) as Sample;
     if (heapSnapshots !== undefined && s.t > WARM_UP_S && samples.at(-2)?.t !== undefined && (samples.at(-2) as Sample).t <= WARM_UP_S) {
       console.log(`  server heap snapshot: ${writeHeapSnapshot(join(heapSnapshots, `server-${s.t}s.heapsnapshot`))}`);
