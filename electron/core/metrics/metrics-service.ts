@@ -145,6 +145,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     const legs = await repository.legs(callIds);
     if (legs.length === 0) return;
     const answer = thread.changeLegs(legs);
+    // Handled in its turn below; until then a failure (the worker gone) must not count as unhandled.
+    answer.catch(() => undefined);
     answers = answers.then(async () => {
       try {
         const changed = await answer;
