@@ -159,7 +159,6 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     settings: () => settings.get().metrics,
     now,
     today: createTodayThread(logger),
-    onError: (error) => logger.error({ err: error }, "today's figures failed to follow a call"),
   });
   const real = metrics.aggregator;
   const aggregator = options.wrapBoardAggregator?.(real) ?? real;
@@ -310,7 +309,6 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     endDueTimeBoxes: wrapUps.endDueTimeBoxes,
     settled: async () => {
       await projections.settled();
-      await metrics.settle();
       await board.settle();
     },
     subscribe: (ctx, listener) => {

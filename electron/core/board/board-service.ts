@@ -476,8 +476,6 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   /** Build the board from the stored state (as of log position `at`), then follow the log. */
   function start(at: number): Promise<void> {
     started ??= (async () => {
-      // Agents a call touched beyond its own (a transfer's, a repeat caller's earlier agent) are known a moment after the event.
-      metrics.onTouched(scheduleFlush);
       const open = await db
         .selectFrom('calls')
         .select('id')

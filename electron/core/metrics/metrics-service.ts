@@ -70,8 +70,6 @@ export interface MetricsServiceDeps {
   now: () => number;
   /** Where today's legs and presence are kept (the board's worker): never in this thread, which must not grow with the day. */
   today: TodayThread;
-  /** Where a failure to follow today's calls goes (it happens after the projection returned). */
-  onError?: (error: unknown) => void;
 }
 
 /**
@@ -79,7 +77,7 @@ export interface MetricsServiceDeps {
  * in memory in the board's worker thread (ADR 0058) and updated one call at a time; other ranges
  * are read from the database on demand.
  */
-export function createMetricsService({ db, repository: repositoryOn, targets, settings, now, today: thread, onError = () => undefined }: MetricsServiceDeps) {
+export function createMetricsService({ db, repository: repositoryOn, targets, settings, now, today: thread }: MetricsServiceDeps) {
   const repository = repositoryOn(db);
   /** The day loaded into the thread (its legs and presence are there, not here). */
   let today: TimeRange | null = null;
@@ -88,12 +86,6 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   let loading: Promise<TimeRange> | null = null;
   /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
   const touched = new Set<number>();
-  /** Told when agents were touched (they are known after the projection returned: the board takes them on its next turn). */
-  const touchListeners = new Set<() => void>();
-  const touch = (agentIds: readonly number[]) => {
-    for (const id of agentIds) touched.add(id);
-    if (agentIds.length > 0) for (const listener of touchListeners) listener();
-  };
 
   /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
   async function todayCache(): Promise<TimeRange> {
@@ -130,36 +122,20 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   });
 
   /**
-   * What the thread answers about the calls changed (the agents they touch, the callers whose FCR
-   * history to load), handled in order behind the log: the projection does not wait for the board's
-   * worker, which may be busy with a board turn over the whole day.
-   */
-  let answers: Promise<void> = Promise.resolve();
-
-  /**
    * Calls changed (call or wrap-up events of one batch of the log): refresh those legs in today's
    * figures, read together (one read for the legs, one for their holds) rather than one call at a
-   * time. The legs are posted to today's thread before this returns, so every later request sees them.
+   * time. Today's thread answers which agents that touches (before the board's turn takes them).
    */
   async function callsChanged(range: TimeRange, callIds: readonly number[]): Promise<void> {
     const legs = await repository.legs(callIds);
     if (legs.length === 0) return;
-    const answer = thread.changeLegs(legs);
-    // Handled in its turn below; until then a failure (the worker gone) must not count as unhandled.
-    answer.catch(() => undefined);
-    answers = answers.then(async () => {
-      try {
-        const changed = await answer;
-        touch(changed.touched);
-        // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
-        // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
-        if (changed.needHistory.length === 0) return;
-        const others = await repository.legsWithHistory(changed.needHistory, range, toMetricSettings(settings()).fcrWindowMs);
-        touch(await thread.addHistory(others, changed.needHistory, legs.map((leg) => leg.id)));
-      } catch (error) {
-        onError(error);
-      }
-    });
+    const changed = await thread.changeLegs(legs);
+    for (const id of changed.touched) touched.add(id);
+    // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
+    // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
+    if (changed.needHistory.length === 0) return;
+    const others = await repository.legsWithHistory(changed.needHistory, range, toMetricSettings(settings()).fcrWindowMs);
+    for (const id of await thread.addHistory(others, changed.needHistory, legs.map((leg) => leg.id))) touched.add(id);
   }
 
   /** Calls the events of the batch being applied changed, for the cache they were applied to. */
@@ -235,8 +211,6 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     if (range === undefined) {
       const single = agentIds?.size === 1 ? [...agentIds][0] : undefined;
       const request = { scope: engineScope, now: at, settings: toMetricSettings(settings()), bucketMs: bucketMinutes * 60_000, maxCallIds: MAX_CALL_IDS };
-      // The FCR history of the calls applied so far is in (loaded behind the log, see callsChanged).
-      await answers;
       computed = await thread.report(single === undefined ? request : { ...request, agentId: single });
     } else {
       const s = toMetricSettings(settings());
@@ -263,18 +237,6 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     /** Today's figures are loaded (and the followers have them): loads them if not. */
     async loadToday(): Promise<void> {
       await todayCache();
-    },
-    /** Every change so far is in today's figures, and the agents it touched are known. */
-    settle: async (): Promise<void> => {
-      for (let seen: Promise<void> | null = null; seen !== answers; ) {
-        seen = answers;
-        await seen;
-      }
-    },
-    /** Be told when agents' figures changed (take them with takeTouchedAgents). */
-    onTouched(listener: () => void): () => void {
-      touchListeners.add(listener);
-      return () => touchListeners.delete(listener);
     },
     /** The agents whose figures today changed since the last call (and forget them). */
     takeTouchedAgents(): number[] {
