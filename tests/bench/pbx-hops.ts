@@ -38,7 +38,7 @@ export interface CallHops {
   sent: number;
   /** The agent read the INVITE. */
   received: number;
-  /** Kamailio's moments from X-Frontline-Hops (in, ask, disp, worker, cont, ng0, ng1). */
+  /** Kamailio's moments from X-Frontline-Hops (in, ask, pre0, pre1, disp, worker, cont, ng0, ng1). */
   kamailio: Record<string, number>;
 }
 
@@ -51,7 +51,8 @@ export function parseKamailioHops(header: string | undefined): Record<string, nu
   for (const part of (header ?? '').split(';')) {
     const [k, v] = part.split('=');
     const seconds = Number(v);
-    if (k !== undefined && k.trim() !== '' && v !== undefined && v.trim() !== '' && Number.isFinite(seconds)) out[k.trim()] = seconds * 1000;
+    // A moment the call never passed is empty, <null> or 0 (a $var Kamailio's process never set, e.g. on the static route).
+    if (k !== undefined && k.trim() !== '' && v !== undefined && v.trim() !== '' && Number.isFinite(seconds) && seconds > 0) out[k.trim()] = seconds * 1000;
   }
   return out;
 }
@@ -60,14 +61,15 @@ export function parseKamailioHops(header: string | undefined): Record<string, nu
 const HOPS: { label: string; from: string; to: string }[] = [
   { label: 'carrier → Kamailio request route (UDP, a SIP worker free)', from: 'sent', to: 'k.in' },
   { label: 'request route → ask handed to evapi (t_newtran, the ask)', from: 'k.in', to: 'k.ask' },
+  { label: '  meanwhile: the agent leg offered to rtpengine (SIP worker, ng round trip)', from: 'k.pre0', to: 'k.pre1' },
   { label: 'ask → read by Frontline (evapi dispatcher, TCP, event loop)', from: 'k.ask', to: 'f.read' },
   { label: 'read → decision back (routing.ask in the core, its queue)', from: 'f.read', to: 'f.decided' },
   { label: 'decision → written to Kamailio', from: 'f.decided', to: 'f.written' },
   { label: 'written → evapi dispatcher event route', from: 'f.written', to: 'k.disp' },
   { label: 'dispatcher → async worker', from: 'k.disp', to: 'k.worker' },
-  { label: 'worker → t_continue in DECIDED', from: 'k.worker', to: 'k.cont' },
+  { label: 'worker → t_continue in DECIDED (waits for the offer made meanwhile)', from: 'k.worker', to: 'k.cont' },
   { label: 'DECIDED → branch route (lookup, t_relay)', from: 'k.cont', to: 'k.ng0' },
-  { label: 'rtpengine offer (ng round trip)', from: 'k.ng0', to: 'k.ng1' },
+  { label: 'branch: the SDP offered meanwhile, or an offer now (ng round trip)', from: 'k.ng0', to: 'k.ng1' },
   { label: 'branch sent → read by the agent', from: 'k.ng1', to: 'received' },
   { label: 'INVITE in → INVITE at the agent (the figure)', from: 'sent', to: 'received' },
 ];

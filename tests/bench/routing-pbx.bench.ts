@@ -29,7 +29,11 @@ const GOAL_P99_MS = 5;
 /**
  * FRONTLINE_ROUTING_PBX_STEPS="20x3,100x5": other steps (rate x seconds), for a quick look.
  * FRONTLINE_ROUTING_PBX_ACK=0: the router does not acknowledge Kamailio's chunks at once (what that costs, before/after).
+ * FRONTLINE_ROUTING_PBX_FLOOR=1: the lab's own floor — no Frontline connected, so Kamailio takes its static route at
+ * once (the fallback desk, LAB.user, registered by the same endpoints): the same carrier, Kamailio, rtpengine offer and
+ * agent, with no ask and no decision. What is left of the figure and of the CPU per call is the lab's, not Frontline's.
  */
+const FLOOR = process.env.FRONTLINE_ROUTING_PBX_FLOOR === '1';
 const steps = (): { rate: number; seconds: number }[] =>
   process.env.FRONTLINE_ROUTING_PBX_STEPS?.split(',').map((s) => {
     const [rate, seconds] = s.split('x').map(Number);
@@ -76,6 +80,11 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       const credential = issueSipCredential(provisioning, extension, Date.now());
       agents.push({ extension, username: credential.username, password: credential.password });
     }
+    if (FLOOR) {
+      // The static route rings the fallback desk: it registers with the others (its credential from the same secret).
+      const credential = issueSipCredential(provisioning, LAB.user, Date.now());
+      agents.push({ extension: LAB.user, username: credential.username, password: credential.password });
+    }
     await core.settled();
     const created = await core.dispatch('pbx.createCredential', { label: 'Bench Kamailio' }, supervisor);
     if (!created.ok) throw new Error(created.error.message);
@@ -98,7 +107,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       h[hop] ??= toWallMs(at);
       frontline.set(callId, h);
     };
-    router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200, onHop, acknowledgeChunks: process.env.FRONTLINE_ROUTING_PBX_ACK !== '0' });
+    if (!FLOOR) router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200, onHop, acknowledgeChunks: process.env.FRONTLINE_ROUTING_PBX_ACK !== '0' });
     // CPU used and waited for, per process, per step (Linux schedstat): is a slow hop work or a busy machine?
     const processes = (): Record<string, number[]> => ({
       kamailio: withChildren(rig.pids().kamailio),
@@ -146,6 +155,7 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     child.send(start);
     await done;
 
+    if (FLOOR) console.log('\nTHE LAB\'S FLOOR (FRONTLINE_ROUTING_PBX_FLOOR=1): no Frontline connected, every call takes Kamailio\'s static route to the fallback desk — no ask, no decision.');
     console.log(
       `\nINVITE into Kamailio → INVITE out to the agent, real decision in Frontline (identify among ${maxId} customers, sticky, reserve, pop pushed, recorded), ${args.agents} agents; goal p99 ≤ ${GOAL_P99_MS} ms; router acknowledges Kamailio's chunks at once: ${process.env.FRONTLINE_ROUTING_PBX_ACK === '0' ? 'no' : 'yes'}`,
     );
