@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
 import { seededRandom } from '../../electron/core/seed/random';
@@ -16,6 +16,7 @@ import { LAB, LAB_PHONE, sipLabMissing, startSipLab } from '../support/sip-rig';
 import { submitOpenWrapUps } from './bench-agents';
 import { benchDatabase } from './bench-database';
 import { PageWatch } from './page-watch';
+import { recordPage } from './page-profile';
 import { printLatencyTable } from './stats';
 import { productionRendererDist } from '../support/renderer-build';
 
@@ -91,29 +92,6 @@ async function sippBatch(dir: string, scenario: string, callersCsv: string, call
   return { code, responseMs, failures };
 }
 
-/**
- * FRONTLINE_BENCH_PROFILE=DIR: the page's CPU profile over a batch (Chrome DevTools protocol,
- * sampled every 200 µs), written as DIR/sip-<batch>.cpuprofile for DevTools or a summary script.
- */
-async function startPageProfile(page: Page): Promise<{ stop(batch: string): Promise<void> } | null> {
-  const dir = process.env.FRONTLINE_BENCH_PROFILE;
-  if (dir === undefined || dir === '') return null;
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-  return {
-    async stop(batch) {
-      const { profile } = await cdp.send('Profiler.stop');
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `sip-${batch}.cpuprofile`);
-      writeFileSync(file, JSON.stringify(profile));
-      console.log(`page CPU profile over the ${batch} batch: ${file}`);
-      await cdp.detach();
-    },
-  };
-}
-
 const DEFAULT_CALLS = 200;
 /** How long a ringing caller waits before giving up, and how long an answered call lasts (sipp's <pause/>). */
 const RING_MS = 600;
@@ -159,9 +137,9 @@ export async function sipBench(args: { customers: number; samples: number; sampl
     const ringWatch = new PageWatch(ringing, browser, () => browserOutput);
     await ringWatch.sample();
     // The caller gives up after 600 ms of ringing: well after the pop has painted (p99 < 200 ms).
-    const profiler = await startPageProfile(ringing);
+    const ringRecord = await recordPage(browser, ringing, 'sip-ringing');
     const ringRun = await sippBatch(join(work, 'ring'), scenario('uac-cancel.xml'), callers, calls, 6900, RING_MS, stop);
-    await profiler?.stop('ringing');
+    await ringRecord.stop();
     await ringWatch.sample();
     ringWatch.stop();
     console.log(ringWatch.report('ringing page'));
@@ -173,7 +151,9 @@ export async function sipBench(args: { customers: number; samples: number; sampl
     const answering = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, { ...LAB_PHONE, autoAnswer: true });
     const answerWatch = new PageWatch(answering, browser, () => browserOutput);
     await answerWatch.sample();
+    const answerRecord = await recordPage(browser, answering, 'sip-answered');
     const answerRun = await sippBatch(join(work, 'answer'), join(REPO_ROOT, 'tests', 'e2e', 'sip', 'uac-quick.xml'), callers, calls, 7400, TALK_MS, stop);
+    await answerRecord.stop();
     await answerWatch.sample();
     answerWatch.stop();
     console.log(answerWatch.report('answering page'));

@@ -8,6 +8,7 @@ import { createSessionStore, type SessionStore } from '../features/session';
 import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
 import { createWrapUpStore, type WrapUpStore } from '../features/wrap-up';
 import { i18nNow } from '../i18n';
+import { afterPaint } from '../ui/after-paint';
 import type { ApiClient } from '../platform/api-client';
 
 export interface AppStores {
@@ -52,7 +53,10 @@ export function createAppStores(api: ApiClient): AppStores {
   return { api, session, customers, softphone, wrapUp, board, dialLinks, firstRun };
 }
 
-/** Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can bring it back. */
+/**
+ * Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can
+ * bring it back: after the pop is painted, so the list's render is not in the frame that paints the pop.
+ */
 function rememberCallers(softphone: SoftphoneStore, customers: CustomerStore): void {
   const seen = new Set<string>();
   softphone.subscribe((s) => {
@@ -62,7 +66,8 @@ function rememberCallers(softphone: SoftphoneStore, customers: CustomerStore): v
       const key = `${callId}:${customer.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      customers.getState().remember(customer, Date.now());
+      const at = Date.now();
+      afterPaint(() => customers.getState().remember(customer, at));
     }
   });
 }

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { deDE } from './de-DE';
 import { enGB } from './en-GB';
 import { pseudoCatalogue } from './pseudo';
+import { rememberTranslations } from './remembered-t';
 
 /** en-GB is the default; de-DE the second complete locale; en-XA the pseudo-locale tests use to catch clipping. */
 export const LOCALES = ['en-GB', 'de-DE', 'en-XA'] as const;
@@ -23,7 +24,7 @@ export function pickLocale(search: string, saved: string | null, preferred: read
   return DEFAULT_LOCALE;
 }
 
-/** The one i18next instance: catalogues bundled (no network), Intl.PluralRules for plurals. */
+/** The one i18next instance: catalogues bundled (no network), Intl.PluralRules for plurals, translations remembered per language (ADR 0055). */
 export function createI18n(locale: Locale): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
@@ -38,6 +39,7 @@ export function createI18n(locale: Locale): i18n {
     initAsync: false,
     returnNull: false,
   });
+  rememberTranslations(instance);
   return instance;
 }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
 import { useSession } from '../session';
 import { useWrapUp } from './use-wrap-up';
@@ -14,16 +14,24 @@ const OFFER_OUTCOMES: readonly NonNullable<WrapUpFields['offerOutcome']>[] = ['a
 
 /**
  * After-call work: disposition (number keys), resolved (Y / N), notes, offer outcome, callback,
- * soft data tags. Saved as typed; S (or Ctrl+Enter in a field) submits.
+ * soft data tags. Saved as typed; S (or Ctrl+Enter in a field) submits. Memoised (it takes no props):
+ * a ringing call re-renders the desk around it, and the form (still open from the last call) has
+ * nothing to do with the pop that frame must paint.
  */
-export function WrapUpPanel() {
+export const WrapUpPanel = memo(function WrapUpPanel() {
   const item = useWrapUp((s) => s.items[0]);
-  const more = useWrapUp((s) => s.items.length - 1);
   if (item === undefined) return null;
-  return <WrapUpForm key={item.callId} item={item} more={more} />;
+  return <WrapUpForm key={item.callId} item={item} />;
+});
+
+/** How many more wrap-ups wait behind this one: its own leaf, so another call ending does not render the form again. */
+function MoreWaiting() {
+  const { t } = useTranslation();
+  const more = useWrapUp((s) => s.items.length - 1);
+  return more > 0 ? <span className="muted">{t('wrapUp.moreWaiting', { count: more })}</span> : null;
 }
 
-function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
+function WrapUpForm({ item }: { item: WrapUp }) {
   const { t } = useTranslation();
   const draft = useWrapUp((s) => s.drafts[item.callId]);
   const edit = useWrapUp((s) => s.edit);
@@ -81,7 +89,7 @@ function WrapUpForm({ item, more }: { item: WrapUp; more: number }) {
             </button>
           </span>
         )}
-        {more > 0 && <span className="muted">{t('wrapUp.moreWaiting', { count: more })}</span>}
+        <MoreWaiting />
       </header>
 
       <fieldset className="dispositions">
