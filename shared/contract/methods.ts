@@ -181,6 +181,12 @@ export const methods = {
     access: 'supervisor',
     summary: 'Acknowledge an alert (stops its sound on every board).',
   }),
+  'board.trace': method({
+    input: board.boardCellRef,
+    output: board.boardTrace,
+    access: 'supervisor',
+    summary: 'Drill-down, first step: a number on the board as it stands now, with the ids of the calls behind it (NOT_FOUND for a number the board does not show).',
+  }),
   'board.calls': method({
     input: z.object({ callIds: z.array(entityId).min(1).max(1000) }),
     output: z.object({ calls: z.array(board.callSummary) }),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
+import type { BoardCellRef, BoardSnapshot, BoardTrace, CallSummary } from '../../shared/contract/schemas/board';
 import { createCore } from '../../electron/core/create-core';
 import { openSqliteStore } from '../../electron/core/db/store';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
@@ -19,6 +20,8 @@ export interface BoardLoopBenchArgs {
 }
 
 const SUPERVISOR = { name: 'Bench Supervisor', extension: '7000', password: 'bench supervisor' };
+/** The supervisor opens one of the board's numbers this often (board.trace, then board.calls, as the drill-down dialog does). */
+const TRACE_EVERY_MS = 2000;
 /** A 5 ms timer that comes late by more than this was blocked: a stall. */
 const STALL_MS = 20;
 
@@ -27,7 +30,9 @@ const STALL_MS = 20;
  * board ever hold up the server? The metrics benchmark's big day (500 agents, ~60,000 legs today
  * over a 10M-call history), every agent signed in, a supervisor's board subscribed, then the
  * simulated floor sends call events at `rate` a second through the real write path while the
- * board turns. Prints the event loop's delay (perf_hooks), its largest stalls (a 5 ms timer's
+ * board turns, and the supervisor opens a number every 2 s to see the calls behind it (ADR 0042).
+ * Every frame the supervisor's connection would be sent (deltas, the snapshot, the traces' answers)
+ * is made with JSON.stringify on this thread, as the WebSocket binding does. Prints the event loop's delay (perf_hooks), its largest stalls (a 5 ms timer's
  * lateness, split into the main thread on a CPU, waiting for a core and asleep, with page faults and
  * GC pauses: tests/bench/stall-watch.ts) and how busy it was. The floor starts each event in a task
  * of its own, as separate agents' requests arrive. Which code and which sleep made each stall:
@@ -66,6 +71,38 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     if (!subscribed.ok) throw new Error(`board.subscribe: ${subscribed.error.message}`);
     sentBytes += JSON.stringify({ id: 1, result: subscribed }).length;
     const subscribeMs = elapsedMs(t);
+    // The numbers the supervisor opens in turn: the centre's (up to 1,000 calls each), each team's, each queue's, agents'.
+    const state = (subscribed.value as BoardSnapshot).state;
+    const numbers: BoardCellRef[] = [
+      ...(['aht_s', 'agent_frt_s', 'fcr_pct', 'service_level_pct', 'asa_s', 'abandon_pct'] as const).map((metric) => ({ scope: 'centre' as const, metric })),
+      ...state.teams.map((team) => ({ scope: 'team' as const, id: team.teamId, metric: 'aht_s' as const })),
+      ...state.queues.map((queue) => ({ scope: 'queue' as const, id: queue.queueId, metric: 'service_level_pct' as const })),
+      ...state.agents.slice(0, 20).map((row) => ({ scope: 'agent' as const, id: row.agentId, metric: 'fcr_pct' as const })),
+    ];
+    let traces = 0;
+    let tracedCalls = 0;
+    let largestTrace = 0;
+    let requestId = 1;
+    const respond = (result: unknown): void => {
+      const bytes = JSON.stringify({ id: ++requestId, result }).length;
+      sentBytes += bytes;
+      largestTrace = Math.max(largestTrace, bytes);
+    };
+    const openNumber = async (): Promise<void> => {
+      const ref = numbers[traces++ % numbers.length] as BoardCellRef;
+      const traced = await core.dispatch('board.trace', ref, boss);
+      respond(traced);
+      if (!traced.ok) throw new Error(`board.trace ${JSON.stringify(ref)}: ${traced.error.message}`);
+      const { callIds } = traced.value as BoardTrace;
+      if (callIds.length === 0) return;
+      const calls = await core.dispatch('board.calls', { callIds }, boss);
+      respond(calls);
+      if (calls.ok) tracedCalls += (calls.value as { calls: CallSummary[] }).calls.length;
+    };
+    let tracing = Promise.resolve();
+    const traceTimer = setInterval(() => {
+      tracing = tracing.then(openNumber).catch((error: unknown) => console.error('trace failed', error));
+    }, TRACE_EVERY_MS);
     console.log(`board-loop: ${args.calls.toLocaleString('en-GB')}-call history, ${args.agents} agents signed in (${(setUpMs / 1000).toFixed(1)} s), board subscribed in ${(subscribeMs / 1000).toFixed(1)} s; ${rate} events/s for ${seconds} s`);
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -79,6 +116,8 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     floor.start();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     await floor.stop();
+    clearInterval(traceTimer);
+    await tracing;
     const busy = performance.eventLoopUtilization(elu).utilization;
     loopDelay.disable();
     const stalls = await watch.stop();
@@ -100,7 +139,8 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     ]);
     console.log(
       `event loop: busy ${(100 * busy).toFixed(0)}%; delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, ` +
-        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; to the board ${eventSeq} events, ${(sentBytes / 1e6).toFixed(1)} MB of frames (the largest ${(largestFrame / 1e6).toFixed(1)} MB); the longest stalls:`,
+        `max block ${ms(loopDelay.max)} ms; ${stalls.length} stalls over ${STALL_MS} ms; to the board ${eventSeq} events, ${(sentBytes / 1e6).toFixed(1)} MB of frames (the largest ${(largestFrame / 1e6).toFixed(1)} MB); ` +
+        `${traces} numbers opened (${tracedCalls.toLocaleString('en-GB')} calls listed, the largest answer ${(largestTrace / 1e6).toFixed(2)} MB); the longest stalls:`,
     );
     for (const s of [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 6)) console.log(`  ${describeStall(s)}`);
     if (stallsFile !== undefined) {

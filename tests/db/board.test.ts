@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
-import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
+import type { BoardDelta, BoardSnapshot, BoardTrace } from '../../shared/contract/schemas/board';
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { fields, inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD, type SeededCore } from '../support/seeded-core';
@@ -52,6 +52,7 @@ describe('who may see the board', () => {
     expect(await code(fx.core.dispatch('board.subscribe', {}, tv))).toBe('ok');
     expect(await code(fx.core.dispatch('crm.lookupByPhone', { phone: '+442079460958' }, tv))).toBe('UNAUTHENTICATED');
     expect(await code(fx.core.dispatch('board.ackAlert', { alertId: 'x' }, tv))).toBe('UNAUTHENTICATED');
+    expect(await code(fx.core.dispatch('board.trace', { scope: 'centre', metric: 'aht_s' }, tv))).toBe('UNAUTHENTICATED');
     expect(await code(fx.core.dispatch('metrics.query', { scope: { kind: 'all' } }, tv))).toBe('UNAUTHENTICATED');
     const stored = await queryRow<{ token_hash: string }>(fx.core.store, 'SELECT token_hash FROM wallboard_tokens');
     expect(stored?.token_hash).not.toContain(token);
@@ -136,9 +137,42 @@ describe('live board', () => {
     expect(row?.frt.value).toBe(value('agent_frt_s'));
     expect(row?.fcr.value).toBe(value('fcr_pct'));
     expect(row?.handled).toBe(1);
-    expect(row?.aht.callIds).toEqual([callId]);
-    const drill = await ok<{ calls: { callId: number; answeredAt: number }[] }>(fx.core.dispatch('board.calls', { callIds: [callId] }, boss));
+    expect(row?.aht.calls).toBe(1);
+    // The calls behind the number are not in the row: a supervisor traces it (ADR 0042).
+    const traced = await ok<BoardTrace>(fx.core.dispatch('board.trace', { scope: 'agent', id: row?.agentId, metric: 'aht_s' }, boss));
+    expect(traced).toEqual({ cell: row?.aht, callIds: [callId] });
+    const drill = await ok<{ calls: { callId: number; answeredAt: number }[] }>(fx.core.dispatch('board.calls', { callIds: traced.callIds }, boss));
     expect(drill.calls).toMatchObject([{ callId, answeredAt: start + 6000 }]);
+  });
+
+  it('sends no call ids in its frames: every number says how many calls it has, and a supervisor traces any of them (team, queue, centre) to those calls', async () => {
+    const deltas: BoardDelta[] = [];
+    fx.core.subscribe(boss, (event, payload) => {
+      if (event === 'board.delta') deltas.push(payload as BoardDelta);
+    });
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    const { callId } = await report(fx.core, agent, 'c1', inbound('+442079460958', { customerId: 1 }), clock);
+    clock += 4000;
+    await report(fx.core, agent, 'c1', { type: 'answered' }, clock);
+    clock += 60_000;
+    await report(fx.core, agent, 'c1', { type: 'ended', reason: 'remote-hangup' }, clock);
+    await ok(fx.core.dispatch('wrapUp.submit', { callId, fields: fields() }, agent));
+    await fx.core.settled();
+    const snap = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(JSON.stringify([snap, deltas])).not.toContain('callIds');
+    const centre = await ok<BoardTrace>(fx.core.dispatch('board.trace', { scope: 'centre', metric: 'asa_s' }, boss));
+    expect(centre).toEqual({ cell: snap.state.centre.asa, callIds: [callId] });
+    const tile = snap.state.queues.find((q) => q.offered > 0);
+    const queue = await ok<BoardTrace>(fx.core.dispatch('board.trace', { scope: 'queue', id: tile?.queueId, metric: 'service_level_pct' }, boss));
+    expect(queue).toEqual({ cell: tile?.serviceLevel, callIds: [callId] });
+    const summary = snap.state.teams.find((t) => t.handled > 0);
+    const team = await ok<BoardTrace>(fx.core.dispatch('board.trace', { scope: 'team', id: summary?.teamId, metric: 'aht_s' }, boss));
+    expect(team).toEqual({ cell: summary?.aht, callIds: [callId] });
+    expect(team.cell.calls).toBe(1);
+    // A number the board does not show, and an agent asking.
+    expect(await code(fx.core.dispatch('board.trace', { scope: 'queue', id: 9999, metric: 'asa_s' }, boss))).toBe('NOT_FOUND');
+    expect(await code(fx.core.dispatch('board.trace', { scope: 'centre', metric: 'aht_s' }, agent))).toBe('FORBIDDEN');
   });
 
   /** A whole answered, wrapped-up call from `caller` to this agent, starting at the clock. */

@@ -165,11 +165,14 @@ describe('supervisor board (browser, simulated floor)', () => {
     await dialog.waitFor();
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
     await expect.poll(() => dialog.locator('tbody tr').count(), SLOW).toBeGreaterThan(0);
+    // The number as traced (board.trace): the formula the listed calls add up to.
+    expect(await dialog.getByTestId('drill-formula').textContent()).toContain('AHT =');
     const ids = await dialog.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-call-id'))));
     const calls = (await ok<{ calls: { callId: number; answeredAt: number | null }[] }>('board.calls', { callIds: ids })).calls;
     expect(calls.map((c) => c.callId).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
     expect(calls.every((c) => c.answeredAt !== null)).toBe(true);
     expect(await seriousA11yViolations(board)).toEqual([]);
+    if (process.env.UPDATE_SCREENSHOTS === '1') await board.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshots', 'board-drill-down.png') });
     await board.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     // Focus goes back to the number that opened it.
@@ -260,6 +263,7 @@ describe('supervisor board (browser, simulated floor)', () => {
       for (const [method, params] of [
         ['board.subscribe', {}],
         ['board.resync', { since: 0 }],
+        ['board.trace', { scope: 'centre', metric: 'aht_s' }],
         ['board.calls', { callIds: [1] }],
         ['board.ackAlert', { alertId: 'queue:1:abandon' }],
         ['supervisor.setAgentState', { agentId, state: 'break', reason: 'Lunch' }],

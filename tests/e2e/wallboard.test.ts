@@ -115,6 +115,7 @@ describe('wallboard (browser, read-only token)', () => {
         ['crm.lookupByPhone', { phone: '+442079460958' }],
         ['metrics.query', { scope: { kind: 'all' } }],
         ['board.ackAlert', { alertId: 'centre:staffing' }],
+        ['board.trace', { scope: 'centre', metric: 'aht_s' }],
         ['board.calls', { callIds: [1] }],
         ['supervisor.setAgentState', { agentId: 1, state: 'break', reason: 'Lunch' }],
         ['wallboard.createToken', { label: 'Another' }],

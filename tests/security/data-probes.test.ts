@@ -126,7 +126,8 @@ describe('probes from a TV on the wall (a wallboard token)', () => {
     expect(seen).not.toContain('2079460912');
     const supervisorView = JSON.stringify(await boss.ok<BoardSnapshot>('board.subscribe'));
     expect(supervisorView).toContain('Olivia Bennett');
-    const reads = await Promise.all(['crm.lookupByPhone', 'board.calls', 'audit.list'].map((m) => tv.call(m, m === 'board.calls' ? { callIds: [1] } : { phone: '+442079460912' })));
+    const params: Record<string, object> = { 'board.calls': { callIds: [1] }, 'board.trace': { scope: 'centre', metric: 'aht_s' } };
+    const reads = await Promise.all(['crm.lookupByPhone', 'board.trace', 'board.calls', 'audit.list'].map((m) => tv.call(m, params[m] ?? { phone: '+442079460912' })));
     expect(reads.map(codeOf).every((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN')).toBe(true);
     figure('wallboard', `${tv.events.length} deltas and a snapshot with the ringing call, no caller number or name; CRM, drill-down and audit refused`);
     tv.close();

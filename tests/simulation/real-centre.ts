@@ -9,12 +9,13 @@ import { createLogger } from '../../electron/core/log';
 import { seedDatabaseFile } from '../../electron/core/seed/seed-database';
 import { createMetricsRepository } from '../../electron/core/metrics/metrics-repository';
 import { toMetricSettings } from '../../electron/core/metrics/metrics-service';
-import type { BoardSnapshot, BoardState } from '../../shared/contract/schemas/board';
+import type { BoardSnapshot, BoardTrace } from '../../shared/contract/schemas/board';
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { prepareMetrics, type PreparedInput } from '../../shared/domain/metrics/engine';
 import type { TimeRange } from '../../shared/domain/metrics/types';
 import type { PresenceStatus, QueueRef, Switchboard } from './call-centre';
+import { traceBoard, type TracedBoard } from './traced-board';
 
 export interface RealCentre {
   core: Core<SqliteStore>;
@@ -34,7 +35,8 @@ export interface RealCentre {
   /** metrics.query as an agent for their own figures. */
   queryAsAgent(agent: number, input: object): Promise<MetricsReport>;
   /** The supervisors' board once every projection has caught up, as board.subscribe sends it. */
-  boardState(): Promise<BoardState>;
+  /** The supervisor's board after the floor settled, every number traced to its calls as a supervisor would (board.trace). */
+  boardState(): Promise<TracedBoard>;
   close(): Promise<void>;
 }
 
@@ -134,7 +136,8 @@ export async function openRealCentre(opts: { start: number; customers: number; a
     queryAsAgent: (n, input) => call<MetricsReport>('metrics.query', input, ctx(n)),
     async boardState() {
       await core.settled();
-      return (await call<BoardSnapshot>('board.subscribe', {}, supervisor)).state;
+      const { state } = await call<BoardSnapshot>('board.subscribe', {}, supervisor);
+      return traceBoard(state, (ref) => call<BoardTrace>('board.trace', ref, supervisor));
     },
     async close() {
       await core.close();

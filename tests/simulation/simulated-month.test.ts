@@ -9,7 +9,8 @@ import type { MetricName, MetricSet, MetricSettings, TimeRange } from '../../sha
 import { bruteForce, contactsOf, type Contact, type Expected, type Truth, type TruthLeg, type TruthScope } from './brute-force';
 import { CallCentre } from './call-centre';
 import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, END, MONTH_CHECKPOINTS, RANGES, SEED, START, TODAY_CHECKPOINTS } from './month-plan';
-import type { BoardState } from '../../shared/contract/schemas/board';
+import type { BoardTrace } from '../../shared/contract/schemas/board';
+import { boardCells, type TracedBoard } from './traced-board';
 import { boardDifferences, type Oracle } from './view-checks';
 import { openRealCentre, type RealCentre } from './real-centre';
 
@@ -36,7 +37,7 @@ const todayMismatches: string[] = [];
 let todayComparisons = 0;
 const viewMismatches: string[] = [];
 let viewCheckpoints = 0;
-let lastView: { board: BoardState; now: number } | null = null;
+let lastView: { board: TracedBoard; now: number } | null = null;
 const timings: Record<string, number> = {};
 
 const DAY_MS = 86_400_000;
@@ -240,13 +241,34 @@ describe('a simulated month through the real write path', () => {
   });
 
   it('notices one event moved on what the board shows (the view comparison can fail)', () => {
-    const { board, now } = lastView as { board: BoardState; now: number };
+    const { board, now } = lastView as { board: TracedBoard; now: number };
     const { truth } = truthNow();
     const from = new Date(now).setHours(0, 0, 0, 0);
     const victim = truth.legs.find((l) => l.answeredAt !== null && l.answeredAt >= from && l.direction === 'inbound' && l.endedAt !== null) as TruthLeg;
     const nudged: TruthLeg[] = truth.legs.map((l) => (l === victim ? { ...l, answeredAt: (l.answeredAt as number) + 1 } : l));
     const diff = boardDifferences('nudged', board, oracleAt(now, { ...truth, legs: nudged }, contactsOf(nudged, settings)), centre.teams);
     expect(diff.some((d) => d.includes('agent_frt_s'))).toBe(true);
+  });
+
+  it('notices a number whose trace leaves out one of its calls, or traces another number (the trace comparison can fail)', () => {
+    const { board, now } = lastView as { board: TracedBoard; now: number };
+    const { truth, contacts } = truthNow(new Date(now).setHours(0, 0, 0, 0) - settings.fcrWindowMs - DAY_MS);
+    const oracle = oracleAt(now, truth, contacts);
+    expect(boardDifferences('as traced', board, oracle, centre.teams)).toEqual([]);
+    const victim = boardCells(board.state).find(({ ref }) => (board.trace(ref)?.callIds.length ?? 0) > 1)?.ref;
+    expect(victim).toBeDefined();
+    /** The board as traced, with the victim's trace changed. */
+    const tampered = (change: (t: BoardTrace) => BoardTrace): TracedBoard => ({
+      state: board.state,
+      trace: (ref) => {
+        const t = board.trace(ref);
+        return t !== undefined && JSON.stringify(ref) === JSON.stringify(victim) ? change(t) : t;
+      },
+    });
+    const short = tampered((t) => ({ ...t, callIds: t.callIds.slice(1) }));
+    expect(boardDifferences('one call short', short, oracle, centre.teams).some((d) => d.includes('only in the brute force ['))).toBe(true);
+    const other = tampered((t) => ({ ...t, cell: { ...t.cell, value: -1 } }));
+    expect(boardDifferences('another number', other, oracle, centre.teams).some((d) => d.includes('traced'))).toBe(true);
   });
 
   it("gives exactly the brute force's figures for every agent, team, queue and the whole centre, over a month, a week, days and hours", async () => {

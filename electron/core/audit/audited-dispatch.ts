@@ -12,6 +12,9 @@ export function principalOf(ctx: CallContext): string | null {
   return null;
 }
 
+/** Supervisor-only reads: nothing changes, so nothing is recorded as a supervisor's action. */
+const SUPERVISOR_READS: ReadonlySet<string> = new Set(['audit.list', 'board.trace', 'board.calls']);
+
 /** The scalar top-level inputs of a call (which agent, which state, …); secret-looking keys are redacted by the log. */
 function scalarParams(params: unknown): AuditDetail {
   const out: AuditDetail = {};
@@ -50,7 +53,7 @@ export function auditedDispatch(dispatch: Dispatch, audit: AuditLog): Dispatch {
     } else if ((method === 'reports.exportCalls' || method === 'reports.exportMetrics') && result.ok) {
       const { range, scope } = params as { range: { from: number; to: number }; scope: unknown };
       await audit.record({ kind: 'report.export', principal: principalOf(ctx), address, detail: { method, from: range.from, to: range.to, scope: JSON.stringify(scope) } });
-    } else if (methods[method].access === 'supervisor' && result.ok && method !== 'audit.list' && method !== 'board.calls') {
+    } else if (methods[method].access === 'supervisor' && result.ok && !SUPERVISOR_READS.has(method)) {
       await audit.record({ kind: 'supervisor.action', principal: principalOf(ctx), address, detail: { method, ...scalarParams(params) } });
     }
     return result;

@@ -3,24 +3,21 @@ import type { EventHub } from '../hub/event-hub';
 
 /**
  * Deltas kept for clients that reconnect: at ten a second, a minute and a half. A board away
- * longer gets a snapshot instead (deltas carry drill-down call ids, so history is not small).
+ * longer gets a snapshot instead.
  */
 export const DELTA_HISTORY = 1_000;
 /**
- * And at most this much of them, counted in changes and the array items they carry (mostly
- * drill-down call ids): those grow all day (a team's AHT cell lists up to 1,000 calls), so a count
- * of deltas alone lets the history grow with the day. About 2 MB of call ids; a board further
- * behind than that costs less as a snapshot.
+ * And at most this much of them, counted in changes and the array items they carry (trend
+ * points): a turn that rebuilds every row is 500 changes, so a count of deltas alone would let the
+ * history hold hundreds of whole boards. 20,000 changes is about 6 MB of rows (cells carry no call
+ * ids since ADR 0042), forty whole boards: a board further behind than that costs less as a snapshot.
  */
-export const DELTA_HISTORY_WEIGHT = 250_000;
+export const DELTA_HISTORY_WEIGHT = 20_000;
 
 /**
- * A change's weight for the history: one, plus every array item in it (call ids, trend points).
- * An array of plain values (a cell's call ids) counts by its length, only arrays of objects are
- * walked: the first delta after a board subscribes carries every agent row, ~200,000 call ids on a
- * 10M-call day, and walking each of them (`reduce` and `Object.values` per object) held the event
- * loop for ~30-40 ms on that turn (docs/BENCHMARKS.md). The contract's arrays hold one kind of
- * item each, so the first item tells which.
+ * A change's weight for the history: one, plus every array item in it (trend points, and any
+ * array of plain values by its length). Only arrays of objects are walked; the contract's arrays
+ * hold one kind of item each, so the first item tells which.
  */
 export function changeWeight(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;

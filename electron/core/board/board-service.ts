@@ -1,7 +1,7 @@
 import equal from 'fast-deep-equal';
 import type { Kysely } from 'kysely';
 import type { AgentStatus } from '../../../shared/contract/schemas/agent';
-import type { AgentRow, BoardAlert, BoardChange, BoardSnapshot, BoardState, CentreSummary, QueueTile, TeamSummary } from '../../../shared/contract/schemas/board';
+import type { AgentRow, BoardAlert, BoardCellRef, BoardChange, BoardSnapshot, BoardState, BoardTrace, CentreSummary, QueueTile, TeamSummary } from '../../../shared/contract/schemas/board';
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import type { IntervalPoint } from '../../../shared/domain/metrics/trend';
 import type { MetricName, MetricResult, MetricSet } from '../../../shared/domain/metrics/types';
@@ -58,7 +58,16 @@ interface TeamRow {
   name: string;
 }
 
-type RowFigures = Pick<AgentRow, 'aht' | 'frt' | 'fcr' | 'handled'>;
+/** An agent row's figures: its cells with the calls behind them, and its handled count. */
+interface RowFigures {
+  aht: BoardTrace;
+  frt: BoardTrace;
+  fcr: BoardTrace;
+  handled: number;
+}
+
+/** Where the server keeps the calls behind a number on the board (`board.trace`). */
+const traceKey = (ref: BoardCellRef): string => `${ref.scope}:${ref.scope === 'centre' ? '' : ref.id}:${ref.metric}`;
 
 interface AgentInfo {
   name: string;
@@ -79,6 +88,12 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   const lock = createKeyedLock();
   const info = new Map<number, AgentInfo>();
   const rows = new Map<number, AgentRow>();
+  /**
+   * The calls behind every number on the board, with the cell they belong to, kept here and sent
+   * only when a supervisor traces a number (ADR 0042): in the cells they made every full-board
+   * delta megabytes of JSON on the event loop.
+   */
+  const traces = new Map<string, BoardTrace>();
   const alerts = new Map<string, BoardAlert>();
   const clearedAt = new Map<string, number>();
   let queues = new Map<number, QueueTile>();
@@ -123,9 +138,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   let day = startOfDay(now());
 
   /**
-   * Whether a row, tile or summary is unchanged (then it is not sent). Compared in place: a row's
-   * cells carry up to 1,000 call ids each, and printing both sides to JSON for every row a turn
-   * rebuilt cost the event loop tens of milliseconds when a turn rebuilt every row.
+   * Whether a row, tile or summary is unchanged (then it is not sent). Compared in place: printing
+   * both sides to JSON for every row a turn rebuilt cost the event loop milliseconds for nothing.
    */
   const same = (a: unknown, b: unknown): boolean => equal(a, b);
 
@@ -144,8 +158,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return found;
   }
 
-  async function cellsFor(set: Partial<MetricSet>, where: { queueId?: number | null; teamId?: number | null }, names: MetricName[]) {
-    return Promise.all(names.map(async (name) => boardCell(set[name] as MetricResult, await targets.forScope(name, where))));
+  /** These figures as cells scored against the scope's targets, by metric, each with the calls behind it. */
+  async function cellsFor<N extends MetricName>(set: Partial<MetricSet>, where: { queueId?: number | null; teamId?: number | null }, names: readonly N[]): Promise<Record<N, BoardTrace>> {
+    const cells = await Promise.all(names.map(async (name) => [name, boardCell(set[name] as MetricResult, await targets.forScope(name, where))] as const));
+    return Object.fromEntries(cells) as Record<N, BoardTrace>;
+  }
+
+  /** Keep the calls behind these cells for `board.trace`; the cells (without them) are what the board shows. */
+  function keepTraces(scope: { scope: BoardCellRef['scope']; id?: number }, cells: Partial<Record<MetricName, BoardTrace>>): void {
+    for (const [metric, traced] of Object.entries(cells)) traces.set(traceKey({ ...scope, metric } as BoardCellRef), traced);
   }
 
   /**
@@ -165,8 +186,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       const who = await agentInfo(agentId);
       // A later request for this agent (two turns overlapping) has the newer figures.
       if (who === null || figuresAsked.get(agentId) !== asked) continue;
-      const [aht, frt, fcr] = await cellsFor(figures, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
-      rowFigures.set(agentId, { aht: aht as AgentRow['aht'], frt: frt as AgentRow['frt'], fcr: fcr as AgentRow['fcr'], handled: figures.handled?.value ?? 0 });
+      const cells = await cellsFor(figures, { teamId: who.teamId }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      rowFigures.set(agentId, { aht: cells.aht_s, frt: cells.agent_frt_s, fcr: cells.fcr_pct, handled: figures.handled?.value ?? 0 });
     }
   }
 
@@ -178,22 +199,26 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    * otherwise the row is built from the figures it has (they follow in a later delta), and only a
    * row that has none yet waits for them.
    */
-  async function buildRow(status: AgentStatus, fresh: boolean): Promise<AgentRow | null> {
+  async function buildRow(status: AgentStatus, fresh: boolean): Promise<{ row: AgentRow; figures: RowFigures } | null> {
     const who = await agentInfo(status.agentId);
     if (who === null) return null;
     if (fresh ? needFigures([status.agentId]).length > 0 : !rowFigures.has(status.agentId)) await computeFigures([status.agentId]);
     const figures = rowFigures.get(status.agentId);
     if (figures === undefined) return null;
     const call = live.currentOf(status.agentId);
-    return {
+    const row: AgentRow = {
       agentId: status.agentId,
       ...who,
       state: status.state,
       reason: status.reason,
       since: status.since,
       call: call === null ? null : { callId: call.callId, direction: call.direction, caller: call.caller, queue: call.queue, phase: call.phase, since: call.since },
-      ...figures,
+      aht: figures.aht.cell,
+      frt: figures.frt.cell,
+      fcr: figures.fcr.cell,
+      handled: figures.handled,
     };
+    return { row, figures };
   }
 
   /** Rebuild one agent's row and send it if it changed. */
@@ -201,9 +226,12 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return lock(agentId, async () => {
       const status = presence.liveStatus(agentId);
       if (status === undefined) return;
-      const row = await buildRow(status, fresh);
+      const built = await buildRow(status, fresh);
+      if (built === null) return;
+      const { row, figures } = built;
+      keepTraces({ scope: 'agent', id: agentId }, { aht_s: figures.aht, agent_frt_s: figures.frt, fcr_pct: figures.fcr });
       const old = rows.get(agentId);
-      if (row === null || same(old, row)) return;
+      if (same(old, row)) return;
       rows.set(agentId, row);
       // Tiles and team counts read rows' states (who is available, on a call), not their figures.
       if (old === undefined || old.state !== row.state || old.teamId !== row.teamId || old.takesCalls !== row.takesCalls) dirty = true;
@@ -218,7 +246,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     for (const q of list) {
       const f = figures.queues.find((x) => x.id === q.id);
       if (f === undefined) continue;
-      const [serviceLevel, asa, abandon] = await cellsFor(f.figures, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
+      const cells = await cellsFor(f.figures, { queueId: q.id }, ['service_level_pct', 'asa_s', 'abandon_pct']);
+      keepTraces({ scope: 'queue', id: q.id }, cells);
       const waiting = ringing.filter((c) => c.queueId === q.id);
       const available = [...rows.values()].filter((r) => r.takesCalls && r.state === 'available' && (q.team_id === null || r.teamId === q.team_id)).length;
       out.set(q.id, {
@@ -226,9 +255,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
         name: q.name,
         waiting: waiting.length,
         longestWaitSince: waiting.length === 0 ? null : Math.min(...waiting.map((c) => c.queuedAt ?? c.since)),
-        serviceLevel: serviceLevel as QueueTile['serviceLevel'],
-        asa: asa as QueueTile['asa'],
-        abandon: abandon as QueueTile['abandon'],
+        serviceLevel: cells.service_level_pct.cell,
+        asa: cells.asa_s.cell,
+        abandon: cells.abandon_pct.cell,
         offered: f.figures.abandon_pct?.denominator ?? 0,
         handled: f.figures.handled?.value ?? 0,
         agentsAvailable: available,
@@ -244,7 +273,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       const f = figures.teams.find((x) => x.id === t.id);
       if (f === undefined) continue;
       const members = [...rows.values()].filter((r) => r.teamId === t.id);
-      const [aht, frt, fcr] = await cellsFor(f.figures, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      const cells = await cellsFor(f.figures, { teamId: t.id }, ['aht_s', 'agent_frt_s', 'fcr_pct']);
+      keepTraces({ scope: 'team', id: t.id }, cells);
       const count = (state: string) => members.filter((r) => r.state === state).length;
       out.set(t.id, {
         teamId: t.id,
@@ -254,9 +284,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
         onCall: count('on-call') + count('ringing'),
         wrapUp: count('wrap-up'),
         onBreak: count('break'),
-        aht: aht as TeamSummary['aht'],
-        frt: frt as TeamSummary['frt'],
-        fcr: fcr as TeamSummary['fcr'],
+        aht: cells.aht_s.cell,
+        frt: cells.agent_frt_s.cell,
+        fcr: cells.fcr_pct.cell,
         handled: f.figures.handled?.value ?? 0,
       });
     }
@@ -265,15 +295,16 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
 
   async function buildCentre(figures: AggregateFigures): Promise<CentreSummary> {
     const f = figures.centre.figures;
-    const [serviceLevel, asa, abandon, aht, frt, fcr] = await cellsFor(f, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
+    const cells = await cellsFor(f, {}, ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct']);
+    keepTraces({ scope: 'centre' }, cells);
     const available = [...rows.values()].filter((r) => r.takesCalls && r.state === 'available').length;
     return {
-      serviceLevel: serviceLevel as CentreSummary['serviceLevel'],
-      asa: asa as CentreSummary['asa'],
-      abandon: abandon as CentreSummary['abandon'],
-      aht: aht as CentreSummary['aht'],
-      frt: frt as CentreSummary['frt'],
-      fcr: fcr as CentreSummary['fcr'],
+      serviceLevel: cells.service_level_pct.cell,
+      asa: cells.asa_s.cell,
+      abandon: cells.abandon_pct.cell,
+      aht: cells.aht_s.cell,
+      frt: cells.agent_frt_s.cell,
+      fcr: cells.fcr_pct.cell,
       handled: f.handled?.value ?? 0,
       offered: f.abandon_pct?.denominator ?? 0,
       waiting: live.ringing().length,
@@ -639,6 +670,13 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       const acked = { ...alert, acknowledgedBy: by };
       await log.transact((tx) => log.append(tx, { type: 'board.alerts', data: { changes: [{ kind: 'set', alert: acked }] } }, now()));
       return acked;
+    },
+    /**
+     * A number on the board as it stands now, with the calls behind it (what a supervisor opens to
+     * trace it); null for a number the board does not show (yet).
+     */
+    trace(ref: BoardCellRef): BoardTrace | null {
+      return traces.get(traceKey(ref)) ?? null;
     },
     /** Check alert thresholds now (tests; the timer does it every second). */
     checkAlerts,

@@ -189,6 +189,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (alert === null) throw new ContractFailure('NOT_FOUND', `no alert ${alertId}`);
       return alert;
     },
+    'board.trace': (ref) => {
+      const traced = board.trace(ref);
+      if (traced === null) throw new ContractFailure('NOT_FOUND', `the board shows no ${ref.metric} for ${ref.scope === 'centre' ? 'the centre' : `${ref.scope} ${ref.id}`}`);
+      return traced;
+    },
     'board.calls': async ({ callIds }) => ({ calls: await callSummaries(db, callIds) }),
     'routing.overview': () => routing.overview(),
     'routing.setQueue': ({ queueId, policy }, ctx) => routing.setQueue(queueId, stripUndefined(policy), viewer(ctx).id),

@@ -3,17 +3,39 @@ import { agentState } from './agent';
 import { entityId, epochMs } from './common';
 import { rag, trendPoint } from './metrics';
 
-/** One number on the board: value, red/amber/green against its target, and the formula behind it. */
+/**
+ * One number on the board: value, red/amber/green against its target, and the formula behind it.
+ * The calls behind it are not in the cell (a full board's cells list ~200,000 call ids on a busy
+ * day, megabytes in every frame): `calls` says how many there are, and `board.trace` returns them
+ * when a supervisor opens the number (ADR 0042).
+ */
 export const boardCell = z.object({
   value: z.number().nullable(),
   rag,
   target: z.number().nullable(),
   formula: z.string(),
   provisional: z.boolean().optional(),
-  /** The calls behind it (capped), for drill-down. */
-  callIds: z.array(entityId).max(1000),
+  /** How many calls `board.trace` lists behind it (capped at 1000, like the list). */
+  calls: z.number().int().nonnegative().max(1000),
 });
 export type BoardCell = z.infer<typeof boardCell>;
+
+/** The board's numbers that have calls behind them, by where they are shown. */
+export const tracedMetric = z.enum(['aht_s', 'agent_frt_s', 'fcr_pct', 'service_level_pct', 'asa_s', 'abandon_pct']);
+export type TracedMetric = z.infer<typeof tracedMetric>;
+
+/** Which number on the board: an agent's row, a team's row, a queue's tile or the centre strip, and which of its figures. */
+export const boardCellRef = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('agent'), id: entityId, metric: z.enum(['aht_s', 'agent_frt_s', 'fcr_pct']) }),
+  z.object({ scope: z.literal('team'), id: entityId, metric: z.enum(['aht_s', 'agent_frt_s', 'fcr_pct']) }),
+  z.object({ scope: z.literal('queue'), id: entityId, metric: z.enum(['service_level_pct', 'asa_s', 'abandon_pct']) }),
+  z.object({ scope: z.literal('centre'), metric: tracedMetric }),
+]);
+export type BoardCellRef = z.infer<typeof boardCellRef>;
+
+/** A number on the board as the server holds it now, with the calls behind it (capped at 1000, in the metric's order). */
+export const boardTrace = z.object({ cell: boardCell, callIds: z.array(entityId).max(1000) });
+export type BoardTrace = z.infer<typeof boardTrace>;
 
 export const currentCall = z.object({
   callId: entityId,

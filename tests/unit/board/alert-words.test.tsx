@@ -8,7 +8,7 @@ import { AlertText, alertPlainText } from '../../../renderer/src/features/board-
 import { i18nNow } from '../../../renderer/src/i18n/i18n';
 
 const NOW = Date.UTC(2026, 11, 1, 10, 0, 0);
-const cell = (value: number | null, target: number | null, rag: 'red' | 'green') => ({ value, rag, target, formula: '', callIds: [] });
+const cell = (value: number | null, target: number | null, rag: 'red' | 'green') => ({ value, rag, target, formula: '', calls: 0 });
 const agents = [{ agentId: 7, name: 'Olivia <b>Bennett</b>', state: 'on-call', since: NOW - 185_000 }] as unknown as AgentRow[];
 const queues = [{ queueId: 3, name: 'Billing', longestWaitSince: NOW - 42_000, serviceLevel: cell(62.5, 80, 'red'), abandon: cell(12.25, 5, 'red') }] as unknown as QueueTile[];
 const centre = { staffing: { needed: 1, available: 0 } } as unknown as CentreSummary;

@@ -64,7 +64,7 @@ export const AgentTableRow = memo(function AgentTableRow({
           </>
         )}
       </td>
-      <HandlingCells name={row.name} aht={row.aht} frt={row.frt} fcr={row.fcr} handled={row.handled} />
+      <HandlingCells name={row.name} place={{ scope: 'agent', id: row.agentId }} aht={row.aht} frt={row.frt} fcr={row.fcr} handled={row.handled} />
       <td>
         <button type="button" className="row-action" onClick={() => onChangeState(row)} disabled={row.state === 'offline'} aria-label={t('board.changeStateOf', { name: row.name })}>
           {t('board.change')}

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { BoardCell, CentreSummary } from '../../../../shared/contract/schemas/board';
 import { formatCount } from '../../ui/format';
 import type { CellMetric } from '../board-model';
+import type { CellPlace } from './drill-context';
 import { MetricCell } from './MetricCell';
 import { StaffingFigure } from './StaffingFigure';
+
+const CENTRE: CellPlace = { scope: 'centre' };
 
 type Scored = 'serviceLevel' | 'asa' | 'abandoned' | 'aht' | 'frt' | 'fcr';
 
@@ -49,7 +52,7 @@ export const CentreSummaryStrip = memo(function CentreSummaryStrip({ centre }: {
       <dl className="centre-strip">
         {cells(centre).map(([key, metric, cell]) => (
           <Figure key={metric} label={t(`board.figure.${key}`)}>
-            <MetricCell metric={metric} cell={cell} title={t('board.drillCentre', { meaning: t(`board.meaning.${key}`) })} />
+            <MetricCell metric={metric} cell={cell} title={t('board.drillCentre', { meaning: t(`board.meaning.${key}`) })} place={CENTRE} />
           </Figure>
         ))}
         {counts(centre).map(([name, value]) => (

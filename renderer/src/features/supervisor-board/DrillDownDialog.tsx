@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CallSummary } from '../../../../shared/contract/schemas/board';
+import type { BoardCellRef, BoardTrace, CallSummary } from '../../../../shared/contract/schemas/board';
 import { callEndReason, type CallEndReason } from '../../../../shared/contract/schemas/calls';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -34,29 +34,45 @@ function outcome(c: CallSummary): ReactNode {
   return c.endedAt === null ? t('drill.outcome.inProgress') : t('drill.outcome.wrapUp');
 }
 
-/** The calls behind a number, with their raw timestamps (board.calls). */
-export function DrillDownDialog({ title, callIds, onClose }: { title: string; callIds: readonly number[]; onClose: () => void }) {
+/**
+ * The calls behind a number, with their raw timestamps: the number as the server holds it now and
+ * the ids of its calls (board.trace, ADR 0042), then those calls (board.calls). The number's formula
+ * is shown as traced, so what the list adds up to is on screen even if the board moved on meanwhile.
+ */
+export function DrillDownDialog({ title, cell, onClose }: { title: string; cell: BoardCellRef; onClose: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
+  const [trace, setTrace] = useState<BoardTrace | null>(null);
   const [calls, setCalls] = useState<CallSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    void api.call('board.calls', { callIds: callIds.slice(0, 1000) }).then((r) => {
+    void (async () => {
+      const traced = await api.call('board.trace', cell);
+      if (!live) return;
+      if (!traced.ok) return setError(humanError(traced.error));
+      setTrace(traced.value);
+      if (traced.value.callIds.length === 0) return setCalls([]);
+      const r = await api.call('board.calls', { callIds: traced.value.callIds });
       if (!live) return;
       if (r.ok) setCalls(r.value.calls);
       else setError(humanError(r.error));
-    });
+    })();
     return () => {
       live = false;
     };
-  }, [api, callIds]);
+  }, [api, cell]);
   return (
     <Modal title={title} onClose={onClose} wide>
       <p className="muted" role="status">
-        {calls === null && error === null ? t('drill.loading') : t('drill.behind', { count: callIds.length, shown: shownCalls(callIds.length) })}
+        {trace !== null && calls !== null ? t('drill.behind', { count: trace.callIds.length, shown: shownCalls(trace.callIds.length) }) : error === null && t('drill.loading')}
       </p>
+      {trace !== null && (
+        <p className="muted drill-formula" translate="no" data-testid="drill-formula">
+          {trace.cell.formula}
+        </p>
+      )}
       <ErrorAlert error={error} />
       {calls !== null && (
         <div className="drill-scroll" tabIndex={0} role="region" aria-label={t('drill.region')}>

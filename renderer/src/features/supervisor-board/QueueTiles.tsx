@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { memo } from 'react';
 import type { QueueTile } from '../../../../shared/contract/schemas/board';
 import { formatCount } from '../../ui/format';
+import type { CellPlace } from './drill-context';
 import { Elapsed } from './Elapsed';
 import { MetricCell } from './MetricCell';
 import { ServiceLevelGauge } from './ServiceLevelGauge';
@@ -18,6 +19,7 @@ export const DEFAULT_WAIT_LIMITS: WaitLimits = { warnS: 60, criticalS: 120 };
 const QueueCard = memo(function QueueCard({ tile, waitLimits }: { tile: QueueTile; waitLimits: WaitLimits }) {
   const { t } = useTranslation();
   const titleId = `queue-${tile.queueId}-title`;
+  const place: CellPlace = { scope: 'queue', id: tile.queueId };
   const drill = (key: 'serviceLevel' | 'asa' | 'abandoned') => t('board.drillOf', { meaning: t(`board.meaning.${key}`), name: tile.name });
   return (
     <article className="queue-tile" aria-labelledby={titleId} data-queue-id={tile.queueId}>
@@ -42,7 +44,7 @@ const QueueCard = memo(function QueueCard({ tile, waitLimits }: { tile: QueueTil
         <div className="queue-gauge">
           <ServiceLevelGauge cell={tile.serviceLevel} label={t('board.gaugeOf', { name: tile.name })} />
           <span className="gauge-value">
-            <MetricCell metric="service_level_pct" cell={tile.serviceLevel} title={drill('serviceLevel')} />
+            <MetricCell metric="service_level_pct" cell={tile.serviceLevel} title={drill('serviceLevel')} place={place} />
           </span>
         </div>
       </div>
@@ -50,13 +52,13 @@ const QueueCard = memo(function QueueCard({ tile, waitLimits }: { tile: QueueTil
         <div>
           <dt>{t('board.figure.asa')}</dt>
           <dd>
-            <MetricCell metric="asa_s" cell={tile.asa} title={drill('asa')} />
+            <MetricCell metric="asa_s" cell={tile.asa} title={drill('asa')} place={place} />
           </dd>
         </div>
         <div>
           <dt>{t('board.figure.abandoned')}</dt>
           <dd>
-            <MetricCell metric="abandon_pct" cell={tile.abandon} title={drill('abandoned')} />
+            <MetricCell metric="abandon_pct" cell={tile.abandon} title={drill('abandoned')} place={place} />
           </dd>
         </div>
         <div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCallback, useState } from 'react';
-import type { AgentRow } from '../../../../shared/contract/schemas/board';
+import type { AgentRow, BoardCellRef } from '../../../../shared/contract/schemas/board';
 import { useAppStores } from '../../app/stores-context';
 import { useBoard } from '../board-model';
 import { AgentStateDialog } from './AgentStateDialog';
@@ -31,13 +31,13 @@ export function SupervisorBoard() {
   const updatedAt = useBoard((s) => s.updatedAt);
   const lastDelta = useBoard((s) => s.lastDelta);
   useRenderProbe(lastDelta, live.renderLatency);
-  const [drill, setDrill] = useState<{ title: string; callIds: readonly number[] } | null>(null);
+  const [drill, setDrill] = useState<{ title: string; cell: BoardCellRef } | null>(null);
   const [stateFor, setStateFor] = useState<number | null>(null);
   const [linkOpen, setLinkOpen] = useState(false);
   const [targetsOpen, setTargetsOpen] = useState(false);
   const [routingOpen, setRoutingOpen] = useState(false);
   const [agentsOpen, setAgentsOpen] = useState(false);
-  const openDrill = useCallback((title: string, callIds: readonly number[]) => setDrill({ title, callIds }), []);
+  const openDrill = useCallback((title: string, cell: BoardCellRef) => setDrill({ title, cell }), []);
   const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
   const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
   const waitLimits = board?.thresholds.waiting ?? DEFAULT_WAIT_LIMITS;
@@ -81,7 +81,7 @@ export function SupervisorBoard() {
           </div>
         </DrillContext.Provider>
       )}
-      {drill !== null && <DrillDownDialog title={drill.title} callIds={drill.callIds} onClose={() => setDrill(null)} />}
+      {drill !== null && <DrillDownDialog title={drill.title} cell={drill.cell} onClose={() => setDrill(null)} />}
       {stateRow !== undefined && <AgentStateDialog agent={stateRow} onClose={() => setStateFor(null)} />}
       {linkOpen && <WallboardLinkDialog onClose={() => setLinkOpen(false)} />}
       {targetsOpen && <SlaTargetsDialog onClose={() => setTargetsOpen(false)} />}

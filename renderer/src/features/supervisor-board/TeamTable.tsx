@@ -36,7 +36,7 @@ export const TeamTable = memo(function TeamTable({ teams }: { teams: readonly Te
                 <td className="num">{team.onCall}</td>
                 <td className="num">{team.wrapUp}</td>
                 <td className="num">{team.onBreak}</td>
-                <HandlingCells name={team.name} aht={team.aht} frt={team.frt} fcr={team.fcr} handled={team.handled} />
+                <HandlingCells name={team.name} place={{ scope: 'team', id: team.teamId }} aht={team.aht} frt={team.frt} fcr={team.fcr} handled={team.handled} />
               </tr>
             ))}
           </tbody>
