@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
 import { newCallContext } from '../../electron/core/dispatch/call-context';
-import type { BoardDelta, BoardSnapshot, BoardTrace } from '../../shared/contract/schemas/board';
+import { callSummaries } from '../../electron/core/board/drill-down';
+import type { BoardDelta, BoardSnapshot, BoardTrace, CallSummary } from '../../shared/contract/schemas/board';
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { fields, inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD, type SeededCore } from '../support/seeded-core';
@@ -192,6 +193,18 @@ describe('live board', () => {
     const snap = await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss));
     return snap.state.agents.find((a) => a.extension === extension);
   };
+
+  it('lists the calls behind a number in time order, read a few at a time', async () => {
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    const ids = [await handledCall(agent, 'k1', '+442079460958'), await handledCall(agent, 'k2', '+442079460959'), await handledCall(agent, 'k3', '+442079460960')];
+    await fx.core.settled();
+    const { callIds } = await ok<BoardTrace>(fx.core.dispatch('board.trace', { scope: 'centre', metric: 'aht_s' }, boss));
+    expect([...callIds].sort((x, y) => x - y)).toEqual(ids);
+    const listed = (await ok<{ calls: CallSummary[] }>(fx.core.dispatch('board.calls', { callIds: [...callIds].reverse() }, boss))).calls;
+    expect(listed.map((c) => c.callId)).toEqual(ids);
+    // One call per statement: the same list, in the same order.
+    expect(await callSummaries(fx.core.connection.db, [...ids].reverse(), 1)).toEqual(listed);
+  });
 
   it("lowers an agent's FCR on the board when their caller rings a colleague back (the colleague's call changes the first agent's row)", async () => {
     const colleague = await signedInContext(fx.core, '6002');
