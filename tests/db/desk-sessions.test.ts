@@ -43,6 +43,16 @@ const stateOf = async (ctx: CallContext) => (await ok<{ wrapUps: unknown[] }>(fx
 const boardState = async (agentId: number) =>
   (await queryRow<{ state: string }>(fx.core.store, 'SELECT state FROM agent_state_changes WHERE agent_id = ? ORDER BY id DESC LIMIT 1', agentId))?.state;
 
+/** An agent signed in on a new connection, available, then on an answered inbound call. */
+async function onAnsweredCall(extension: string, key: string, caller: string) {
+  const desk = connection();
+  const signed = await ok<Signed>(desk.call('agent.signIn', { extension }));
+  await ok(desk.call('agent.setState', { state: 'available' }));
+  const { callId } = await report(fx.core, desk.ctx, key, inbound(caller), Date.now());
+  await report(fx.core, desk.ctx, key, { type: 'answered' }, Date.now());
+  return { desk, signed, callId };
+}
+
 describe('sessions that survive a reload', () => {
   it('resumes the same session from the token on a new connection, mid-call, without the password', async () => {
     const first = connection();
@@ -58,11 +68,7 @@ describe('sessions that survive a reload', () => {
   });
 
   it('after a reload mid-call: the dropped leg ends as agent-disconnected and the agent is in wrap-up for it', async () => {
-    const page = connection();
-    const signed = await ok<Signed>(page.call('agent.signIn', { extension: '4102' }));
-    await ok(page.call('agent.setState', { state: 'available' }));
-    const { callId } = await report(fx.core, page.ctx, 'reload-1', inbound('+442079460958'), Date.now());
-    await report(fx.core, page.ctx, 'reload-1', { type: 'answered' }, Date.now());
+    const { desk: page, signed, callId } = await onAnsweredCall('4102', 'reload-1', '+442079460958');
     expect(await boardState(signed.agent.id)).toBe('on-call');
     page.close();
     const reloaded = connection();
@@ -92,11 +98,7 @@ describe('sessions that survive a reload', () => {
 
 describe('presence follows the connection', () => {
   it('shows Disconnected past the grace period (out of routing, calls ended), then Offline', async () => {
-    const desk = connection();
-    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4104' }));
-    await ok(desk.call('agent.setState', { state: 'available' }));
-    const { callId } = await report(fx.core, desk.ctx, 'lost-1', inbound('+442079460958'), Date.now());
-    await report(fx.core, desk.ctx, 'lost-1', { type: 'answered' }, Date.now());
+    const { desk, signed, callId } = await onAnsweredCall('4104', 'lost-1', '+442079460958');
     desk.close();
     expect(await boardState(signed.agent.id)).toBe('on-call'); // within the grace: nothing yet
     await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('disconnected');
@@ -118,11 +120,7 @@ describe('presence follows the connection', () => {
   });
 
   it("ends a closed desk's call when its connection was lost, not past the grace: talk stops there, and a desk that never comes back counts no after-call work (row, metrics and board agree)", async () => {
-    const desk = connection();
-    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4107' }));
-    await ok(desk.call('agent.setState', { state: 'available' }));
-    const { callId } = await report(fx.core, desk.ctx, 'dead-1', inbound('+442079460959'), Date.now());
-    await report(fx.core, desk.ctx, 'dead-1', { type: 'answered' }, Date.now());
+    const { desk, signed, callId } = await onAnsweredCall('4107', 'dead-1', '+442079460959');
     await new Promise((r) => setTimeout(r, 300));
     const lostAt = Date.now();
     desk.close();
@@ -150,11 +148,7 @@ describe('presence follows the connection', () => {
   });
 
   it('comes back from Disconnected to wrap-up for the dropped call', async () => {
-    const desk = connection();
-    const signed = await ok<Signed>(desk.call('agent.signIn', { extension: '4106' }));
-    await ok(desk.call('agent.setState', { state: 'available' }));
-    await report(fx.core, desk.ctx, 'lost-2', inbound('+442079460958'), Date.now());
-    await report(fx.core, desk.ctx, 'lost-2', { type: 'answered' }, Date.now());
+    const { desk, signed } = await onAnsweredCall('4106', 'lost-2', '+442079460958');
     desk.close();
     await expect.poll(() => boardState(signed.agent.id), { timeout: 4000 }).toBe('disconnected');
     const back = connection();
