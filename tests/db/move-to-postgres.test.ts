@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../electron/core/db/store';
@@ -140,5 +141,23 @@ describeOnPostgres('moving a centre from SQLite to PostgreSQL', () => {
     await expect(moveToPostgres({ from: missing, to: await emptyDatabase() })).rejects.toThrow(`no SQLite database at ${missing}`);
     expect(existsSync(missing)).toBe(false);
   });
+
+  it('refuses a SQLite file that is not a Frontline database, leaving that file and a full target untouched even with --replace', async () => {
+    const url = await emptyDatabase();
+    await moveToPostgres({ from: crm, to: url });
+    const foreign = join(tmp.dir, 'someone-elses.db');
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (\'keep me\')');
+    other.close();
+
+    await expect(moveToPostgres({ from: foreign, to: url, replace: true })).rejects.toThrow(`${foreign} is not a Frontline database`);
+    await expect(compareSqliteWithPostgres(foreign, url)).rejects.toThrow(`${foreign} is not a Frontline database`);
+
+    const after = new Database(foreign, { readonly: true });
+    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    after.close();
+    expect(tables).toEqual(['notes']);
+    expect((await counts(url, ['customers'])).customers).toBe(300);
+  }, 60_000);
 });
 

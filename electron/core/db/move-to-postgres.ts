@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { copySqliteToPostgres, dataTables, type CopyProgress, type PostgresTable } from './copy-to-postgres';
@@ -41,9 +42,24 @@ export interface MoveResult {
   replaced: string[];
 }
 
+/**
+ * Whether the file is a database Frontline has opened (it carries Kysely's migration table). Read
+ * read-only: migrating someone else's SQLite file would write 30-odd tables into it, and with
+ * `replace` its zero rows would then replace a whole centre.
+ */
+function isFrontlineDatabase(file: string): boolean {
+  const probe = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  try {
+    return probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get() !== undefined;
+  } finally {
+    probe.close();
+  }
+}
+
 function openSource(file: string) {
   // Opening a missing path would create an empty SQLite file: refuse it instead.
   if (!existsSync(file)) throw new Error(`no SQLite database at ${file}`);
+  if (!isFrontlineDatabase(file)) throw new Error(`${file} is not a Frontline database (it has no migration table); nothing was read or written`);
   return openSqliteStore(file);
 }
 
