@@ -115,6 +115,7 @@ const rawSqliteHandleInTests = {
     'tests/db/migrations.test.ts',
     'tests/db/wal-checkpointer.test.ts',
     'tests/support/wal-close-last.ts',
+    'tests/support/wal-closed-elsewhere.ts',
     // A bulk seed of the simulated month's callers into its SQLite file.
     'tests/simulation/real-centre.ts',
     // Benchmarks on the SQLite file (bulk generation, samplers of the file's rows between timed calls).

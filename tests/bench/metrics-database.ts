@@ -1,3 +1,4 @@
+import SqliteDatabase from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -189,8 +190,11 @@ function benchFile(spec: MetricsBenchSpec): string {
   return process.env.FRONTLINE_METRICS_BENCH_DB ?? join(REPO_ROOT, '.bench', `metrics-${spec.calls}-calls-${spec.agents}-agents.db`);
 }
 
+/** A plain handle for the bench's one-off reads and deletes: no WAL checkpoint worker to start and stop. */
+const plainConnection = (file: string): { raw: SqliteDatabase.Database } => ({ raw: new SqliteDatabase(file) });
+
 function readMarker(file: string): Marker | null {
-  const conn = openSqlite(file);
+  const conn = plainConnection(file);
   try {
     const row = conn.raw
       .prepare(`SELECT value FROM bench_meta WHERE key = 'marker'`)
@@ -205,7 +209,7 @@ function readMarker(file: string): Marker | null {
 
 /** Anything a benchmark run added (or a crashed run left) above the generated ids is removed. */
 export function trimToGenerated(file: string, maxIds: MetricsBenchDatabase['maxIds']): number {
-  const conn = openSqlite(file);
+  const conn = plainConnection(file);
   let removed = 0;
   try {
     conn.raw.pragma('foreign_keys = OFF');
@@ -645,7 +649,7 @@ async function generate(file: string, spec: MetricsBenchSpec): Promise<Marker> {
   const marker: Marker = { version: GENERATOR_VERSION, spec, days, todayStart, now, customers: customerCount, maxIds };
   raw.prepare(`INSERT INTO bench_meta (key, value) VALUES ('marker', ?)`).run(JSON.stringify(marker));
   raw.pragma('journal_mode = WAL');
-  raw.close();
+  await conn.close();
   return marker;
 }
 

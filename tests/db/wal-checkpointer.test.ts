@@ -57,6 +57,19 @@ describe('WAL checkpoints off the event loop', () => {
     }
   });
 
+  it('a connection closed directly (not through close()) is left alone when the file\'s WAL grows later: no timer throws and ends the process', async () => {
+    const tmp = tempDir('frontline-wal-');
+    try {
+      const run = promisify(execFile);
+      const script = join(__dirname, '../support/wal-closed-elsewhere.ts');
+      // Before the fix the once-a-second look at the WAL started the worker and set a pragma on the closed handle: TypeError, exit code 1.
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', script, join(tmp.dir, 'elsewhere.db')], { timeout: 30_000 });
+      expect(stdout.trim()).toBe('survived');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('a database opened through a symbolic link gets the worker too (SQLite writes its WAL beside the real file, not the link)', async () => {
     const tmp = tempDir('frontline-wal-link-');
     mkdirSync(join(tmp.dir, 'real'));

@@ -58,6 +58,8 @@ export function startWalCheckpointer(
     }
   };
   const start = () => {
+    // A handle closed directly (not through `close()`: a one-off script, the bench generator) is left alone.
+    if (!raw.open) return;
     let driver: string;
     try {
       driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -86,6 +88,10 @@ export function startWalCheckpointer(
   if (fileBytes(file) >= (options.startWithFileBytes ?? START_WITH_FILE_BYTES)) start();
   const check = setInterval(() => {
     if (worker !== null || closed) return;
+    if (!raw.open) {
+      clearInterval(check);
+      return;
+    }
     try {
       if (statSync(wal).size < START_AT_BYTES) return;
     } catch {
