@@ -241,6 +241,9 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     onError,
     now,
   });
+  // One SQLite server: nobody is connected at start, whatever presence the log ends on. (In team mode
+  // another instance may hold those connections; it runs the grace when it loses them.)
+  if (connection.kind === 'sqlite') connectionPresence.adoptAfterRestart();
   const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
   projections.add(liveEndingsProjection(live, connectionPresence));

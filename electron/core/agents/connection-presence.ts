@@ -5,7 +5,7 @@ import type { Presence } from './presence';
 
 export interface ConnectionPresenceDeps {
   agents: Pick<AgentService, 'disconnect' | 'reconnect' | 'signOut'>;
-  presence: Pick<Presence, 'liveStatus'>;
+  presence: Pick<Presence, 'liveStatus' | 'allStatuses'>;
   recorder: Pick<CallRecorder, 'endLostLegs'>;
   settings: () => SessionSettings;
   /** Whether the agent has a connection open right now (checked again when a timer fires). */
@@ -79,6 +79,22 @@ export function createConnectionPresence({ agents, presence, recorder, settings,
       cancel(agentId);
       await agents.reconnect(agentId);
       return lostAt;
+    },
+    /**
+     * The server has just started and is the only one (SQLite): no desk is connected yet, so every
+     * agent the log still shows signed in lost their connection when the old process died. Each
+     * gets the grace from `at` to reconnect; a desk that never does goes Disconnected, then Offline,
+     * instead of staying Available (routed to, counted as staffed) for ever.
+     */
+    adoptAfterRestart(at: number = now()): void {
+      for (const { agentId, state } of presence.allStatuses()) {
+        if (state === 'offline') continue;
+        if (state !== 'disconnected') {
+          this.lost(agentId, at);
+          continue;
+        }
+        later(agentId, settings().offlineAfterDisconnectS * 1000, () => agents.signOut(agentId, at));
+      }
     },
     /** Signed out or taken over: nothing to wait for. */
     cancel,
