@@ -128,6 +128,8 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
     `--port-min=${LAB.rtpMin}`,
     `--port-max=${LAB.rtpMax}`,
     '--config-file=none',
+    // A deleted session is gone at once (default: kept 30 s, its ports too): a session left behind is then one nobody deleted.
+    '--delete-delay=0',
     '--foreground',
     '--log-stderr',
   ], stdio ?? {});
