@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../electron/core/db/store';
 import { createCore } from '../../electron/core/create-core';
@@ -12,6 +13,7 @@ import { tempDir } from '../support/temp-dir';
 import { benchDatabase } from './bench-database';
 import { simulateDay, type DayPlan, type DayResult } from './routing-day';
 import { elapsedMs, printLatencyTable } from './stats';
+import { recordGcPauses } from './time-split';
 
 const DAY: DayPlan = { agents: 12, hours: 8, callsPerHour: 150, meanTalkS: 240, meanPatienceS: 120, repeatShare: 0.3, vipShare: 0.08, unknownShare: 0.1, noAnswerShare: 0.03, seed: 11 };
 
@@ -78,6 +80,15 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   const reports: number[] = [];
   const lookups: number[] = [];
   let asksFromDisk = 0;
+  // The process's CPU time inside asks (getrusage: current when read, all threads, GC helpers included): the
+  // ask's work whatever the machine's load; the mean is the figure to compare between builds on a busy machine.
+  let cpuUs = 0;
+  // Each ask's window (performance.now() for GC pauses, process.hrtime µs for a --cpu-prof profile) and its
+  // GC pause, waiting for a CPU and disk reads: what the slowest 1 % spent its time on (printed below the table;
+  // FRONTLINE_ROUTING_ASKS=file also writes every window, for tests/bench/ask-profile.ts).
+  const windows: AskWindow[] = [];
+  const gc = recordGcPauses();
+  const allocations = await sampleAllocations(process.env.FRONTLINE_ROUTING_HEAP_PROFILE);
   const lookupCtx = await signedInContext(core, '99990');
   for (let i = 0; i < samples + 200; i++) {
     const callId = randomUUID();
@@ -87,9 +98,13 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
     await core.dispatch('crm.lookupByPhone', { phone: phoneOf.get(r.int(1, maxId))?.e164 ?? '+442079460958' }, lookupCtx);
     const lookupMs = elapsedMs(tl);
     const s0 = schedstat();
+    const c0 = process.cpuUsage();
+    const p0 = performance.now();
     const t0 = process.hrtime.bigint();
     const d = await core.routing.ask({ callId, caller: { number, displayName: null }, queue: null });
     const t1 = elapsedMs(t0);
+    const p1 = performance.now();
+    const c1 = process.cpuUsage(c0);
     const s1 = schedstat();
     const t2 = process.hrtime.bigint();
     await core.routing.report({ callId, decisionId: d.decisionId, what: 'declined' });
@@ -101,12 +116,20 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
         waitingForCpu.push(s1.waitingMs - s0.waitingMs);
         blocked.push(Math.max(0, t1 - (s1.onCpuMs - s0.onCpuMs) - (s1.waitingMs - s0.waitingMs)));
       }
+      cpuUs += c1.user + c1.system;
+      windows.push({ startUs: Number(t0 / 1000n), ms: t1, from: p0, to: p1, waitingMs: s0 !== null && s1 !== null ? s1.waitingMs - s0.waitingMs : 0, majorFaults: s0 !== null && s1 !== null ? s1.majorFaults - s0.majorFaults : 0, gcMs: 0 });
       reports.push(elapsedMs(t2));
       lookups.push(lookupMs);
     }
     if (d.kind !== 'agent') throw new Error(`expected an agent, got ${d.kind}`);
   }
+  await allocations.stop();
   await core.close();
+  // perf_hooks delivers GC entries in a task of their own: let them arrive before reading them.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const w of windows) w.gcMs = gc.during(w.from, w.to);
+  const gcSummary = gc.summary();
+  gc.stop();
   printLatencyTable(`Routing decision inside the core: identify + sticky + reserve + pop pushed + recorded; ${maxId} customers, ${args.agents} agents free (goal p99 ≤ 2 ms)`, [
     { label: 'core.routing.ask → agent', samplesMs: asks },
     ...(blocked.length > 0
@@ -119,6 +142,54 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
     { label: 'crm.lookupByPhone alone (load gauge)', samplesMs: lookups },
   ]);
   if (blocked.length > 0) console.log(`asks that waited for a disk read (a major page fault): ${asksFromDisk} of ${asks.length}`);
+  console.log(`CPU per ask (process, mean over ${asks.length}): ${(cpuUs / 1000 / Math.max(1, asks.length)).toFixed(3)} ms`);
+  printTail(windows);
+  console.log(`GC over the run: ${gcSummary}`);
+  const asksFile = process.env.FRONTLINE_ROUTING_ASKS;
+  if (asksFile !== undefined && asksFile !== '') writeFileSync(asksFile, JSON.stringify(windows));
+}
+
+/** One measured ask: its window on both clocks, and what of it was a GC pause, waiting for a CPU, disk reads. */
+export interface AskWindow {
+  startUs: number;
+  ms: number;
+  from: number;
+  to: number;
+  gcMs: number;
+  waitingMs: number;
+  majorFaults: number;
+}
+
+/** The slowest 1 % of asks: how many had a GC pause or a disk read inside, and how much of their time was GC and waiting for a CPU. */
+function printTail(windows: AskWindow[]): void {
+  const slow = [...windows].sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(windows.length / 100)));
+  const sum = (f: (w: AskWindow) => number) => slow.reduce((a, w) => a + f(w), 0);
+  const all = (f: (w: AskWindow) => number) => windows.reduce((a, w) => a + f(w), 0);
+  console.log(
+    `slowest 1 % (${slow.length} asks, ${(slow.at(-1)?.ms ?? 0).toFixed(2)}–${(slow[0]?.ms ?? 0).toFixed(2)} ms, ${sum((w) => w.ms).toFixed(1)} ms): ` +
+      `${slow.filter((w) => w.gcMs > 0).length} with a GC pause inside (${sum((w) => w.gcMs).toFixed(1)} ms of GC), ` +
+      `${slow.filter((w) => w.majorFaults > 0).length} with a disk read, ${sum((w) => w.waitingMs).toFixed(1)} ms waiting for a CPU; ` +
+      `all asks: ${windows.filter((w) => w.gcMs > 0).length} with a GC pause inside (${all((w) => w.gcMs).toFixed(1)} ms)`,
+  );
+}
+
+/**
+ * FRONTLINE_ROUTING_HEAP_PROFILE=file.heapprofile: V8's sampling heap profiler over the measured loop, counting
+ * objects a scavenge or a full GC already collected too (what makes scavenges frequent is what is allocated,
+ * not what survives); open the file in Chrome DevTools' Memory tab or read it with tests/bench/heap-sites.ts.
+ */
+async function sampleAllocations(file: string | undefined): Promise<{ stop(): Promise<void> }> {
+  if (file === undefined || file === '') return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  return {
+    async stop() {
+      const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** Read a file once from start to end (into the OS page cache). */

@@ -173,6 +173,25 @@ describe('routing engine (real SQLite)', () => {
     expect(await floor.ask('call-empty', null)).toMatchObject({ kind: 'release', reason: 'no-agents' });
   });
 
+  it('when the first agents in order were all taken by another router, the next in order is reserved and the refusals recorded', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      ids.push(await floor.available(`71${String(i).padStart(2, '0')}`));
+      floor.clock.now += 1_000;
+    }
+    // Another instance holds the six longest idle (its reservations are on the desks, not in this process).
+    const taken = ids.slice(0, 6);
+    await floor.core.connection.db
+      .updateTable('agent_desks')
+      .set({ reserved_call: 'elsewhere', reserved_decision: 'other-router', reserved_until: floor.clock.now + 60_000 })
+      .where('agent_id', 'in', taken)
+      .execute();
+    const d = await floor.ask('call-rest', null);
+    expect(d).toMatchObject({ kind: 'agent', agentId: String(ids[6]) });
+    const row = await floor.core.connection.db.selectFrom('route_decisions').select('detail').where('decision_id', '=', d.decisionId).executeTakeFirstOrThrow();
+    expect((JSON.parse(row.detail) as { excluded: unknown[] }).excluded).toEqual(taken.map((agentId) => ({ agentId, why: 'reserved' })));
+  });
+
   it('records every decision with its step and reasons, by the SIP Call-ID', async () => {
     await threeAgents();
     const d = await floor.ask('call-log', null);

@@ -32,10 +32,18 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
       const batch = await log.after(applied, BATCH);
       if (batch.length === 0) return;
       for (const event of batch) {
-        for (const p of projections) await p.apply(event);
+        // Most projections apply synchronously: a promise is awaited only when one is returned (an await per
+        // event and projection was a promise and a turn each, on every commit's events).
+        for (const p of projections) {
+          const pending = p.apply(event);
+          if (pending !== undefined) await pending;
+        }
         applied = event.id;
       }
-      for (const p of projections) await p.afterBatch?.(applied);
+      for (const p of projections) {
+        const pending = p.afterBatch?.(applied);
+        if (pending !== undefined) await pending;
+      }
       cursor = applied;
       // Caught up with everything committed here: no need to ask the log whether there is more.
       if (batch.length < BATCH && log.isNewestKnown(cursor)) return;

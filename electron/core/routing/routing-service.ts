@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { LookupByPhoneOutput } from '../../../shared/contract/schemas/crm';
 import type { RouteOffered } from '../../../shared/contract/schemas/routing';
 import { cleanName } from '../../../shared/domain/clean-text';
-import { byPriority, decide, estimatedWaitSec, nextChangeSec, type Plan } from '../../../shared/domain/routing/decide';
+import { byPriority, decide, estimatedWaitSec, nextChangeSec, type DecisionInput, type Plan } from '../../../shared/domain/routing/decide';
 import type { QueuePolicy } from '../../../shared/domain/routing/queue-policy';
 import type { RouteDecision, RouteReport, RouteRequest, RoutingPort } from '../../../shared/domain/routing/route-protocol';
 import { compiledOnce } from '../db/compiled-once';
@@ -22,6 +22,11 @@ import { createPopWait } from './pop-wait';
 /** A reservation outlives its ring timeout by this much before the leak guard frees it (no report came). */
 export const RESERVATION_MARGIN_MS = 5_000;
 const MAX_CALL_ID = 256;
+/**
+ * How many agents a decision ranks first (ADR 0062): one is reserved and almost always got; the whole order is
+ * made only when these were all taken meanwhile (another router, a state change).
+ */
+const OFFER_FIRST = 4;
 /** Average handle time assumed for the estimated wait until the day has its own. */
 const DEFAULT_AHT_SEC = 300;
 
@@ -163,9 +168,12 @@ export function createRoutingService(deps: RoutingDeps) {
     const busy = held();
     const widest = policy.bullseye.at(-1)?.anyQueue ?? false;
     const sticky = c.stickyAgentId === null ? null : { agentId: c.stickyAgentId, where: pool.where(c.stickyAgentId, busy) };
-    let plan: Plan = decide({ policy, queueId: c.queueId, waitedSec: waitedSec(c), sticky, free: await pool.free(busy), tried: c.tried, staffed: await pool.staffed(c.queueId, widest) });
+    const input: DecisionInput = { policy, queueId: c.queueId, waitedSec: waitedSec(c), sticky, free: await pool.free(busy), tried: c.tried, staffed: await pool.staffed(c.queueId, widest), limit: OFFER_FIRST };
+    let plan: Plan = decide(input);
     if (plan.kind === 'offer') {
-      const offered = await reserve(c, plan, policy);
+      // Whoever else qualifies, in the same order, only if all of the first few were taken meanwhile.
+      const rest = plan.agentIds.length < plan.eligible && policy.strategy !== 'ring-all' ? () => agentIdsOf(decide({ ...input, limit: undefined })) : null;
+      const offered = await reserve(c, plan, policy, rest);
       if (offered !== null) return offered;
       plan = { kind: 'wait', step: plan.step, why: 'every qualifying agent was taken meanwhile', excluded: plan.excluded };
     }
@@ -195,7 +203,11 @@ export function createRoutingService(deps: RoutingDeps) {
     return waiting;
   }
 
-  async function reserve(c: Conversation, plan: Extract<Plan, { kind: 'offer' }>, policy: QueuePolicy): Promise<RouteDecision | null> {
+  /**
+   * Reserve the plan's agents in order (one, or ring-all's few). `rest` gives the whole order when every agent the
+   * plan lists was refused (taken meanwhile): its first entries are the plan's, so the loop goes on where it was.
+   */
+  async function reserve(c: Conversation, plan: Extract<Plan, { kind: 'offer' }>, policy: QueuePolicy, rest: (() => number[]) | null): Promise<RouteDecision | null> {
     const decisionId = newId();
     const ringTimeoutMs = policy.ringTimeoutSec * 1000;
     const until = now() + ringTimeoutMs + RESERVATION_MARGIN_MS;
@@ -207,8 +219,15 @@ export function createRoutingService(deps: RoutingDeps) {
       return { kind: 'agent', decisionId, agentId: String(agentId), target: deps.agentUri(extension ?? String(agentId)), ringTimeoutMs };
     };
     let recorded: RouteDecision | null = null;
-    for (const agentId of plan.agentIds) {
-      if (got.length >= want) break;
+    let order = plan.agentIds;
+    let more = rest;
+    for (let i = 0; got.length < want; i++) {
+      if (i >= order.length && more !== null) {
+        order = more();
+        more = null;
+      }
+      if (i >= order.length) break;
+      const agentId = order[i] as number;
       const r = { agentId, sipCallId: c.sipCallId, decisionId, until };
       let refused: ReserveRefusal | null;
       if (want === 1) {
@@ -517,6 +536,10 @@ export function createRoutingService(deps: RoutingDeps) {
       if (timer !== null) clearTimeout(timer);
     },
   };
+}
+
+function agentIdsOf(plan: Plan): number[] {
+  return plan.kind === 'offer' ? plan.agentIds : [];
 }
 
 function newId(): string {

@@ -60,7 +60,8 @@ function parsedLabels(labels: readonly string[]): ReadonlyMap<string, number> {
   return known;
 }
 
-function exclusionOf(policy: QueuePolicy, queueId: number | null, step: BullseyeStep | undefined, min: number, a: AgentCandidate, tried: ReadonlySet<number>): Exclusion | null {
+/** Why a step leaves this agent out (`min`: the step's minimum proficiency), or null when it admits them. */
+export function exclusionOf(policy: QueuePolicy, queueId: number | null, step: BullseyeStep | undefined, min: number, a: AgentCandidate, tried: ReadonlySet<number>): Exclusion | null {
   if (tried.has(a.agentId)) return 'tried';
   if (step?.anyQueue !== true && queueId !== null && a.queueIds.length > 0 && !a.queueIds.includes(queueId)) return 'queue';
   if (min > 0 && policy.skills.length > 0) {
@@ -71,21 +72,43 @@ function exclusionOf(policy: QueuePolicy, queueId: number | null, step: Bullseye
   return null;
 }
 
+type Order = (a: AgentCandidate, b: AgentCandidate) => number;
+const byId: Order = (a, b) => a.agentId - b.agentId;
+/** Each strategy's order (module-level: no comparator is made per decision). */
+const ORDERS: Record<Strategy, Order> = {
+  'fewest-calls': (a, b) => a.callsToday - b.callsToday || a.idleSince - b.idleSince || byId(a, b),
+  'round-robin': (a, b) => a.lastOfferedAt - b.lastOfferedAt || byId(a, b),
+  'longest-idle': (a, b) => a.idleSince - b.idleSince || byId(a, b),
+  'ring-all': (a, b) => a.idleSince - b.idleSince || byId(a, b),
+};
+
 /**
  * Orders eligible agents by the queue's strategy; ties go to the lower agent id so the order is
  * deterministic. Ring-all keeps the longest-idle order (all of them ring; the order only says who
  * is listed first).
  */
 export function rank(strategy: Strategy, agents: readonly AgentCandidate[]): AgentCandidate[] {
-  const byId = (a: AgentCandidate, b: AgentCandidate) => a.agentId - b.agentId;
-  const sorted = [...agents];
-  switch (strategy) {
-    case 'fewest-calls':
-      return sorted.sort((a, b) => a.callsToday - b.callsToday || a.idleSince - b.idleSince || byId(a, b));
-    case 'round-robin':
-      return sorted.sort((a, b) => a.lastOfferedAt - b.lastOfferedAt || byId(a, b));
-    case 'longest-idle':
-    case 'ring-all':
-      return sorted.sort((a, b) => a.idleSince - b.idleSince || byId(a, b));
-  }
+  return [...agents].sort(ORDERS[strategy]);
+}
+
+/**
+ * The first `k` of `rank(strategy, …)` among the agents offered to it one by one, kept in order as they come:
+ * a decision needs the best one or few of ~500 free agents, and ordering all of them (copies, a sort's work
+ * array, the list of ids) was most of what a decision allocated. The order is total (ties by agent id), so
+ * the result is exactly the ranking's first `k`.
+ */
+export function createTopRanked(strategy: Strategy, k: number): { offer(a: AgentCandidate): void; readonly best: AgentCandidate[] } {
+  const order = ORDERS[strategy];
+  const best: AgentCandidate[] = [];
+  return {
+    best,
+    offer(a: AgentCandidate): void {
+      if (k <= 0) return;
+      if (best.length >= k && order(a, best[best.length - 1] as AgentCandidate) >= 0) return;
+      let i = best.length;
+      while (i > 0 && order(a, best[i - 1] as AgentCandidate) < 0) i--;
+      best.splice(i, 0, a);
+      if (best.length > k) best.pop();
+    },
+  };
 }

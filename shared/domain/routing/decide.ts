@@ -1,4 +1,4 @@
-import { matchStep, rank, stepFor, type AgentCandidate, type Exclusion } from './candidates';
+import { createTopRanked, exclusionOf, matchStep, rank, stepFor, type AgentCandidate, type Exclusion } from './candidates';
 import type { QueuePolicy } from './queue-policy';
 
 /** The caller's sticky agent (last who served them, within the window) and where that agent is now. */
@@ -20,11 +20,17 @@ export interface DecisionInput {
   tried: ReadonlySet<number>;
   /** Agents signed in who could take this queue at its widest step, free or not. */
   staffed: number;
+  /**
+   * At most this many agents in an offer, the best first (default: every one who qualifies). The engine reserves
+   * one agent at a time and almost always gets the first; it asks for the whole order only when all of these were
+   * taken meanwhile. Ring-all never lists more than RING_ALL_MAX either way.
+   */
+  limit?: number;
 }
 
 /** What the engine does next for a call, with the reason recorded in the log (ADR 0026). */
 export type Plan =
-  | { kind: 'offer'; step: string; agentIds: number[]; why: string; excluded: { agentId: number; why: Exclusion }[] }
+  | { kind: 'offer'; step: string; agentIds: number[]; why: string; excluded: { agentId: number; why: Exclusion }[]; /** How many qualify (agentIds may list fewer: `limit`, ring-all). */ eligible: number }
   | { kind: 'wait'; step: string; why: string; excluded: { agentId: number; why: Exclusion }[] }
   | { kind: 'release'; step: string; reason: 'max-wait' | 'no-agents'; why: string };
 
@@ -47,21 +53,44 @@ export function decide(input: DecisionInput): Plan {
   if (input.staffed === 0) return { kind: 'release', step: 'no-agents', reason: 'no-agents', why: 'no agent is signed in for this queue' };
   const stickyOpen = sticky !== null && !tried.has(sticky.agentId) && waitedSec < policy.stickyTimeoutSec;
   if (stickyOpen && sticky.where === 'free' && input.free.some((a) => a.agentId === sticky.agentId)) {
-    return { kind: 'offer', step: 'sticky', agentIds: [sticky.agentId], why: `agent ${sticky.agentId} served this customer last`, excluded: [] };
+    return { kind: 'offer', step: 'sticky', agentIds: [sticky.agentId], why: `agent ${sticky.agentId} served this customer last`, excluded: [], eligible: 1 };
   }
   if (stickyOpen && sticky.where === 'busy') {
     return { kind: 'wait', step: 'sticky', why: `waiting up to ${policy.stickyTimeoutSec} s for agent ${sticky.agentId}, who served this customer last`, excluded: [] };
   }
   const index = stepFor(policy, waitedSec);
   const step = policy.bullseye[index];
-  const { eligible, excluded } = matchStep(policy, input.queueId, step, input.free, tried);
   const label = `bullseye ${index + 1}/${Math.max(1, policy.bullseye.length)}`;
-  if (eligible.length === 0) {
+  const limit = Math.max(1, input.limit ?? Number.POSITIVE_INFINITY);
+  const max = policy.strategy === 'ring-all' ? Math.min(RING_ALL_MAX, limit) : limit;
+  let agentIds: number[];
+  let qualify: number;
+  let excluded: { agentId: number; why: Exclusion }[];
+  if (Number.isFinite(max)) {
+    // Only the first few in the strategy's order are needed: no list of everyone who qualifies, no sort of it.
+    const top = createTopRanked(policy.strategy, max);
+    const min = step?.minProficiency ?? 0;
+    excluded = [];
+    qualify = 0;
+    for (const a of input.free) {
+      const why = exclusionOf(policy, input.queueId, step, min, a, tried);
+      if (why !== null) excluded.push({ agentId: a.agentId, why });
+      else {
+        qualify++;
+        top.offer(a);
+      }
+    }
+    agentIds = top.best.map((a) => a.agentId);
+  } else {
+    const match = matchStep(policy, input.queueId, step, input.free, tried);
+    excluded = match.excluded;
+    qualify = match.eligible.length;
+    agentIds = rank(policy.strategy, match.eligible).map((a) => a.agentId);
+  }
+  if (qualify === 0) {
     return { kind: 'wait', step: label, why: input.free.length === 0 ? 'no agent is free' : `${input.free.length} free agent(s), none qualifies at this step`, excluded };
   }
-  const ordered = rank(policy.strategy, eligible).map((a) => a.agentId);
-  const agentIds = policy.strategy === 'ring-all' ? ordered.slice(0, RING_ALL_MAX) : ordered;
-  return { kind: 'offer', step: label, agentIds, why: `${policy.strategy}: ${eligible.length} qualify${step !== undefined ? ` (proficiency ≥ ${step.minProficiency}${step.anyQueue ? ', any queue' : ''})` : ''}`, excluded };
+  return { kind: 'offer', step: label, agentIds, why: `${policy.strategy}: ${qualify} qualify${step !== undefined ? ` (proficiency ≥ ${step.minProficiency}${step.anyQueue ? ', any queue' : ''})` : ''}`, excluded, eligible: qualify };
 }
 
 /** The next time the plan of a waiting call can change by itself: the sticky timeout, the next bullseye step, or max wait. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rank, type AgentCandidate } from '../../../shared/domain/routing/candidates';
-import { byPriority, decide, estimatedWaitSec, nextChangeSec, type DecisionInput } from '../../../shared/domain/routing/decide';
-import { DEFAULT_QUEUE_POLICY, proficiencies, type QueuePolicy } from '../../../shared/domain/routing/queue-policy';
+import { byPriority, decide, estimatedWaitSec, nextChangeSec, RING_ALL_MAX, type DecisionInput } from '../../../shared/domain/routing/decide';
+import { DEFAULT_QUEUE_POLICY, proficiencies, STRATEGIES, type QueuePolicy } from '../../../shared/domain/routing/queue-policy';
 
 const agent = (agentId: number, more: Partial<AgentCandidate> = {}): AgentCandidate => ({ agentId, idleSince: 1000 * agentId, callsToday: 0, lastOfferedAt: 0, skills: [], languages: [], queueIds: [], ...more });
 const input = (more: Partial<DecisionInput> = {}): DecisionInput => ({ policy: DEFAULT_QUEUE_POLICY, queueId: 1, waitedSec: 0, sticky: null, free: [], tried: new Set(), staffed: 1, ...more });
@@ -51,6 +51,37 @@ describe('routing decision', () => {
         const plan = decide(input({ free: freeIds.map((id) => agent(id)), tried: new Set(triedIds), waitedSec: waited }));
         if (plan.kind === 'offer') expect(plan.agentIds.some((id) => triedIds.includes(id))).toBe(false);
       }),
+    );
+  });
+
+  it('an offer limited to the first k agents lists exactly the first k of the whole order, with the same reasons', () => {
+    const candidate = fc.record({
+      agentId: fc.integer({ min: 1, max: 60 }),
+      idleSince: fc.integer({ min: 0, max: 5 }),
+      callsToday: fc.integer({ min: 0, max: 3 }),
+      lastOfferedAt: fc.integer({ min: 0, max: 3 }),
+      queueIds: fc.constantFrom([], [1], [2]),
+      skills: fc.constantFrom([], ['billing:1'], ['billing:4']),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(candidate, { selector: (a) => a.agentId, maxLength: 40 }),
+        fc.constantFrom(...STRATEGIES),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0, 30, 60),
+        fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 5 }),
+        (free, strategy, limit, waited, tried) => {
+          const base = input({ policy: policy({ strategy, skills: ['billing'] }), free: free.map((a) => agent(a.agentId, a)), waitedSec: waited, tried: new Set(tried) });
+          const whole = decide(base);
+          const first = decide({ ...base, limit });
+          if (whole.kind !== 'offer') {
+            expect(first).toEqual(whole);
+            return;
+          }
+          expect(first).toEqual({ ...whole, agentIds: whole.agentIds.slice(0, limit) });
+          expect(whole.agentIds.length).toBe(strategy === 'ring-all' ? Math.min(RING_ALL_MAX, whole.eligible) : whole.eligible);
+        },
+      ),
     );
   });
 
