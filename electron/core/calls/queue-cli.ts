@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { openSqlite } from '../db/connection';
 import { defaultDatabaseFile } from '../data-dir';
 import { migrateToLatest } from '../db/migrate';
+import { openStore } from '../db/store';
 import { ensureReferenceData } from '../seed/reference-data';
 import { createQueueDirectory } from './queue-directory';
 
@@ -9,12 +9,13 @@ const USAGE = `npm run queue -- --name "Escalations" [--db FILE]
   Calls are counted against a queue only once it exists (a name the PBX sends that is not a queue is left off the board).`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { name: { type: 'string' }, db: { type: 'string', default: defaultDatabaseFile() } } });
+  const { values } = parseArgs({ options: { name: { type: 'string' }, db: { type: 'string', default: process.env.FRONTLINE_DB || defaultDatabaseFile() } } });
   if (values.name === undefined || values.name.trim() === '') {
     console.error(`queue: --name is needed\n${USAGE}`);
     return 2;
   }
-  const conn = openSqlite(values.db);
+  // A team's database too: a postgres:// URL opened as a file name made a SQLite file under ./postgres:/.
+  const conn = openStore(values.db);
   try {
     await migrateToLatest(conn.db);
     // A new database gets its starting configuration first (it is filled only while there are no queues).
