@@ -53,7 +53,7 @@ export interface MetricsBenchDatabase {
 }
 
 /** Tables the live write path appends to during a benchmark. */
-export const GROWING_TABLES = ['calls', 'call_holds', 'call_events', 'wrap_ups', 'agent_state_changes', 'customer_tags', 'offer_outcomes'] as const;
+export const GROWING_TABLES = ['calls', 'call_holds', 'call_events', 'wrap_ups', 'agent_state_changes', 'customer_tags', 'offer_outcomes', 'events'] as const;
 
 interface Marker {
   version: number;
@@ -214,8 +214,11 @@ export function trimToGenerated(file: string, maxIds: MetricsBenchDatabase['maxI
   try {
     conn.raw.pragma('foreign_keys = OFF');
     conn.raw.transaction(() => {
-      for (const table of ['customer_tags', 'offer_outcomes', 'call_events', 'call_holds', 'wrap_ups', 'agent_state_changes', 'calls'] as const) {
-        removed += conn.raw.prepare(`DELETE FROM ${table} WHERE id > ?`).run(maxIds[table]).changes;
+      for (const table of ['customer_tags', 'offer_outcomes', 'call_events', 'call_holds', 'wrap_ups', 'agent_state_changes', 'calls', 'events'] as const) {
+        // The event log too: every run's events are "today" by the pinned clock, so a board built on a
+        // later run replayed every earlier run's alerts. A file generated before the log was trimmed has
+        // none of its own (the generator writes no events).
+        removed += conn.raw.prepare(`DELETE FROM ${table} WHERE id > ?`).run(maxIds[table] ?? 0).changes;
       }
     })();
     if (removed > 0) conn.raw.pragma('wal_checkpoint(TRUNCATE)');

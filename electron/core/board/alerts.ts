@@ -13,15 +13,20 @@ export interface AlertCondition {
 
 const STATE_WORD: Record<string, string> = { ringing: 'ringing', 'on-call': 'on a call', 'wrap-up': 'in wrap-up', break: 'on a break' };
 
-/** The English sentence for a message (the core's own wording; desks use their catalogue instead). */
+/** A time as the desks word it: seconds under a minute, whole minutes after. */
+const duration = (seconds: number): string => (seconds >= 60 ? `${Math.floor(seconds / 60)} min` : `${seconds} s`);
+
+/**
+ * The English sentence for a message (the core's own wording; desks use their catalogue instead).
+ * It says no more than a desk shows: the board logs an alert's new figures only when this sentence
+ * changes, so a wait worded to the second was a log event and a delta every second of every long wait.
+ */
 export function alertEnglish(m: AlertMessage): string {
   switch (m.code) {
-    case 'agent.inState': {
-      const minutes = Math.floor(m.seconds / 60);
-      return `${m.name} ${STATE_WORD[m.state] ?? m.state} for ${minutes > 0 ? `${minutes} min` : `${m.seconds} s`}`;
-    }
+    case 'agent.inState':
+      return `${m.name} ${STATE_WORD[m.state] ?? m.state} for ${duration(m.seconds)}`;
     case 'queue.longestWait':
-      return `${m.queue}: a caller has waited ${m.seconds} s`;
+      return `${m.queue}: a caller has waited ${duration(m.seconds)}`;
     case 'queue.serviceLevel':
       return `${m.queue}: service level ${m.value?.toFixed(1)}% (target ${m.target}%)`;
     case 'queue.abandon':

@@ -57,9 +57,16 @@ export function createBoardFeed(hub: EventHub, now: () => number) {
     get seq(): number {
       return seq;
     },
-    startAt(id: number): void {
+    /**
+     * The board was built as of log position `id`: whatever gathered while it was built is in its
+     * snapshot, not a change since, so it is dropped (sent, it replayed the day's history, every row
+     * and every alert change, as the first delta after a subscribe). Deltas follow from here.
+     */
+    builtAt(id: number): void {
       seq = Math.max(seq, id);
+      pending = [];
     },
+
     push(change: BoardChange): void {
       pending.push(change);
     },

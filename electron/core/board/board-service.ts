@@ -30,6 +30,8 @@ const TREND_MS = 30_000;
 /** A cleared, unacknowledged alert stays this long; at most this many alerts are kept. */
 const CLEARED_ALERT_MS = 5 * 60_000;
 const MAX_ALERTS = 200;
+/** The log is read this many ids at a time when the board loads the day's alerts. */
+const ALERT_LOAD_WINDOW = 20_000;
 /** A turn that took t waits at least this many times t before the next one. */
 const BACKOFF = 4;
 const STAFFING_INTERVAL_MS = 30 * 60_000;
@@ -96,6 +98,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   const traces = new Map<string, BoardTrace>();
   const alerts = new Map<string, BoardAlert>();
   const clearedAt = new Map<string, number>();
+  /** Alert events the log's runner applied while the board was loading the day's alerts (null once loaded). */
+  let alertBacklog: Extract<StoredEvent, { type: 'board.alerts' }>[] | null = [];
   let queues = new Map<number, QueueTile>();
   let teams = new Map<number, TeamSummary>();
   let centre: CentreSummary | null = null;
@@ -368,13 +372,11 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return out;
   }
 
-  /** Fold one alert change into the board (from the log). */
-  function applyAlert(change: AlertChange, at: number): void {
+  /** Fold one alert change into the board's alerts; false when it changed nothing (an alert removed twice). */
+  function foldAlert(change: AlertChange, at: number): boolean {
     if (change.kind === 'removed') {
-      if (!alerts.delete(change.alertId)) return;
       clearedAt.delete(change.alertId);
-      feed.push({ kind: 'alert-removed', alertId: change.alertId });
-      return;
+      return alerts.delete(change.alertId);
     }
     const alert = change.alert;
     if (alert.active) {
@@ -387,7 +389,13 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       alerts.set(alert.id, alert);
       if (!clearedAt.has(alert.id)) clearedAt.set(alert.id, at);
     }
-    feed.push({ kind: 'alert', alert });
+    return true;
+  }
+
+  /** Fold one alert change from the log into the board, and send it. */
+  function applyAlert(change: AlertChange, at: number): void {
+    if (!foldAlert(change, at)) return;
+    feed.push(change.kind === 'removed' ? { kind: 'alert-removed', alertId: change.alertId } : { kind: 'alert', alert: change.alert });
   }
 
   /** Check the thresholds; changes go to the log first, and reach the board from there. */
@@ -497,11 +505,35 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     flushTimer.unref();
   }
 
-  /** Alerts acknowledged, raised or cleared today, folded in order (a restarted board has them as before). */
+  /**
+   * Alerts acknowledged, raised or cleared in the last day, folded in order into the board's alerts
+   * (a restarted board has them as before); the snapshot shows the result, no delta carries them.
+   * The log is read a window of ids at a time with the event loop free between: the events have no
+   * index by type, and a day of a busy centre is hundreds of thousands of them. Alert events the
+   * log's runner meets meanwhile wait in `alertBacklog`; those past the last window read are folded
+   * after it, so every change is folded once, in log order.
+   */
   async function loadAlerts(): Promise<void> {
     const since = now() - 24 * 3600_000;
-    const rows = await db.selectFrom('events').select(['id', 'at', 'data']).where('type', '=', 'board.alerts').where('at', '>=', since).orderBy('id').execute();
-    for (const r of rows) for (const change of (JSON.parse(r.data) as { changes: AlertChange[] }).changes) applyAlert(change, Number(r.at));
+    const first = await db.selectFrom('events').select('id').where('at', '>=', since).orderBy('at').limit(1).executeTakeFirst();
+    let readThrough = 0;
+    for (let from = Number(first?.id ?? Infinity); from <= (await log.head()); from += ALERT_LOAD_WINDOW) {
+      const rows = await db
+        .selectFrom('events')
+        .select(['at', 'data'])
+        .where('id', '>=', from)
+        .where('id', '<', from + ALERT_LOAD_WINDOW)
+        .where('type', '=', 'board.alerts')
+        .where('at', '>=', since)
+        .orderBy('id')
+        .execute();
+      for (const r of rows) for (const change of (JSON.parse(r.data) as { changes: AlertChange[] }).changes) foldAlert(change, Number(r.at));
+      readThrough = from + ALERT_LOAD_WINDOW - 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const backlog = alertBacklog ?? [];
+    alertBacklog = null;
+    for (const event of backlog) if (event.id > readThrough) for (const change of event.data.changes) foldAlert(change, event.at);
   }
 
   /** Build the board from the stored state (as of log position `at`), then follow the log. */
@@ -522,9 +554,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       for (const status of agents) await refreshAgent(status.agentId);
       await loadAlerts();
       lastApplied = Math.max(lastApplied, at);
-      feed.startAt(at);
       await aggregate();
-      feed.flush(lastApplied);
+      // What the build gathered (every row, tile and alert) is the first snapshot, not a change after it.
+      feed.builtAt(lastApplied);
       alertTimer = setInterval(() => {
         if (noticeNewDay()) scheduleFlush();
         void checkAlerts().catch((error: unknown) => logger.error({ err: error }, 'board alerts failed'));
@@ -548,6 +580,10 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     applying = event.id;
     if (started === null) return;
     if (event.type === 'board.alerts') {
+      if (alertBacklog !== null) {
+        alertBacklog.push(event);
+        return;
+      }
       for (const change of event.data.changes) applyAlert(change, event.at);
     } else if (event.type === 'presence.changed') {
       if (event.data.state === 'offline') live.forget(event.agentId);

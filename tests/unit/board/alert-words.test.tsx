@@ -44,6 +44,14 @@ describe('board alerts: the core sends codes and figures, each desk words them',
     ]);
   });
 
+  it("words a caller's wait in the core's English as the desks do (whole minutes after the first), so a long wait changes its sentence once a minute, not every second", () => {
+    const waitedFor = (seconds: number) => alertConditions(NOW, [], [{ ...queues[0], longestWaitSince: NOW - seconds * 1000 } as QueueTile], centre, settings).find((c) => c.message.code === 'queue.longestWait')?.text;
+    expect(waitedFor(59)).toBe('Billing: a caller has waited 59 s');
+    expect(waitedFor(60)).toBe('Billing: a caller has waited 1 min');
+    expect(new Set([61, 75, 90, 119].map(waitedFor))).toEqual(new Set(['Billing: a caller has waited 1 min']));
+    expect(waitedFor(120)).toBe('Billing: a caller has waited 2 min');
+  });
+
   it('in en-GB and de-DE: the catalogue’s words, Intl’s numbers, plurals', async () => {
     expect(await inLocale('en-GB')).toEqual([
       'Olivia <b>Bennett</b>: On call for 3 min',

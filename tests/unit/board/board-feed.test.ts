@@ -36,6 +36,21 @@ describe("the board's delta history for reconnecting boards", () => {
     expect(feed.since(200)).toEqual([]);
   });
 
+  it('sends nothing the board was built from: the first delta after the build holds only what came after it', () => {
+    const hub = createEventHub();
+    const sent: unknown[] = [];
+    hub.subscribe((event, delta) => event === 'board.delta' && sent.push(delta));
+    const feed = createBoardFeed(hub, () => 0);
+    for (let i = 0; i < 500; i++) feed.push(team(i));
+    feed.builtAt(40);
+    feed.flush(40);
+    expect(sent).toEqual([]);
+    feed.push(team(7));
+    feed.flush(41);
+    expect(sent).toEqual([{ seq: 41, prev: 40, at: 0, changes: [team(7)] }]);
+    expect(feed.since(40)).toHaveLength(1);
+  });
+
   it("weighs a change by the array items it carries, also inside arrays of objects, and plain values not at all", () => {
     expect(changeWeight(team(1000))).toBe(0);
     expect(changeWeight({ kind: 'centre', points: [{ at: 1, callIds: [1, 2] }, { at: 2, callIds: [3] }, { at: 3, callIds: [] }] })).toBe(3);
