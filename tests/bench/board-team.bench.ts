@@ -39,12 +39,18 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / CLOCK_TICKS;
 }
 
-/** CPU seconds of the PostgreSQL server's processes serving this database (its backends), by their command line. */
+/**
+ * CPU seconds of the PostgreSQL server's processes serving this database (its backends and autovacuum
+ * workers): PostgreSQL processes (`comm` postgres) whose title names the database. The title alone also
+ * matched the server instances, whose command line carries the database URL (`--db postgres://…`): until
+ * session 12 their CPU was counted twice, as instances and as PostgreSQL.
+ */
 function postgresCpuSeconds(database: string): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
       if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(database)) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -123,6 +129,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     for (const f of floors) f.start();
     const started = performance.now();
     let last = { at: started, cpu: cpuAtStart };
+    let eventsAtLastSample = 0;
     while (performance.now() - started < seconds * 1000) {
       await new Promise((r) => setTimeout(r, Math.min(SAMPLE_MS, seconds * 1000 - (performance.now() - started))));
       const now = { at: performance.now(), cpu: cpu() };
@@ -132,6 +139,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
         `  t=${Math.round((now.at - started) / 1000)}s events=${floors.map((f) => f.events).join('+')} cpu: instances ${now.cpu.servers.map((c, i) => pct(c, last.cpu.servers[i] ?? 0)).join(' ')}, postgres ${pct(now.cpu.postgres, last.cpu.postgres)}, bench ${(((bench.user + bench.system) / 1000 / (now.at - last.at)) * 100).toFixed(0)}%`,
       );
       last = now;
+      eventsAtLastSample = floors.reduce((n, f) => n + f.events, 0);
     }
     for (const f of floors) await f.stop();
     const elapsed = (performance.now() - started) / 1000;
@@ -171,6 +179,11 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     );
     const share = (a: number, b: number) => `${(((a - b) * 100) / elapsed).toFixed(0)}%`;
     console.log(`cpu over the run (of one core): instances ${cpuAtEnd.servers.map((c, i) => share(c, cpuAtStart.servers[i] ?? 0)).join(' / ')}, postgres backends ${share(cpuAtEnd.postgres, cpuAtStart.postgres)}`);
+    // The CPU samples end with the floor's last interval; the events counted are those applied by then.
+    const perEvent = (a: number, b: number) => `${(((a - b) * 1000) / Math.max(1, eventsAtLastSample)).toFixed(2)} ms`;
+    console.log(
+      `cpu per floor event: instances ${cpuAtEnd.servers.map((c, i) => perEvent(c, cpuAtStart.servers[i] ?? 0)).join(' / ')}, postgres backends ${perEvent(cpuAtEnd.postgres, cpuAtStart.postgres)} (${eventsAtLastSample} events)`,
+    );
     console.log(`the board matched the log ${caughtUpMs.toFixed(0)} ms after the floor stopped; log: ${rows.length} events`);
     console.log(`lost: ${problems.length} of ${agentIds.length} board rows differ from the fold of the log${problems.length > 0 ? ` (first: ${problems.slice(0, 3).join('; ')})` : ''}; ${refused.length} call events refused${refused.length > 0 ? ` (last: ${refused.at(-1)})` : ''}`);
   } finally {

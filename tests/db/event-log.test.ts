@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { Store } from '../../electron/core/db/store';
 import { createLocalBus } from '../../electron/core/log/bus';
 import { createEventLog, type EventLog } from '../../electron/core/log/event-log';
@@ -131,6 +132,55 @@ describeOnPostgres('the event log shared by several instances', () => {
       [1, 'second'],
       [2, 'first'],
     ]);
+  });
+
+  it("numbers an append made in a transaction the log did not open (the commit trigger) in one gap-free order with the log's own", async () => {
+    const db = stores.another('postgres').db;
+    const outside = createEventLog(db, createLocalBus());
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, n) => log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { key: `own-${n}` } }, n))),
+      ...Array.from({ length: 10 }, (_, n) => db.transaction().execute((tx) => outside.append(tx, { type: 'settings.changed', data: { key: `outside-${n}` } }, n))),
+    ]);
+    const rows = await stores.another('postgres').db.selectFrom('events').select(['id', 'data']).orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => (JSON.parse(r.data) as { key: string }).key)).size).toBe(20);
+    expect((await db.selectFrom('event_head').select('last_id').execute()).map((r) => r.last_id)).toEqual([20]);
+  });
+
+  it("sends a transaction's events and its COMMIT in one turn of the event loop, so the head row is never held across a round trip", async () => {
+    // Every socket write, with the event-loop turn it happened in (a turn ends at the next setImmediate).
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const writes: { turn: number; text: string }[] = [];
+    const write = Socket.prototype.write;
+    const spy = vi.spyOn(Socket.prototype, 'write').mockImplementation(function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+      if (Buffer.isBuffer(chunk)) writes.push({ turn, text: chunk.toString('latin1') });
+      return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    });
+    try {
+      for (let n = 0; n < 3; n++) {
+        // A read after the append: the transaction's work goes on for a round trip after it appended.
+        await log.transact(async (tx) => {
+          await log.append(tx, { type: 'settings.changed', data: { key: `marker-${n}` } }, n);
+          await tx.selectFrom('agents').select('id').limit(1).execute();
+        });
+      }
+    } finally {
+      spy.mockRestore();
+      ticking = false;
+    }
+    for (let n = 0; n < 3; n++) {
+      const insert = writes.findIndex((w) => w.text.includes(`marker-${n}`));
+      expect(insert).toBeGreaterThanOrEqual(0);
+      const commit = writes.findIndex((w, i) => i > insert && /commit/i.test(w.text));
+      expect(commit).toBeGreaterThan(insert);
+      expect(writes[commit]?.turn).toBe(writes[insert]?.turn);
+    }
   });
 
   it('leaves no provisional id behind and no gap after a rolled-back append; the head counter agrees with the log and is recreated when lost', async () => {

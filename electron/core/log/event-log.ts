@@ -4,28 +4,25 @@ import { isRetryableConflict, isSqlite } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { Bus } from './bus';
 import type { LogEvent, StoredEvent } from './log-event';
+import { insertAtCommit, type EventValues } from './pg-append';
 
 export type Tx = Transaction<Database>;
 
 /** Events this process committed lately, kept for the projections so they need not read them back. */
 const RECENT_KEPT = 2000;
 
-interface EventRow {
-  at: number;
-  type: string;
-  agent_id: number | null;
-  call_id: number | null;
-  data: string;
-}
+type EventRow = EventValues;
 
 /** SQLite numbers the row itself, in commit order (one writer at a time, AUTOINCREMENT rolls back). */
 const insertEvent = compiledOnce((db, p: EventRow) =>
   db.insertInto('events').values({ at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data }).returning('id'),
 );
 /**
- * PostgreSQL: the row goes in with a provisional (negative) id and is numbered from the head counter
- * by COMMIT itself (a deferred trigger, migration T0033, ADR 0040), so no client round trip ever
- * happens while the head row is locked.
+ * PostgreSQL, an append in a transaction `transact` did not open: the row goes in with a provisional
+ * (negative) id and is numbered from the head counter by COMMIT itself (a deferred trigger, migration
+ * T0033, ADR 0040), so no client round trip ever happens while the head row is locked. `transact`'s
+ * own transactions keep their events and insert them numbered, together, as their last statement
+ * (ADR 0063): one statement per transaction instead of an insert, a trigger and a renumbering per event.
  */
 const insertProvisional = compiledOnce((db, p: EventRow) =>
   db.insertInto('events').values({ at: p.at, type: p.type, agent_id: p.agent_id, call_id: p.call_id, data: p.data }),
@@ -36,8 +33,10 @@ const insertProvisional = compiledOnce((db, p: EventRow) =>
  * event commit together or not at all) and the bus wakes the projections once it has committed.
  */
 export function createEventLog(db: Kysely<Database>, bus: Bus) {
-  /** What each open transaction of `transact` appended, kept once it commits. */
+  /** What each open transaction of `transact` appended, kept once it commits (SQLite). */
   const pending = new WeakMap<Tx, StoredEvent[]>();
+  /** What each open transaction of `transact` appended, inserted numbered just before its COMMIT (PostgreSQL). */
+  const atCommit = new WeakMap<Tx, EventValues[]>();
   /** Committed here lately, ascending by id (not necessarily contiguous: other writers, other processes). */
   let recent: StoredEvent[] = [];
   /** Transactions that already appended (the bus announces once per transaction, never per event). */
@@ -58,8 +57,13 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
     }
     const values = { at, type: event.type, agent_id: event.agentId ?? null, call_id: event.callId ?? null, data };
     if (numberedAtCommit) {
-      // The id is unknown until COMMIT: this process's projections read the event back from the log. Not
-      // waited for (ADR 0056): a plain one-row INSERT stores its row or fails, and its failure fails the transaction.
+      // The id is unknown until COMMIT: this process's projections read the event back from the log.
+      const queued = atCommit.get(tx);
+      if (queued !== undefined) {
+        queued.push(values);
+        return;
+      }
+      // Not waited for (ADR 0056): a plain one-row INSERT stores its row or fails, and its failure fails the transaction.
       await insertProvisional.send(tx, values);
       return;
     }
@@ -105,10 +109,16 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
     async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       let appended: StoredEvent[] = [];
       const result = await retryDeadlocks(() =>
-        db.transaction().execute((tx) => {
+        db.transaction().execute(async (tx) => {
           appended = [];
           pending.set(tx, appended);
-          return work(tx);
+          if (!numberedAtCommit) return work(tx);
+          const queued: EventValues[] = [];
+          atCommit.set(tx, queued);
+          const result = await work(tx);
+          // The last statement, sent with the COMMIT that follows (nothing is awaited in between).
+          await insertAtCommit(tx, queued);
+          return result;
         }),
       );
       keep(appended);
