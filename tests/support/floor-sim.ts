@@ -61,6 +61,8 @@ export interface Floor {
   readonly agents: readonly FloorAgent[];
   /** Events applied so far. */
   readonly events: number;
+  /** Calls started so far (each is a leg of today's figures). */
+  readonly calls: number;
   /** Failed events (the core said no), most recent last, at most 100 kept. */
   readonly errors: readonly string[];
   readonly running: boolean;
@@ -380,6 +382,9 @@ export async function createFloorOn(host: FloorHost, options: FloorOptions): Pro
     agents,
     get events() {
       return events;
+    },
+    get calls() {
+      return calls;
     },
     errors,
     get running() {

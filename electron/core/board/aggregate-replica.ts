@@ -36,7 +36,9 @@ export function createAggregateReplica(): (message: ToWorker) => FromWorker | nu
     }
     if (message.kind === 'usage') {
       if (message.collect === true) collectGarbage();
-      return { id: message.id, heapUsedBytes: getHeapStatistics().used_heap_size };
+      // Typed arrays' memory too: today's presence lives in them (ADR 0064), outside the JS heap proper.
+      const heap = getHeapStatistics();
+      return { id: message.id, heapUsedBytes: heap.used_heap_size + heap.external_memory };
     }
     try {
       if (today === null) throw new Error('no day loaded yet');

@@ -57,6 +57,7 @@ export interface TodayLoader {
 
 export interface AggregatorUsage {
   thread: 'worker' | 'inline';
+  /** The thread's heap, with the memory of its typed arrays (off the JS heap: today's presence columns). */
   heapUsedBytes: number;
   /** Event-loop utilisation of the worker since the previous call (0–1); null inline. */
   busy: number | null;

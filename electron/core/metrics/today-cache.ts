@@ -1,34 +1,92 @@
-import { callerIndexKeys, callerKey, callerOf } from '../../../shared/domain/metrics/caller';
-import type { AgentStateChange, CallLeg, MetricInput, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
+import { callerOf } from '../../../shared/domain/metrics/caller';
+import type { AgentStateChange, CallLeg, HoldSegment, MetricInput, MetricSettings, TimeRange } from '../../../shared/domain/metrics/types';
+import { IntList } from './int-list';
+import { PresenceLog } from './presence-log';
 
-function add<K>(index: Map<K, Set<number>>, key: K, id: number): void {
-  const set = index.get(key);
-  if (set === undefined) index.set(key, new Set([id]));
-  else set.add(id);
+/** A leg id, or several: most keys (a contact, a caller) have one leg, and a number costs nothing beside the key. */
+type LegIds = number | number[];
+
+function addId<K>(index: Map<K, LegIds>, key: K, id: number): void {
+  const ids = index.get(key);
+  if (ids === undefined) index.set(key, id);
+  else if (typeof ids === 'number') {
+    if (ids !== id) index.set(key, [ids, id]);
+  } else if (!ids.includes(id)) ids.push(id);
 }
 
-/** The key a leg's caller history is loaded by (the repository's rule too). */
-function historyKey(leg: CallLeg): string | null {
-  const caller = callerOf(leg);
-  return caller === null ? null : callerKey(caller);
+function removeId<K>(index: Map<K, LegIds>, key: K, id: number): void {
+  const ids = index.get(key);
+  if (ids === id) index.delete(key);
+  else if (Array.isArray(ids)) {
+    const rest = ids.filter((other) => other !== id);
+    if (rest.length === 0) index.delete(key);
+    else index.set(key, rest.length === 1 ? (rest[0] as number) : rest);
+  }
 }
 
-const callerKeys = callerIndexKeys;
+function eachId(ids: LegIds | undefined, visit: (id: number) => void): void {
+  if (typeof ids === 'number') visit(ids);
+  else if (ids !== undefined) for (const id of ids) visit(id);
+}
+
+const NO_HOLDS: readonly HoldSegment[] = Object.freeze([]);
+
+/**
+ * A leg as the engine reads it, in as few bytes as an object takes: one field order (one hidden
+ * class), the engine's enum strings shared rather than a copy per leg as the worker receives them,
+ * no holds array when there are none, and the caller's number and contact key of the leg it
+ * replaces when they did not change (the indexes hold those strings as keys).
+ */
+function compact(leg: CallLeg, old: CallLeg | undefined): CallLeg {
+  return {
+    id: leg.id,
+    contactKey: old !== undefined && old.contactKey === leg.contactKey ? old.contactKey : leg.contactKey,
+    direction: leg.direction === 'outbound' ? 'outbound' : 'inbound',
+    agentId: leg.agentId,
+    queueId: leg.queueId,
+    customerId: leg.customerId,
+    callerE164: old !== undefined && old.callerE164 === leg.callerE164 ? old.callerE164 : leg.callerE164,
+    withheld: leg.withheld,
+    transferredFromLegId: leg.transferredFromLegId,
+    queuedAt: leg.queuedAt,
+    offeredAt: leg.offeredAt,
+    answeredAt: leg.answeredAt,
+    holds: leg.holds.length === 0 ? NO_HOLDS : leg.holds.map((h) => ({ start: h.start, end: h.end })),
+    endedAt: leg.endedAt,
+    wrapUpEndedAt: leg.wrapUpEndedAt,
+    abandonedAt: leg.abandonedAt,
+    unanswered: leg.unanswered === 'declined' ? 'declined' : leg.unanswered === 'missed' ? 'missed' : null,
+    resolved: leg.resolved,
+  };
+}
+
+/** Whether the index keys of a leg (agent, contact, callers) are the same in both. */
+function sameKeys(a: CallLeg, b: CallLeg): boolean {
+  return a.agentId === b.agentId && a.contactKey === b.contactKey && a.customerId === b.customerId && a.callerE164 === b.callerE164 && a.withheld === b.withheld;
+}
 
 /**
  * Today's legs and presence in memory, indexed by agent, contact and caller, so one call event
  * updates one leg and one agent's numbers are recomputed from just the legs that can affect them:
  * their own, the rest of those contacts, and the same callers' other contacts (FCR).
+ *
+ * It holds the whole day (ADR 0058: in the board's worker), so it is kept compact (ADR 0064): a leg
+ * is one flat object, the indexes hold ids (a number where a key has one leg), callers are keyed by
+ * the customer id or by the leg's own number string (no "customer:…"/"number:…" string per leg),
+ * a leg keyed by its own id (`String(id)`, most legs) is not in the contact index at all, and
+ * presence is kept in columns. Every index entry goes when its last leg leaves it.
  */
 export class TodayCache {
   private readonly legs = new Map<number, CallLeg>();
-  private readonly byAgent = new Map<number, Set<number>>();
-  private readonly byContact = new Map<string, Set<number>>();
-  private readonly byCaller = new Map<string, Set<number>>();
-  private readonly states: AgentStateChange[] = [];
-  private readonly statesByAgent = new Map<number, AgentStateChange[]>();
-  /** Callers whose contacts in the FCR window around today are loaded. */
-  private readonly callersWithHistory = new Set<string>();
+  private readonly byAgent = new Map<number, IntList>();
+  /** Contacts by key, for legs whose key is not their own id (`ownContactKey`): those are found by id. */
+  private readonly byContact = new Map<string, LegIds>();
+  private readonly byCustomer = new Map<number, LegIds>();
+  private readonly byNumber = new Map<string, LegIds>();
+  private readonly presence = new PresenceLog();
+  /** Callers whose contacts in the FCR window around today are loaded (callerOf: the customer, else the number). */
+  private readonly customersWithHistory = new Set<number>();
+  private readonly numbersWithHistory = new Set<string>();
 
   constructor(
     readonly range: TimeRange,
@@ -37,19 +95,21 @@ export class TodayCache {
   ) {
     for (const leg of legs) this.upsert(leg);
     // The load brought in the history of every caller of today (and of some from before midnight).
-    for (const leg of legs) if ((leg.offeredAt ?? 0) >= range.from) this.historyLoaded(leg);
+    for (const leg of legs) if ((leg.offeredAt ?? 0) >= range.from) this.historyLoaded(this.legs.get(leg.id) as CallLeg);
     for (const change of states) this.addState(change);
   }
 
   /** Whether this leg's caller has no FCR history here yet (load it, then call historyLoaded). */
   needsHistory(leg: CallLeg): boolean {
-    const key = historyKey(leg);
-    return key !== null && !this.callersWithHistory.has(key);
+    const caller = callerOf(leg);
+    if (caller === null) return false;
+    return caller.kind === 'customer' ? !this.customersWithHistory.has(caller.customerId) : !this.numbersWithHistory.has(caller.e164);
   }
 
   historyLoaded(leg: CallLeg): void {
-    const key = historyKey(leg);
-    if (key !== null) this.callersWithHistory.add(key);
+    const caller = callerOf(leg);
+    if (caller?.kind === 'customer') this.customersWithHistory.add(caller.customerId);
+    else if (caller?.kind === 'number') this.numbersWithHistory.add(caller.e164);
   }
 
   has(legId: number): boolean {
@@ -60,13 +120,33 @@ export class TodayCache {
     return this.legs.size;
   }
 
-  upsert(leg: CallLeg): void {
-    const old = this.legs.get(leg.id);
-    if (old !== undefined) this.unindex(old);
+  /** How many entries each index holds (tests: nothing is kept for keys no leg has any more). */
+  entries(): { legs: number; agents: number; contacts: number; customers: number; numbers: number; callersWithHistory: number; states: number } {
+    return {
+      legs: this.legs.size,
+      agents: this.byAgent.size,
+      contacts: this.byContact.size,
+      customers: this.byCustomer.size,
+      numbers: this.byNumber.size,
+      callersWithHistory: this.customersWithHistory.size + this.numbersWithHistory.size,
+      states: this.presence.size,
+    };
+  }
+
+  upsert(incoming: CallLeg): void {
+    const old = this.legs.get(incoming.id);
+    const leg = compact(incoming, old);
     this.legs.set(leg.id, leg);
-    if (leg.agentId !== null) add(this.byAgent, leg.agentId, leg.id);
-    add(this.byContact, leg.contactKey, leg.id);
-    for (const key of callerKeys(leg)) add(this.byCaller, key, leg.id);
+    if (old !== undefined && sameKeys(old, leg)) return;
+    if (old !== undefined) this.unindex(old);
+    if (leg.agentId !== null) {
+      let list = this.byAgent.get(leg.agentId);
+      if (list === undefined) this.byAgent.set(leg.agentId, (list = new IntList(true)));
+      list.push(leg.id);
+    }
+    if (leg.contactKey !== String(leg.id)) addId(this.byContact, leg.contactKey, leg.id);
+    if (!leg.withheld && leg.customerId !== null) addId(this.byCustomer, leg.customerId, leg.id);
+    if (!leg.withheld && leg.callerE164 !== null) addId(this.byNumber, leg.callerE164, leg.id);
   }
 
   /**
@@ -98,10 +178,7 @@ export class TodayCache {
   }
 
   addState(change: AgentStateChange): void {
-    this.states.push(change);
-    const list = this.statesByAgent.get(change.agentId);
-    if (list === undefined) this.statesByAgent.set(change.agentId, [change]);
-    else list.push(change);
+    this.presence.add(change);
   }
 
   /** The agents whose numbers this leg takes part in: its contact's and its callers' other contacts' agents. */
@@ -119,12 +196,12 @@ export class TodayCache {
   }
 
   allStates(): AgentStateChange[] {
-    return [...this.states];
+    return this.presence.all();
   }
 
   /** Everything, for the centre-wide, queue and team views. */
   input(now: number, settings: MetricSettings): MetricInput {
-    return { legs: [...this.legs.values()], states: this.states, range: { from: this.range.from, to: now + 1 }, now, settings };
+    return { legs: [...this.legs.values()], states: this.presence.all(), range: { from: this.range.from, to: now + 1 }, now, settings };
   }
 
   /** Just what one agent's numbers depend on. */
@@ -134,14 +211,10 @@ export class TodayCache {
 
   /** Just what some agents' numbers depend on. */
   inputForAgents(agentIds: readonly number[], now: number, settings: MetricSettings): MetricInput {
-    const seeds = agentIds.flatMap((id) => [...(this.byAgent.get(id) ?? [])]);
-    const states = agentIds.flatMap((id) => this.statesByAgent.get(id) ?? []);
-    return this.inputAround(seeds, states, now, settings);
-  }
-
-  private inputAround(seedIds: readonly number[], states: readonly AgentStateChange[], now: number, settings: MetricSettings): MetricInput {
-    const legs = [...this.legsAround(seedIds)].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
-    return { legs, states, range: { from: this.range.from, to: now + 1 }, now, settings };
+    const seeds: number[] = [];
+    for (const id of agentIds) this.byAgent.get(id)?.forEach((legId) => seeds.push(legId));
+    const legs = [...this.legsAround(seeds)].sort((a, b) => a - b).map((id) => this.legs.get(id) as CallLeg);
+    return { legs, states: this.presence.of(agentIds), range: { from: this.range.from, to: now + 1 }, now, settings };
   }
 
   /**
@@ -152,7 +225,13 @@ export class TodayCache {
   private legsAround(seedIds: Iterable<number>): Set<number> {
     const own = this.wholeContacts(seedIds);
     const callers = new Set<number>(own);
-    for (const id of own) for (const key of callerKeys(this.legs.get(id) as CallLeg)) for (const other of this.byCaller.get(key) ?? []) callers.add(other);
+    for (const id of own) {
+      const leg = this.legs.get(id) as CallLeg;
+      if (leg.withheld) continue;
+      const add = (other: number) => callers.add(other);
+      if (leg.customerId !== null) eachId(this.byCustomer.get(leg.customerId), add);
+      if (leg.callerE164 !== null) eachId(this.byNumber.get(leg.callerE164), add);
+    }
     return this.wholeContacts(callers);
   }
 
@@ -164,13 +243,23 @@ export class TodayCache {
       if (leg !== undefined) contacts.add(leg.contactKey);
     }
     const ids = new Set<number>();
-    for (const key of contacts) for (const id of this.byContact.get(key) ?? []) ids.add(id);
+    for (const key of contacts) {
+      // The leg whose own id is the key (a contact's first leg, whose transfers borrow its key), then the others.
+      const owner = this.legs.get(Number(key));
+      if (owner !== undefined && owner.contactKey === key) ids.add(owner.id);
+      eachId(this.byContact.get(key), (id) => ids.add(id));
+    }
     return ids;
   }
 
   private unindex(leg: CallLeg): void {
-    if (leg.agentId !== null) this.byAgent.get(leg.agentId)?.delete(leg.id);
-    this.byContact.get(leg.contactKey)?.delete(leg.id);
-    for (const key of callerKeys(leg)) this.byCaller.get(key)?.delete(leg.id);
+    if (leg.agentId !== null) {
+      const list = this.byAgent.get(leg.agentId);
+      list?.remove(leg.id);
+      if (list?.size === 0) this.byAgent.delete(leg.agentId);
+    }
+    if (leg.contactKey !== String(leg.id)) removeId(this.byContact, leg.contactKey, leg.id);
+    if (!leg.withheld && leg.customerId !== null) removeId(this.byCustomer, leg.customerId, leg.id);
+    if (!leg.withheld && leg.callerE164 !== null) removeId(this.byNumber, leg.callerE164, leg.id);
   }
 }
