@@ -17,6 +17,7 @@ import { submitOpenWrapUps } from './bench-agents';
 import { benchDatabase } from './bench-database';
 import { PageWatch } from './page-watch';
 import { recordPage } from './page-profile';
+import { markWire, recordingCore, wireDir, writeWire } from './wire-timeline';
 import { printLatencyTable } from './stats';
 import { productionRendererDist } from '../support/renderer-build';
 
@@ -114,7 +115,9 @@ export async function sipBench(args: { customers: number; samples: number; sampl
   const file = await benchDatabase(args.customers);
   const rig = await startSipLab();
   const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
-  const host = await startHttpHost({ core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
+  const wire = wireDir();
+  const recording = wire === null ? null : recordingCore(core);
+  const host = await startHttpHost({ core: recording?.core ?? core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
   const browserOutput: string[] = [];
   const browser: Browser = await launchChromium({ onBrowserOutput: (line) => browserOutput.push(line) });
   const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));
@@ -133,7 +136,7 @@ export async function sipBench(args: { customers: number; samples: number; sampl
       return path;
     };
 
-    const ringing = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, LAB_PHONE);
+    const ringing = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, LAB_PHONE, wire === null ? undefined : markWire);
     const ringWatch = new PageWatch(ringing, browser, () => browserOutput);
     await ringWatch.sample();
     // The caller gives up after 600 ms of ringing: well after the pop has painted (p99 < 200 ms).
@@ -146,9 +149,10 @@ export async function sipBench(args: { customers: number; samples: number; sampl
     const ringPainted = await measures(ringing, 'pop-painted:');
     const ringData = await measures(ringing, 'pop-data:');
     const ringFirstFrame = await measures(ringing, 'invite-frame:');
+    if (wire !== null && recording !== null) await writeWire(wire, 'sip-ringing', ringing, recording.entries.splice(0));
     await ringing.context().close();
 
-    const answering = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, { ...LAB_PHONE, autoAnswer: true });
+    const answering = await openAgentPage(browser, host.url, { name: 'Bench Agent', extension: LAB.user }, { ...LAB_PHONE, autoAnswer: true }, wire === null ? undefined : markWire);
     const answerWatch = new PageWatch(answering, browser, () => browserOutput);
     await answerWatch.sample();
     const answerRecord = await recordPage(browser, answering, 'sip-answered');
@@ -158,6 +162,7 @@ export async function sipBench(args: { customers: number; samples: number; sampl
     answerWatch.stop();
     console.log(answerWatch.report('answering page'));
     const answerPainted = await measures(answering, 'pop-painted:');
+    if (wire !== null && recording !== null) await writeWire(wire, 'sip-answered', answering, recording.entries.splice(0));
     await answering.context().close();
     // The next run starts at an empty desk, as session 3's did: the answered calls' wrap-ups are submitted.
     // (Submitting them before the pages open, in this process, kept the ringing page's phone from registering: not investigated.)

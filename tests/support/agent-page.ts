@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 
 export interface PhoneSettingsForPage {
   server: string;
@@ -12,15 +12,18 @@ export interface PhoneSettingsForPage {
 /**
  * A fresh browser context on the app, signed in as an agent. With phone settings the softphone
  * registers to that PBX (set before the app starts, as a saved configuration would be); without,
- * it uses the demo line. Waits until the phone is registered.
+ * it uses the demo line. `prepare` runs on the context before the app loads (a bench's init scripts).
+ * Waits until the phone is registered.
  */
 export async function openAgentPage(
   browser: Browser,
   url: string,
   agent: { name: string; extension: string },
   phone?: PhoneSettingsForPage,
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await prepare?.(context);
   if (phone !== undefined) {
     await context.addInitScript((config) => localStorage.setItem('frontline.phone', JSON.stringify(config)), phone);
   }
