@@ -86,13 +86,19 @@ export function ScreenPop({ call }: { call: CallView }) {
  * Records, in the standard Performance timeline, how long after the INVITE reached the page
  * the pop was on screen ("pop-painted:<call id>"): the figure `npm run bench -- pop` reports.
  * requestAnimationFrame runs just before the next paint; the task it queues runs just after it.
+ * Then tells the store the pop is on screen.
  */
 function usePopPaintMeasure(call: CallView, ready: boolean): void {
+  const popPainted = useSoftphone((s) => s.popPainted);
   useEffect(() => {
     if (!ready) return;
     const frame = requestAnimationFrame(() =>
-      setTimeout(() => performance.measure(`pop-painted:${call.id}`, { start: call.receivedAt, end: performance.now() }), 0),
+      setTimeout(() => {
+        performance.measure(`pop-painted:${call.id}`, { start: call.receivedAt, end: performance.now() });
+        // An auto-answer waits for this (the pop before the media set-up).
+        popPainted(call.id);
+      }, 0),
     );
     return () => cancelAnimationFrame(frame);
-  }, [call.id, call.receivedAt, ready]);
+  }, [call.id, call.receivedAt, ready, popPainted]);
 }

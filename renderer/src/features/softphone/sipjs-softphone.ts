@@ -41,8 +41,14 @@ export interface SipJsSoftphoneOptions {
   /** How often the watchdog checks registration and the socket. */
   watchdogMs?: number;
   iceGatheringTimeoutMs?: number;
-  /** Answer every inbound call as soon as it arrives (the pop still shows first). */
+  /** Answer every inbound call by itself, once `autoAnswerAfter` says so (the pop shows first). */
   autoAnswer?: boolean;
+  /**
+   * With `autoAnswer`: what the answer waits for. The desk passes "this call's pop is painted"
+   * (bounded): accepting sets up the media (getUserMedia, the peer connection, ICE) on the page's
+   * main thread, which otherwise runs beside the pop's lookup and render. Default: nothing.
+   */
+  autoAnswerAfter?: (call: CallView) => Promise<void>;
   /**
    * The PBX strips X-Frontline-* headers arriving from outside and sets them itself (the reference
    * Kamailio config does): only then are queue and wait believed, and only then is a REFER honoured
@@ -227,7 +233,9 @@ export class SipJsSoftphone implements Softphone {
     if (invitation.body === undefined || invitation.body.trim() === '') this.awaitingAnswer.set(invitation, view.id);
     this.track(view, invitation);
     if (this.options.autoAnswer === true) {
-      void this.answer(view.id).catch(() => undefined);
+      // A caller gone meanwhile makes answer() throw: nothing left to answer.
+      const ready = this.options.autoAnswerAfter?.(view) ?? Promise.resolve();
+      void ready.then(() => this.answer(view.id)).catch(() => undefined);
       return;
     }
     // 180 Ringing, so the caller hears ringback and the PBX knows the phone is alerting. Never reliable, never with SDP.

@@ -45,6 +45,10 @@ export interface SoftphoneState {
   offersPainted(callId: string, customerId: number): void;
   /** The customer's answer to an offer, given on the pop: reported with the call. */
   answerOffer(callId: string, code: string, outcome: 'accepted' | 'declined'): void;
+  /** The call's pop is on screen (the frame that shows it has been painted). */
+  popPainted(callId: string): void;
+  /** Resolves once the call's pop is painted, the call has ended, or `boundMs` has passed, whichever is first. */
+  whenPopPainted(callId: string, boundMs: number): Promise<void>;
   /** A late lookup has been dealt with (reported as not seen). */
   forgetLateLookup(callId: string): void;
   /** Click-to-dial; calls in progress go on hold first. */
@@ -54,6 +58,13 @@ export interface SoftphoneState {
 }
 
 export function createSoftphoneStore(api: ApiClient) {
+  /** Who waits for a call's pop to be painted (an auto-answer): not state, nothing renders on it. */
+  const paintWaiters = new Map<string, (() => void)[]>();
+  const releasePaintWaiters = (callId: string): void => {
+    const waiters = paintWaiters.get(callId);
+    paintWaiters.delete(callId);
+    for (const release of waiters ?? []) release();
+  };
   const store = createStore<SoftphoneState>()((set, get) => ({
     phone: null,
     registration: 'unregistered',
@@ -79,6 +90,7 @@ export function createSoftphoneStore(api: ApiClient) {
         if (!known && call.state.phase !== 'ended') set({ lastError: null, notice: null });
         if (call.notice !== null && call.notice !== before?.notice) set({ notice: call.notice });
         if (call.state.phase === 'ended') {
+          releasePaintWaiters(call.id);
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id), offersShown: withoutKey(s.offersShown, call.id) }));
           return;
         }
@@ -117,6 +129,19 @@ export function createSoftphoneStore(api: ApiClient) {
       set((s) => {
         const p = s.pops[callId];
         return p === undefined ? s : { pops: { ...s.pops, [callId]: { ...p, offerAnswers: { ...p.offerAnswers, [code]: outcome } } } };
+      });
+    },
+    popPainted(callId) {
+      releasePaintWaiters(callId);
+    },
+    whenPopPainted(callId, boundMs) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => releasePaintWaiters(callId), boundMs);
+        const release = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        paintWaiters.set(callId, [...(paintWaiters.get(callId) ?? []), release]);
       });
     },
     forgetLateLookup(callId) {

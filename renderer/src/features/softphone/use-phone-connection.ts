@@ -7,9 +7,17 @@ import { chosenDevice } from '../devices';
 import { loadPhoneConfig, phonePasswordStore } from '../phone-settings';
 import { connectDemoLine, demoLineEndpoint } from '../demo-line';
 import { SipJsSoftphone } from './sipjs-softphone';
+import type { CallView } from './softphone';
 import { fetchSipCredential, keepSipCredentialFresh } from './server-credential';
 
 const remoteAudio = typeof Audio === 'undefined' ? undefined : new Audio();
+
+/**
+ * An auto-answered call is accepted once its pop is painted (the agent sees who it is first, and the
+ * media set-up does not compete with the pop for the main thread), or after this long without a
+ * paint (a hidden page paints no frames). As long as the router waits for a desk's pop (ADR 0048).
+ */
+const AUTO_ANSWER_POP_WAIT_MS = 250;
 
 const deviceOptions = {
   microphoneId: () => chosenDevice('microphone'),
@@ -34,6 +42,7 @@ export function usePhoneConnection(agent: Agent | null): void {
     let cancelled = false;
     const cleanups: (() => void | Promise<void>)[] = [];
     const config = loadPhoneConfig();
+    const autoAnswerAfter = (call: CallView): Promise<void> => stores.softphone.getState().whenPopPainted(call.id, AUTO_ANSWER_POP_WAIT_MS);
     void (async () => {
       const credential = await fetchSipCredential(api);
       if (cancelled) return;
@@ -45,6 +54,7 @@ export function usePhoneConnection(agent: Agent | null): void {
           password: credential.password,
           displayName: agent.name,
           autoAnswer: config?.autoAnswer ?? false,
+          autoAnswerAfter,
           trustedPbx: credential.trustedPbx,
           defaultRegion: region,
           ...deviceOptions,
@@ -85,6 +95,7 @@ export function usePhoneConnection(agent: Agent | null): void {
           password,
           displayName: agent.name,
           autoAnswer: config.autoAnswer,
+          autoAnswerAfter,
           trustedPbx: config.trustedPbx,
           defaultRegion: region,
           ...deviceOptions,
