@@ -73,6 +73,27 @@ describe('softphone store: the pop and call handling over a real core', () => {
     expect(store.getState().offersShown[id]).toBeUndefined();
   });
 
+  it('tells who waits for a pop (an auto-answer) once it is painted, or the call ended, or the bound passed', async () => {
+    await setUp();
+    const resolved: string[] = [];
+    const painted = store.getState().whenPopPainted('call-a', 60_000).then(() => resolved.push('painted'));
+    const bounded = store.getState().whenPopPainted('call-b', 20).then(() => resolved.push('bound'));
+    await bounded;
+    expect(resolved).toEqual(['bound']);
+    store.getState().popPainted('call-b');
+    store.getState().popPainted('call-a');
+    await painted;
+    expect(resolved).toEqual(['bound', 'painted']);
+
+    const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    const id = store.getState().calls[0]?.id ?? '';
+    const ended = store.getState().whenPopPainted(id, 60_000).then(() => resolved.push('ended'));
+    await inviter.cancel();
+    await ended;
+    expect(resolved).toEqual(['bound', 'painted', 'ended']);
+  });
+
   it('drops the call and its pop when the call ends', async () => {
     await setUp();
     const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460959@carrier.invalid>']);

@@ -79,6 +79,42 @@ describe('SipJsSoftphone (sip.js with in-memory transport and fake media)', () =
     await expect.poll(() => lab?.lastCall()?.state.endReason).toBe('caller-cancelled');
   });
 
+  it('auto-answers once what it waits for (the painted pop) has happened, not before', async () => {
+    let release = (): void => undefined;
+    const waitedFor: string[] = [];
+    const autoAnswerAfter = (call: { id: string }): Promise<void> => {
+      waitedFor.push(call.id);
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    lab = await makeSipLab({ phone: { autoAnswer: true, autoAnswerAfter } });
+    await lab.phone.start();
+    const { inviter, call } = await ringing(lab);
+    expect(waitedFor).toEqual([call.id]);
+    // Give the wire time to carry an answer, were one sent.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lab.lastCall()?.state.phase).toBe('ringing');
+    expect(lab.responsesFor(call.sipCallId)).not.toContain('200 OK');
+    release();
+    await expect.poll(() => lab?.lastCall()?.state.phase).toBe('active');
+    await expect.poll(() => inviter.state).toBe(SessionState.Established);
+    expect(lab.responsesFor(call.sipCallId)).toContain('200 OK');
+  });
+
+  it('does not auto-answer a caller who gave up while the answer waited', async () => {
+    let release = (): void => undefined;
+    lab = await makeSipLab({ phone: { autoAnswer: true, autoAnswerAfter: () => new Promise<void>((resolve) => (release = resolve)) } });
+    await lab.phone.start();
+    const { inviter, call } = await ringing(lab);
+    await inviter.cancel();
+    await expect.poll(() => lab?.lastCall()?.state.endReason).toBe('caller-cancelled');
+    await expect.poll(() => lab?.responsesFor(call.sipCallId)).toContain('487 Request Terminated');
+    const answered = lab.responsesFor(call.sipCallId);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lab.lastCall()?.state.endReason).toBe('caller-cancelled');
+    expect(lab.responsesFor(call.sipCallId)).toEqual(answered);
+  });
+
   it('declines with 603 and ends on the far end’s BYE', async () => {
     lab = await makeSipLab();
     await lab.phone.start();
