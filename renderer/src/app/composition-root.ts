@@ -8,7 +8,6 @@ import { createSessionStore, type SessionStore } from '../features/session';
 import { createSoftphoneStore, type SoftphoneStore } from '../features/softphone';
 import { createWrapUpStore, type WrapUpStore } from '../features/wrap-up';
 import { i18nNow } from '../i18n';
-import { afterPaint } from '../ui/after-paint';
 import type { ApiClient } from '../platform/api-client';
 
 export interface AppStores {
@@ -53,9 +52,13 @@ export function createAppStores(api: ApiClient): AppStores {
   return { api, session, customers, softphone, wrapUp, board, dialLinks, firstRun };
 }
 
+/** How long the recent callers wait for a pop that is not painted (a second call ringing behind the one in front). */
+const RECENT_CALLERS_POP_WAIT_MS = 1_000;
+
 /**
  * Every caller whose record the pop showed joins the recent callers, so wrap-up and later calls can
- * bring it back: after the pop is painted, so the list's render is not in the frame that paints the pop.
+ * bring it back: once the pop is painted (ADR 0055), so the list's render is neither in the frame
+ * that paints the pop nor in a task queued before the one that sees it painted.
  */
 function rememberCallers(softphone: SoftphoneStore, customers: CustomerStore): void {
   const seen = new Set<string>();
@@ -67,7 +70,10 @@ function rememberCallers(softphone: SoftphoneStore, customers: CustomerStore): v
       if (seen.has(key)) continue;
       seen.add(key);
       const at = Date.now();
-      afterPaint(() => customers.getState().remember(customer, at));
+      void softphone
+        .getState()
+        .whenPopPainted(callId, RECENT_CALLERS_POP_WAIT_MS)
+        .then(() => customers.getState().remember(customer, at));
     }
   });
 }

@@ -1,5 +1,5 @@
 import { Trans, useTranslation } from 'react-i18next';
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useSoftphone } from '../softphone';
 import { callerLabel } from '../softphone';
 import type { CallView } from '../softphone';
@@ -90,7 +90,9 @@ export function ScreenPop({ call }: { call: CallView }) {
  */
 function usePopPaintMeasure(call: CallView, ready: boolean): void {
   const popPainted = useSoftphone((s) => s.popPainted);
-  useEffect(() => {
+  // A layout effect: its frame callback is asked for before any passive effect's (the offer panel's
+  // impression), so the task that sees the pop painted is the first queued after that paint.
+  useLayoutEffect(() => {
     if (!ready) return;
     const frame = requestAnimationFrame(() =>
       setTimeout(() => {

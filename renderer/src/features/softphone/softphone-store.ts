@@ -47,7 +47,7 @@ export interface SoftphoneState {
   answerOffer(callId: string, code: string, outcome: 'accepted' | 'declined'): void;
   /** The call's pop is on screen (the frame that shows it has been painted). */
   popPainted(callId: string): void;
-  /** Resolves once the call's pop is painted, the call has ended, or `boundMs` has passed, whichever is first. */
+  /** Resolves once the call's pop is painted (at once if it is), the call has ended, or `boundMs` has passed, whichever is first. */
   whenPopPainted(callId: string, boundMs: number): Promise<void>;
   /** A late lookup has been dealt with (reported as not seen). */
   forgetLateLookup(callId: string): void;
@@ -58,8 +58,12 @@ export interface SoftphoneState {
 }
 
 export function createSoftphoneStore(api: ApiClient) {
-  /** Who waits for a call's pop to be painted (an auto-answer): not state, nothing renders on it. */
+  /**
+   * Who waits for a call's pop to be painted (an auto-answer, the recent callers), and the live calls
+   * whose pop is painted: not state, nothing renders on them.
+   */
   const paintWaiters = new Map<string, (() => void)[]>();
+  const paintedPops = new Set<string>();
   const releasePaintWaiters = (callId: string): void => {
     const waiters = paintWaiters.get(callId);
     paintWaiters.delete(callId);
@@ -90,6 +94,7 @@ export function createSoftphoneStore(api: ApiClient) {
         if (!known && call.state.phase !== 'ended') set({ lastError: null, notice: null });
         if (call.notice !== null && call.notice !== before?.notice) set({ notice: call.notice });
         if (call.state.phase === 'ended') {
+          paintedPops.delete(call.id);
           releasePaintWaiters(call.id);
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id), offersShown: withoutKey(s.offersShown, call.id) }));
           return;
@@ -132,9 +137,11 @@ export function createSoftphoneStore(api: ApiClient) {
       });
     },
     popPainted(callId) {
+      if (get().calls.some((c) => c.id === callId)) paintedPops.add(callId);
       releasePaintWaiters(callId);
     },
     whenPopPainted(callId, boundMs) {
+      if (paintedPops.has(callId)) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => releasePaintWaiters(callId), boundMs);
         const release = (): void => {
