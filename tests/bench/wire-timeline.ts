@@ -86,15 +86,13 @@ export async function markWire(context: BrowserContext): Promise<void> {
 
 /** The page's marks and measures (epoch ms) and the server's entries, written for one batch. */
 export async function writeWire(dir: string, name: string, page: Page, server: ServerEntry[]): Promise<void> {
-  const pageSide = await page.evaluate(() => {
+  // A string, as MARK_WIRE: a function compiled by tsx carries helpers the page does not have.
+  const pageSide = (await page.evaluate(`(() => {
     const origin = performance.timeOrigin;
-    const pick = (type: string, prefix: string) =>
-      performance
-        .getEntriesByType(type)
-        .filter((e) => e.name.startsWith(prefix))
-        .map((e) => ({ name: e.name, start: origin + e.startTime, end: origin + e.startTime + e.duration }));
+    const pick = (type, prefix) => performance.getEntriesByType(type).filter((e) => e.name.startsWith(prefix))
+      .map((e) => ({ name: e.name, start: origin + e.startTime, end: origin + e.startTime + e.duration }));
     return { wire: pick('mark', 'wire:'), measures: [...pick('measure', 'pop-'), ...pick('measure', 'invite-frame:')] };
-  });
+  })()`)) as unknown;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.wire.json`);
   writeFileSync(file, JSON.stringify({ page: pageSide, server }));
