@@ -7,6 +7,7 @@ import type { ApiClient } from '../../renderer/src/platform/api-client';
 import type { BoardAlert, BoardDelta, BoardSnapshot, BoardState } from '../../shared/contract/schemas/board';
 import { fields, inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { ok } from '../support/dispatch-ok';
 
 /**
  * ADR 0059: a board that subscribes gets the board as it stands in its snapshot, then only what
@@ -19,12 +20,6 @@ afterEach(async () => {
   await fx?.cleanup();
   fx = null;
 });
-
-async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 /** The desk's own board model (snapshot, deltas in order, resync on a gap) over a supervisor's in-process connection. */
 function deskBoard(core: Core, ctx: CallContext): BoardStore {

@@ -4,6 +4,7 @@ import type { CallContext } from '../../electron/core/dispatch/call-context';
 import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
 import { inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { ok } from '../support/dispatch-ok';
 
 /**
  * ADR 0053: an agent's row goes out as soon as its state changes, without waiting for the day's
@@ -53,12 +54,6 @@ afterEach(async () => {
   await fx?.cleanup();
   fx = null;
 });
-
-async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 async function boardWithHeldFigures() {
   let gate: ReturnType<typeof holdable> | null = null;

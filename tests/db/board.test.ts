@@ -7,6 +7,7 @@ import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { fields, inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, TEST_SUPERVISOR_PASSWORD, type SeededCore } from '../support/seeded-core';
 import { queryRow } from '../support/test-stores';
+import { ok } from '../support/dispatch-ok';
 
 let clock = Date.now();
 let fx: SeededCore;
@@ -22,11 +23,6 @@ beforeEach(async () => {
 });
 afterEach(() => fx.cleanup());
 
-async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 const code = async (p: Promise<{ ok: boolean; error?: { code: string } }>) => {
   const r = await p;
   return r.ok ? 'ok' : r.error?.code;

@@ -7,6 +7,7 @@ import type { BoardSnapshot } from '../../shared/contract/schemas/board';
 import type { MetricsReport } from '../../shared/contract/schemas/metrics';
 import { seededCore, supervisorContext, type SeededCore } from '../support/seeded-core';
 import { queryRow } from '../support/test-stores';
+import { ok } from '../support/dispatch-ok';
 
 let fx: SeededCore;
 // Short clocks so the real timers run in the test: Disconnected after 1 s, Offline 1 s later.
@@ -31,12 +32,6 @@ function connection() {
       fx.core.connectionClosed(ctx);
     },
   };
-}
-
-async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
 }
 
 const stateOf = async (ctx: CallContext) => (await ok<{ wrapUps: unknown[] }>(fx.core.dispatch('wrapUp.pending', {}, ctx))).wrapUps.length;

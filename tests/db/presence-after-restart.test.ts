@@ -9,6 +9,7 @@ import type { Settings } from '../../shared/contract/schemas/settings';
 import { FIXTURE_ANCHOR } from '../support/seeded-core';
 import { tempDir } from '../support/temp-dir';
 import { queryRow } from '../support/test-stores';
+import { ok } from '../support/dispatch-ok';
 
 // Short clocks so the real timers run in the test: Disconnected after 1 s, Offline 1 s later.
 const settings: Partial<Settings> = { sessions: { disconnectGraceS: 1, offlineAfterDisconnectS: 1, idleExpiryMinutes: 60 } };
@@ -24,12 +25,6 @@ afterAll(async () => {
   await restarted?.close();
   tmp.cleanup();
 });
-
-async function ok<T>(p: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 const stateOf = async (core: Core, agentId: number) =>
   (await queryRow<{ state: string }>(core.store, 'SELECT state FROM agent_state_changes WHERE agent_id = ? ORDER BY id DESC LIMIT 1', agentId))?.state;
