@@ -159,6 +159,9 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     settings: () => settings.get().metrics,
     now,
     today: createTodayThread(logger),
+    onFiguresChanged: (agentIds) => {
+      for (const agentId of agentIds) hub.publish('metrics.figuresChanged', { agentId });
+    },
   });
   const real = metrics.aggregator;
   const aggregator = options.wrapBoardAggregator?.(real) ?? real;

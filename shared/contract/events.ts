@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import { agentStatus, sessionEnded } from './schemas/agent';
 import { boardDelta } from './schemas/board';
 import { demoCall } from './schemas/demo-line';
+import { figuresChanged } from './schemas/metrics';
 import { callbackOffered, routeOfferEnded, routeOffered } from './schemas/routing';
 import { routeDecided } from './schemas/pbx';
 
@@ -21,6 +22,8 @@ export const events = {
   'routing.offerEnded': routeOfferEnded,
   /** To the agent reserved for a callback task: call this customer back (a caller released at a queue's max wait). */
   'routing.callbackOffered': callbackOffered,
+  /** To the agent concerned only: their figures for today changed; the desk reads them again (metrics.query). */
+  'metrics.figuresChanged': figuresChanged,
   /** To PBX principals only: a later decision for a caller waiting in a queue. */
   'routing.decided': routeDecided,
 } as const;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import { openAgentPage } from './agent-page';
 import { launchChromium } from './browser';
+import type { Settings } from '../../shared/contract/schemas/settings';
 import { serveApp, type ServedApp } from './served-app';
 
 export interface DemoDesk {
@@ -13,8 +14,8 @@ export interface DemoDesk {
 }
 
 /** The real server with a demo CRM, and one agent's desk in Chromium, signed in and Available. */
-export async function openDemoDesk(customers: number, agent: { name: string; extension: string }): Promise<DemoDesk> {
-  const app = await serveApp(customers);
+export async function openDemoDesk(customers: number, agent: { name: string; extension: string }, settings?: Partial<Settings>): Promise<DemoDesk> {
+  const app = await serveApp(customers, settings);
   const browser = await launchChromium();
   const page = await openAgentPage(browser, app.host.url, agent);
   const driver = await app.client(agent.extension, page);

@@ -3,7 +3,7 @@ import type { Session } from '../dispatch/call-context';
 
 /**
  * Who receives which event. Decided in the core, so no host can leak one agent's events to
- * another or board data to an agent: an agent gets their own state and demo calls; boards
+ * another or board data to an agent: an agent gets their own state, demo calls, offers and word that their figures changed; boards
  * (supervisors and wallboards that subscribed) get board deltas.
  */
 export function mayReceive<E extends EventName>(session: Session, event: E, payload: EventPayload<E>): boolean {
@@ -13,6 +13,7 @@ export function mayReceive<E extends EventName>(session: Session, event: E, payl
     case 'routing.offered':
     case 'routing.offerEnded':
     case 'routing.callbackOffered':
+    case 'metrics.figuresChanged':
       return session.agent !== null && session.agent.id === (payload as { agentId: number }).agentId;
     case 'board.delta':
       // Checked again here, not only at subscribe: the connection may have changed hands since.

@@ -70,6 +70,8 @@ export interface MetricsServiceDeps {
   now: () => number;
   /** Where today's legs and presence are kept (the board's worker): never in this thread, which must not grow with the day. */
   today: TodayThread;
+  /** Agents whose figures today the log just changed (their desks read them again). */
+  onFiguresChanged?: (agentIds: readonly number[]) => void;
 }
 
 /**
@@ -77,7 +79,7 @@ export interface MetricsServiceDeps {
  * in memory in the board's worker thread (ADR 0058) and updated one call at a time; other ranges
  * are read from the database on demand.
  */
-export function createMetricsService({ db, repository: repositoryOn, targets, settings, now, today: thread }: MetricsServiceDeps) {
+export function createMetricsService({ db, repository: repositoryOn, targets, settings, now, today: thread, onFiguresChanged }: MetricsServiceDeps) {
   const repository = repositoryOn(db);
   /** The day loaded into the thread (its legs and presence are there, not here). */
   let today: TimeRange | null = null;
@@ -130,12 +132,15 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
     const legs = await repository.legs(callIds);
     if (legs.length === 0) return;
     const changed = await thread.changeLegs(legs);
-    for (const id of changed.touched) touched.add(id);
+    const agents = new Set(changed.touched);
     // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
     // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
-    if (changed.needHistory.length === 0) return;
-    const others = await repository.legsWithHistory(changed.needHistory, range, toMetricSettings(settings()).fcrWindowMs);
-    for (const id of await thread.addHistory(others, changed.needHistory, legs.map((leg) => leg.id))) touched.add(id);
+    if (changed.needHistory.length > 0) {
+      const others = await repository.legsWithHistory(changed.needHistory, range, toMetricSettings(settings()).fcrWindowMs);
+      for (const id of await thread.addHistory(others, changed.needHistory, legs.map((leg) => leg.id))) agents.add(id);
+    }
+    for (const id of agents) touched.add(id);
+    if (agents.size > 0) onFiguresChanged?.([...agents]);
   }
 
   /** Calls the events of the batch being applied changed, for the cache they were applied to. */

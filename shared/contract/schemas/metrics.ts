@@ -95,3 +95,6 @@ export const setTargetInput = z.object({
 export const exportCallsInput = z.object({ range: timeRange, scope: z.enum(['me', 'all']).default('me') });
 export const exportMetricsInput = z.object({ range: timeRange, scope: metricsScope });
 export const exportOutput = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() });
+
+/** To an agent whose own figures today changed without their state changing (a wrap-up after the time box, another agent taking their caller's repeat). */
+export const figuresChanged = z.object({ agentId: z.number().int() });
