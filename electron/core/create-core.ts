@@ -158,7 +158,8 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     targets,
     settings: () => settings.get().metrics,
     now,
-    today: createTodayThread(logger),
+    // On a SQLite file the worker reads the day itself (ADR 0066); PostgreSQL's reads do not block the event loop.
+    today: createTodayThread(logger, { databaseFile: connection.kind === 'sqlite' ? sqliteFileOf(connection) : undefined }),
     onFiguresChanged: (agentIds) => {
       for (const agentId of agentIds) hub.publish('metrics.figuresChanged', { agentId });
     },
@@ -344,12 +345,19 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       demoLine.stop();
       wrapUps.stop();
       board.stop();
+      // The projections first: a batch still being applied asks today's worker (the metrics' batch end);
+      // closing the worker under it failed that batch ("board worker exited (1)", "projection failed").
+      await projections.stop();
       await aggregator.close();
-      projections.stop();
       await bus.close();
       return connection.close();
     },
   };
+}
+
+/** The file behind a SQLite store (its adapter's own field: the core otherwise never learns it). */
+function sqliteFileOf(store: Store): string | undefined {
+  return 'file' in store && typeof store.file === 'string' ? store.file : undefined;
 }
 
 /** A database with orders but no affinities yet (created before the offers engine) gets them now. */

@@ -67,9 +67,14 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
       sentBytes += bytes;
       largestFrame = Math.max(largestFrame, bytes);
     });
+    // The first subscribe builds the board and loads today (a restarted server's first board): how long
+    // the event loop was held up meanwhile, apart from the turns measured below (ADR 0066).
+    const subscribeDelay = monitorEventLoopDelay({ resolution: 10 });
+    subscribeDelay.enable();
     const subscribed = await core.dispatch('board.subscribe', {}, boss);
     if (!subscribed.ok) throw new Error(`board.subscribe: ${subscribed.error.message}`);
     sentBytes += JSON.stringify({ id: 1, result: subscribed }).length;
+    subscribeDelay.disable();
     const subscribeMs = elapsedMs(t);
     // The numbers the supervisor opens in turn: the centre's (up to 1,000 calls each), each team's, each queue's, agents'.
     const state = (subscribed.value as BoardSnapshot).state;
@@ -103,7 +108,7 @@ export async function boardLoopBench(args: BoardLoopBenchArgs): Promise<void> {
     const traceTimer = setInterval(() => {
       tracing = tracing.then(openNumber).catch((error: unknown) => console.error('trace failed', error));
     }, TRACE_EVERY_MS);
-    console.log(`board-loop: ${args.calls.toLocaleString('en-GB')}-call history, ${args.agents} agents signed in (${(setUpMs / 1000).toFixed(1)} s), board subscribed in ${(subscribeMs / 1000).toFixed(1)} s; ${rate} events/s for ${seconds} s`);
+    console.log(`board-loop: ${args.calls.toLocaleString('en-GB')}-call history, ${args.agents} agents signed in (${(setUpMs / 1000).toFixed(1)} s), board subscribed in ${(subscribeMs / 1000).toFixed(1)} s (the event loop's max block meanwhile ${(subscribeDelay.max / 1e6).toFixed(1)} ms); ${rate} events/s for ${seconds} s`);
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     // FRONTLINE_BENCH_STALLS=file: also what the main thread was asleep in during each stall, and the

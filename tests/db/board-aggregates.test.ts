@@ -45,10 +45,16 @@ async function someCalls(): Promise<void> {
   }
 }
 
-function aggregatorOn(inline: boolean): { aggregator: BoardAggregator; metrics: ReturnType<typeof createMetricsService> } {
+/** `databaseFile`: the worker reads the day from the file itself; `dayReadsHere` counts the day's reads on this thread. */
+function aggregatorOn(inline: boolean, options: { databaseFile?: string; dayReadsHere?: string[] } = {}): { aggregator: BoardAggregator; metrics: ReturnType<typeof createMetricsService> } {
   const settings = () => DEFAULT_SETTINGS.metrics;
-  const today = createTodayThread(createLogger('test', 'silent'), { inline });
-  const metrics = createMetricsService({ db: fx.core.connection.db, repository: createMetricsRepository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock, today });
+  const today = createTodayThread(createLogger('test', 'silent'), { inline, databaseFile: options.databaseFile });
+  const repository: typeof createMetricsRepository = (db) => {
+    const plain = createMetricsRepository(db);
+    const reads = options.dayReadsHere ?? [];
+    return { ...plain, legsFor: (...a) => (reads.push('legsFor'), plain.legsFor(...a)), statesFor: (...a) => (reads.push('statesFor'), plain.statesFor(...a)) };
+  };
+  const metrics = createMetricsService({ db: fx.core.connection.db, repository, targets: createSlaTargets(fx.core.connection.db), settings, now: () => clock, today });
   const aggregator = metrics.aggregator;
   opened.push(aggregator);
   return { aggregator, metrics };
@@ -85,6 +91,27 @@ describe("the board's queue, team and centre figures", () => {
       expect({ name, value: fromWorker.centre.figures[name]?.value, calls: fromWorker.centre.figures[name]?.callIds }).toEqual({ name, value: fresh[name].value, calls: fresh[name].callIds });
     }
     expect(fromWorker.teams[0]?.figures.handled?.value).toBe(7);
+  });
+
+  it('are computed over a day the worker read from the SQLite file itself: equal to a day read on this thread and sent to it, with no read of the day here', async () => {
+    await someCalls();
+    const agentIds = (await queryRows<{ id: number }>(fx.core.store, "SELECT id FROM agents WHERE extension IN ('6001', '6002')")).map((r) => r.id);
+    const readsHere: string[] = [];
+    const ownRead = aggregatorOn(false, { databaseFile: fx.core.store.file, dayReadsHere: readsHere });
+    const sentOver = aggregatorOn(false, { dayReadsHere: [] });
+    const figures = await ownRead.aggregator.figures(request(agentIds));
+    expect(figures).toEqual(await sentOver.aggregator.figures(request(agentIds)));
+    expect(figures.centre.figures.handled?.value).toBe(7);
+    const settings = request(agentIds).settings;
+    expect(await ownRead.aggregator.agentFigures({ now: clock, settings, agentIds, maxCallIds: MAX_CALL_IDS })).toEqual(
+      await sentOver.aggregator.agentFigures({ now: clock, settings, agentIds, maxCallIds: MAX_CALL_IDS }),
+    );
+    expect(readsHere).toEqual([]);
+    // An inline thread cannot read the file itself: the day is read here, as before.
+    const inlineReads: string[] = [];
+    const inline = aggregatorOn(true, { databaseFile: fx.core.store.file, dayReadsHere: inlineReads });
+    expect(await inline.aggregator.figures(request(agentIds))).toEqual(figures);
+    expect(inlineReads).toEqual(['legsFor', 'statesFor']);
   });
 
   it("give each agent's row figures from the worker, equal to the engine over a fresh read of the day for that agent", async () => {

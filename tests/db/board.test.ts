@@ -246,6 +246,27 @@ describe('live board', () => {
     expect(acked.acknowledgedBy).toBe('Sue Supervisor');
   });
 
+  it("logs a ringing agent's alert when it is raised and when it turns critical, not every second of the ring (the desks word the seconds from `since`)", async () => {
+    await ok(fx.core.dispatch('board.subscribe', {}, boss));
+    const ringingFrom = clock;
+    await report(fx.core, agent, 'c1', inbound('+442079460958'), clock);
+    const alertEvents = async () => Number((await queryRow<{ n: number }>(fx.core.store, "SELECT count(*) AS n FROM events WHERE type = 'board.alerts'"))?.n ?? 0);
+    const agentAlert = async () => (await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss))).state.alerts.find((a) => a.subject.kind === 'agent' && a.active);
+    clock = ringingFrom + 16_000; // past the 15 s warning
+    await expect.poll(async () => (await agentAlert())?.severity, { timeout: 5000 }).toBe('warning');
+    const raised = await alertEvents();
+    expect((await agentAlert())?.message).toMatchObject({ code: 'agent.inState', state: 'ringing', since: ringingFrom });
+    // Three more alert checks (one a second) while the ring grows from 17 to 19 s: nothing to log.
+    for (const at of [17_000, 18_000, 19_000]) {
+      clock = ringingFrom + at;
+      await new Promise((r) => setTimeout(r, 1_100));
+    }
+    expect(await alertEvents()).toBe(raised);
+    clock = ringingFrom + 31_000; // past the 30 s critical threshold: that is a change
+    await expect.poll(async () => (await agentAlert())?.severity, { timeout: 5000 }).toBe('critical');
+    expect(await alertEvents()).toBe(raised + 1);
+  });
+
   it('lets a supervisor change an idle agent’s state at once, and a busy agent’s after the call', async () => {
     const me = (await ok<BoardSnapshot>(fx.core.dispatch('board.subscribe', {}, boss))).state.agents.find((a) => a.extension === '6001');
     const agentId = me?.agentId as number;

@@ -40,6 +40,33 @@ describeOnEachStore('the event log as projections read it', (kind) => {
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("stopping waits for the batch being applied to end its work, so what that work asks (today's worker) is still there; nothing after it is applied", async () => {
+    const batchEnds: number[] = [];
+    let finishBatch: (() => void) | null = null;
+    const slow = createProjectionRunner(
+      log,
+      createLocalBus(),
+      [{ name: 'slow batch end', apply: () => undefined, afterBatch: (id) => new Promise<void>((resolve) => (finishBatch = () => (batchEnds.push(id), resolve()))) }],
+      (e) => {
+        throw e;
+      },
+    );
+    await appendHere('here', 1);
+    void slow.wake();
+    await vi.waitFor(() => expect(finishBatch).not.toBeNull());
+    let stopped = false;
+    const stopping = slow.stop().then(() => (stopped = true));
+    await appendHere('here', 2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    (finishBatch as unknown as () => void)();
+    await stopping;
+    expect(batchEnds).toEqual([1]);
+    void slow.wake();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(batchEnds).toEqual([1]);
+  });
+
   it("misses no event another writer committed between this process's own, whatever the order of wake-ups", async () => {
     await appendHere('here', 1);
     await appendElsewhere(2);

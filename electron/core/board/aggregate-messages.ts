@@ -1,5 +1,5 @@
 import type { TodayChange, TodayReport, TodayReportRequest } from '../metrics/metrics-service';
-import type { CallLeg } from '../../../shared/domain/metrics/types';
+import type { CallLeg, TimeRange } from '../../../shared/domain/metrics/types';
 import type { AgentFigures, AgentFiguresRequest } from './agent-figures';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
 
@@ -10,6 +10,8 @@ import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
  */
 export type ToWorker =
   | { kind: 'changes'; changes: readonly TodayChange[] }
+  /** Load today from the SQLite file itself (ADR 0066): answered with the log position it reflects. */
+  | { kind: 'load'; id: number; file: string; range: TimeRange; fcrWindowMs: number }
   | { kind: 'legs'; id: number; legs: readonly CallLeg[] }
   | { kind: 'history'; id: number; legs: readonly CallLeg[]; loadedFor: readonly number[]; around: readonly number[] }
   | { kind: 'compute'; id: number; request: AggregateRequest }
@@ -24,4 +26,5 @@ export type FromWorker =
   | { id: number; touched: number[]; needHistory?: number[] }
   | { id: number; report: TodayReport }
   | { id: number; heapUsedBytes: number }
+  | { id: number; loadedAt: number }
   | { id: number; error: string };

@@ -2,9 +2,10 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { computeMetrics } from '../../../shared/domain/metrics/engine';
 import { intervalSeries } from '../../../shared/domain/metrics/trend';
-import type { MetricName, MetricSet } from '../../../shared/domain/metrics/types';
+import type { MetricName, MetricSet, TimeRange } from '../../../shared/domain/metrics/types';
 import type { TodayReport, TodayReportRequest } from '../metrics/metrics-service';
 import { TodayCache } from '../metrics/today-cache';
+import type { TodayRead } from '../metrics/today-read';
 import { agentFigures } from './agent-figures';
 import { aggregateFigures } from './aggregate-figures';
 import type { FromWorker, ToWorker } from './aggregate-messages';
@@ -23,10 +24,16 @@ function todayReport(today: TodayCache, request: TodayReportRequest): TodayRepor
   return { range: input.range, metrics: metrics as Record<MetricName, MetricSet[MetricName]>, trend: intervalSeries(input, request.scope, request.bucketMs) };
 }
 
+/** A replica: answers a message (null: nothing to answer), and takes a day read from the database (a `load` message's work). */
+export interface AggregateReplica {
+  (message: Exclude<ToWorker, { kind: 'load' }>): FromWorker | null;
+  loaded(range: TimeRange, day: TodayRead): void;
+}
+
 /** Today's legs and presence as the messages describe them (the only copy of the day: ADR 0058), answering requests over it. */
-export function createAggregateReplica(): (message: ToWorker) => FromWorker | null {
+export function createAggregateReplica(): AggregateReplica {
   let today: TodayCache | null = null;
-  return (message) => {
+  const replica = (message: Exclude<ToWorker, { kind: 'load' }>): FromWorker | null => {
     if (message.kind === 'changes') {
       for (const change of message.changes) {
         if (change.kind === 'reset') today = new TodayCache(change.range, change.legs, change.states);
@@ -51,4 +58,9 @@ export function createAggregateReplica(): (message: ToWorker) => FromWorker | nu
       return { id: message.id, error: error instanceof Error ? error.message : String(error) };
     }
   };
+  return Object.assign(replica, {
+    loaded(range: TimeRange, day: TodayRead): void {
+      today = new TodayCache(range, day.legs, day.states);
+    },
+  });
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { CallLeg } from '../../../shared/domain/metrics/types';
+import type { CallLeg, TimeRange } from '../../../shared/domain/metrics/types';
 import type { TodayChange, TodayReport, TodayReportRequest } from '../metrics/metrics-service';
 import type { AgentFigures, AgentFiguresRequest } from './agent-figures';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
@@ -43,6 +43,12 @@ export interface TodayThread extends BoardAggregator {
   addHistory(legs: readonly CallLeg[], loadedFor: readonly number[], around: readonly number[]): Promise<number[]>;
   /** Today's figures and trend for one scope. */
   report(request: TodayReportRequest): Promise<TodayReport>;
+  /**
+   * Today read from the database by this thread itself, replacing what it held (ADR 0066): answered
+   * with the log position the day reflects, or null when it cannot (no worker, or not a SQLite file):
+   * then the caller reads the day and sends it as a `reset`.
+   */
+  loadDay(range: TimeRange, fcrWindowMs: number): Promise<number | null>;
   /**
    * Who loads the day: `ready` before every request (loads it if it is not), `lost` when the copy is
    * gone (a worker replaced by this thread: the day is loaded again, from the database).
@@ -89,7 +95,7 @@ function workerStart(): { code: string; eval: true } | { file: URL } | null {
  * metrics service makes is posted to it, in order) and answers each request, so the event loop only
  * sends and receives. Where no worker can start, the same code runs inline.
  */
-export function createTodayThread(logger: Logger, options: { inline?: boolean } = {}): TodayThread {
+export function createTodayThread(logger: Logger, options: { inline?: boolean; databaseFile?: string } = {}): TodayThread {
   // Started when today is first needed (a board, a desk's numbers), not with every core.
   let started: Started | null = null;
   /** Closed with the core: a request still waiting for the worker then fails, and nothing starts again. */
@@ -123,6 +129,20 @@ export function createTodayThread(logger: Logger, options: { inline?: boolean } 
     changeLegs: (legs) => ask((t) => t.changeLegs(legs)),
     addHistory: (legs, loadedFor, around) => ask((t) => t.addHistory(legs, loadedFor, around)),
     report: (request) => ask((t) => t.report(request)),
+    async loadDay(range, fcrWindowMs) {
+      const file = options.databaseFile;
+      if (file === undefined || file === '' || file === ':memory:' || closed) return null;
+      const current = begin();
+      if (current.thread !== 'worker') return null;
+      try {
+        return await current.loadDay(file, range, fcrWindowMs);
+      } catch (error) {
+        // Its own reads failed (as they would here): that is the answer. A worker that is gone: the day is read here,
+        // and the next question finds the worker gone and replaces it (which loads the day again).
+        if (error instanceof WorkerAnswerError) throw error;
+        return null;
+      }
+    },
     figures: (request) => ask((t) => t.figures(request)),
     agentFigures: (request) => ask((t) => t.agentFigures(request)),
     usage: (options) => ask((t) => t.usage(options)),
@@ -137,12 +157,12 @@ export function createTodayThread(logger: Logger, options: { inline?: boolean } 
 }
 
 /** One running copy of today: a worker, or the replica in this thread. */
-type Started = Omit<TodayThread, 'loadWith'>;
+type Started = Omit<TodayThread, 'loadWith' | 'loadDay'> & { loadDay(file: string, range: TimeRange, fcrWindowMs: number): Promise<number | null> };
 
 type Ask = (message: Extract<ToWorker, { id: number }>) => Promise<FromWorker>;
 
 /** The questions asked of today, over one way of asking (the worker, or the replica here). */
-function questions(ask: Ask): Omit<Started, 'thread' | 'change' | 'usage' | 'close'> & { heapUsedBytes(collect: boolean): Promise<number> } {
+function questions(ask: Ask): Omit<Started, 'thread' | 'change' | 'usage' | 'close' | 'loadDay'> & { heapUsedBytes(collect: boolean): Promise<number> } {
   async function answer<K extends string>(message: Extract<ToWorker, { id: number }>, key: K): Promise<Extract<FromWorker, Record<K, unknown>>> {
     const reply = await ask(message);
     if (!(key in reply)) throw new WorkerAnswerError(`answered ${message.kind} without ${key}`);
@@ -211,6 +231,11 @@ function startThread(logger: Logger, options: { inline?: boolean }): Started {
   return {
     thread: 'worker',
     ...asked,
+    async loadDay(file, range, fcrWindowMs) {
+      const reply = await ask({ kind: 'load', id: 0, file, range, fcrWindowMs });
+      if (!('loadedAt' in reply)) throw new WorkerAnswerError('answered load without loadedAt');
+      return reply.loadedAt;
+    },
     change(change) {
       if (queued.push(change) === 1) setImmediate(flush);
     },
@@ -230,6 +255,7 @@ function startThread(logger: Logger, options: { inline?: boolean }): Started {
 function inlineThread(): Started {
   const replica = createAggregateReplica();
   const ask: Ask = async (message) => {
+    if (message.kind === 'load') throw new Error("today's figures: this thread does not read the day itself");
     const reply = replica(message);
     if (reply === null || 'error' in reply) throw new Error(`today's figures: ${reply === null ? 'no answer' : reply.error}`);
     return reply;
@@ -238,6 +264,8 @@ function inlineThread(): Started {
   return {
     thread: 'inline',
     ...asked,
+    // Reading the day here is the caller's own read, sent as a reset.
+    loadDay: async () => null,
     change: (change) => void replica({ kind: 'changes', changes: [change] }),
     usage: async (options) => ({ thread: 'inline', heapUsedBytes: await asked.heapUsedBytes(options?.collect === true), busy: null }),
     async close() {},

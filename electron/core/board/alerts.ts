@@ -36,6 +36,15 @@ export function alertEnglish(m: AlertMessage): string {
   }
 }
 
+/**
+ * A message without its ticking duration: a time in a state or a wait that carries `since` is worded
+ * by each desk as it grows (ADR 0066), so two messages equal here are the same alert to log.
+ */
+export function withoutTicking(m: AlertMessage | undefined): AlertMessage | undefined {
+  if (m === undefined || !('since' in m) || m.since === undefined) return m;
+  return { ...m, seconds: 0 };
+}
+
 /** Which thresholds are crossed right now (pure: the board keeps their history and acknowledgements). */
 export function alertConditions(
   now: number,
@@ -55,7 +64,7 @@ export function alertConditions(
       id: `agent:${a.agentId}:${a.state}`,
       severity: seconds >= limits.criticalS ? 'critical' : 'warning',
       subject: { kind: 'agent', id: a.agentId },
-      message: { code: 'agent.inState', name: a.name, state: a.state, seconds },
+      message: { code: 'agent.inState', name: a.name, state: a.state, seconds, since: a.since },
     });
   }
   for (const q of queues) {
@@ -63,7 +72,7 @@ export function alertConditions(
     if (q.longestWaitSince !== null) {
       const waited = Math.floor((now - q.longestWaitSince) / 1000);
       if (waited >= settings.longestWaitWarnS) {
-        push({ id: `queue:${q.queueId}:wait`, severity: waited >= settings.longestWaitCriticalS ? 'critical' : 'warning', subject, message: { code: 'queue.longestWait', queue: q.name, seconds: waited } });
+        push({ id: `queue:${q.queueId}:wait`, severity: waited >= settings.longestWaitCriticalS ? 'critical' : 'warning', subject, message: { code: 'queue.longestWait', queue: q.name, seconds: waited, since: q.longestWaitSince } });
       }
     }
     if (q.serviceLevel.rag === 'red') {

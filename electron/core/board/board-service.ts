@@ -17,10 +17,10 @@ import type { Projection } from '../log/projection-runner';
 import { createKeyedLock } from '../util/keyed-lock';
 import type { AggregateFigures, AggregateRequest } from './aggregate-figures';
 import type { BoardAggregator } from './aggregate-thread';
-import { alertConditions } from './alerts';
+import { alertConditions, withoutTicking } from './alerts';
 import { boardCell } from './board-cell';
 import { createBoardFeed } from './board-feed';
-import { createLiveCalls } from './live-calls';
+import { createLiveCalls, openCallIds } from './live-calls';
 
 /** Changes are gathered this long into one delta (a busy floor costs a board ten renders a second, not fifty). */
 export const BATCH_MS = 100;
@@ -352,8 +352,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     for (const c of conditions) {
       const old = alerts.get(c.id);
       if (old !== undefined && old.active && old.severity === c.severity) {
-        // Same alert, newer figures (a wait that keeps growing): update the words, keep its acknowledgement.
-        if (old.text !== c.text) out.push({ kind: 'set', alert: { ...old, text: c.text, message: c.message } });
+        // Same alert, newer figures (a service level that moved): update them, keep its acknowledgement. A time in a
+        // state or a wait that only grew is not a change: each desk words it from `since` (ADR 0066), nothing is logged.
+        if (!same(withoutTicking(old.message), withoutTicking(c.message))) out.push({ kind: 'set', alert: { ...old, text: c.text, message: c.message } });
         continue;
       }
       // A new alert, or one that got worse: it sounds again until acknowledged.
@@ -539,14 +540,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   /** Build the board from the stored state (as of log position `at`), then follow the log. */
   function start(at: number): Promise<void> {
     started ??= (async () => {
-      const open = await db
-        .selectFrom('calls')
-        .select('id')
-        .where('offered_at', '>=', now() - 24 * 3600_000)
-        .where('wrap_up_ended_at', 'is', null)
-        .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]))
-        .execute();
-      await live.refresh(open.map((c) => c.id));
+      await live.refresh(await openCallIds(db, now() - 24 * 3600_000));
       // Today's agents: everyone signed in now, and everyone who was at some point today.
       const today = startOfDay(now());
       const agents = presence.allStatuses().filter((status) => status.state !== 'offline' || status.since >= today);

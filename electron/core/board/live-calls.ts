@@ -19,6 +19,33 @@ const PHASE_ORDER = { talking: 0, held: 0, ringing: 1, 'wrap-up': 2 } as const;
 /** Calls re-read per statement (bound parameters stay far under SQLite's limit). */
 const CHUNK = 500;
 
+/**
+ * One statement of `openCallIds`: these agents' calls offered since `since` still on their desks.
+ * Written as the desk's own read (`agent_id` first, the same open-call condition) so SQLite takes the
+ * open-calls index (`calls_on_desk`, ADR 0066): without `agent_id` it chose `wrap_up_ended_at IS
+ * NULL`, every call of the history never wrapped up (1.5 million on the 10M-call day), on the event loop.
+ */
+export function openCallsQuery(db: Kysely<Database>, agentIds: readonly number[], since: number) {
+  return db
+    .selectFrom('calls')
+    .select('id')
+    .where('agent_id', 'in', [...agentIds])
+    .where('offered_at', '>=', since)
+    .where('wrap_up_ended_at', 'is', null)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('answered_at', 'is not', null)]));
+}
+
+/** Calls offered since `since` that are still on an agent's desk (live, or answered and not yet wrapped up): the board's start. */
+export async function openCallIds(db: Kysely<Database>, since: number): Promise<number[]> {
+  const agents = await db.selectFrom('agents').select('id').orderBy('id').execute();
+  const out: number[] = [];
+  for (let i = 0; i < agents.length; i += CHUNK) {
+    const ids = agents.slice(i, i + CHUNK).map((a) => a.id);
+    for (const row of await openCallsQuery(db, ids, since).execute()) out.push(row.id);
+  }
+  return out;
+}
+
 /** Calls in progress per agent, as the board shows them (a call leaves when its wrap-up ends). */
 export function createLiveCalls(db: Kysely<Database>) {
   const byAgent = new Map<number, Map<number, LiveCall>>();

@@ -29,6 +29,8 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
 
   async function drain(): Promise<void> {
     for (;;) {
+      // Stopped (the core is closing): what is left is not applied (the next start catches up from the log).
+      if (stopped) return;
       const batch = await log.after(applied, BATCH);
       if (batch.length === 0) return;
       for (const event of batch) {
@@ -98,9 +100,14 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
       }
       return cursor;
     },
-    stop(): void {
+    /**
+     * Stop following the log, and wait for a batch being applied to end: a projection's batch end may
+     * still be asking the board's worker, which the core closes only after this.
+     */
+    async stop(): Promise<void> {
       stopped = true;
       unsubscribe();
+      await running;
     },
   };
 }

@@ -13,6 +13,7 @@ import type { MetricsRepository } from './metrics-repository';
 import type { SlaTargets } from './sla-targets';
 import type { Projection } from '../log/projection-runner';
 import type { BoardAggregator, TodayThread } from '../board/aggregate-thread';
+import { readToday } from './today-read';
 
 /** Drill-down lists travel capped; the full list is one query away. */
 export const MAX_CALL_IDS = 1000;
@@ -89,7 +90,11 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
   const touched = new Set<number>();
 
-  /** Today's legs and presence, read in one transaction with the log's head, so the cache knows exactly which events it already holds. */
+  /**
+   * Today's legs and presence with the log's head (one snapshot, so the cache knows exactly which
+   * events it already holds): read by today's thread itself where it can (a worker on a SQLite file,
+   * ADR 0066), else read here and sent to it.
+   */
   async function todayCache(): Promise<TimeRange> {
     const from = startOfDay(now());
     if (today !== null && today.from === from) return today;
@@ -97,13 +102,12 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
       try {
         const range = { from, to: from + 86_400_000 };
         const s = toMetricSettings(settings());
-        // One snapshot for the head and the tables: PostgreSQL's default READ COMMITTED would take one per statement.
-        const { legs, states, head } = await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-          const row = await tx.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-          const read = repositoryOn(tx);
-          return { legs: await read.legsFor(range, s.fcrWindowMs), states: await read.statesFor(range), head: Number(row?.id ?? 0) };
-        });
-        thread.change({ kind: 'reset', range, legs, states });
+        let head = await thread.loadDay(range, s.fcrWindowMs);
+        if (head === null) {
+          const day = await readToday(db, range, s.fcrWindowMs, repositoryOn);
+          thread.change({ kind: 'reset', range, legs: day.legs, states: day.states });
+          head = day.head;
+        }
         today = range;
         todayAt = head;
         return range;

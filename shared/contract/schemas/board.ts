@@ -121,8 +121,10 @@ export type CentreSummary = z.infer<typeof centreSummary>;
 
 /** What an alert says, as a code and its figures: each desk words it in its own language (issue 15). */
 export const alertMessage = z.discriminatedUnion('code', [
-  z.object({ code: z.literal('agent.inState'), name: z.string(), state: z.string(), seconds: z.number().int().nonnegative() }),
-  z.object({ code: z.literal('queue.longestWait'), queue: z.string(), seconds: z.number().int().nonnegative() }),
+  // `seconds`: the duration when the alert was logged; `since`: when it began, so each desk words the duration as it
+  // grows (ADR 0066) and the core logs the alert only when it is raised, worsens, clears or is acknowledged.
+  z.object({ code: z.literal('agent.inState'), name: z.string(), state: z.string(), seconds: z.number().int().nonnegative(), since: epochMs.optional() }),
+  z.object({ code: z.literal('queue.longestWait'), queue: z.string(), seconds: z.number().int().nonnegative(), since: epochMs.optional() }),
   z.object({ code: z.literal('queue.serviceLevel'), queue: z.string(), value: z.number().nullable(), target: z.number().nullable() }),
   z.object({ code: z.literal('queue.abandon'), queue: z.string(), value: z.number().nullable(), target: z.number().nullable() }),
   z.object({ code: z.literal('centre.staffing'), needed: z.number().int().nonnegative(), available: z.number().int().nonnegative() }),

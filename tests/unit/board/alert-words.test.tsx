@@ -19,7 +19,7 @@ const alerts: BoardAlert[] = alertConditions(NOW, agents, queues, centre, settin
 
 async function inLocale(locale: 'en-GB' | 'de-DE' | 'en-XA'): Promise<string[]> {
   await i18nNow().changeLanguage(locale);
-  return alerts.map((a) => alertPlainText(a));
+  return alerts.map((a) => alertPlainText(a, NOW));
 }
 
 afterAll(async () => {
@@ -29,8 +29,8 @@ afterAll(async () => {
 describe('board alerts: the core sends codes and figures, each desk words them', () => {
   it('the core sends a code with its figures for every alert, and keeps an English sentence for logs', () => {
     expect(alerts.map((a) => a.message)).toEqual([
-      { code: 'agent.inState', name: 'Olivia <b>Bennett</b>', state: 'on-call', seconds: 185 },
-      { code: 'queue.longestWait', queue: 'Billing', seconds: 42 },
+      { code: 'agent.inState', name: 'Olivia <b>Bennett</b>', state: 'on-call', seconds: 185, since: NOW - 185_000 },
+      { code: 'queue.longestWait', queue: 'Billing', seconds: 42, since: NOW - 42_000 },
       { code: 'queue.serviceLevel', queue: 'Billing', value: 62.5, target: 80 },
       { code: 'queue.abandon', queue: 'Billing', value: 12.25, target: 5 },
       { code: 'centre.staffing', needed: 1, available: 0 },
@@ -50,6 +50,18 @@ describe('board alerts: the core sends codes and figures, each desk words them',
     expect(waitedFor(60)).toBe('Billing: a caller has waited 1 min');
     expect(new Set([61, 75, 90, 119].map(waitedFor))).toEqual(new Set(['Billing: a caller has waited 1 min']));
     expect(waitedFor(120)).toBe('Billing: a caller has waited 2 min');
+  });
+
+  it('words a time in a state or a wait as it stands on the desk’s clock (from `since`), the alert logged once: never less than the figure it was logged with', async () => {
+    const [inState, wait] = alerts as [BoardAlert, BoardAlert];
+    expect(alertPlainText(wait, NOW)).toBe('Billing: a caller has waited 42 s');
+    expect(alertPlainText(wait, NOW + 5_000)).toBe('Billing: a caller has waited 47 s');
+    expect(alertPlainText(wait, NOW + 18_000)).toBe('Billing: a caller has waited 1 min');
+    expect(alertPlainText(inState, NOW + 60_000)).toBe('Olivia <b>Bennett</b>: On call for 4 min');
+    // A desk whose clock is behind the server's shows the logged figure, not less.
+    expect(alertPlainText(wait, NOW - 10_000)).toBe('Billing: a caller has waited 42 s');
+    // An alert logged before `since` was sent keeps its own figure.
+    expect(alertPlainText({ ...wait, message: { code: 'queue.longestWait', queue: 'Billing', seconds: 42 } }, NOW + 5_000)).toBe('Billing: a caller has waited 42 s');
   });
 
   it('in en-GB and de-DE: the catalogue’s words, Intl’s numbers, plurals', async () => {
@@ -82,7 +94,10 @@ describe('board alerts: the core sends codes and figures, each desk words them',
     const i18n = i18nNow();
     await i18n.changeLanguage('en-GB');
     const html = (alert: Pick<BoardAlert, 'message' | 'text'>) => renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(AlertText, { alert })));
-    expect(html(alerts[0] as BoardAlert)).toBe('<span translate="no">Olivia &lt;b&gt;Bennett&lt;/b&gt;</span>: On call for 3 min');
+    // The markup, not the clock: the component words a duration from `since` on the board's real clock (tested above with a given one).
+    const inState = alerts[0] as BoardAlert & { message: { since?: number } };
+    const logged = { ...inState, message: { ...inState.message, since: undefined } } as BoardAlert;
+    expect(html(logged)).toBe('<span translate="no">Olivia &lt;b&gt;Bennett&lt;/b&gt;</span>: On call for 3 min');
     expect(html(alerts[2] as BoardAlert)).toBe('<span translate="no">Billing</span>: service level 62.5% (target 80.0%)');
     expect(html({ text: 'Billing: a caller has waited 42 s' })).toBe('<span translate="no">Billing: a caller has waited 42 s</span>');
     expect(alertPlainText({ text: 'an old alert' })).toBe('an old alert');

@@ -24,5 +24,6 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useClock(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  // The same snapshot when rendered to a string (tests render alerts with react-dom/server).
+  return useSyncExternalStore(subscribe, () => now, () => now);
 }
