@@ -6,6 +6,7 @@ import { openSqlite } from '../../electron/core/db/connection';
 import { migrateToLatest } from '../../electron/core/db/migrate';
 import { ensureReferenceData } from '../../electron/core/seed/reference-data';
 import { REPO_ROOT } from '../support/app-process';
+import { queueNameKey } from '../../shared/domain/queue-name';
 
 /**
  * The metrics benchmark's call history: `calls` call legs for `agents` agents over the days
@@ -299,8 +300,8 @@ async function generate(file: string, spec: MetricsBenchSpec): Promise<Marker> {
   const teamIds = [(raw.prepare('SELECT min(id) AS id FROM teams').get() as { id: number }).id];
   const insTeam = raw.prepare('INSERT INTO teams (name) VALUES (?)');
   for (let t = 2; t <= TEAMS; t++) teamIds.push(Number(insTeam.run(`Team ${t}`).lastInsertRowid));
-  const insQueue = raw.prepare('INSERT INTO queues (name, team_id, created_at) VALUES (?, ?, ?)');
-  for (const [i, name] of ['Collections', 'Technical', 'Orders', 'Complaints'].entries()) insQueue.run(name, teamIds[(i + 4) % TEAMS], firstDay);
+  const insQueue = raw.prepare('INSERT INTO queues (name, name_key, team_id, created_at) VALUES (?, ?, ?, ?)');
+  for (const [i, name] of ['Collections', 'Technical', 'Orders', 'Complaints'].entries()) insQueue.run(name, queueNameKey(name), teamIds[(i + 4) % TEAMS], firstDay);
   const queueIds = (raw.prepare('SELECT id FROM queues ORDER BY id').all() as { id: number }[]).map((r) => r.id);
   const queueWeights = [0.3, 0.22, 0.15, 0.1, 0.08, 0.07, 0.05, 0.03];
   const pickQueue = (): number => {

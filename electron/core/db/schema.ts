@@ -67,7 +67,8 @@ export interface Database {
     revoked_reason: string | null;
   };
   agent_state_changes: { id: Generated<number>; agent_id: number; state: string; reason: string | null; at: number };
-  queues: { id: Generated<number>; name: string; team_id: number | null; created_at: number };
+  /** name_key: the name folded (shared/domain/queue-name), unique — one queue per name whatever its case (ADR 0070). */
+  queues: { id: Generated<number>; name: string; name_key: string | null; team_id: number | null; created_at: number };
   sla_targets: {
     id: Generated<number>;
     scope: string;

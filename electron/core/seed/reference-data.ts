@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { PAYMENT_PLAN_CODE, WIN_BACK_CODE } from '../../../shared/domain/offers/next-best-offer';
+import { queueNameKey } from '../../../shared/domain/queue-name';
 import type { Database } from '../db/schema';
 
 /** Default SLA targets from METRICS.md: value and which direction meets it; amber is within 10% of the target. */
@@ -35,7 +36,7 @@ export async function ensureReferenceData(db: Kysely<Database>, now: number): Pr
     const team = await tx.insertInto('teams').values({ name: 'Front office' }).returning('id').executeTakeFirstOrThrow();
     await tx
       .insertInto('queues')
-      .values(QUEUES.map((name) => ({ name, team_id: team.id, created_at: now })))
+      .values(QUEUES.map((name) => ({ name, name_key: queueNameKey(name), team_id: team.id, created_at: now })))
       .execute();
     await tx
       .insertInto('sla_targets')
