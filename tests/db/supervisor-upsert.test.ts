@@ -51,7 +51,8 @@ describeOnEachStore('the supervisor command line changes accounts like every oth
       .values({ name: 'Ann Agent', extension: SUPERVISOR.extension, role: 'agent', team_id: null, created_at: 1, password_hash: null, demo_credential: 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const id = await upsertSupervisor(stores.another(kind).db, SUPERVISOR, 2_000);
+    // Under another name: renaming is said explicitly (ADR 0070).
+    const id = await upsertSupervisor(stores.another(kind).db, { ...SUPERVISOR, rename: true }, 2_000);
     expect(id).toBe(agent.id);
     expect((await agentEvents(store)).map((e) => [e.agent_id, JSON.parse(e.data)])).toEqual([[agent.id, { change: 'updated' }]]);
   });
@@ -82,5 +83,40 @@ describeOnEachStore('the supervisor command line changes accounts like every oth
       await sql`DROP TRIGGER refuse_events ${sql.raw(kind === 'postgres' ? 'ON events' : '')}`.execute(store.db);
       if (kind === 'postgres') await sql`DROP FUNCTION refuse_events()`.execute(store.db);
     }
+  });
+
+  const addAgent = (name: string) =>
+    store.db
+      .insertInto('agents')
+      .values({ name, extension: SUPERVISOR.extension, role: 'agent', team_id: null, created_at: 1, password_hash: null, demo_credential: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const account = (id: number) => store.db.selectFrom('agents').select(['name', 'role', 'password_hash']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('refuses an extension outside the rule every agent extension follows ("../../x"), creating nothing', async () => {
+    for (const extension of ['../../x', 'a b', 'sip:1@x', '']) {
+      await expect(upsertSupervisor(store.db, { ...SUPERVISOR, extension }, 5_000)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('letters, digits, dot, dash or underscore') });
+    }
+    expect(await store.db.selectFrom('agents').select('id').execute()).toEqual([]);
+  });
+
+  it("refuses to promote an existing agent under another name unless told to rename, changing nothing (not even the password)", async () => {
+    const agent = await addAgent('Ann Agent');
+    await expect(upsertSupervisor(store.db, SUPERVISOR, 6_000)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/belongs to "Ann Agent", not "Cli Supervisor".*--rename/) });
+    expect(await account(agent.id)).toEqual({ name: 'Ann Agent', role: 'agent', password_hash: null });
+    expect(await agentEvents(store)).toEqual([]);
+  });
+
+  it('promotes an existing agent given their own name, and renames them when told to', async () => {
+    const agent = await addAgent('Ann Agent');
+    expect(await upsertSupervisor(store.db, { ...SUPERVISOR, name: 'Ann Agent' }, 7_000)).toBe(agent.id);
+    expect(await account(agent.id)).toMatchObject({ name: 'Ann Agent', role: 'supervisor' });
+    expect(await upsertSupervisor(store.db, { ...SUPERVISOR, name: 'Ann Boss', rename: true }, 8_000)).toBe(agent.id);
+    expect((await account(agent.id)).name).toBe('Ann Boss');
+  });
+
+  it('refuses a name over 80 characters, stating the limit, rather than storing it', async () => {
+    await expect(upsertSupervisor(store.db, { ...SUPERVISOR, name: 'N'.repeat(500) }, 9_000)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('at most 80 characters') });
+    expect(await store.db.selectFrom('agents').select('id').execute()).toEqual([]);
   });
 });

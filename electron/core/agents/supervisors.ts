@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { ContractFailure } from '../../../shared/contract/errors';
+import { checkAdminName, NAME_LIMITS } from '../../../shared/domain/admin-name';
+import { EXTENSION_RULE, isValidExtension } from '../../../shared/domain/extension';
 import { hashPassword } from '../auth/secrets';
 import type { Database } from '../db/schema';
 import { createEventLog } from '../log/event-log';
@@ -9,22 +12,36 @@ export const DEMO_SUPERVISOR = { name: 'Sam Supervisor', extension: '9000' } as 
 
 /**
  * Create or update a supervisor with a password (an existing agent on that extension is promoted).
+ * The extension follows the one rule every account's does; the name is refused, never cut, past its
+ * limit. An existing account under another name is refused unless `rename` says to rename it (ADR
+ * 0070): a mistyped extension would otherwise promote, rename and re-password someone else.
  * `demo`: the generated demo password, which keeps a host from listening beyond loopback until changed.
  */
 export async function upsertSupervisor(
   db: Kysely<Database>,
-  s: { name: string; extension: string; password: string; demo?: boolean },
+  input: { name: string; extension: string; password: string; demo?: boolean; rename?: boolean },
   now: number,
 ): Promise<number> {
+  const extension = input.extension.trim();
+  if (!isValidExtension(extension)) throw new ContractFailure('INVALID_INPUT', `extension "${extension}" refused: ${EXTENSION_RULE}`);
+  const checked = checkAdminName(input.name, 'supervisor', NAME_LIMITS.agent);
+  if (!checked.ok) throw new ContractFailure('INVALID_INPUT', checked.error);
+  const s = { ...input, name: checked.name, extension };
   const password_hash = await hashPassword(s.password);
   const demo_credential = s.demo === true ? 1 : 0;
   // Like every account change, with `agents.changed` in the same commit: running instances drop their
   // cached directory of this agent (routing's pool, the board's names) when they read it.
   const log = createEventLog(db, createWriterBus());
   return log.transact(async (tx) => {
-    const existing = await tx.selectFrom('agents').select('id').where('extension', '=', s.extension).executeTakeFirst();
+    const existing = await tx.selectFrom('agents').select(['id', 'name']).where('extension', '=', s.extension).executeTakeFirst();
     let id: number;
     if (existing !== undefined) {
+      if (existing.name !== s.name && s.rename !== true) {
+        throw new ContractFailure(
+          'CONFLICT',
+          `extension ${s.extension} belongs to "${existing.name}", not "${s.name}": nothing changed (to promote them give their name; to rename them as well, say so: --rename)`,
+        );
+      }
       await tx.updateTable('agents').set({ name: s.name, role: 'supervisor', password_hash, demo_credential, active: 1 }).where('id', '=', existing.id).execute();
       id = existing.id;
     } else {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ContractFailure } from '../../../shared/contract/errors';
 import type { SipCredential } from '../../../shared/contract/schemas/sip';
+import { isValidExtension } from '../../../shared/domain/extension';
 
 /**
  * Where agents' phones register and the secret the server shares with that PBX (ADR 0032). The
@@ -29,7 +30,7 @@ export const MIN_SECRET_LENGTH = 32;
  * extension's address, and once the secret changes.
  */
 export function issueSipCredential(p: SipProvisioning, extension: string, nowMs: number): SipCredential {
-  if (!/^[0-9A-Za-z_.-]{1,32}$/.test(extension)) throw new ContractFailure('INVALID_INPUT', `extension "${extension}" cannot be a SIP user`);
+  if (!isValidExtension(extension)) throw new ContractFailure('INVALID_INPUT', `extension "${extension}" cannot be a SIP user`);
   const expiresAtSeconds = Math.floor(nowMs / 1000) + p.ttlSeconds;
   const username = `${expiresAtSeconds}:${extension}`;
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentRole } from './agent';
+import { agentRole, extension } from './agent';
 import { entityId, epochMs } from './common';
 
 const label = z.string().trim().min(1).max(40);
@@ -39,10 +39,7 @@ export const agentProfile = z.object({
 });
 
 export const createAgentInput = agentProfile.partial({ role: true, teamId: true, queueIds: true, skills: true, languages: true, takesCalls: true }).extend({
-  extension: z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z_.-]{1,32}$/, 'an extension is 1–32 letters, digits, dot, dash or underscore'),
+  extension,
 });
 
 export const updateAgentInput = agentProfile.partial().extend({ agentId: entityId, active: z.boolean().optional() });

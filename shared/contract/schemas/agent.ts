@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanedText, entityId, epochMs } from './common';
+import { EXTENSION_PATTERN, EXTENSION_RULE } from '../../domain/extension';
 
 /**
  * Agent presence. Agents choose available / break / offline; the telephony states
@@ -27,10 +28,8 @@ export const agentStatus = z.object({
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 
-const extension = z
-  .string()
-  .trim()
-  .regex(/^[0-9A-Za-z_.-]{1,32}$/, 'an extension is 1–32 letters, digits, dot, dash or underscore');
+/** An account's extension (shared/domain/extension: the one rule). */
+export const extension = z.string().trim().regex(EXTENSION_PATTERN, EXTENSION_RULE);
 
 export const signInInput = z.object({
   extension,
