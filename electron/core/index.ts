@@ -9,5 +9,6 @@ export { dataDirectory, defaultDatabaseFile } from './data-dir';
 export { isPostgresUrl, openPostgresStore, openSqliteStore, openStore, type PostgresStore, type SqliteStore, type Store } from './db/store';
 export { newCallContext, type CallContext } from './dispatch/call-context';
 export { createLogger, type Logger } from './log';
+export { commandLineOrExit, finishCommand, redactSecrets } from './util/command-line';
 export { demoSupervisorNotice, FIRST_RUN_CUSTOMERS, seedOnFirstRun } from './seed/first-run';
 export { seedPostgresOnFirstRun } from './seed/first-run-postgres';

@@ -1,16 +1,17 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { dataDirectory } from '../core';
+import { commandLineOrExit, dataDirectory } from '../core';
 import { desktopSettingsFile, saveDesktopTarget } from './desktop-settings';
+
+const USAGE = `npm run desktop -- --server wss://frontline.example.com/api [--ca ca.pem | --pin server.pem]
+npm run desktop -- --embedded
+  Points this machine's desktop at a team server, or back at the desktop's own core.`;
 
 /**
  * `npm run desktop -- --server wss://frontline.example.com/api [--ca ca.pem | --pin server.pem]`
  * points this machine's desktop at a team server; `--embedded` goes back to the desktop's own core.
  */
 function main(): void {
-  const { values } = parseArgs({
-    options: { server: { type: 'string' }, ca: { type: 'string' }, pin: { type: 'string' }, embedded: { type: 'boolean', default: false } },
-  });
+  const values = commandLineOrExit('desktop', USAGE, { server: { type: 'string' }, ca: { type: 'string' }, pin: { type: 'string' }, embedded: { type: 'boolean', default: false } });
   const dataDir = dataDirectory();
   if (values.embedded === (values.server !== undefined)) throw new Error('give either --server wss://host:port/api (with --ca or --pin if needed) or --embedded');
   saveDesktopTarget(dataDir, {

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, exposureProblem, FIRST_RUN_CUSTOMERS, isLoopbackHost, isPostgresUrl, openStore, seedOnFirstRun, seedPostgresOnFirstRun, validateOutputFromEnv } from '../core';
+import { commandLineOrExit, createCore, createLogger, defaultDatabaseFile, DEMO_LINE_MEAN_INTERVAL_MS, demoSupervisorNotice, exposureProblem, FIRST_RUN_CUSTOMERS, isLoopbackHost, isPostgresUrl, openStore, seedOnFirstRun, seedPostgresOnFirstRun, validateOutputFromEnv } from '../core';
 import { limitsFromEnv } from './connection-guard';
 import { defaultAllowedHosts, parseAllowedHosts } from './host-allow-list';
 import { startHttpHost } from './http-host';
@@ -12,6 +11,11 @@ import { loadTls, plaintextProblem } from './tls-settings';
 import { refuseOnError, StartRefusal, startFailureText } from './start-refusal';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+const SERVE_USAGE = `npm run serve -- [--host H] [--port P] [--db FILE or postgres://user:password@host:port/database]
+             [--tls-cert FILE --tls-key FILE | --allow-plaintext] [--allowed-hosts a.example,b.example] [--demo-customers N]
+  Each option also has an environment variable (FRONTLINE_HOST, FRONTLINE_PORT, FRONTLINE_DB, FRONTLINE_TLS_CERT,
+  FRONTLINE_TLS_KEY, FRONTLINE_ALLOW_PLAINTEXT=1, FRONTLINE_ALLOWED_HOSTS); README.md describes team mode.`;
 export const RENDERER_DIST = join(here, '..', '..', 'renderer', 'dist');
 
 /**
@@ -19,9 +23,10 @@ export const RENDERER_DIST = join(here, '..', '..', 'renderer', 'dist');
  * Prints "Frontline is serving at <url>" on stdout once ready (tests and the launcher read it).
  */
 export async function serve(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = commandLineOrExit(
+    'serve',
+    SERVE_USAGE,
+    {
       host: { type: 'string', default: process.env.FRONTLINE_HOST ?? '127.0.0.1' },
       port: { type: 'string', default: process.env.FRONTLINE_PORT ?? '5174' },
       // A SQLite file (the default), or a team's PostgreSQL database: postgres://user:password@host:port/database (ADR 0037).
@@ -32,7 +37,8 @@ export async function serve(argv: string[]): Promise<void> {
       'allow-plaintext': { type: 'boolean', default: process.env.FRONTLINE_ALLOW_PLAINTEXT === '1' },
       'allowed-hosts': { type: 'string', default: process.env.FRONTLINE_ALLOWED_HOSTS ?? '' },
     },
-  });
+    argv,
+  );
   const certFile = values['tls-cert'];
   const keyFile = values['tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined)) throw new StartRefusal('TLS needs both a certificate and a key: set FRONTLINE_TLS_CERT and FRONTLINE_TLS_KEY');

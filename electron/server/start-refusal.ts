@@ -1,3 +1,5 @@
+import { redactSecrets } from '../core';
+
 /**
  * A start refused for a reason the operator can fix (a setting, a port in use, a demo credential on
  * a host beyond loopback): its message says what to do, so it is printed as one line without a
@@ -18,6 +20,7 @@ export function refuseOnError<T>(read: () => T): T {
 
 /** What a failed start prints on stderr: `<what> failed to start: <message>` for a refusal, else the error with its stack. */
 export function startFailureText(what: string, error: unknown): string {
-  if (error instanceof StartRefusal) return `${what} refused to start: ${error.message}`;
-  return `${what} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  // A postgres:// URL's password can reach a message (a driver quoting its connection string): never printed.
+  if (error instanceof StartRefusal) return `${what} refused to start: ${redactSecrets(error.message)}`;
+  return `${what} failed to start: ${redactSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`;
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { commandLineWithWordsOrExit } from '../../electron/core/util/command-line';
 import { boardBench, soakBench, type BoardBenchArgs } from './board.bench';
 import { boardLoopBench } from './board-loop.bench';
 import { boardTeamBench } from './board-team.bench';
@@ -39,21 +39,22 @@ const benches: Record<string, (args: { customers: number; samples: number; sampl
   'sqlite-limit': sqliteLimitBench,
 };
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    customers: { type: 'string', default: '1000000' },
-    samples: { type: 'string' },
-    calls: { type: 'string', default: '10000000' },
-    agents: { type: 'string', default: '500' },
-    repeats: { type: 'string', default: '15' },
-    'new-calls': { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '50' },
-    seconds: { type: 'string' },
-    days: { type: 'string', default: '3' },
-    board: { type: 'boolean', default: false },
-    minutes: { type: 'string', default: '30' },
-  },
+const USAGE = `npm run bench -- [NAME …] [--customers N] [--samples N] [--calls N] [--agents N] [--repeats N] [--new-calls N]
+                     [--rate N] [--seconds N] [--days N] [--board] [--minutes N]
+  NAME: ${Object.keys(benches).join(', ')} (none: every one). Hold /tmp/frontline-bench.lock (docs/BENCHMARKS.md).`;
+
+const { values, words: positionals } = commandLineWithWordsOrExit('bench', USAGE, {
+  customers: { type: 'string', default: '1000000' },
+  samples: { type: 'string' },
+  calls: { type: 'string', default: '10000000' },
+  agents: { type: 'string', default: '500' },
+  repeats: { type: 'string', default: '15' },
+  'new-calls': { type: 'string', default: '1000' },
+  rate: { type: 'string', default: '50' },
+  seconds: { type: 'string' },
+  days: { type: 'string', default: '3' },
+  board: { type: 'boolean', default: false },
+  minutes: { type: 'string', default: '30' },
 });
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
 for (const name of names) {

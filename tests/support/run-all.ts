@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandLineOrExit } from '../../electron/core/util/command-line';
 
 interface Counts {
   passed: number;
@@ -23,6 +24,9 @@ interface Counts {
   sqlite: number;
   postgres: number;
 }
+
+// It takes no options: `npm test -- --help` says so, and a typo is refused rather than ignored.
+commandLineOrExit('test', 'npm test\n  Lint, typecheck, build, then every suite (the simulated month and the crash suite beside the rest). No options.', {});
 
 const work = mkdtempSync(join(tmpdir(), 'frontline-test-'));
 const monthLog = join(work, 'month.log');

@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit, redactSecrets } from '../util/command-line';
 import { redactedUrl } from './postgres';
+import { isPostgresUrl } from './store';
 import { compareSqliteWithPostgres, moveToPostgres, MoveVerificationError, TargetNotEmptyError, type MoveProgress } from './move-to-postgres';
 import type { TableComparison } from './table-checksums';
 
@@ -65,21 +66,14 @@ export function comparisonTable(rows: readonly TableComparison[]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      replace: { type: 'boolean', default: false },
-      check: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+  const values = commandLineOrExit('move-to-postgres', USAGE, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    replace: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (values.from === undefined || values.to === undefined || !/^postgres(ql)?:\/\//.test(values.to) || (values.replace && values.check)) {
-    console.error(`move-to-postgres: --from FILE and --to postgres://… are required (and --replace and --check do not go together)\n${USAGE}`);
+  if (values.from === undefined || values.to === undefined || isPostgresUrl(values.from) || !isPostgresUrl(values.to) || (values.replace && values.check)) {
+    console.error(`move-to-postgres: --from FILE and --to postgres://… are required (--from a SQLite file; --replace and --check do not go together)\n${USAGE}`);
     return 2;
   }
   const progress = progressPrinter();
@@ -124,7 +118,7 @@ async function main(): Promise<number> {
       console.error(`move-to-postgres: ${error.message}.`);
       return 1;
     }
-    console.error(`move-to-postgres failed, nothing was committed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`move-to-postgres failed, nothing was committed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
     return 1;
   }
 }
@@ -138,7 +132,7 @@ process.once('SIGINT', () => {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error('move-to-postgres failed:', error);
+    console.error(`move-to-postgres failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
     process.exit(1);
   },
 );

@@ -1,28 +1,28 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { existsSync, rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { defaultDatabaseFile } from '../data-dir';
+import { isPostgresUrl } from '../db/store';
+import { commandLineOrExit, redactSecrets } from '../util/command-line';
 import { DatabaseNotEmptyError, seedDatabaseFile } from './seed-database';
 
 const USAGE = `npm run seed -- [--customers N] [--seed S] [--db FILE] [--reset]
   --customers  how many customers (default 5000; 1000000 gives about 10M order lines)
   --seed       random seed (default 42): the same seed gives the same data
-  --db         SQLite file (default ${defaultDatabaseFile()})
+  --db         SQLite file (default ${defaultDatabaseFile()}); a team's PostgreSQL database gets its demo data
+               at its first \`npm run serve -- --db postgres://…\`, or a seeded file with \`npm run move-to-postgres\`
   --reset      delete the file first`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      customers: { type: 'string', default: '5000' },
-      seed: { type: 'string', default: '42' },
-      db: { type: 'string', default: defaultDatabaseFile() },
-      reset: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+  const values = commandLineOrExit('seed', USAGE, {
+    customers: { type: 'string', default: '5000' },
+    seed: { type: 'string', default: '42' },
+    db: { type: 'string', default: defaultDatabaseFile() },
+    reset: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
+  if (isPostgresUrl(values.db)) {
+    // Seeding writes a SQLite file: a URL taken as a file name would have made ./postgres:/… on disk.
+    console.error(`seed: --db must be a SQLite file, not ${redactSecrets(values.db)}\n${USAGE}`);
+    return 2;
   }
   const customers = Number(values.customers);
   const seed = Number(values.seed);
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error('seed failed:', error);
+    console.error(`seed failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
     process.exit(1);
   },
 );
