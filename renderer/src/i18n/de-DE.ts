@@ -48,6 +48,7 @@ export const deDE: Catalogue = {
     noNumber: 'keine Nummer',
   },
   desk: {
+    title: 'Agentenarbeitsplatz',
     emptyRecord: 'Suchen Sie einen Kunden oder warten Sie auf einen Anruf: Sein Datensatz erscheint hier, solange es klingelt.',
     keysHint: 'Suche · {{available}} verfügbar · {{break}} Pause · {{offline}} abgemeldet',
     searchRegion: 'Kundensuche',
@@ -256,6 +257,9 @@ export const deDE: Catalogue = {
     offerOutcome: { accepted: 'Angenommen', declined: 'Abgelehnt', 'not-presented': 'Nicht angeboten' },
     notes: 'Notizen',
     callback: 'Rückruf',
+    callbackPick: 'Datum und Uhrzeit des Rückrufs wählen',
+    callbackInvalid: 'Kein Datum mit Uhrzeit: bitte als {{pattern}} schreiben',
+    dateLetters: { day: 'T', month: 'M', year: 'J', hour: 'H', minute: 'M' },
     aboutCustomer: 'Über den Kunden',
     tags: 'Stichwörter',
     removeTag: '{{tag}} entfernen',

@@ -50,6 +50,7 @@ export const enGB = {
     noNumber: 'no number',
   },
   desk: {
+    title: 'Agent desk',
     emptyRecord: 'Search for a customer, or wait for a call: their record appears here while it rings.',
     keysHint: 'search · {{available}} available · {{break}} break · {{offline}} offline',
     searchRegion: 'Customer search',
@@ -258,6 +259,9 @@ export const enGB = {
     offerOutcome: { accepted: 'Accepted', declined: 'Declined', 'not-presented': 'Not presented' },
     notes: 'Notes',
     callback: 'Callback',
+    callbackPick: 'Choose the callback date and time',
+    callbackInvalid: 'Not a date and time: write it as {{pattern}}',
+    dateLetters: { day: 'D', month: 'M', year: 'Y', hour: 'H', minute: 'M' },
     aboutCustomer: 'About the customer',
     tags: 'Tags',
     removeTag: 'Remove {{tag}}',

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import type { WrapUp, WrapUpFields } from '../../../../shared/contract/schemas/wrap-up';
 import { useSession } from '../session';
 import { useWrapUp } from './use-wrap-up';
+import { DateTimeField } from '../../ui/DateTimeField';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
@@ -41,7 +42,6 @@ function WrapUpForm({ item }: { item: WrapUp }) {
   const error = useWrapUp((s) => s.error);
   const agentState = useSession((s) => s.status?.state);
   const now = useNow();
-  const [callbackText, setCallbackText] = useState(() => toLocalInput(draft?.fields.callbackAt ?? null));
   const f = draft?.fields;
   const set = (patch: Partial<WrapUpFields>) => edit(item.callId, patch);
 
@@ -129,18 +129,7 @@ function WrapUpForm({ item }: { item: WrapUp }) {
       </label>
 
       <div className="wrap-up-row">
-        <label className="field">
-          {t('wrapUp.callback')}
-          <input
-            type="datetime-local"
-            value={callbackText}
-            onChange={(e) => {
-              setCallbackText(e.target.value);
-              const ms = e.target.value === '' ? null : new Date(e.target.value).getTime();
-              set({ callbackAt: ms !== null && Number.isFinite(ms) ? ms : null });
-            }}
-          />
-        </label>
+        <DateTimeField label={t('wrapUp.callback')} value={f.callbackAt} onChange={(callbackAt) => set({ callbackAt })} />
         <TagInput tags={f.tags} onChange={(tags) => set({ tags })} />
       </div>
 
@@ -156,10 +145,4 @@ function WrapUpForm({ item }: { item: WrapUp }) {
       <ErrorAlert error={error} />
     </form>
   );
-}
-
-function toLocalInput(ms: number | null): string {
-  if (ms === null) return '';
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
 }
