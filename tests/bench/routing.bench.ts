@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { openSqliteStore } from '../../electron/core/db/store';
 import { createCore } from '../../electron/core/create-core';
 import { createLogger } from '../../electron/core/log';
@@ -87,29 +88,44 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   // GC pause, waiting for a CPU and disk reads: what the slowest 1 % spent its time on (printed below the table;
   // FRONTLINE_ROUTING_ASKS=file also writes every window, for tests/bench/ask-profile.ts).
   const windows: AskWindow[] = [];
+  // The heap's used bytes before and after each ask and each whole caller (lookup, ask, two reports): in a window
+  // without a GC pause their difference is what it allocated — what fills the young generation and makes scavenges.
+  const askBytes: Allocation[] = [];
+  const callerBytes: Allocation[] = [];
+  const heapReadBytes = bytesOfAHeapRead();
   const gc = recordGcPauses();
   const allocations = await sampleAllocations(process.env.FRONTLINE_ROUTING_HEAP_PROFILE);
   const lookupCtx = await signedInContext(core, '99990');
   for (let i = 0; i < samples + 200; i++) {
+    const h0 = usedHeap();
+    const q0 = performance.now();
     const callId = randomUUID();
     const number = phoneOf.get(r.int(1, maxId))?.e164 ?? null;
     // The screen-pop lookup alone, on another number, in the same run: how loaded the machine is (docs/BENCHMARKS.md has its quiet figure).
     const tl = process.hrtime.bigint();
     await core.dispatch('crm.lookupByPhone', { phone: phoneOf.get(r.int(1, maxId))?.e164 ?? '+442079460958' }, lookupCtx);
     const lookupMs = elapsedMs(tl);
+    const m0 = performance.now();
     const s0 = schedstat();
     const c0 = process.cpuUsage();
+    const a0 = usedHeap();
     const p0 = performance.now();
     const t0 = process.hrtime.bigint();
     const d = await core.routing.ask({ callId, caller: { number, displayName: null }, queue: null });
     const t1 = elapsedMs(t0);
     const p1 = performance.now();
+    const a1 = usedHeap();
     const c1 = process.cpuUsage(c0);
     const s1 = schedstat();
+    const m1 = performance.now();
     const t2 = process.hrtime.bigint();
     await core.routing.report({ callId, decisionId: d.decisionId, what: 'declined' });
     await core.routing.report({ callId, decisionId: null, what: 'caller-gone' });
+    const h1 = usedHeap();
+    const q1 = performance.now();
     if (i >= 200) {
+      askBytes.push({ from: m0, to: m1, bytes: a1 - a0 - heapReadBytes });
+      callerBytes.push({ from: q0, to: q1, bytes: h1 - h0 - heapReadBytes });
       asks.push(t1);
       if (s0 !== null && s1 !== null) {
         if (s1.majorFaults > s0.majorFaults) asksFromDisk++;
@@ -128,6 +144,7 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   // perf_hooks delivers GC entries in a task of their own: let them arrive before reading them.
   await new Promise((resolve) => setTimeout(resolve, 100));
   for (const w of windows) w.gcMs = gc.during(w.from, w.to);
+  const allocated = { ask: bytesAllocated(askBytes, gc), caller: bytesAllocated(callerBytes, gc) };
   const gcSummary = gc.summary();
   gc.stop();
   printLatencyTable(`Routing decision inside the core: identify + sticky + reserve + pop pushed + recorded; ${maxId} customers, ${args.agents} agents free (goal p99 ≤ 2 ms)`, [
@@ -143,10 +160,47 @@ async function decisionTime(args: { customers: number; samples: number; agents: 
   ]);
   if (blocked.length > 0) console.log(`asks that waited for a disk read (a major page fault): ${asksFromDisk} of ${asks.length}`);
   console.log(`CPU per ask (process, mean over ${asks.length}): ${(cpuUs / 1000 / Math.max(1, asks.length)).toFixed(3)} ms`);
+  console.log(
+    `allocated per ask (heap used after − before, the ${allocated.ask.n} asks without a GC inside): mean ${kb(allocated.ask.mean)} / median ${kb(allocated.ask.median)} KB; ` +
+      `per caller (lookup + ask + declined + caller-gone, ${allocated.caller.n} without a GC): mean ${kb(allocated.caller.mean)} / median ${kb(allocated.caller.median)} KB`,
+  );
   printTail(windows);
   console.log(`GC over the run: ${gcSummary}`);
   const asksFile = process.env.FRONTLINE_ROUTING_ASKS;
   if (asksFile !== undefined && asksFile !== '') writeFileSync(asksFile, JSON.stringify(windows));
+}
+
+/** A window's heap growth (bytes), and its performance.now() bounds to tell whether a GC ran inside. */
+interface Allocation {
+  from: number;
+  to: number;
+  bytes: number;
+}
+
+function usedHeap(): number {
+  return getHeapStatistics().used_heap_size;
+}
+
+/** What reading the heap's statistics itself allocates (its result object), taken off every window. */
+function bytesOfAHeapRead(): number {
+  const reads: number[] = [];
+  for (let i = 0; i < 101; i++) {
+    const a = usedHeap();
+    const b = usedHeap();
+    if (b >= a) reads.push(b - a);
+  }
+  return reads.sort((x, y) => x - y)[reads.length >> 1] ?? 0;
+}
+
+/** Mean and median bytes allocated over the windows no GC pause touched (a GC frees, so their difference would not be what was allocated). */
+function bytesAllocated(windows: Allocation[], gc: { during(fromMs: number, toMs: number): number }): { n: number; mean: number; median: number } {
+  const clean = windows.filter((w) => gc.during(w.from, w.to) === 0 && w.bytes >= 0).map((w) => w.bytes);
+  const sorted = [...clean].sort((a, b) => a - b);
+  return { n: clean.length, mean: clean.reduce((a, b) => a + b, 0) / Math.max(1, clean.length), median: sorted[sorted.length >> 1] ?? Number.NaN };
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1);
 }
 
 /** One measured ask: its window on both clocks, and what of it was a GC pause, waiting for a CPU, disk reads. */

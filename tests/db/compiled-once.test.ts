@@ -51,6 +51,35 @@ describeOnEachStore('a query compiled once', (kind) => {
     expect((await limited.all(store.db, { after: 1 })).map((r) => r.name)).toEqual(['support', 'billing']);
   });
 
+  it('inside a transaction answers what Kysely answers there, sees the transaction’s own writes and rolls back with it', async () => {
+    const store = await storeWithQueues();
+    const add = compiledOnce((db, p: { name: string }) => db.insertInto('queues').values({ name: p.name, created_at: 0 }).returning('id'));
+    const addQuietly = compiledOnce((db, p: { name: string }) => db.insertInto('queues').values({ name: p.name, created_at: 0 }));
+    const rename = compiledOnce((db, p: { from: string; to: string }) => db.updateTable('queues').set({ name: p.to }).where('name', '=', p.from));
+    const byName = compiledOnce((db, p: { name: string }) => db.selectFrom('queues').select(['id', 'name']).where('name', '=', p.name));
+    const all = compiledOnce((db, p: { after: number }) => db.selectFrom('queues').select('name').where('id', '>', p.after).orderBy('id'));
+    const added = await store.db.transaction().execute(async (tx) => {
+      const row = await add.first(tx, { name: 'claims' });
+      expect(await byName.first(tx, { name: 'claims' })).toEqual({ id: row?.id, name: 'claims' });
+      expect(await rename.affected(tx, { from: 'claims', to: 'claims-2' })).toBe(1n);
+      expect(await rename.affected(tx, { from: 'nobody', to: 'anybody' })).toBe(0n);
+      await addQuietly.send(tx, { name: 'sent' });
+      expect(await addQuietly.first(tx, { name: 'written' })).toBeUndefined();
+      expect(await addQuietly.all(tx, { name: 'listed' })).toEqual([]);
+      expect((await all.all(tx, { after: 0 })).map((r) => r.name)).toEqual(['sales', 'support', 'billing', 'claims-2', 'sent', 'written', 'listed']);
+      return row;
+    });
+    expect(await byName.first(store.db, { name: 'claims-2' })).toEqual({ id: added?.id, name: 'claims-2' });
+    await expect(
+      store.db.transaction().execute(async (tx) => {
+        await rename.affected(tx, { from: 'claims-2', to: 'claims-3' });
+        await add.first(tx, { name: 'lost' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await all.all(store.db, { after: 0 })).map((r) => r.name)).toEqual(['sales', 'support', 'billing', 'claims-2', 'sent', 'written', 'listed']);
+  });
+
   it('refuses a parameter that would shape the query instead of being a bound value', async () => {
     const store = await storeWithQueues();
     const steered = compiledOnce((db, p: { everything: boolean; name: string }) =>

@@ -1,5 +1,7 @@
+import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import { DEFERRED, isSqlite } from './dialect';
+import { sqliteHandleOf } from './sqlite-handle';
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -19,6 +21,8 @@ interface Plan {
   /** The same statement marked as one whose result is not waited for (PostgreSQL only; see `DEFERRED`). */
   readonly deferredSql: string;
   readonly slots: ReadonlyArray<{ readonly name: string } | { readonly value: unknown }>;
+  /** The statement prepared on the SQLite handle, for the direct path inside a transaction (made on first use). */
+  prepared: SqliteDatabase.Statement | null;
 }
 
 export interface CompiledOnceQuery<P, O> {
@@ -79,21 +83,70 @@ export function compiledOnce<P extends object, O>(build: (db: Db, params: P) => 
     const bound = new Set(slots.flatMap((slot) => ('name' in slot ? [slot.name] : [])));
     const steering = [...asked].filter((name) => !bound.has(name));
     if (steering.length > 0) throw new Error(`compiledOnce: ${steering.join(', ')} must be bound values, not used to shape the query (${compiled.sql})`);
-    return { sql: compiled.sql, deferredSql: isSqlite(db) ? compiled.sql : `${DEFERRED}${compiled.sql}`, slots };
+    return { sql: compiled.sql, deferredSql: isSqlite(db) ? compiled.sql : `${DEFERRED}${compiled.sql}`, slots, prepared: null };
   }
 
-  function execute(db: Db, params: P, deferred = false): Promise<QueryResult<O>> {
-    const plan = planFor(db);
-    const values = plan.slots.map((slot) => ('name' in slot ? (params as Record<string, unknown>)[slot.name] : slot.value));
-    return db.executeQuery<O>(CompiledQuery.raw(deferred ? plan.deferredSql : plan.sql, values));
+  function valuesOf(plan: Plan, params: P): unknown[] {
+    return plan.slots.map((slot) => ('name' in slot ? (params as Record<string, unknown>)[slot.name] : slot.value));
+  }
+
+  function execute(db: Db, plan: Plan, params: P, deferred = false): Promise<QueryResult<O>> {
+    return db.executeQuery<O>(CompiledQuery.raw(deferred ? plan.deferredSql : plan.sql, valuesOf(plan, params)));
+  }
+
+  /**
+   * Inside a SQLite transaction the statement runs on the transaction's one connection directly (ADR 0067):
+   * the transaction already holds it (Kysely's connection lock is taken for the transaction's whole callback),
+   * so Kysely's per-statement executor, connection provider and promise chain only cost allocations and turns
+   * of the event loop. Outside a transaction the statement goes through Kysely, which waits for that lock.
+   */
+  function direct(db: Db, plan: Plan): SqliteDatabase.Statement | null {
+    if (!db.isTransaction) return null;
+    if (plan.prepared !== null) return plan.prepared;
+    const handle = sqliteHandleOf(db);
+    if (handle === null) return null;
+    plan.prepared = handle.prepare(plan.sql);
+    return plan.prepared;
   }
 
   return {
-    all: async (db, params) => (await execute(db, params)).rows,
-    first: async (db, params) => (await execute(db, params)).rows[0],
-    affected: async (db, params) => (await execute(db, params)).numAffectedRows ?? 0n,
-    send: async (db, params) => {
-      await execute(db, params, true);
+    async all(db, params) {
+      const plan = planFor(db);
+      const statement = direct(db, plan);
+      if (statement === null) return (await execute(db, plan, params)).rows;
+      if (statement.reader) return statement.all(valuesOf(plan, params)) as O[];
+      statement.run(valuesOf(plan, params));
+      return [];
+    },
+    async first(db, params) {
+      const plan = planFor(db);
+      const statement = direct(db, plan);
+      if (statement === null) return (await execute(db, plan, params)).rows[0];
+      // SQLite makes every change of a statement (RETURNING's too) on its first step: one row read is the whole write.
+      if (statement.reader) return statement.get(valuesOf(plan, params)) as O | undefined;
+      statement.run(valuesOf(plan, params));
+      return undefined;
+    },
+    async affected(db, params) {
+      const plan = planFor(db);
+      const statement = direct(db, plan);
+      if (statement === null) return (await execute(db, plan, params)).numAffectedRows ?? 0n;
+      // Kysely's SQLite driver reads a statement that returns rows and counts no change for it.
+      if (statement.reader) {
+        statement.all(valuesOf(plan, params));
+        return 0n;
+      }
+      return BigInt(statement.run(valuesOf(plan, params)).changes);
+    },
+    async send(db, params) {
+      const plan = planFor(db);
+      const statement = direct(db, plan);
+      if (statement === null) {
+        await execute(db, plan, params, true);
+        return;
+      }
+      if (statement.reader) statement.all(valuesOf(plan, params));
+      else statement.run(valuesOf(plan, params));
     },
   };
 }

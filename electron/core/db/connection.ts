@@ -5,6 +5,7 @@ import { dataDirectory } from '../data-dir';
 import { secureDatabaseFile } from './file-permissions';
 import type { Database } from './schema';
 import { LiteralLimitsPlugin } from './literal-limits';
+import { registerSqliteHandle } from './sqlite-handle';
 import { withStatementCache } from './statement-cache';
 import { startWalCheckpointer } from './wal-checkpointer';
 
@@ -33,6 +34,8 @@ export function openSqlite(file: string): SqliteConnection {
   // (better-sqlite3's SQLite caps the map at 2 GB, SQLITE_MAX_MMAP_SIZE: pages past it are read with pread.)
   raw.pragma('mmap_size = 4294967296');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }), plugins: [new LiteralLimitsPlugin()] });
+  // Statements compiled once run on it directly inside a transaction (compiled-once.ts).
+  registerSqliteHandle(db, raw);
   // Checkpoints in a worker once the WAL has grown, not inside a commit on the event loop.
   const checkpointer = file === ':memory:' || file === '' ? null : startWalCheckpointer(raw, file, (error) => console.warn('frontline: WAL checkpointer:', error));
   return {

@@ -47,10 +47,11 @@ export function createEventLog(db: Kysely<Database>, bus: Bus) {
 
   /**
    * Append an event inside the writer's transaction; it commits (and is numbered) with it. The id is
-   * not returned: on PostgreSQL it is only decided when the transaction commits (ADR 0040).
+   * not returned: on PostgreSQL it is only decided when the transaction commits (ADR 0040). `json` is
+   * `JSON.stringify(event.data)` when the writer already made it (a row of its own stores the same text).
    */
-  async function append(tx: Tx, event: LogEvent, at: number): Promise<void> {
-    const data = JSON.stringify(event.data);
+  async function append(tx: Tx, event: LogEvent, at: number, json?: string): Promise<void> {
+    const data = json ?? JSON.stringify(event.data);
     if (!announced.has(tx)) {
       announced.add(tx);
       await bus.announce(tx);

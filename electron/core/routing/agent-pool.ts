@@ -26,6 +26,8 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
   const callsToday = new Map<number, number>();
   let day = -1;
   const lastOffered = new Map<number, number>();
+  /** The last decision's free agents (at most one stale candidate per agent is kept past its slice). */
+  const scratch: AgentCandidate[] = [];
 
   async function entries(): Promise<Map<number, DirectoryEntry>> {
     if (directory !== null) return directory;
@@ -73,14 +75,16 @@ export function createAgentPool(db: Kysely<Database>, presence: Presence, now: (
     async free(held: ReadonlySet<number>): Promise<AgentCandidate[]> {
       const dir = await entries();
       const counts = await countsToday();
-      const out: AgentCandidate[] = [];
+      // Gathered in a list kept between decisions and copied out at its exact length: a list grown by push copied
+      // itself six times on the way to 500 agents, twice per routed caller (ADR 0067).
+      let n = 0;
       for (const s of presence.statuses()) {
         if (s.state !== 'available') continue;
         const e = dir.get(s.agentId);
         if (e === undefined || held.has(s.agentId)) continue;
-        out.push(candidate(s.agentId, e, s.since, counts.get(s.agentId) ?? 0, lastOffered.get(s.agentId) ?? 0));
+        scratch[n++] = candidate(s.agentId, e, s.since, counts.get(s.agentId) ?? 0, lastOffered.get(s.agentId) ?? 0);
       }
-      return out;
+      return scratch.slice(0, n);
     },
     /** Signed-in agents (free or busy) who could take a queue at its widest step. */
     async staffed(queueId: number | null, anyQueue: boolean): Promise<number> {

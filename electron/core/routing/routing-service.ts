@@ -153,8 +153,10 @@ export function createRoutingService(deps: RoutingDeps) {
       stickyAgentId: c.stickyAgentId,
       waitedSec: Math.round(waitedSec(c) * 10) / 10,
     };
-    await insertDecision.affected(tx, { decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail: JSON.stringify(data) });
-    await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at);
+    // The row's detail and the event's data are the same text: serialised once.
+    const detail = JSON.stringify(data);
+    await insertDecision.affected(tx, { decision_id: d.decisionId, sip_call_id: c.sipCallId, queue_id: c.queueId, agent_id: offered[0] ?? null, kind: d.kind, step: plan.step, at, detail });
+    await log.append(tx, { type: 'routing.decided', agentId: offered[0] ?? null, data }, at, detail);
   }
 
   function position(c: Conversation): number {

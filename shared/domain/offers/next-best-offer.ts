@@ -104,15 +104,58 @@ function declinedRecently(c: OfferCustomer, code: string, now: number, rules: Of
 }
 
 interface Scored {
-  candidate: Omit<OfferCandidate, 'reason'>;
+  readonly code: string;
+  readonly score: number;
   /** Built only for the offers that are shown: formatting money is the costly part. */
-  reason: () => string;
+  offer(): OfferCandidate;
+}
+
+/**
+ * A customer's best cross-sell of one product so far. One per product, updated in place when a later purchase
+ * gives a better score: a pop weighs every affinity of up to 20 purchases and used to allocate a candidate, its
+ * code and a closure for each improvement.
+ */
+class CrossSell implements Scored {
+  a: Affinity;
+  bought: OfferCustomer['recentPurchases'][number];
+  value: number;
+  score: number;
+  private readonly currency: string;
+
+  constructor(a: Affinity, bought: OfferCustomer['recentPurchases'][number], value: number, score: number, currency: string) {
+    this.a = a;
+    this.bought = bought;
+    this.value = value;
+    this.score = score;
+    this.currency = currency;
+  }
+
+  get code(): string {
+    return crossSellCode(this.a.toProductId);
+  }
+
+  offer(): OfferCandidate {
+    const { a, bought } = this;
+    return {
+      code: this.code,
+      kind: 'cross-sell',
+      title: a.toProductName,
+      productId: a.toProductId,
+      propensity: a.confidence,
+      value: this.value,
+      score: this.score,
+      reason:
+        `Bought ${bought.productName}: ${pct(a.confidence)} of those buyers also take ${a.toProductName} ` +
+        `(${a.lift.toFixed(1)}× the usual rate), ${money(a.toUnitPrice, this.currency)}.`,
+    };
+  }
 }
 
 function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => readonly Affinity[], rules: OfferRules, now: number): Scored[] {
   const available = c.creditLimit > 0 ? c.creditLimit - c.balance : Number.POSITIVE_INFINITY;
-  const best = new Map<number, Scored>();
+  const best = new Map<number, CrossSell>();
   const seenFrom = new Set<number>();
+  const anyDeclines = c.declines.length > 0;
   for (const bought of c.recentPurchases) {
     if (now - bought.orderedAt > rules.crossSellRecencyDays * DAY) continue;
     if (seenFrom.has(bought.productId)) continue;
@@ -126,15 +169,16 @@ function crossSells(c: OfferCustomer, affinitiesFrom: (productId: number) => rea
       const value = Math.round(a.toUnitPrice * rules.marginRate);
       const score = a.confidence * value;
       const prev = best.get(a.toProductId);
-      if (prev !== undefined && prev.candidate.score >= score) continue;
-      const code = crossSellCode(a.toProductId);
-      if (declinedRecently(c, code, now, rules)) continue;
-      best.set(a.toProductId, {
-        candidate: { code, kind: 'cross-sell', title: a.toProductName, productId: a.toProductId, propensity: a.confidence, value, score },
-        reason: () =>
-          `Bought ${bought.productName}: ${pct(a.confidence)} of those buyers also take ${a.toProductName} ` +
-          `(${a.lift.toFixed(1)}× the usual rate), ${money(a.toUnitPrice, c.currency)}.`,
-      });
+      if (prev !== undefined && prev.score >= score) continue;
+      // A product declined within the cool-down never gets an entry (its code is the product's).
+      if (anyDeclines && declinedRecently(c, crossSellCode(a.toProductId), now, rules)) continue;
+      if (prev === undefined) best.set(a.toProductId, new CrossSell(a, bought, value, score, c.currency));
+      else {
+        prev.a = a;
+        prev.bought = bought;
+        prev.value = value;
+        prev.score = score;
+      }
     }
   }
   return [...best.values()];
@@ -151,18 +195,22 @@ function retention(c: OfferCustomer, rules: OfferRules, now: number): Scored | n
     const n = Math.max(1, Math.round(ms / (30.44 * DAY)));
     return n === 1 ? 'month' : `${n} months`;
   };
+  const candidate: Omit<OfferCandidate, 'reason'> = {
+    code: WIN_BACK_CODE,
+    kind: 'retention',
+    title: 'Win-back: 10% off the next order',
+    productId: null,
+    propensity: rules.retentionPropensity,
+    value,
+    score: rules.retentionPropensity * value,
+  };
   return {
-    candidate: {
-      code: WIN_BACK_CODE,
-      kind: 'retention',
-      title: 'Win-back: 10% off the next order',
-      productId: null,
-      propensity: rules.retentionPropensity,
-      value,
-      score: rules.retentionPropensity * value,
-    },
-    reason: () =>
-      `No order for ${months(gap)} where they used to order every ${months(usualGap)}: worth ${money(value, c.currency)} a year if they come back.`,
+    code: candidate.code,
+    score: candidate.score,
+    offer: () => ({
+      ...candidate,
+      reason: `No order for ${months(gap)} where they used to order every ${months(usualGap)}: worth ${money(value, c.currency)} a year if they come back.`,
+    }),
   };
 }
 
@@ -197,9 +245,9 @@ export function rankOffers(
   const winBack = retention(c, rules, now);
   if (winBack !== null) scored.push(winBack);
   return scored
-    .sort((a, b) => b.candidate.score - a.candidate.score || a.candidate.code.localeCompare(b.candidate.code))
+    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
     .slice(0, limit)
-    .map((s) => ({ ...s.candidate, reason: s.reason() }));
+    .map((s) => s.offer());
 }
 
 /** "TV-003" → "TV", "LAPTOP-SLEEVE-002" → "LAPTOP-SLEEVE". */
