@@ -1,4 +1,4 @@
 export { PresenceBar } from './PresenceBar';
 export { SignIn } from './SignIn';
-export { type SessionStore, createSessionStore } from './session-store';
-export { useSession } from './use-session';
+export { type SessionState, type SessionStore, createSessionStore } from './session-store';
+export { useSession, useSessionStore } from './use-session';

@@ -5,4 +5,4 @@ export { type CallView } from './softphone';
 export { usePhoneConnection } from './use-phone-connection';
 export { useLeaveGuard } from './use-leave-guard';
 export { useRingtone } from './use-ringtone';
-export { useSoftphone } from './use-softphone';
+export { useCallsNow, useSoftphone } from './use-softphone';
