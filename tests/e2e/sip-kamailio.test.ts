@@ -9,6 +9,8 @@ import { queryRow, queryRows } from '../support/test-stores';
 import { LAB, LAB_PHONE, LAB_QUEUES, runBaresipCall, runSipp, sipLabMissing, startSipLab, type SipLabRig, type SippRun } from '../support/sip-rig';
 
 const missing = sipLabMissing();
+/** The desk's own numbers are fetched once the agent has been free for a second (ADR 0068), then drawn. */
+const NUMBERS_WAIT = { timeout: 5_000 };
 let rig: SipLabRig;
 let app: ServedApp;
 let browser: Browser;
@@ -128,7 +130,7 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     // The tiles catch up with those wrap-ups a moment later: read "before" only once they show them.
     const handledInDb = async () =>
       Number((await queryRow<{ n: number | string }>(app.fx.core.store, "SELECT count(*) AS n FROM calls WHERE direction = 'inbound' AND answered_at IS NOT NULL AND wrap_up_ended_at IS NOT NULL"))?.n);
-    await expect.poll(async () => Number(await tile('handled'))).toBe(await handledInDb());
+    await expect.poll(async () => Number(await tile('handled')), NUMBERS_WAIT).toBe(await handledInDb());
     const handledBefore = Number(await tile('handled'));
     const ahtBefore = await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent();
     expect(await tile('fcr_pct')).toBe('—'); // no wrap-up said resolved yet
@@ -146,8 +148,8 @@ describe.skipIf(missing !== null)('real SIP: Kamailio + rtpengine, sipp caller, 
     await page.keyboard.press('S');
     await wrapUps.waitFor({ state: 'detached' });
 
-    await expect.poll(() => tile('handled')).toBe(String(handledBefore + 1));
-    await expect.poll(() => tile('fcr_pct')).toMatch(/^100\.0%/);
+    await expect.poll(() => tile('handled'), NUMBERS_WAIT).toBe(String(handledBefore + 1));
+    await expect.poll(() => tile('fcr_pct'), NUMBERS_WAIT).toMatch(/^100\.0%/);
     expect(await page.locator('[data-metric="aht_s"] [role="tooltip"]').textContent()).not.toBe(ahtBefore);
     expect(await tile('agent_frt_s')).not.toBe('—');
     const row = await queryRow<Record<string, number>>(

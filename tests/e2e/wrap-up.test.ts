@@ -22,6 +22,8 @@ beforeAll(async () => {
 afterAll(() => desk?.close());
 
 const tile = (metric: string) => page.locator(`[data-metric="${metric}"] .metric-value`);
+/** The desk's own numbers are fetched once the agent has been free for a second (ADR 0068), then drawn. */
+const NUMBERS_WAIT = { timeout: 5_000 };
 
 async function answeredCall(e164: string): Promise<void> {
   const r = await driver.call('demoLine.callNow', { e164 });
@@ -54,7 +56,7 @@ describe('wrap-up and the agent’s own numbers (browser, demo line)', () => {
     await page.keyboard.press('S');
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('agent-state').textContent()).toBe('Available');
-    await expect.poll(() => tile('handled').textContent()).toBe('1');
+    await expect.poll(() => tile('handled').textContent(), NUMBERS_WAIT).toBe('1');
     expect(await tile('aht_s').textContent()).not.toBe('—');
     expect(await tile('agent_frt_s').textContent()).not.toBe('—');
     expect(await tile('fcr_pct').textContent()).toMatch(/100\.0%/);
