@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EventPayload } from '../../shared/contract/events';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { createAgentService } from './agents/agent-service';
@@ -29,6 +30,7 @@ import { createLiveSessions } from './auth/live-sessions';
 import { createSessionTokens } from './auth/session-tokens';
 import { createSignInThrottle } from './auth/sign-in-throttle';
 import { createConnectionPresence } from './agents/connection-presence';
+import { createTeamPresence, type TeamPresence } from './agents/team-presence';
 import { createAuditLog, type AuditLog } from './audit/audit-log';
 import { auditedDispatch } from './audit/audited-dispatch';
 import { createTodayThread, type BoardAggregator } from './board/aggregate-thread';
@@ -183,8 +185,9 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
   );
   projections.startAt(await log.head());
   await presence.load();
+  const teamSweepMs = options.teamSweepMs ?? (connection.kind === 'postgres' && options.now === undefined ? TEAM_SWEEP_MS : undefined);
   // Team mode: instances share the time boxes; any of them ends a due one (ADR 0037).
-  const wrapUps = createWrapUpService({ db: connection.db, log, desks, acw, now, onError, sweepMs: options.teamSweepMs ?? (connection.kind === 'postgres' && options.now === undefined ? TEAM_SWEEP_MS : undefined) });
+  const wrapUps = createWrapUpService({ db: connection.db, log, desks, acw, now, onError, sweepMs: teamSweepMs });
   const recovered = await wrapUps.recover();
   if (recovered.closed + recovered.rearmed > 0) logger.info(recovered, 'after-call work recovered');
   const audit = createAuditLog(connection.db, now, (error) => logger.error({ err: error }, 'audit record failed'));
@@ -225,10 +228,12 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       const lostAt = Math.min(lastHeardAt ?? now(), now());
       connectedSpells.closed(agentId, lostAt);
       connectionPresence.lost(agentId, lostAt);
+      team?.lost(agentId, lostAt);
     },
     onConnectionBack: (agentId) => {
       connectedSpells.opened(agentId);
       connectionPresence.cancel(agentId);
+      team?.opened(agentId);
     },
     // The desk reconnected while its old socket still looked open: it was cut off since that socket was last heard from.
     onAnotherConnection: (agentId, othersLastHeardAt) => {
@@ -236,17 +241,37 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       connectedSpells.opened(agentId);
     },
   });
+  // Team mode: which instance holds which desk; a dead instance's desks get the grace on one survivor (ADR 0069).
+  const team: TeamPresence | null =
+    connection.kind === 'postgres'
+      ? createTeamPresence({
+          db: connection.db,
+          instanceId: randomUUID(),
+          now,
+          localAgents: live.agentIds,
+          graceRunning: (agentId) => connectionPresence.graceRunning(agentId),
+          settled: async () => {
+            await projections.settled();
+          },
+          adopt: (agentId, lostAt) => connectionPresence.adopt(agentId, lostAt),
+          onError,
+          beatMs: teamSweepMs,
+          deadAfterMs: TEAM_DEAD_AFTER_BEATS * (teamSweepMs ?? TEAM_SWEEP_MS),
+        })
+      : null;
+  await team?.start();
   const connectionPresence = createConnectionPresence({
     agents,
     presence,
     recorder,
     settings: () => settings.get().sessions,
     connected: (agentId) => live.connectionCount(agentId) > 0,
+    connectedElsewhere: team === null ? undefined : team.connectedElsewhere,
     onError,
     now,
   });
   // One SQLite server: nobody is connected at start, whatever presence the log ends on. (In team mode
-  // another instance may hold those connections; it runs the grace when it loses them.)
+  // the instance that held a connection runs its grace, or one survivor of it: `team`.)
   if (connection.kind === 'sqlite') connectionPresence.adoptAfterRestart();
   const idleExpiryMs = (): number => settings.get().sessions.idleExpiryMinutes * 60_000;
   const quickStart = (): boolean => options.quickStart === true && settings.get().demoLine;
@@ -341,6 +366,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
       routedDemoLine.stop();
       routing.stop();
       await routing.idle();
+      await team?.stop();
       connectionPresence.stop();
       demoLine.stop();
       wrapUps.stop();
@@ -378,5 +404,7 @@ export function validateOutputFromEnv(env: NodeJS.ProcessEnv = process.env): boo
 /** How often, on average, the demo line rings an available agent in the shipped app. */
 export const DEMO_LINE_MEAN_INTERVAL_MS = 45_000;
 
-/** Team mode: every instance ends due time boxes at most this late, whichever instance armed them (ADR 0037). */
+/** Team mode: every instance ends due time boxes at most this late, whichever instance armed them (ADR 0037); and beats (ADR 0069). */
 const TEAM_SWEEP_MS = 2_000;
+/** Team mode: an instance that missed this many beats is dead; one survivor takes over its desks (ADR 0069). */
+const TEAM_DEAD_AFTER_BEATS = 5;

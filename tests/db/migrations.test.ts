@@ -14,7 +14,7 @@ import { describeOnPostgres, freshPostgresDatabase } from '../support/test-store
 const CORE_TABLES = [
   'accounts', 'agent_desks', 'agent_sessions', 'agent_state_changes', 'agents', 'call_events', 'call_holds', 'callback_tasks', 'calls', 'customer_phones', 'customer_tags', 'customers',
   'dispositions', 'events', 'offer_impressions', 'offer_outcomes', 'offers', 'order_lines', 'orders', 'pbx_credentials', 'product_affinities', 'products', 'queues', 'route_decisions', 'routing_policies', 'security_audit', 'settings', 'sla_targets',
-  'teams', 'wallboard_tokens', 'wrap_up_requests', 'wrap_ups',
+  'team_connections', 'team_instances', 'teams', 'wallboard_tokens', 'wrap_up_requests', 'wrap_ups',
 ].sort();
 
 const cleanups: (() => void)[] = [];

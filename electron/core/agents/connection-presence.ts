@@ -10,6 +10,8 @@ export interface ConnectionPresenceDeps {
   settings: () => SessionSettings;
   /** Whether the agent has a connection open right now (checked again when a timer fires). */
   connected: (agentId: number) => boolean;
+  /** Team mode: whether another instance holds a connection for the agent (asked too when a timer fires; ADR 0069). */
+  connectedElsewhere?: (agentId: number) => Promise<boolean>;
   onError: (error: unknown) => void;
   now: () => number;
 }
@@ -21,7 +23,7 @@ export interface ConnectionPresenceDeps {
  * Still gone after `offlineAfterDisconnectS` (a closed tab): Offline. Back before that: the desk
  * settles to wrap-up for a dropped call, or Not ready.
  */
-export function createConnectionPresence({ agents, presence, recorder, settings, connected, onError, now }: ConnectionPresenceDeps) {
+export function createConnectionPresence({ agents, presence, recorder, settings, connected, connectedElsewhere, onError, now }: ConnectionPresenceDeps) {
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
   /** When each agent's last connection went (ADR 0057): what the lost desk's calls and states are dated. */
   const lostSince = new Map<number, number>();
@@ -33,14 +35,23 @@ export function createConnectionPresence({ agents, presence, recorder, settings,
     lostSince.delete(agentId);
   }
 
+  /** Agents whose timer has fired and whose task is still running. */
+  const busy = new Set<number>();
+
   function later(agentId: number, ms: number, task: () => Promise<unknown>): void {
     const t = timers.get(agentId);
     if (t !== undefined) clearTimeout(t);
     const timer = setTimeout(() => {
       timers.delete(agentId);
       if (connected(agentId)) return;
-      task().catch(onError);
-    }, ms);
+      busy.add(agentId);
+      // Back here meanwhile (a new clock, or none), or on another instance: nothing to do.
+      const elsewhere = connectedElsewhere === undefined ? Promise.resolve(false) : connectedElsewhere(agentId);
+      elsewhere
+        .then((yes) => (yes || connected(agentId) || timers.has(agentId) ? undefined : task()))
+        .catch(onError)
+        .finally(() => busy.delete(agentId));
+    }, Math.max(0, ms));
     timer.unref?.();
     timers.set(agentId, timer);
   }
@@ -87,17 +98,28 @@ export function createConnectionPresence({ agents, presence, recorder, settings,
      * instead of staying Available (routed to, counted as staffed) for ever.
      */
     adoptAfterRestart(at: number = now()): void {
-      for (const { agentId, state } of presence.allStatuses()) {
-        if (state === 'offline') continue;
-        if (state !== 'disconnected') {
-          this.lost(agentId, at);
-          continue;
-        }
-        later(agentId, settings().offlineAfterDisconnectS * 1000, () => agents.signOut(agentId, at));
+      for (const { agentId, state } of presence.allStatuses()) if (state !== 'offline') this.adopt(agentId, at);
+    },
+    /**
+     * The desk's connection was lost at `lostAt` where nobody ran its grace: this server restarted, or
+     * (team mode, ADR 0069) the instance that held it died. The grace runs here, counted from
+     * `lostAt`; a desk already Disconnected goes Offline after the usual time.
+     */
+    adopt(agentId: number, lostAt: number): void {
+      const state = presence.liveStatus(agentId)?.state;
+      if (state === undefined || state === 'offline') return;
+      if (state === 'disconnected') {
+        later(agentId, settings().offlineAfterDisconnectS * 1000, () => agents.signOut(agentId, lostAt));
+        return;
       }
+      if (!lostSince.has(agentId)) lostSince.set(agentId, lostAt);
+      const since = lostSince.get(agentId) as number;
+      later(agentId, since + settings().disconnectGraceS * 1000 - now(), () => lostPastGrace(agentId, since));
     },
     /** Signed out or taken over: nothing to wait for. */
     cancel,
+    /** Whether this server is still running the agent's grace (or its wait for Offline). */
+    graceRunning: (agentId: number): boolean => timers.has(agentId) || busy.has(agentId),
     stop(): void {
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

@@ -92,6 +92,8 @@ export function createLiveSessions({ notify, onLastConnectionLost, onConnectionB
       clear(ctx);
     },
     connectionCount: (agentId: number): number => byAgent.get(agentId)?.size ?? 0,
+    /** The agents with a connection open here. */
+    agentIds: (): number[] => [...byAgent.keys()],
     /** The connections acting for this agent right now. */
     contexts: (agentId: number): CallContext[] => [...(byAgent.get(agentId) ?? [])],
     /** Sessions with a connection open for this agent, other than `except`. */

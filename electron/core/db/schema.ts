@@ -184,6 +184,10 @@ export interface Database {
   };
   /** One row per applied wrap-up submit, by its client-chosen request id (a resend is recognised, ADR 0045). */
   wrap_up_requests: { request_id: string; agent_id: number; call_id: number; fingerprint: string; at: number };
+  /** Team mode: each server instance and when it last beat (ADR 0069). */
+  team_instances: { id: string; started_at: number; seen_at: number; stopped_at: number | null };
+  /** Team mode: the agents each instance holds a connection for (lost_at null), or runs the grace of (ADR 0069). */
+  team_connections: { instance_id: string; agent_id: number; lost_at: number | null };
   /** Each queue's routing policy as JSON (queue 0: calls without a queue). */
   routing_policies: { queue_id: number; policy: string; updated_at: number };
   /** Every routing decision with its reasons, by the caller's SIP Call-ID. */

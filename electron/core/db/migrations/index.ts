@@ -19,6 +19,7 @@ import * as eventHead from './2026-12-01T0024-event-head';
 import * as callbackTasks from './2026-12-01T0027-callback-tasks';
 import * as wrapUpRequests from './2026-12-01T0028-wrap-up-requests';
 import * as eventsNumberedAtCommit from './2026-12-02T0033-events-numbered-at-commit';
+import * as teamConnections from './2026-12-02T0034-team-connections';
 import * as queueNameKeys from './2026-12-02T0035-queue-name-keys';
 
 /** Bundled migrations (no filesystem scan, so they work inside an asar and a bundle). Names sort by date; never edit a shipped one. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0027-callback-tasks': callbackTasks,
   '2026-12-01T0028-wrap-up-requests': wrapUpRequests,
   '2026-12-02T0033-events-numbered-at-commit': eventsNumberedAtCommit,
+  '2026-12-02T0034-team-connections': teamConnections,
   '2026-12-02T0035-queue-name-keys': queueNameKeys,
 };
