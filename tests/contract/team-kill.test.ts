@@ -38,6 +38,8 @@ const ASK_EVERY_MS = 300;
 const MAX_ASKING = 2;
 /** Routed calls at least: more than the queue's agents. */
 const MIN_ROUTED = 5;
+/** However slow the machine, the PBX stops asking after this (the check then fails, loudly). */
+const ROUTING_BOUND_MS = 60_000;
 const WAIT_MS = 1_000;
 const SUPERVISOR = { name: 'Team supervisor', extension: '7299', password: 'watching-the-team' };
 const STEPS = ['offered', 'answered', 'ended'] as const;
@@ -243,11 +245,18 @@ describeOnPostgres('three server instances on one PostgreSQL, one killed mid-spe
       await send(desk, 'wrapUp.submit', { callId: call.callId, fields: fields({ notes: `call ${key}` }), requestId: `${key}-submit` });
       if (resumedBefore) desk.finishedAfterResume += 1;
     };
+    /**
+     * A Support desk (the queue the PBX routes) takes no call of its own until the PBX has handed out
+     * MIN_ROUTED: it waits available for routed ones. On a loaded machine its own calls took so long
+     * that the router rarely found it free, and the spell ended with fewer routed calls than the
+     * checks below need (they stay as strict: a router that hands out nothing still fails them).
+     */
+    const waitsForRouted = (desk: Desk): boolean => desk.extension.endsWith('0') && handedOut.size < MIN_ROUTED && !pbxDone;
     const work = async (desk: Desk): Promise<void> => {
       // The busy spell; then whatever the PBX still sends; and on the killed instance's desks at least one whole call after resuming.
       for (let n = 1; Date.now() - t0 < BUSY_MS || !pbxDone || desk.inbox.length > 0 || (desk.instance === 0 && desk.finishedAfterResume === 0); n++) {
         const idleUntil = Date.now() + IDLE_MS;
-        while (desk.inbox.length === 0 && Date.now() < idleUntil) await sleep(10);
+        while (desk.inbox.length === 0 && (Date.now() < idleUntil || waitsForRouted(desk))) await sleep(10);
         await takeCall(desk, n, desk.inbox.shift() ?? null);
       }
     };
@@ -264,7 +273,7 @@ describeOnPostgres('three server instances on one PostgreSQL, one killed mid-spe
     const router = async (): Promise<void> => {
       const asking = new Set<Promise<void>>();
       // At least MIN_ROUTED calls reach the queue's three agents (a slow machine routes more slowly), so some agent is offered twice.
-      for (let n = 1; Date.now() - t0 < BUSY_MS || (handedOut.size < MIN_ROUTED && Date.now() - t0 < 3 * BUSY_MS); n++) {
+      for (let n = 1; Date.now() - t0 < BUSY_MS || (handedOut.size < MIN_ROUTED && Date.now() - t0 < ROUTING_BOUND_MS); n++) {
         while (asking.size >= MAX_ASKING) await Promise.race(asking);
         const p: Promise<void> = queueCall(n).finally(() => asking.delete(p));
         asking.add(p);
