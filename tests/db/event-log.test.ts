@@ -210,6 +210,39 @@ describeOnPostgres('the event log shared by several instances', () => {
     }
   });
 
+  it("writes a transaction's events statement and its COMMIT to the socket in one write, so the server never holds the head row waiting for the COMMIT to arrive", async () => {
+    // What reaches the socket itself (one write each: `_writev` for several buffered chunks).
+    const writes: string[] = [];
+    const text = (chunks: { chunk: unknown }[]) => chunks.map((c) => (Buffer.isBuffer(c.chunk) ? c.chunk.toString('latin1') : '')).join('');
+    const proto = Socket.prototype as unknown as { _writev: (chunks: { chunk: unknown }[], cb: unknown) => void; _write: (chunk: unknown, enc: unknown, cb: unknown) => void };
+    const writev = proto._writev;
+    const write = proto._write;
+    const spyV = vi.spyOn(proto, '_writev').mockImplementation(function (this: Socket, chunks, cb) {
+      writes.push(text(chunks));
+      return writev.call(this, chunks, cb);
+    });
+    const spy = vi.spyOn(proto, '_write').mockImplementation(function (this: Socket, chunk, enc, cb) {
+      writes.push(text([{ chunk }]));
+      return write.call(this, chunk, enc, cb);
+    });
+    try {
+      for (let n = 0; n < 3; n++) {
+        await log.transact(async (tx) => {
+          await log.append(tx, { type: 'settings.changed', data: { key: `corked-${n}` } }, n);
+          await tx.selectFrom('agents').select('id').limit(1).execute();
+        });
+      }
+    } finally {
+      spyV.mockRestore();
+      spy.mockRestore();
+    }
+    for (let n = 0; n < 3; n++) {
+      const insert = writes.filter((w) => w.includes(`corked-${n}`));
+      expect(insert).toHaveLength(1);
+      expect(insert[0]).toMatch(/commit/i);
+    }
+  });
+
   it('leaves no provisional id behind and no gap after a rolled-back append; the head counter agrees with the log and is recreated when lost', async () => {
     await log.transact((tx) => log.append(tx, { type: 'settings.changed', data: { key: 'a' } }, 1));
     await expect(

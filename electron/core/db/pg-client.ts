@@ -13,6 +13,13 @@ interface PipelineState {
   inTransaction: boolean;
   /** Statements of this transaction sent but not waited for; their outcome joins the next statement's. */
   outstanding: Promise<unknown> | null;
+  /** The socket is corked since such a statement: it leaves in one write with the next one. */
+  corked: boolean;
+}
+
+interface Corkable {
+  cork?: () => void;
+  uncork?: () => void;
 }
 
 const ignore = () => undefined;
@@ -50,11 +57,37 @@ export function frontlineClientClass(names: StatementNames): typeof pg.Client {
     (client as unknown as { pipeline: boolean }).pipeline = on;
   }
 
+  function streamOf(client: pg.Client): Corkable | undefined {
+    return (client as unknown as { connection?: { stream?: Corkable } }).connection?.stream;
+  }
+
+  /**
+   * A statement nobody waits for is held in the socket until the next one is sent (at the latest at
+   * the end of this turn's microtasks): they leave in one write. For the events statement and the
+   * COMMIT (ADR 0063) that means the server never runs the one holding the head row's lock while the
+   * other is still in this process — which, on a loaded machine, can be descheduled between two writes.
+   */
+  function corkUntilNext(client: pg.Client, state: PipelineState): void {
+    if (state.corked) return;
+    const stream = streamOf(client);
+    if (stream?.cork === undefined) return;
+    stream.cork();
+    state.corked = true;
+    process.nextTick(() => uncork(client, state));
+  }
+
+  function uncork(client: pg.Client, state: PipelineState): void {
+    if (!state.corked) return;
+    state.corked = false;
+    streamOf(client)?.uncork?.();
+  }
+
   function inTransaction(client: pg.Client, state: PipelineState, text: string, values: unknown): Promise<Result> {
     if (text === 'commit' || text === 'rollback') {
       const before = state.outstanding ?? Promise.resolve();
       state.outstanding = null;
       const ended = send(client, text, values);
+      uncork(client, state);
       // Out of pipeline mode only once everything sent was answered (pg's plain mode ignores queries already on the wire).
       const settled = joined(before, ended, text === 'commit');
       return settled.finally(() => {
@@ -62,8 +95,11 @@ export function frontlineClientClass(names: StatementNames): typeof pg.Client {
         setPipeline(client, false);
       });
     }
+    const deferred = text.startsWith(DEFERRED);
+    if (deferred) corkUntilNext(client, state);
     const sent = send(client, text, values);
-    if (text.startsWith(DEFERRED)) {
+    if (!deferred) uncork(client, state);
+    if (deferred) {
       const all = state.outstanding === null ? sent : Promise.all([state.outstanding, sent]);
       // Observed later, by the next statement; never an unhandled rejection meanwhile.
       all.catch(ignore);
@@ -88,10 +124,11 @@ export function frontlineClientClass(names: StatementNames): typeof pg.Client {
     let state = states.get(this);
     if (state?.inTransaction === true) return inTransaction(this, state, config, values);
     if (config === 'begin' && (this as unknown as { readyForQuery: boolean }).readyForQuery) {
-      state ??= { inTransaction: false, outstanding: null };
+      state ??= { inTransaction: false, outstanding: null, corked: false };
       states.set(this, state);
       state.inTransaction = true;
       setPipeline(this, true);
+      corkUntilNext(this, state);
       const begun = send(this, config, values);
       begun.catch(ignore);
       state.outstanding = begun;
