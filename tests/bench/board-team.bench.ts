@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
@@ -13,6 +14,7 @@ import { boardRowProblems, foldAgentEvents, type EventRow } from '../support/log
 import { openBoard, SUPERVISOR, TEAMS, type BoardBenchArgs } from './board.bench';
 import { benchPostgresAdminUrl, scratchDatabase } from './bench-postgres';
 import { printLatencyTable } from './stats';
+import { printPipelineStats } from './pipeline-report';
 import type {} from '../../renderer/src/features/board-model/board-probe';
 import { productionRendererDist } from '../support/renderer-build';
 
@@ -86,6 +88,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
   const floors: Floor[] = [];
   let closeBrowser: (() => Promise<void>) | null = null;
   const store = openPostgresStore(database.url, { maxConnections: 2 });
+  let statsDir: string | null = null;
   try {
     // The team's database as a first start leaves it. Its agents are password-less demo agents (a
     // scrypt check per sign-in would cost the servers minutes of CPU): they sign in here, on a core in
@@ -115,7 +118,12 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     // 700-odd desks per instance from one address: the per-address cap (64) is for the internet, not this bench.
     const env = { FRONTLINE_LOG_LEVEL: 'warn', FRONTLINE_MAX_CONNECTIONS: '4000', FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS: '4000' };
     const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-    servers.push(...(await Promise.all(Array.from({ length: INSTANCES }, () => startAppProcess(tsx, ['electron/server/serve.ts', '--port', '0', '--db', database.url], env)))));
+    // Each instance writes where its time goes (electron/core/log/pipeline-stats.ts), printed after the run.
+    statsDir = mkdtempSync(join(tmpdir(), 'frontline-board-team-'));
+    const statsFiles = Array.from({ length: INSTANCES }, (_, i) => join(statsDir as string, `instance-${i + 1}.jsonl`));
+    servers.push(
+      ...(await Promise.all(statsFiles.map((file) => startAppProcess(tsx, ['electron/server/serve.ts', '--port', '0', '--db', database.url], { ...env, FRONTLINE_PIPELINE_STATS: file })))),
+    );
     const apiUrl = (s: AppProcess) => `${s.url.replace(/^http/, 'ws')}api`;
     floors.push(...(await Promise.all(servers.map((server, i) => createFloorOn(desksOverWebSocket(store.db, apiUrl(server), connectClient, tokens), shares[i] as FloorOptions)))));
     console.log(`board-team bench: ${agents} agents signed in over ${INSTANCES} server processes (pids ${servers.map((s) => s.pid).join(', ')}) in ${((performance.now() - signInStarted) / 1000).toFixed(0)} s`);
@@ -185,6 +193,14 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
       `cpu per floor event: instances ${cpuAtEnd.servers.map((c, i) => perEvent(c, cpuAtStart.servers[i] ?? 0)).join(' / ')}, postgres backends ${perEvent(cpuAtEnd.postgres, cpuAtStart.postgres)} (${eventsAtLastSample} events)`,
     );
     console.log(`the board matched the log ${caughtUpMs.toFixed(0)} ms after the floor stopped; log: ${rows.length} events`);
+    try {
+      printPipelineStats(
+        statsFiles.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : '')),
+        { from: Date.now() - (performance.now() - started), to: Date.now() - (performance.now() - stopped), boardInstance: INSTANCES },
+      );
+    } catch (error) {
+      console.log(`pipeline stats unreadable: ${String(error)}`);
+    }
     console.log(`lost: ${problems.length} of ${agentIds.length} board rows differ from the fold of the log${problems.length > 0 ? ` (first: ${problems.slice(0, 3).join('; ')})` : ''}; ${refused.length} call events refused${refused.length > 0 ? ` (last: ${refused.at(-1)})` : ''}`);
   } finally {
     await closeBrowser?.();
@@ -192,5 +208,6 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     await Promise.all(servers.map((s) => s.stop()));
     await store.close();
     await database.drop();
+    if (statsDir !== null) rmSync(statsDir, { recursive: true, force: true });
   }
 }

@@ -21,6 +21,7 @@ import { alertConditions, withoutTicking } from './alerts';
 import { boardCell } from './board-cell';
 import { createBoardFeed } from './board-feed';
 import { createLiveCalls, openCallIds } from './live-calls';
+import { pipelineStats } from '../log/pipeline-stats';
 
 /** Changes are gathered this long into one delta (a busy floor costs a board ten renders a second, not fifty). */
 export const BATCH_MS = 100;
@@ -185,7 +186,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       staleFigures.delete(id);
       figuresAsked.set(id, asked);
     }
+    const t = performance.now();
     const answers = await aggregator.agentFigures({ now: now(), settings: toMetricSettings(settings().metrics), agentIds, maxCallIds: MAX_CALL_IDS });
+    pipelineStats.time('board.worker.agentFigures', performance.now() - t);
     for (const { agentId, figures } of answers) {
       const who = await agentInfo(agentId);
       // A later request for this agent (two turns overlapping) has the newer figures.
@@ -419,7 +422,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     // One read of the queues and teams per turn: the figures and the tiles are for the same ones.
     const queueRows = await db.selectFrom('queues').select(['id', 'name', 'team_id']).orderBy('id').execute();
     const teamRows = await db.selectFrom('teams').select(['id', 'name']).orderBy('id').execute();
+    const asked = performance.now();
     const figures = await aggregator.figures(await aggregateRequest(queueRows, teamRows, withTrend));
+    pipelineStats.time('board.worker.figures', performance.now() - asked);
     const changes: BoardChange[] = [];
     const nextQueues = await buildQueues(queueRows, figures);
     for (const [id, tile] of nextQueues) if (!same(queues.get(id), tile)) changes.push({ kind: 'queue', tile });
@@ -438,6 +443,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     }
     // The worker takes the weight, but a turn still costs the server some work: keep it to a share of it.
     nextAggregateAt = started + BACKOFF * (performance.now() - started);
+    pipelineStats.time('board.aggregate', performance.now() - started);
   }
 
   /** A worker request this turn does not wait for: counted, and its end wakes a turn waiting for it. */
@@ -475,6 +481,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     flushTimer = null;
     if (busy) return scheduleFlush();
     busy = true;
+    const began = performance.now();
     try {
       // Everything up to here is in what this delta shows (later events may be too; they come again).
       const upTo = lastApplied;
@@ -490,6 +497,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       feed.flush(upTo);
     } finally {
       busy = false;
+      pipelineStats.time('board.flush', performance.now() - began);
     }
   }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createLocalBus, createWakeListeners, type Bus } from './bus';
+import { pipelineStats } from './pipeline-stats';
 
 /** The channel every Frontline instance on one database LISTENs on. */
 export const EVENTS_CHANNEL = 'frontline_events';
@@ -66,14 +67,20 @@ export function createWriterBus(): Bus {
  */
 export async function createPostgresBus({ url, pollMs = 1000, onError = () => undefined, coalesceMs = COALESCE_MS }: PostgresBusOptions): Promise<Bus> {
   const listeners = createWakeListeners();
-  const wakes = coalesced(() => listeners.wake(), coalesceMs);
+  const wakes = coalesced(() => {
+    pipelineStats.count('wake');
+    listeners.wake();
+  }, coalesceMs);
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
 
   async function listen(): Promise<void> {
     const c = new pg.Client({ connectionString: url, application_name: 'frontline-listen' });
-    c.on('notification', () => wakes.wake());
+    c.on('notification', () => {
+      pipelineStats.count('notify');
+      wakes.wake();
+    });
     c.on('error', (error) => {
       onError(error);
       lost(c);

@@ -1,6 +1,7 @@
 import type { Bus } from './bus';
 import type { EventLog } from './event-log';
 import type { StoredEvent } from './log-event';
+import { pipelineStats } from './pipeline-stats';
 
 /** A fold of the event log held in memory. */
 export interface Projection {
@@ -31,8 +32,13 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
     for (;;) {
       // Stopped (the core is closing): what is left is not applied (the next start catches up from the log).
       if (stopped) return;
+      let t = performance.now();
       const batch = await log.after(applied, BATCH);
+      pipelineStats.time('log.read', performance.now() - t);
       if (batch.length === 0) return;
+      pipelineStats.count('events', batch.length);
+      pipelineStats.behind(Date.now() - (batch[0] as StoredEvent).at);
+      t = performance.now();
       for (const event of batch) {
         // Most projections apply synchronously: a promise is awaited only when one is returned (an await per
         // event and projection was a promise and a turn each, on every commit's events).
@@ -42,9 +48,12 @@ export function createProjectionRunner(log: EventLog, bus: Bus, initial: readonl
         }
         applied = event.id;
       }
+      pipelineStats.time('apply', performance.now() - t);
       for (const p of projections) {
+        t = performance.now();
         const pending = p.afterBatch?.(applied);
         if (pending !== undefined) await pending;
+        if (p.afterBatch !== undefined) pipelineStats.time(`afterBatch.${p.name}`, performance.now() - t);
       }
       cursor = applied;
       // Caught up with everything committed here: no need to ask the log whether there is more.
