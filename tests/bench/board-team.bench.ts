@@ -114,6 +114,11 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     } finally {
       await signer.close();
     }
+    // The signer held every desk's connection and stopped: the team would give each desk the disconnect
+    // grace (ADR 0069), and 2,000 desks take longer than that to reach their instances on a loaded
+    // machine. Their move is the bench's set-up, not a lost connection: forget the signer.
+    await store.db.deleteFrom('team_connections').execute();
+    await store.db.deleteFrom('team_instances').execute();
     await store.db.insertInto('settings').values({ key: 'demoLine', value: 'false', updated_at: Date.now() }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'false' })).execute();
     // 700-odd desks per instance from one address: the per-address cap (64) is for the internet, not this bench.
     const env = { FRONTLINE_LOG_LEVEL: 'warn', FRONTLINE_MAX_CONNECTIONS: '4000', FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS: '4000' };
