@@ -43,8 +43,8 @@ describeOnPostgres('an instance that dies holding desks', () => {
     await ok(survivors[0]!.dispatch('agent.resume', { token: back.session.token }, connect(survivors[0]!)));
 
     const core = survivors[1]!;
-    await expect.poll(() => stateOf(core, gone.agent.id), { timeout: 10_000, interval: 50 }).toBe('disconnected');
-    await expect.poll(() => stateOf(core, gone.agent.id), { timeout: 10_000, interval: 50 }).toBe('offline');
+    await expect.poll(() => stateOf(core, gone.agent.id), { timeout: 20_000, interval: 50 }).toBe('disconnected');
+    await expect.poll(() => stateOf(core, gone.agent.id), { timeout: 20_000, interval: 50 }).toBe('offline');
     // The dead instance was claimed by one survivor: nothing of it is left, and nobody runs a grace any more.
     await expect.poll(() => queryRows(core.store, 'SELECT agent_id FROM team_connections WHERE lost_at IS NOT NULL'), { timeout: 5_000 }).toEqual([]);
     expect(await queryRows(core.store, 'SELECT id FROM team_instances WHERE stopped_at IS NOT NULL OR seen_at < ?', Date.now() - 5 * BEAT_MS)).toEqual([]);
@@ -53,7 +53,7 @@ describeOnPostgres('an instance that dies holding desks', () => {
     // The desk that resumed elsewhere was never taken for lost: still Available past the grace.
     expect(await changesOf(core, back.agent.id)).not.toContain('disconnected');
     expect(await stateOf(core, back.agent.id)).toBe('available');
-  });
+  }, 90_000);
 
   it('hands the grace an instance was running for a lost desk to a survivor when that instance stops', async () => {
     const first = await stores.seededCore('postgres', { customers: 30 }, { now: Date.now, settings: { sessions: { disconnectGraceS: 600, offlineAfterDisconnectS: 1, idleExpiryMinutes: 60 } } });
@@ -64,7 +64,7 @@ describeOnPostgres('an instance that dies holding desks', () => {
     // The desk's connection goes; its grace starts on `first`, which then stops before it ends.
     first.connectionClosed(ctx);
     await first.close();
-    await expect.poll(() => stateOf(survivor, signed.agent.id), { timeout: 10_000, interval: 50 }).toBe('offline');
+    await expect.poll(() => stateOf(survivor, signed.agent.id), { timeout: 20_000, interval: 50 }).toBe('offline');
     expect(await changesOf(survivor, signed.agent.id)).toEqual(['break', 'available', 'disconnected', 'offline']);
-  });
+  }, 90_000);
 });
