@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/app-process';
 import { launchChromium } from '../support/browser';
 import { serveApp, type ServedApp } from '../support/served-app';
 import { queryRow } from '../support/test-stores';
+import { axeViolations } from '../support/a11y';
 
 /**
  * The wrap-up's callback date and time follow the page's locale, not the browser's: the browser
@@ -87,8 +87,7 @@ describe("the callback's date and time on an en-US browser", () => {
         await form.getByRole('alert').filter({ hasText: c.pattern }).waitFor(SLOW);
 
         await field.fill(c.typed);
-        const axe = await new AxeBuilder({ page }).analyze();
-        expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+        expect((await axeViolations(page)).map((v) => `${v.id} (${v.impact})`)).toEqual([]);
         await form.locator('button[type="submit"]').click();
         await form.waitFor({ state: 'detached', ...SLOW });
         const stored = await queryRow<{ callback_at: number | string | null }>(
@@ -111,8 +110,7 @@ describe("the callback's date and time on an en-US browser", () => {
       await page.locator('form[aria-labelledby="sign-in-title"] button[type="submit"]:not([disabled])').click();
       await page.locator('main.desk').waitFor(SLOW);
       expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual(['Agent desk']);
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations.map((v) => v.id)).not.toContain('page-has-heading-one');
+      expect((await axeViolations(page)).map((v) => v.id)).not.toContain('page-has-heading-one');
       // The desk's first row starts where it did: the heading takes no room.
       const box = await page.locator('.desk-left').boundingBox();
       const main = await page.locator('main.desk').boundingBox();

@@ -12,6 +12,13 @@ type AxeWindow = Window & { axe?: typeof axe };
  * passing node back — 54 checks made the locale suite the slowest file in CI.
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  return (await axeViolations(page))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+/** Every accessibility problem axe finds on the page, whatever its impact. */
+export async function axeViolations(page: Page): Promise<axe.Result[]> {
   if (page.frames().length > 1) throw new Error('the page has frames: check each (axe-core runs in the main document only here)');
   if (!(await page.evaluate(() => (window as AxeWindow).axe !== undefined))) await page.evaluate(axe.source);
   const result = await page.evaluate(() => {
@@ -20,7 +27,5 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     return injected.run(document, { resultTypes: ['violations'] });
   });
   if (result.passes.length === 0) throw new Error('axe checked nothing on this page');
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  return result.violations;
 }
