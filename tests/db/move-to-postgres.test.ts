@@ -45,16 +45,28 @@ async function counts(url: string, tables: readonly string[]): Promise<Record<st
   }
 }
 
-const moveCli = (...args: string[]) =>
-  run(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'electron/core/db/move-cli.ts'), ...args], { cwd: REPO_ROOT }).then(
+const moveCliWith = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  run(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'electron/core/db/move-cli.ts'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
+const moveCli = (...args: string[]) => moveCliWith({}, ...args);
+
+/** The URL without its password, and the password (for PGPASSWORD). */
+function withoutPassword(url: string): { url: string; password: string } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { url: u.toString(), password };
+}
 
 describeOnPostgres('moving a centre from SQLite to PostgreSQL', () => {
   it('moves every table with equal counts and checksums, and a second run without --replace is refused and changes nothing', async () => {
     const url = await emptyDatabase();
-    const first = await moveCli('--from', crm, '--to', url);
+    // The password through PGPASSWORD, as the warning below advises: nothing on stderr.
+    const bare = withoutPassword(url);
+    expect(new URL(bare.url).password).toBe('');
+    const first = await moveCliWith({ PGPASSWORD: bare.password }, '--from', crm, '--to', bare.url);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^customers\s+300\s+300\s+([0-9a-f]{32})\s+\1\s+yes$/m);
@@ -66,6 +78,8 @@ describeOnPostgres('moving a centre from SQLite to PostgreSQL', () => {
     expect(after.customers).toBe(300);
 
     const second = await moveCli('--from', crm, '--to', url);
+    expect(second.stderr).toContain('a password on the command line is visible to every user of this machine');
+    expect(second.stderr).not.toContain(':frontline@');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('refused: the target database already holds data (customers');
     expect(second.stderr).toContain('run again with --replace');

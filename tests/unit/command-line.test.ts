@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCommandLine, redactSecrets } from '../../electron/core/util/command-line';
+import { passwordOnCommandLine, readCommandLine, redactSecrets } from '../../electron/core/util/command-line';
 import { REPO_ROOT } from '../support/app-process';
 
 const OPTIONS = { name: { type: 'string' }, db: { type: 'string', default: 'x.db' }, rename: { type: 'boolean', default: false } } as const;
@@ -53,5 +53,20 @@ describe('redactSecrets', () => {
     expect(redactSecrets('connect to postgres://ann:s3cr%40t@db.example:5432/centre failed')).toBe('connect to postgres://ann:***@db.example:5432/centre failed');
     expect(redactSecrets('postgresql://u:p@h/x and postgres://h/x')).toBe('postgresql://u:***@h/x and postgres://h/x');
     expect(redactSecrets('no url here: a:b@c')).toBe('no url here: a:b@c');
+  });
+});
+
+describe('passwordOnCommandLine', () => {
+  it('warns when an argument carries a URL with a password, without repeating it', () => {
+    const warning = passwordOnCommandLine(['--db', 'postgres://frontline:s3cret@db.example:5432/centre']);
+    expect(warning).toContain('visible to every user of this machine');
+    expect(warning).not.toContain('s3cret');
+    expect(passwordOnCommandLine(['--to=postgresql://u:p@h/d'])).not.toBeNull();
+  });
+
+  it('stays quiet for a URL without a password, a file name or an empty password', () => {
+    expect(passwordOnCommandLine(['--db', 'postgres://frontline@db.example/centre'])).toBeNull();
+    expect(passwordOnCommandLine(['--db', 'postgres://frontline:@db.example/centre'])).toBeNull();
+    expect(passwordOnCommandLine(['--db', '/var/lib/frontline/centre.db', '--port', '5174'])).toBeNull();
   });
 });

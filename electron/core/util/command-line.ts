@@ -39,13 +39,30 @@ export function commandLineWithWordsOrExit<const O extends Options>(
   allowWords = true,
 ): { values: Values<O>; words: string[] } {
   const line = readCommandLine(options, args, allowWords);
-  if (line.kind === 'run') return line;
+  if (line.kind === 'run') {
+    const warning = passwordOnCommandLine(args);
+    if (warning !== null) console.error(`${command}: ${warning}`);
+    return line;
+  }
   if (line.kind === 'help') {
     console.log(usage);
     process.exit(0);
   }
   console.error(`${command}: ${line.error}\n${usage}`);
   process.exit(2);
+}
+
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s@/]+@/i;
+
+/**
+ * A warning when an argument carries a URL with a password (`--db postgres://user:password@…`):
+ * every local user can read a process's arguments (`ps`, /proc/PID/cmdline) for as long as it runs.
+ * The same URL without the password works with PGPASSWORD or ~/.pgpass (read by `pg`), or the whole
+ * URL in the command's environment variable (FRONTLINE_DB), which other users cannot read.
+ */
+export function passwordOnCommandLine(args: readonly string[]): string | null {
+  if (!args.some((a) => URL_WITH_PASSWORD.test(a))) return null;
+  return 'warning: a password on the command line is visible to every user of this machine (ps) while the command runs; leave it out of the URL and set PGPASSWORD or ~/.pgpass, or pass the whole URL in FRONTLINE_DB';
 }
 
 /** A database URL's password (postgres://user:password@host) replaced by *** wherever it appears in a text meant for people. */
