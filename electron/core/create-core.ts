@@ -209,7 +209,7 @@ export async function createCore<S extends Store>(options: CoreOptions<S>): Prom
     pool,
     policies,
     reservations: createReservations(connection.db, log, now),
-    queueId: queues.queueId,
+    queue: queues.queue,
     lookup: (number) => crm.lookupByPhone(number),
     agentUri: options.routingAgentUri ?? ((extension) => `sip:${extension}@${process.env.FRONTLINE_SIP_DOMAIN ?? 'localhost'}`),
     now,

@@ -169,6 +169,15 @@ describe('routing engine (real SQLite)', () => {
     expect((await liveReservations()).length).toBe(1);
   });
 
+  it("names the queue as it is stored, whatever the PBX's spelling, on the pop and in the waiting list", async () => {
+    await floor.available('7001');
+    expect(await floor.ask('call-shouted', null, { queue: 'SALES' })).toMatchObject({ kind: 'agent' });
+    expect(floor.pops.at(-1)).toMatchObject({ sipCallId: 'call-shouted', queue: 'Sales' });
+    // Nobody else free: the next caller waits, listed under the stored name too.
+    expect(await floor.ask('call-whispered', null, { queue: 'sales' })).toMatchObject({ kind: 'wait' });
+    expect(floor.core.routing.waiting().find((w) => w.sipCallId === 'call-whispered')).toMatchObject({ queue: 'Sales' });
+  });
+
   it('with nobody signed in the caller is released at once', async () => {
     expect(await floor.ask('call-empty', null)).toMatchObject({ kind: 'release', reason: 'no-agents' });
   });

@@ -15,39 +15,45 @@ const MAX_REMEMBERED_UNKNOWN = 1_000;
  * Names are one queue whatever their case (ADR 0070): "sales" finds "Sales", and cannot be created beside it.
  */
 export function createQueueDirectory(db: Kysely<Database>, now: () => number, onUnknown: (name: string) => void = () => {}) {
-  const ids = new Map<string, number>();
+  const known = new Map<string, { id: number; name: string }>();
   const unknown = new Set<string>();
 
   async function stored(key: string): Promise<{ id: number; name: string } | undefined> {
     return db.selectFrom('queues').select(['id', 'name']).where('name_key', '=', key).executeTakeFirst();
   }
 
-  async function find(key: string): Promise<number | null> {
-    const cached = ids.get(key);
+  async function find(key: string): Promise<{ id: number; name: string } | null> {
+    const cached = known.get(key);
     if (cached !== undefined) return cached;
     const row = await stored(key);
     if (row === undefined) return null;
-    ids.set(key, row.id);
-    return row.id;
+    known.set(key, row);
+    return row;
   }
 
   function sameNameRefused(existing: { id: number; name: string }, asked: string): never {
     throw new ContractFailure('CONFLICT', `queue "${existing.name}" (#${existing.id}) already exists: queue names ignore case, so "${asked}" would be the same queue`);
   }
 
+  /** A known queue by any spelling of its name — its id and its name as stored — or null (no name, not a queue, or longer than any queue name: never cut to fit one). */
+  async function queue(name: string | null): Promise<{ id: number; name: string } | null> {
+    const clean = cleanText(name ?? '');
+    if (clean === '') return null;
+    const tooLong = Array.from(clean).length > NAME_LIMITS.queue;
+    const key = queueNameKey(clean);
+    const found = tooLong ? null : await find(key);
+    if (found === null && !unknown.has(key) && unknown.size < MAX_REMEMBERED_UNKNOWN) {
+      unknown.add(key);
+      onUnknown(tooLong ? `${Array.from(clean).slice(0, NAME_LIMITS.queue).join('')}…` : clean);
+    }
+    return found;
+  }
+
   return {
-    /** The id of a known queue, or null (no name, not a queue, or longer than any queue name — never cut to fit one). */
+    queue,
+    /** The id of a known queue (`queue`), or null. */
     async queueId(name: string | null): Promise<number | null> {
-      const clean = cleanText(name ?? '');
-      if (clean === '') return null;
-      const tooLong = Array.from(clean).length > NAME_LIMITS.queue;
-      const key = queueNameKey(clean);
-      const id = tooLong ? null : await find(key);
-      if (id === null && !unknown.has(key) && unknown.size < MAX_REMEMBERED_UNKNOWN) {
-        unknown.add(key);
-        onUnknown(tooLong ? `${Array.from(clean).slice(0, NAME_LIMITS.queue).join('')}…` : clean);
-      }
-      return id;
+      return (await queue(name))?.id ?? null;
     },
     /**
      * Add a queue, or find it when one of exactly this name exists. Refused: no name, a name over
@@ -69,7 +75,7 @@ export function createQueueDirectory(db: Kysely<Database>, now: () => number, on
       if (row === undefined) throw new ContractFailure('CONFLICT', `queue "${clean}" could not be added; try again`);
       if (row.name !== clean) sameNameRefused(row, clean);
       unknown.delete(key);
-      ids.set(key, row.id);
+      known.set(key, row);
       return { queueId: row.id, name: clean, created: true };
     },
   };

@@ -38,7 +38,8 @@ export interface RoutingDeps {
   policies: Policies;
   reservations: Reservations;
   /** The queue id of a queue name, null when no such queue. */
-  queueId: (name: string) => Promise<number | null>;
+  /** A known queue by any spelling of its name (the PBX's header), with its name as stored; null when it is not a queue. */
+  queue: (name: string) => Promise<{ id: number; name: string } | null>;
   /** The CRM match of a raw number (the screen-pop lookup); throws for nothing the engine cares about. */
   lookup: (number: string) => Promise<LookupByPhoneOutput>;
   /** SIP URI the PBX rings for an agent's extension. */
@@ -299,7 +300,8 @@ export function createRoutingService(deps: RoutingDeps) {
     c.offer = null;
   }
 
-  async function open(req: RouteRequest, sipCallId: string, queueId: number | null): Promise<Conversation> {
+  async function open(req: RouteRequest, sipCallId: string, queue: { id: number; name: string } | null): Promise<Conversation> {
+    const queueId = queue?.id ?? null;
     const number = req.caller.number === null ? null : req.caller.number.slice(0, 64);
     let lookup: LookupByPhoneOutput | null = null;
     if (number !== null && number.trim() !== '') {
@@ -316,7 +318,8 @@ export function createRoutingService(deps: RoutingDeps) {
     return {
       sipCallId,
       queueId,
-      queueName: req.queue === null ? null : cleanName(req.queue, 64),
+      // The queue's name as stored ("Sales"), not the PBX's spelling of it ("SALES"): one queue, one name on every screen.
+      queueName: queue?.name ?? null,
       caller,
       displayName,
       queuedAt: now(),
@@ -335,10 +338,10 @@ export function createRoutingService(deps: RoutingDeps) {
     if (sipCallId === '' || sipCallId.length > MAX_CALL_ID || /[\s\p{Cc}]/u.test(sipCallId)) {
       return { kind: 'reject', decisionId: newId(), status: 400, reason: 'malformed Call-ID' };
     }
-    let queueId: number | null = null;
+    let queue: { id: number; name: string } | null = null;
     if (req.queue !== null && req.queue !== undefined) {
-      queueId = await deps.queueId(req.queue);
-      if (queueId === null) {
+      queue = await deps.queue(req.queue);
+      if (queue === null) {
         const d: RouteDecision = { kind: 'reject', decisionId: newId(), status: 404, reason: 'unknown queue' };
         await log.transact((tx) => log.append(tx, { type: 'routing.reported', agentId: null, data: { sipCallId, decisionId: d.decisionId, what: 'rejected: unknown queue' } }, now()));
         return d;
@@ -346,7 +349,7 @@ export function createRoutingService(deps: RoutingDeps) {
     }
     const existing = calls.get(sipCallId);
     if (existing !== undefined && req.previous === undefined && existing.last !== null) return existing.last;
-    const c = existing ?? (await open(req, sipCallId, queueId));
+    const c = existing ?? (await open(req, sipCallId, queue));
     calls.set(sipCallId, c);
     if (req.previous !== undefined && c.offer?.decisionId === req.previous.decisionId) await endOffer(c, true);
     else if (req.previous !== undefined && c.offer !== null) return c.last ?? step(c);
