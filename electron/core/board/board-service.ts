@@ -22,6 +22,7 @@ import { boardCell } from './board-cell';
 import { createBoardFeed } from './board-feed';
 import { createLiveCalls, openCallIds } from './live-calls';
 import { pipelineStats } from '../log/pipeline-stats';
+import { yieldEvery, yieldToEventLoop } from '../util/yield-to-event-loop';
 
 /** Changes are gathered this long into one delta (a busy floor costs a board ten renders a second, not fifty). */
 export const BATCH_MS = 100;
@@ -33,6 +34,8 @@ const CLEARED_ALERT_MS = 5 * 60_000;
 const MAX_ALERTS = 200;
 /** The log is read this many ids at a time when the board loads the day's alerts. */
 const ALERT_LOAD_WINDOW = 20_000;
+/** Agent rows built (or their figures scored) in one task before the event loop serves others. */
+const ROWS_PER_TASK = 50;
 /** A turn that took t waits at least this many times t before the next one. */
 const BACKOFF = 4;
 const STAFFING_INTERVAL_MS = 30 * 60_000;
@@ -148,19 +151,27 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    */
   const same = (a: unknown, b: unknown): boolean => equal(a, b);
 
+  /**
+   * Who these agents are (name, extension, team), read once per agent and kept: the ones not known
+   * yet in one query per 500. The first board's build asks for every agent at once; one query each
+   * (built by Kysely every time) held the event loop ~30 ms on a 500-agent floor.
+   */
+  async function learnAgents(agentIds: readonly number[]): Promise<void> {
+    const unknown = agentIds.filter((id) => !info.has(id));
+    for (let i = 0; i < unknown.length; i += 500) {
+      const rows = await db
+        .selectFrom('agents')
+        .leftJoin('teams', 'teams.id', 'agents.team_id')
+        .select(['agents.id', 'agents.name', 'agents.extension', 'agents.team_id', 'teams.name as team', 'agents.role', 'agents.takes_calls'])
+        .where('agents.id', 'in', unknown.slice(i, i + 500))
+        .execute();
+      for (const row of rows) info.set(row.id, { name: row.name, extension: row.extension, teamId: row.team_id, team: row.team, takesCalls: row.role === 'agent' || row.takes_calls === 1 });
+    }
+  }
+
   async function agentInfo(agentId: number): Promise<AgentInfo | null> {
-    const known = info.get(agentId);
-    if (known !== undefined) return known;
-    const row = await db
-      .selectFrom('agents')
-      .leftJoin('teams', 'teams.id', 'agents.team_id')
-      .select(['agents.name', 'agents.extension', 'agents.team_id', 'teams.name as team', 'agents.role', 'agents.takes_calls'])
-      .where('agents.id', '=', agentId)
-      .executeTakeFirst();
-    if (row === undefined) return null;
-    const found = { name: row.name, extension: row.extension, teamId: row.team_id, team: row.team, takesCalls: row.role === 'agent' || row.takes_calls === 1 };
-    info.set(agentId, found);
-    return found;
+    if (!info.has(agentId)) await learnAgents([agentId]);
+    return info.get(agentId) ?? null;
   }
 
   /** These figures as cells scored against the scope's targets, by metric, each with the calls behind it. */
@@ -189,7 +200,9 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     const t = performance.now();
     const answers = await aggregator.agentFigures({ now: now(), settings: toMetricSettings(settings().metrics), agentIds, maxCallIds: MAX_CALL_IDS });
     pipelineStats.time('board.worker.agentFigures', performance.now() - t);
-    for (const { agentId, figures } of answers) {
+    await learnAgents(answers.map((a) => a.agentId));
+    for (const [i, { agentId, figures }] of answers.entries()) {
+      await yieldEvery(i, ROWS_PER_TASK);
       const who = await agentInfo(agentId);
       // A later request for this agent (two turns overlapping) has the newer figures.
       if (who === null || figuresAsked.get(agentId) !== asked) continue;
@@ -538,7 +551,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
         .execute();
       for (const r of rows) for (const change of (JSON.parse(r.data) as { changes: AlertChange[] }).changes) foldAlert(change, Number(r.at));
       readThrough = from + ALERT_LOAD_WINDOW - 1;
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     const backlog = alertBacklog ?? [];
     alertBacklog = null;
@@ -553,7 +566,10 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       const today = startOfDay(now());
       const agents = presence.allStatuses().filter((status) => status.state !== 'offline' || status.since >= today);
       await computeFigures(agents.map((status) => status.agentId));
-      for (const status of agents) await refreshAgent(status.agentId);
+      for (const [i, status] of agents.entries()) {
+        await refreshAgent(status.agentId);
+        await yieldEvery(i, ROWS_PER_TASK);
+      }
       await loadAlerts();
       lastApplied = Math.max(lastApplied, at);
       await aggregate();

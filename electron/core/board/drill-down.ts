@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CallSummary } from '../../../shared/contract/schemas/board';
 import type { CallFacts, Database } from '../db/schema';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 
 interface Row extends CallFacts {
   agent: string | null;
@@ -26,7 +27,7 @@ const inTimeOrder = (a: CallSummary, b: CallSummary): number =>
 export async function callSummaries(db: Kysely<Database>, callIds: readonly number[], perRead = CALLS_PER_READ): Promise<CallSummary[]> {
   const out: CallSummary[] = [];
   for (let i = 0; i < callIds.length; i += perRead) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0) await yieldToEventLoop();
     out.push(...(await readSummaries(db, callIds.slice(i, i + perRead))));
   }
   return out.sort(inTimeOrder);
