@@ -30,9 +30,9 @@ export interface AggregateFigures {
   trend: IntervalPoint[] | null;
 }
 
-const QUEUE_METRICS: MetricName[] = ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'handled'];
-const TEAM_METRICS: MetricName[] = ['aht_s', 'agent_frt_s', 'fcr_pct', 'handled'];
-const CENTRE_METRICS: MetricName[] = ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct', 'handled'];
+export const QUEUE_METRICS: MetricName[] = ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'handled'];
+export const TEAM_METRICS: MetricName[] = ['aht_s', 'agent_frt_s', 'fcr_pct', 'handled'];
+export const CENTRE_METRICS: MetricName[] = ['service_level_pct', 'asa_s', 'abandon_pct', 'aht_s', 'agent_frt_s', 'fcr_pct', 'handled'];
 
 /**
  * The queue, team and centre figures of a board turn, from today's legs: the heavy part of the

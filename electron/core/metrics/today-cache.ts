@@ -116,6 +116,36 @@ export class TodayCache {
     return this.legs.has(legId);
   }
 
+  /** One leg as held here (undefined: not here). */
+  leg(legId: number): CallLeg | undefined {
+    return this.legs.get(legId);
+  }
+
+  /** Every leg of this contact, any direction (the engine keeps the inbound ones). */
+  contactLegs(key: string): CallLeg[] {
+    const out: CallLeg[] = [];
+    // The leg whose own id is the key is found by id (it is not in the contact index), the others by the index.
+    const owner = this.legs.get(Number(key));
+    if (owner !== undefined && owner.contactKey === key && key === String(owner.id)) out.push(owner);
+    eachId(this.byContact.get(key), (id) => out.push(this.legs.get(id) as CallLeg));
+    return out;
+  }
+
+  /**
+   * The contacts of the legs kept under this caller (`callerKey`: "customer:<id>" or "number:<E.164>"):
+   * every contact whose caller it can be (a contact's caller is one of its legs' customer or number).
+   */
+  callerContactKeys(callerKey: string): Set<string> {
+    const keys = new Set<string>();
+    const add = (id: number) => {
+      const leg = this.legs.get(id);
+      if (leg !== undefined) keys.add(leg.contactKey);
+    };
+    if (callerKey.startsWith('customer:')) eachId(this.byCustomer.get(Number(callerKey.slice('customer:'.length))), add);
+    else if (callerKey.startsWith('number:')) eachId(this.byNumber.get(callerKey.slice('number:'.length)), add);
+    return keys;
+  }
+
   get size(): number {
     return this.legs.size;
   }

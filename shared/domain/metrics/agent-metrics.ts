@@ -3,6 +3,11 @@ import { medianMs } from './median';
 import { averageResult, countResult, formatMs, sortedIds } from './result';
 import type { CallLeg, MetricResult, MetricSet, TimeRange } from './types';
 
+/** The definitions the formulas start with (the board's running figures use the same words). */
+export const HANDLED_DEFINITION = 'handled = answered inbound legs whose wrap-up ended in the range';
+export const AHT_DEFINITION = 'AHT = Σ(talk + hold + ACW) / handled';
+export const FRT_DEFINITION = 'agent FRT = Σ(answered − offered) / answered legs';
+
 export type HandleMetrics = Pick<MetricSet, 'handled' | 'talk_s' | 'hold_s' | 'acw_s' | 'aht_s'>;
 export type FrtMetrics = Pick<MetricSet, 'agent_frt_s' | 'agent_frt_median_s'>;
 export type UnansweredMetrics = Pick<MetricSet, 'missed' | 'declined'>;
@@ -25,11 +30,11 @@ export function handleMetrics(legs: readonly CallLeg[], range: TimeRange): Handl
   }
   const n = ids.length;
   return {
-    handled: countResult('handled', 'handled = answered inbound legs whose wrap-up ended in the range', ids),
+    handled: countResult('handled', HANDLED_DEFINITION, ids),
     talk_s: averageResult('talk_s', 'talk = Σ(ended − answered − hold) / handled', talk, n, ids),
     hold_s: averageResult('hold_s', 'hold = Σ hold / handled', hold, n, ids),
     acw_s: averageResult('acw_s', 'ACW = Σ(wrap-up ended − ended) / handled', acw, n, ids),
-    aht_s: averageResult('aht_s', 'AHT = Σ(talk + hold + ACW) / handled', talk + hold + acw, n, ids),
+    aht_s: averageResult('aht_s', AHT_DEFINITION, talk + hold + acw, n, ids),
   };
 }
 
@@ -46,7 +51,7 @@ export function frtMetrics(legs: readonly CallLeg[], range: TimeRange): FrtMetri
     ids.push(leg.id);
   }
   return {
-    agent_frt_s: averageResult('agent_frt_s', 'agent FRT = Σ(answered − offered) / answered legs', total, waits.length, ids),
+    agent_frt_s: averageResult('agent_frt_s', FRT_DEFINITION, total, waits.length, ids),
     agent_frt_median_s: medianResult(waits, ids),
   };
 }

@@ -89,15 +89,23 @@ export function fcrResult(firsts: readonly FirstContact[], range: TimeRange, now
   const counted = firsts.filter((first) => inRange(first.start, range));
   const known = counted.filter((first) => first.resolved !== null);
   const successes = known.filter((first) => first.resolved === true && !first.repeated).length;
-  const pending = counted.length - known.length;
   const provisional = counted.some((first) => now < first.start + w);
-  const result = percentResult(
-    'fcr_pct',
-    `FCR = resolved first contacts with no repeat within ${formatWindow(w)} / first contacts`,
-    successes,
-    known.length,
+  return fcrOf(
+    { successes, known: known.length, pending: counted.length - known.length, provisional },
     known.flatMap((first) => first.contact.legs.map((leg) => leg.id)),
+    settings,
   );
+}
+
+/** FCR from its counts (the first contacts counted, by verdict) and the calls listed behind it. */
+export function fcrOf(
+  counts: { successes: number; known: number; pending: number; provisional: boolean },
+  callIds: Iterable<number>,
+  settings: MetricSettings,
+): MetricResult {
+  const { successes, known, pending, provisional } = counts;
+  const w = settings.fcrWindowMs;
+  const result = percentResult('fcr_pct', `FCR = resolved first contacts with no repeat within ${formatWindow(w)} / first contacts`, successes, known, callIds);
   const notes = [
     ...(provisional ? ['provisional: a repeat window is still open'] : []),
     ...(pending > 0 ? [`${pending} awaiting wrap-up, left out`] : []),

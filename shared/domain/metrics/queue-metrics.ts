@@ -7,6 +7,8 @@ function legIds(contacts: readonly Contact[]): number[] {
   return contacts.flatMap((contact) => contact.legs.map((leg) => leg.id));
 }
 
+export const ASA_DEFINITION = 'ASA = Σ(answered − queued) / answered contacts';
+
 /** ASA: answered − queued over the contacts answered in the range. */
 export function asaResult(contacts: readonly Contact[], range: TimeRange): MetricResult {
   const counted: Contact[] = [];
@@ -16,7 +18,7 @@ export function asaResult(contacts: readonly Contact[], range: TimeRange): Metri
     total += contact.answered - contact.queued;
     counted.push(contact);
   }
-  return averageResult('asa_s', 'ASA = Σ(answered − queued) / answered contacts', total, counted.length, legIds(counted));
+  return averageResult('asa_s', ASA_DEFINITION, total, counted.length, legIds(counted));
 }
 
 /** Service level over contacts queued in the range; contacts still waiting are not decided yet. */
@@ -38,13 +40,16 @@ export function serviceLevelResult(contacts: readonly Contact[], range: TimeRang
     }
     counted.push(contact);
   }
+  return percentResult('service_level_pct', serviceLevelDefinition(settings), met, counted.length, legIds(counted));
+}
+
+export function serviceLevelDefinition(settings: MetricSettings): string {
   const y = settings.serviceLevelThresholdS;
-  const definition = {
+  return {
     'met-if-within-threshold': `service level = (answered or abandoned within ${y} s) / (answered + abandoned)`,
     'exclude-short': `service level = answered within ${y} s / (answered + abandoned after ≥ ${settings.shortAbandonS} s)`,
     failed: `service level = answered within ${y} s / (answered + abandoned)`,
   }[settings.abandonTreatment];
-  return percentResult('service_level_pct', definition, met, counted.length, legIds(counted));
 }
 
 /** Abandoned / queued for contacts queued in the range (waiting ones included). */
@@ -60,9 +65,12 @@ export function abandonResult(contacts: readonly Contact[], range: TimeRange, se
     }
     counted.push(contact);
   }
+  return percentResult('abandon_pct', abandonDefinition(settings), abandoned, counted.length, legIds(counted));
+}
+
+export function abandonDefinition(settings: MetricSettings): string {
   const z = settings.shortAbandonS;
-  const definition = settings.excludeShortAbandonsFromAbandonRate
+  return settings.excludeShortAbandonsFromAbandonRate
     ? `abandon rate = abandoned after ≥ ${z} s / queued contacts (abandons under ${z} s left out)`
     : 'abandon rate = abandoned / queued contacts';
-  return percentResult('abandon_pct', definition, abandoned, counted.length, legIds(counted));
 }

@@ -70,7 +70,12 @@ export function percentResult(
 /** A plain count; the denominator is 1 so the value is the count (0 rather than null). */
 export function countResult(metric: MetricName, definition: string, callIds: readonly number[]): MetricResult {
   const ids = sortedIds(callIds);
-  return { metric, value: ids.length, numerator: ids.length, denominator: 1, formula: `${definition} = ${ids.length}`, callIds: ids };
+  return countOf(metric, definition, ids.length, ids);
+}
+
+/** A count of `count` distinct calls, of which `callIds` (ascending, distinct) are listed: a list cut short counts all the same. */
+export function countOf(metric: MetricName, definition: string, count: number, callIds: number[]): MetricResult {
+  return { metric, value: count, numerator: count, denominator: 1, formula: `${definition} = ${count}`, callIds };
 }
 
 /** A metric that has no meaning for the scope asked about (e.g. abandon rate for an agent). */
