@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { parseKamailioHops, wallMs, type CallHops } from './pbx-hops';
+import { retransmitUntilAnswered, T2_MS, type Retransmission } from './sip-retransmit';
 
 /**
  * The SIP side of `npm run bench -- routing-pbx`, in a process of its own (forked by routing-pbx.bench.ts)
  * so its clock is not delayed by the core's event loop: agents registered over UDP (digest, Frontline's
  * ephemeral credentials) that note when each INVITE reaches them, and a carrier that places calls to a
- * queue number at a steady rate and cancels each as soon as its agent's INVITE has arrived.
+ * queue number at a steady rate and cancels each as soon as its agent's INVITE has arrived. The carrier behaves
+ * like a real UDP carrier (RFC 3261 §17.1): its INVITE is sent again at T1 = 500 ms, doubling, until any response
+ * arrives; its CANCEL waits for a provisional and is sent again (capped at T2) until answered — so a datagram
+ * dropped by a PBX at overload shows as a late answer, not as a caller who never got a final.
  */
 export interface EndpointsStart {
   type: 'start';
@@ -16,6 +20,8 @@ export interface EndpointsStart {
   agents: { extension: string; username: string; password: string }[];
   numbers: string[];
   steps: { rate: number; seconds: number }[];
+  /** The carrier's INVITE carries an SDP offer (default), so rtpengine is on the path; false: no body, no rtpengine. */
+  sdp?: boolean;
 }
 
 export interface StepResult {
@@ -33,6 +39,14 @@ export interface StepResult {
   unrouted: number;
   /** Each routed call's moments on the wall clock, with Kamailio's (X-Frontline-Hops). */
   hops: CallHops[];
+  /** INVITE copies the carrier sent again (Timer A: no response within T1, 2·T1, …). */
+  inviteResent: number;
+  /** CANCEL copies sent again (Timer E: no response to the CANCEL). */
+  cancelResent: number;
+  /** Calls whose INVITE had been sent more than once when it reached an agent (a copy was dropped or answered late). */
+  reachedAfterResend: number;
+  /** Calls that got no response at all to their INVITE (not even 100 Trying) within the step's 6 s. */
+  noResponse: number;
 }
 
 /** Sent at the start of each step (the parent samples every process's CPU then). */
@@ -141,13 +155,26 @@ async function main(start: EndpointsStart): Promise<void> {
 
   // --- the carrier: INVITE, CANCEL once the agent's INVITE is there (or after 2 s), ACK the final answer.
   let seq = 0;
-  const calls = new Map<string, { sentAt: number; branch: string; tag: string; final: number | null; done: () => void }>();
-  const cancel = (callId: string): void => {
-    const c = calls.get(callId);
-    if (c === undefined) return;
-    toPbx(
-      callerSock,
-      crlf([
+  interface CarrierCall {
+    sentAt: number;
+    branch: string;
+    tag: string;
+    final: number | null;
+    done: () => void;
+    /** Any response to the INVITE arrived (Timer A stopped; a CANCEL may be sent). */
+    answered: boolean;
+    invite: Retransmission | null;
+    /** A CANCEL is wanted; it goes once the INVITE has a provisional (RFC 3261 §9.1). */
+    cancelWanted: boolean;
+    cancel: Retransmission | null;
+  }
+  const calls = new Map<string, CarrierCall>();
+  let cancelResent = 0;
+  const sendCancel = (callId: string, c: CarrierCall): void => {
+    const send = (): void =>
+      toPbx(
+        callerSock,
+        crlf([
         `CANCEL sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
         `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${c.branch}`,
         `From: "Bench Caller" <sip:carrier@127.0.0.1:${callerPort}>;tag=${c.tag}`,
@@ -157,15 +184,34 @@ async function main(start: EndpointsStart): Promise<void> {
         'Max-Forwards: 70',
       ]),
     );
+    send();
+    c.cancel = retransmitUntilAnswered(() => (cancelResent++, send()), { capMs: T2_MS });
+  };
+  const cancel = (callId: string): void => {
+    const c = calls.get(callId);
+    if (c === undefined || c.final !== null || c.cancelWanted) return;
+    c.cancelWanted = true;
+    if (c.answered) sendCancel(callId, c);
   };
   callerSock.on('message', (buf: Buffer) => {
     const text = buf.toString('utf8');
     const status = /^SIP\/2\.0 (\d{3})/.exec(text);
     const callId = header(text, 'Call-ID') ?? '';
     const c = calls.get(callId);
-    if (status === null || c === undefined || !/^CSeq:\s*1 INVITE/im.test(text)) return;
+    if (status === null || c === undefined) return;
+    if (/^CSeq:\s*1 CANCEL/im.test(text)) {
+      c.cancel?.stop();
+      return;
+    }
+    if (!/^CSeq:\s*1 INVITE/im.test(text)) return;
     const code = Number(status[1]);
+    c.invite?.stop();
+    if (!c.answered) {
+      c.answered = true;
+      if (c.cancelWanted && c.final === null && code < 200) sendCancel(callId, c);
+    }
     if (code < 300) return;
+    c.cancel?.stop();
     toPbx(
       callerSock,
       crlf([
@@ -191,6 +237,11 @@ async function main(start: EndpointsStart): Promise<void> {
     const finals: Record<string, number> = {};
     let withDecision = 0;
     let unrouted = 0;
+    let inviteResent = 0;
+    let reachedAfterResend = 0;
+    let noResponse = 0;
+    cancelResent = 0;
+    const stepCalls: string[] = [];
     const pending: Promise<void>[] = [];
     const total = Math.round(step.rate * step.seconds);
     const t0 = performance.now();
@@ -201,25 +252,32 @@ async function main(start: EndpointsStart): Promise<void> {
       const n = ++seq;
       const callId = `pbx-bench-${process.pid}-${n}@bench`;
       const number = start.numbers[n % start.numbers.length] ?? '+442079460958';
-      const sdp = ['v=0', 'o=bench 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${50_000 + 2 * (n % 5000)} RTP/AVP 8`, 'a=rtpmap:8 PCMA/8000', 'a=sendrecv', ''].join('\r\n');
+      const sdp = start.sdp === false ? '' : ['v=0', 'o=bench 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio ${50_000 + 2 * (n % 5000)} RTP/AVP 8`, 'a=rtpmap:8 PCMA/8000', 'a=sendrecv', ''].join('\r\n');
       let finished!: () => void;
       pending.push(
         new Promise<void>((resolve) => {
           finished = resolve;
         }),
       );
-      const call = { sentAt: 0, sentWall: 0, branch: `z9hG4bK-pbx-${process.pid}-${n}`, tag: `c${n}`, final: null as number | null, done: finished };
+      const call: CarrierCall & { sentWall: number } = { sentAt: 0, sentWall: 0, branch: `z9hG4bK-pbx-${process.pid}-${n}`, tag: `c${n}`, final: null, done: finished, answered: false, invite: null, cancelWanted: false, cancel: null };
       calls.set(callId, call);
+      stepCalls.push(callId);
       const giveUp = setTimeout(() => {
         unrouted++;
         onAgentInvite.delete(callId);
         cancel(callId);
       }, 2_000);
-      const stop = setTimeout(() => call.final === null && (call.final = 0, finished()), 6_000);
+      const stop = setTimeout(() => {
+        if (call.final !== null) return;
+        call.final = 0;
+        if (!call.answered) noResponse++;
+        finished();
+      }, 6_000);
       onAgentInvite.set(callId, (invite) => {
         latencies.push(performance.now() - call.sentAt);
         hops.push({ callId, sent: call.sentWall, received: wallMs(), kamailio: parseKamailioHops(header(invite, 'X-Frontline-Hops')) });
         if (/^X-Frontline-Route:/im.test(invite)) withDecision++;
+        if ((call.invite?.sent ?? 0) > 0) reachedAfterResend++;
         clearTimeout(giveUp);
         onAgentInvite.delete(callId);
         cancel(callId);
@@ -227,15 +285,15 @@ async function main(start: EndpointsStart): Promise<void> {
       void pending.at(-1)?.then(() => {
         clearTimeout(stop);
         clearTimeout(giveUp);
+        call.invite?.stop();
+        call.cancel?.stop();
         finals[String(call.final)] = (finals[String(call.final)] ?? 0) + 1;
-        calls.delete(callId);
+        // The call stays known until the step ends: a final sent again (our ACK lost) is acknowledged again.
         invites.delete(callId);
       });
       call.sentAt = performance.now();
       call.sentWall = wallMs();
-      toPbx(
-        callerSock,
-        crlf(
+      const inviteBytes = crlf(
           [
             `INVITE sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
             `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${call.branch}`,
@@ -246,17 +304,24 @@ async function main(start: EndpointsStart): Promise<void> {
             `Contact: <sip:carrier@127.0.0.1:${callerPort}>`,
             `P-Asserted-Identity: <sip:${number}@127.0.0.1>`,
             'Max-Forwards: 70',
-            'Content-Type: application/sdp',
+            ...(sdp === '' ? [] : ['Content-Type: application/sdp']),
           ],
           sdp,
-        ),
-      );
+        );
+      toPbx(callerSock, inviteBytes);
+      call.invite = retransmitUntilAnswered(() => (inviteResent++, toPbx(callerSock, inviteBytes)));
     }
     await Promise.all(pending);
-    const result: StepResult = { type: 'step', rate: step.rate, seconds: step.seconds, sent: total, latencies, withDecision, finals, unrouted, hops };
+    for (const callId of stepCalls) {
+      const c = calls.get(callId);
+      c?.invite?.stop();
+      c?.cancel?.stop();
+    }
+    const result: StepResult = { type: 'step', rate: step.rate, seconds: step.seconds, sent: total, latencies, withDecision, finals, unrouted, hops, inviteResent, cancelResent, reachedAfterResend, noResponse };
     process.send?.(result);
     // Let the reservations of the last calls go before the next step.
     await new Promise((r) => setTimeout(r, 1_000));
+    for (const callId of stepCalls) calls.delete(callId);
   }
   agentSock.close();
   callerSock.close();

@@ -32,8 +32,11 @@ const GOAL_P99_MS = 5;
  * FRONTLINE_ROUTING_PBX_FLOOR=1: the lab's own floor — no Frontline connected, so Kamailio takes its static route at
  * once (the fallback desk, LAB.user, registered by the same endpoints): the same carrier, Kamailio, rtpengine offer and
  * agent, with no ask and no decision. What is left of the figure and of the CPU per call is the lab's, not Frontline's.
+ * FRONTLINE_ROUTING_PBX_SDP=0: the carrier's INVITE has no SDP offer, so no rtpengine offer is made for it (late offer):
+ * the mechanism without media anchoring, as the issue's "bare mechanism" figures were measured (SIP-LAB.md).
  */
 const FLOOR = process.env.FRONTLINE_ROUTING_PBX_FLOOR === '1';
+const SDP = process.env.FRONTLINE_ROUTING_PBX_SDP !== '0';
 const steps = (): { rate: number; seconds: number }[] =>
   process.env.FRONTLINE_ROUTING_PBX_STEPS?.split(',').map((s) => {
     const [rate, seconds] = s.split('x').map(Number);
@@ -150,23 +153,25 @@ export async function routingPbxBench(args: { customers: number; agents: number 
       });
       child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`SIP endpoints exited ${code}`))));
     });
-    const start: EndpointsStart = { type: 'start', sipPort: LAB.sipPort, queueNumber: LAB_QUEUES.billing, agents, numbers, steps: steps() };
+    const start: EndpointsStart = { type: 'start', sipPort: LAB.sipPort, queueNumber: LAB_QUEUES.billing, agents, numbers, steps: steps(), sdp: SDP };
     loop.enable();
     child.send(start);
     await done;
 
     if (FLOOR) console.log('\nTHE LAB\'S FLOOR (FRONTLINE_ROUTING_PBX_FLOOR=1): no Frontline connected, every call takes Kamailio\'s static route to the fallback desk — no ask, no decision.');
+    if (!SDP) console.log('NO SDP (FRONTLINE_ROUTING_PBX_SDP=0): the carrier offers no media, so rtpengine is not on the path.');
     console.log(
       `\nINVITE into Kamailio → INVITE out to the agent, real decision in Frontline (identify among ${maxId} customers, sticky, reserve, pop pushed, recorded), ${args.agents} agents; goal p99 ≤ ${GOAL_P99_MS} ms; router acknowledges Kamailio's chunks at once: ${process.env.FRONTLINE_ROUTING_PBX_ACK === '0' ? 'no' : 'yes'}`,
     );
-    const header = ['offered/s', 'calls', 'reached agent', 'with decision id', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ask in core p50/p99', 'loop delay p99', 'finals'];
+    const header = ['offered/s', 'calls', 'reached agent', 'with decision id', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ask in core p50/p99', 'loop delay p99', 'INVITE resent', 'reached after a resend', 'no response', 'CANCEL resent', 'finals'];
     const rows = results.map((s, i) => {
       const sorted = [...s.latencies].sort((a, b) => a - b);
       const f = (p: number) => (sorted.length === 0 ? '-' : percentile(sorted, p).toFixed(2));
-      return [String(s.rate), String(s.sent), String(s.latencies.length), String(s.withDecision), f(50), f(90), f(99), sorted.length === 0 ? '-' : (sorted.at(-1) ?? 0).toFixed(2), `${inside[i]?.askP50}/${inside[i]?.askP99}`, `${inside[i]?.loopP99}`, Object.entries(s.finals).map(([k, v]) => `${k}×${v}`).join(' ')];
+      return [String(s.rate), String(s.sent), String(s.latencies.length), String(s.withDecision), f(50), f(90), f(99), sorted.length === 0 ? '-' : (sorted.at(-1) ?? 0).toFixed(2), `${inside[i]?.askP50}/${inside[i]?.askP99}`, `${inside[i]?.loopP99}`, String(s.inviteResent), String(s.reachedAfterResend), String(s.noResponse), String(s.cancelResent), Object.entries(s.finals).map(([k, v]) => `${k}×${v}`).join(' ')];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
     const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+    console.log('(the carrier resends its INVITE at 500 ms, doubling, until any response, as RFC 3261 Timer A; "finals" 0 = none within 6 s)');
     console.log(fmt(header));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of rows) console.log(fmt(row));

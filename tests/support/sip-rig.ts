@@ -143,7 +143,9 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
       '-Y',
       runDir,
       '-f',
-      join(REPO_ROOT, 'resources', 'pbx', 'kamailio', 'kamailio-lab.cfg'),
+      // A benchmark's A/B of two configs in one hold: FRONTLINE_LAB_KAMAILIO_CFG names another kamailio-lab.cfg
+      // (its frontline-routing.cfg beside it). Tests never set it.
+      process.env.FRONTLINE_LAB_KAMAILIO_CFG ?? join(REPO_ROOT, 'resources', 'pbx', 'kamailio', 'kamailio-lab.cfg'),
       '-A',
       `LAB_SIP_PORT=${LAB.sipPort}`,
       '-A',
