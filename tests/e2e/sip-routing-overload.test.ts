@@ -33,6 +33,8 @@ let router: KamailioRouter | null = null;
 let sip: ChildProcess;
 let ng: NgClient;
 const tmp = tempDir();
+/** Call-IDs whose ask Frontline has read (Kamailio asked about them). */
+const asked = new Set<string>();
 
 /** The SIP process's next reply of this type. */
 function next<T extends FloodReply['type']>(type: T): Promise<Extract<FloodReply, { type: T }>> {
@@ -63,6 +65,22 @@ const rtpengineCalls = async (): Promise<number> => {
   return Array.isArray(reply.calls) ? reply.calls.length : 0;
 };
 const fallbacks = (): number => rig.logs().match(/frontline-fallback: Frontline did not decide in time/g)?.length ?? 0;
+const shed = (): number => rig.logs().match(/frontline-fallback: Frontline lags/g)?.length ?? 0;
+
+/** The next `n` burstDone replies (bursts running side by side), in the order they finish. */
+function bursts(n: number): Promise<Extract<FloodReply, { type: 'burstDone' }>[]> {
+  const done: Extract<FloodReply, { type: 'burstDone' }>[] = [];
+  return new Promise((resolve) => {
+    const on = (m: FloodReply): void => {
+      if (m.type !== 'burstDone') return;
+      done.push(m);
+      if (done.length < n) return;
+      sip.off('message', on);
+      resolve(done);
+    };
+    sip.on('message', on);
+  });
+}
 
 describe.skipIf(missing !== null)('routing at overload on the real lab: Frontline answers too late for a flood of callers', () => {
   beforeAll(async () => {
@@ -80,7 +98,14 @@ describe.skipIf(missing !== null)('routing at overload on the real lab: Frontlin
     }
     const created = await core.dispatch('pbx.createCredential', { label: 'Lab Kamailio' }, supervisor);
     if (!created.ok) throw new Error(created.error.message);
-    router = await startKamailioRouter({ core, host: '127.0.0.1', port: LAB.evapiPort, token: (created.value as { token: string }).token, reconnectMs: 200 });
+    router = await startKamailioRouter({
+      core,
+      host: '127.0.0.1',
+      port: LAB.evapiPort,
+      token: (created.value as { token: string }).token,
+      reconnectMs: 200,
+      onHop: (callId, hop) => void (hop === 'read' && asked.add(callId)),
+    });
     for (const deadline = Date.now() + 5_000; !/router connected/.test(rig.logs()); ) {
       if (Date.now() > deadline) throw new Error('Kamailio never saw the router connect');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -127,6 +152,34 @@ describe.skipIf(missing !== null)('routing at overload on the real lab: Frontlin
     expect(Object.values(after.agentInvites).reduce((a, b) => a + b, 0)).toBeGreaterThan(Object.values(flood.agentInvites).reduce((a, b) => a + b, 0));
     await expect.poll(reserved, { timeout: 15_000 }).toBe(0);
     await expect.poll(rtpengineCalls, { timeout: 15_000 }).toBe(0);
+  });
+
+  it('sheds load while Frontline lags: once asks went unanswered past the bound, the next callers take the static route at once without being asked, and later callers are asked and routed again', async () => {
+    const shedBefore = shed();
+    // Wave 1 is asked while Frontline stands still; its asks time out into the static route from ~2.3 s on, and each
+    // timeout tells Kamailio that Frontline is 2 s behind. Wave 2 calls while that is fresh (within LAB_SHED_HOLD_MS).
+    const both = bursts(2);
+    sip.send({ type: 'burst', burst: { calls: 40, perSecond: 40, service: LAB_QUEUES.billing, callerPrefix: '+4477011', holdMs: 1_000, timeoutMs: 20_000 }, startInMs: 300 } satisfies FloodRequest);
+    sip.send({ type: 'burst', burst: { calls: 10, perSecond: 50, service: LAB_QUEUES.billing, callerPrefix: '+4477012', holdMs: 1_000, timeoutMs: 20_000 }, startInMs: 3_000 } satisfies FloodRequest);
+    stallFrontline(6_000);
+    const done = await both;
+    const wave1 = done.find((d) => d.callers.length === 40)?.callers ?? [];
+    const wave2 = done.find((d) => d.callers.length === 10)?.callers ?? [];
+    const tail = (): string => rig.logs().split('\n').slice(-60).join('\n');
+    const summary = [...wave1, ...wave2].map((c) => `${c.callId}: ${c.provisional.join('/')} → ${c.final}`).join('\n');
+    // Every caller of both waves gets a final 4xx (480: the static route's desk is not registered here).
+    expect([...wave1, ...wave2].filter((c) => c.final === null || c.final < 400 || c.final >= 500).map((c) => c.callId), `${summary}\n${tail()}`).toEqual([]);
+    // Frontline reads wave 1's stale asks once awake; wave 2 was never asked: Kamailio shed it (logged per caller).
+    await expect.poll(() => wave1.filter((c) => asked.has(c.callId)).length, { timeout: 15_000 }).toBe(wave1.length);
+    expect(wave2.filter((c) => asked.has(c.callId)).map((c) => c.callId), tail()).toEqual([]);
+    expect(shed() - shedBefore, tail()).toBeGreaterThanOrEqual(wave2.length);
+    await expect.poll(reserved, { timeout: 15_000 }).toBe(0);
+    await expect.poll(rtpengineCalls, { timeout: 15_000 }).toBe(0);
+
+    // Shedding ends by itself: the next callers are asked and reach agents.
+    const after = await ask({ type: 'burst', burst: { calls: 4, perSecond: 4, service: LAB_QUEUES.billing, callerPrefix: '+4477013', holdMs: 500, timeoutMs: 15_000 } }, 'burstDone');
+    expect(after.callers.map((c) => [c.provisional.includes(180) || c.provisional.includes(182), c.final, asked.has(c.callId)]), tail()).toEqual(after.callers.map(() => [true, 487, true]));
+    await expect.poll(reserved, { timeout: 15_000 }).toBe(0);
   });
 });
 
