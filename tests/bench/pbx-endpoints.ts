@@ -175,15 +175,15 @@ async function main(start: EndpointsStart): Promise<void> {
       toPbx(
         callerSock,
         crlf([
-        `CANCEL sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
-        `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${c.branch}`,
-        `From: "Bench Caller" <sip:carrier@127.0.0.1:${callerPort}>;tag=${c.tag}`,
-        `To: <sip:${start.queueNumber}@127.0.0.1:${start.sipPort}>`,
-        `Call-ID: ${callId}`,
-        'CSeq: 1 CANCEL',
-        'Max-Forwards: 70',
-      ]),
-    );
+          `CANCEL sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${c.branch}`,
+          `From: "Bench Caller" <sip:carrier@127.0.0.1:${callerPort}>;tag=${c.tag}`,
+          `To: <sip:${start.queueNumber}@127.0.0.1:${start.sipPort}>`,
+          `Call-ID: ${callId}`,
+          'CSeq: 1 CANCEL',
+          'Max-Forwards: 70',
+        ]),
+      );
     send();
     c.cancel = retransmitUntilAnswered(() => (cancelResent++, send()), { capMs: T2_MS });
   };
@@ -294,20 +294,20 @@ async function main(start: EndpointsStart): Promise<void> {
       call.sentAt = performance.now();
       call.sentWall = wallMs();
       const inviteBytes = crlf(
-          [
-            `INVITE sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
-            `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${call.branch}`,
-            `From: "Bench Caller" <sip:carrier@127.0.0.1:${callerPort}>;tag=${call.tag}`,
-            `To: <sip:${start.queueNumber}@127.0.0.1:${start.sipPort}>`,
-            `Call-ID: ${callId}`,
-            'CSeq: 1 INVITE',
-            `Contact: <sip:carrier@127.0.0.1:${callerPort}>`,
-            `P-Asserted-Identity: <sip:${number}@127.0.0.1>`,
-            'Max-Forwards: 70',
-            ...(sdp === '' ? [] : ['Content-Type: application/sdp']),
-          ],
-          sdp,
-        );
+        [
+          `INVITE sip:${start.queueNumber}@127.0.0.1:${start.sipPort} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=${call.branch}`,
+          `From: "Bench Caller" <sip:carrier@127.0.0.1:${callerPort}>;tag=${call.tag}`,
+          `To: <sip:${start.queueNumber}@127.0.0.1:${start.sipPort}>`,
+          `Call-ID: ${callId}`,
+          'CSeq: 1 INVITE',
+          `Contact: <sip:carrier@127.0.0.1:${callerPort}>`,
+          `P-Asserted-Identity: <sip:${number}@127.0.0.1>`,
+          'Max-Forwards: 70',
+          ...(sdp === '' ? [] : ['Content-Type: application/sdp']),
+        ],
+        sdp,
+      );
       toPbx(callerSock, inviteBytes);
       call.invite = retransmitUntilAnswered(() => (inviteResent++, toPbx(callerSock, inviteBytes)));
     }
