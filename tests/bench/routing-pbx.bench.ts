@@ -184,6 +184,8 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     console.log(`\nCPU per process over each step (Linux schedstat, every thread; "waiting" = runnable but no CPU free)`);
     for (const line of cpuTable(cpu)) console.log(line);
     console.log(`highest offered rate with ≥ 99% routed and p99 ≤ ${GOAL_P99_MS} ms: ${sustained.length === 0 ? 'none' : `${Math.max(...sustained.map((s) => s.rate))}/s`} (goal ≥ 250/s)`);
+    console.log(`\nThe lab's complaints over the run (Kamailio's and rtpengine's ERROR/WARNING lines, numbers and ids masked; top 12):`);
+    for (const line of labComplaints(rig.logs())) console.log(line);
   } finally {
     if (process.env.FRONTLINE_ROUTING_PBX_LOG === '1') console.log(rig.logs().split('\n').slice(-80).join('\n'));
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -191,4 +193,20 @@ export async function routingPbxBench(args: { customers: number; agents: number 
     await core.close();
     await rig.stop();
   }
+}
+
+/** ERROR and WARNING lines of the lab's log, grouped once numbers, Call-IDs and addresses are masked: where the 5xx come from. */
+export function labComplaints(log: string, top = 12): string[] {
+  const counts = new Map<string, number>();
+  for (const line of log.split('\n')) {
+    if (!/\b(ERROR|WARNING|ERR|WARN)\b/.test(line)) continue;
+    const key = line
+      .replace(/^.*?\b(ERROR|WARNING|ERR|WARN)\b/, '$1')
+      .replace(/pbx-bench-\S+/g, '<call>')
+      .replace(/\d+/g, '#')
+      .slice(0, 160);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const rows = [...counts].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return rows.length === 0 ? ['  (none)'] : rows.map(([k, n]) => `${String(n).padStart(7)}  ${k}`);
 }
