@@ -58,7 +58,9 @@ export interface StepStart {
 
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const header = (text: string, name: string): string | undefined => new RegExp(`^${name}:\\s*(.+?)\\s*$`, 'im').exec(text)?.[1];
-const headers = (text: string, name: string): string[] => [...text.matchAll(new RegExp(`^${name}:\\s*(.+?)\\s*$`, 'gim'))].map((m) => m[0]);
+// Rebuilt from the value: the whole match ends in the line's \r, and a reply written with "\r\r\n" line ends made
+// Kamailio log "required headers not found in reply" once per routed call.
+const headers = (text: string, name: string): string[] => [...text.matchAll(new RegExp(`^${name}:\\s*(.+?)\\s*$`, 'gim'))].map((m) => `${name}: ${m[1]}`);
 
 function bind(): Promise<Socket> {
   const s = createSocket('udp4');

@@ -38,6 +38,9 @@ export const LAB_MUSIC = { host: '127.0.0.1', port: LAB.ngPort, file: resolve(RE
 /** With routing on: a queue number of the PBX whose queue (Returns) the centre does not have. */
 export const LAB_UNKNOWN_QUEUE = '8009';
 
+/** Kamailio's shared memory for the lab, MB (`-m`). */
+export const LAB_SHM_MB = 512;
+
 const BINARIES = { kamailio: '/usr/sbin/kamailio', rtpengine: '/usr/bin/rtpengine', sipp: '/usr/bin/sipp', baresip: '/usr/bin/baresip' };
 
 /** Why the lab cannot run here, or null when every binary is installed (.ci/run installs them with apt). */
@@ -140,6 +143,10 @@ export async function startSipLab(options: SipLabOptions = {}): Promise<SipLabRi
     const k = spawn(BINARIES.kamailio, [
       '-DD',
       '-E',
+      // Shared memory (MB). Kamailio's default, 64, ran out at 200-300 calls/s in routing-pbx: "t_newtran(): new_t failed
+      // … out of mem" and stateless 500s for ~20 % of callers, the lab's floor (no Frontline) included (ADR 0074).
+      '-m',
+      String(LAB_SHM_MB),
       '-Y',
       runDir,
       '-f',
