@@ -20,6 +20,7 @@ import { recordPage } from './page-profile';
 import { markWire, recordingCore, wireDir, writeWire } from './wire-timeline';
 import { printLatencyTable } from './stats';
 import { productionRendererDist } from '../support/renderer-build';
+import { StartedParts } from '../support/started-parts';
 
 /**
  * SIGTERM/SIGHUP/SIGINT while the bench runs. Playwright's own handlers close the browser on SIGTERM
@@ -112,16 +113,22 @@ export async function sipBench(args: { customers: number; samples: number; sampl
   // 200 calls a run by default (~5 minutes in all: sipp places them one at a time); --samples N for 20 to 1,000.
   const calls = args.samplesGiven === true ? Math.max(20, Math.min(args.samples, 1_000)) : DEFAULT_CALLS;
   const stop = new Interruption();
-  const file = await benchDatabase(args.customers);
-  const rig = await startSipLab();
-  const core = await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false });
-  const wire = wireDir();
-  const recording = wire === null ? null : recordingCore(core);
-  const host = await startHttpHost({ core: recording?.core ?? core, staticDir: productionRendererDist(), limits: BENCH_LIMITS });
-  const browserOutput: string[] = [];
-  const browser: Browser = await launchChromium({ onBrowserOutput: (line) => browserOutput.push(line) });
-  const work = mkdtempSync(join(tmpdir(), 'frontline-sip-bench-'));
+  // Whatever starts is stopped, in reverse order, even when a later start fails: the lab's Kamailio and
+  // rtpengine hold fixed ports, and a failed core start used to leave them running for the next bench.
+  const started = new StartedParts();
   try {
+    const file = await benchDatabase(args.customers);
+    started.add(await startSipLab(), (rig) => rig.stop());
+    const core = started.add(
+      await createCore({ quickStart: true, store: openSqliteStore(file), logger: createLogger('bench', 'warn'), validateOutput: false }),
+      (c) => c.close(),
+    );
+    const wire = wireDir();
+    const recording = wire === null ? null : recordingCore(core);
+    const host = started.add(await startHttpHost({ core: recording?.core ?? core, staticDir: productionRendererDist(), limits: BENCH_LIMITS }), (h) => h.close());
+    const browserOutput: string[] = [];
+    const browser: Browser = started.add(await launchChromium({ onBrowserOutput: (line) => browserOutput.push(line) }), (b) => b.close());
+    const work = started.add(mkdtempSync(join(tmpdir(), 'frontline-sip-bench-')), (dir) => rmSync(dir, { recursive: true, force: true }));
     stop.check(); // a signal during the set-up
     const raw = core.connection.raw;
     const maxId = (raw.prepare('SELECT max(id) AS n FROM customers').get() as { n: number }).n;
@@ -183,10 +190,6 @@ export async function sipBench(args: { customers: number; samples: number; sampl
     throw error;
   } finally {
     stop.dispose();
-    await browser.close();
-    await host.close();
-    await core.close();
-    await rig.stop();
-    rmSync(work, { recursive: true, force: true });
+    await started.stopAll();
   }
 }
