@@ -32,13 +32,13 @@ async function rowsFor(extension: string): Promise<CallRow[]> {
   );
 }
 
-async function setUp(extension: string) {
+async function setUp(extension: string, popWaitMs?: number) {
   const ctx = await signedInContext(fx.core, extension);
   const api = createApiClient(createMemoryTransport({ dispatch: (m, p) => fx.core.dispatch(m, p, ctx), subscribe: (l) => fx.core.subscribe(ctx, l) }));
   const softphone = createSoftphoneStore(api);
   const needsWrapUp: number[] = [];
   const rejected: string[] = [];
-  createCallReporter(api, softphone, { storage: null, onNeedsWrapUp: (id) => needsWrapUp.push(id), onRejected: (m) => rejected.push(m) });
+  createCallReporter(api, softphone, { storage: null, onNeedsWrapUp: (id) => needsWrapUp.push(id), onRejected: (m) => rejected.push(m), popWaitMs });
   lab = await makeSipLab();
   softphone.getState().attach(lab.phone);
   await lab.phone.start();
@@ -71,6 +71,39 @@ describe('call reporter: what the softphone sees reaches the call record', () =>
     await expect.poll(async () => (await rowsFor('5102'))[0]?.end_reason).toBe('caller-cancelled');
     expect((await rowsFor('5102'))[0]?.abandoned_at).not.toBeNull();
     expect(needsWrapUp).toEqual([]);
+  });
+});
+
+describe('call reporter: a ringing call is reported after its pop is painted', () => {
+  it('sends the offer only once the pop is painted, so nothing the core answers reaches the page before the pop', async () => {
+    // A bound no test run reaches: only the paint can release the report.
+    const { softphone } = await setUp('5105', 600_000);
+    lab?.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    const id = softphone.getState().calls[0]?.id ?? '';
+    // The lookup has been answered (the core served a request sent after the report was queued)...
+    await expect.poll(() => softphone.getState().pops[id]?.chosenCustomerId).toBe(1);
+    // ...and the core still has no call for this agent.
+    expect(await rowsFor('5105')).toEqual([]);
+    softphone.getState().popPainted(id);
+    await expect.poll(async () => (await rowsFor('5105'))[0]?.timeline).toBe('offered,customer-chosen');
+  });
+
+  it('sends the offer without a paint once the bound has passed (a hidden page paints no frames)', async () => {
+    const { softphone } = await setUp('5106', 1);
+    lab?.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    await expect.poll(async () => (await rowsFor('5106'))[0]?.timeline).toBe('offered,customer-chosen');
+  });
+
+  it('sends the offer and the end at once, in order, when the caller gives up before the pop is painted', async () => {
+    const { softphone } = await setUp('5107', 600_000);
+    const inviter = lab?.dial(['P-Asserted-Identity: <sip:+442079460960@carrier.invalid>']);
+    await expect.poll(() => softphone.getState().calls.length).toBe(1);
+    await inviter?.cancel();
+    // The end releases the held offer: both go, in order (then the pop's offers, never seen).
+    await expect.poll(async () => (await rowsFor('5107'))[0]?.timeline).toBe('offered,customer-chosen,ended,offer-shown');
+    expect((await rowsFor('5107'))[0]?.end_reason).toBe('caller-cancelled');
   });
 });
 

@@ -56,6 +56,21 @@ describe('report outbox', () => {
     expect(outbox.pending).toBe(0);
   });
 
+  it('holds a report, and every report behind it, until what it waits for has happened', async () => {
+    const { api, sent } = scriptedApi(() => ok({ callId: 7, applied: true }));
+    const outbox = createReportOutbox(api, null, () => {}, () => {});
+    let painted: () => void = () => {};
+    outbox.push(report(1), new Promise<void>((resolve) => (painted = resolve)));
+    outbox.push(report(2));
+    // Several turns of the event loop: nothing goes while the first report waits.
+    for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toEqual([]);
+    expect(outbox.pending).toBe(2);
+    painted();
+    await expect.poll(() => sent).toEqual(['event-0001', 'event-0002']);
+    expect(outbox.pending).toBe(0);
+  });
+
   it('drops a report the core refuses (it would never be accepted) and says so', async () => {
     const { api } = scriptedApi(() => err('CONFLICT', 'answered twice'));
     const rejected: string[] = [];

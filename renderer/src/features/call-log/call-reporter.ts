@@ -6,12 +6,16 @@ import { createReportOutbox, type OutboxStorage } from './report-outbox';
 import { createServerClock } from './server-clock';
 
 const LATE_LOOKUPS_KEPT = 20;
+/** How long a ringing call's report waits for its painted pop at most (ADR 0061's bound for the auto-answer). */
+export const REPORT_POP_WAIT_MS = 250;
 
 export interface CallReporterOptions {
   storage: OutboxStorage | null;
   /** An answered call ended and the core has it: its wrap-up can start. */
   onNeedsWrapUp: (callId: number) => void;
   onRejected: (message: string) => void;
+  /** How long a ringing call's report waits for its painted pop at most; REPORT_POP_WAIT_MS unless a test says. */
+  popWaitMs?: number;
 }
 
 /**
@@ -45,9 +49,18 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
     (_report, message) => options.onRejected(message),
   );
 
-  function send(callKey: string, event: Parameters<typeof outbox.push>[0]['event']): void {
-    outbox.push({ callKey, eventId: crypto.randomUUID(), at: clock.now(), event });
+  function send(callKey: string, event: Parameters<typeof outbox.push>[0]['event'], after?: Promise<void>): void {
+    outbox.push({ callKey, eventId: crypto.randomUUID(), at: clock.now(), event }, after);
   }
+
+  /**
+   * A ringing call is reported once its pop is painted (ADR 0071): the core's answers to the report
+   * (the agent's new state, the report's reply, "your figures changed") otherwise reach the page
+   * between the lookup's answer and the pop's frame, and their renders delay the pop. The time in the
+   * report is the INVITE's, taken now; the bound keeps a hidden page (no frames) from holding it back.
+   */
+  const offeredAfter = (call: { id: string; direction: string }): Promise<void> | undefined =>
+    call.direction === 'inbound' ? softphone.getState().whenPopPainted(call.id, options.popWaitMs ?? REPORT_POP_WAIT_MS) : undefined;
 
   let offPhone: (() => void) | null = null;
   const offStore = softphone.subscribe((state, previous) => {
@@ -59,7 +72,7 @@ export function createCallReporter(api: ApiClient, softphone: SoftphoneStore, op
           const { events, next } = reportsFor(e.call, seen.get(e.call.id));
           seen.set(e.call.id, next);
           if (next.answered) answered.add(e.call.id);
-          for (const event of events) send(e.call.id, event);
+          for (const event of events) send(e.call.id, event, event.type === 'offered' ? offeredAfter(e.call) : undefined);
           if (next.ended) {
             // Offers the pop had but never painted: the call went first.
             const o = offers.get(e.call.id);

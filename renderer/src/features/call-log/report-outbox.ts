@@ -24,6 +24,8 @@ export interface Delivered {
  */
 export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null, onDelivered: (d: Delivered) => void, onRejected: (report: ReportCallEventInput, message: string) => void) {
   const queue: ReportCallEventInput[] = load();
+  /** Reports held back until something has happened (a ringing call's pop painted), by eventId: in memory only. */
+  const holds = new Map<string, Promise<void>>();
   let sending = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -51,6 +53,12 @@ export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null
     try {
       while (queue.length > 0) {
         const report = queue[0] as ReportCallEventInput;
+        const hold = holds.get(report.eventId);
+        if (hold !== undefined) {
+          // The reports behind it wait too: the core takes a call's events in order.
+          await hold;
+          holds.delete(report.eventId);
+        }
         const r = await api.call('calls.report', report);
         if (!r.ok && RETRYABLE.includes(r.error.code)) {
           timer ??= setTimeout(() => {
@@ -86,9 +94,12 @@ export function createReportOutbox(api: ApiClient, storage: OutboxStorage | null
      * Queued now, stored and sent when the task that reported it is over: a ringing call's report
      * and its pop's lookup are made in the same task (the INVITE's), and the lookup goes on the
      * wire first: the core starts on the caller's record before it records the call.
+     * `after`: the report (and every one behind it) is sent once that settles; it must settle on its
+     * own (a bound). Not stored: a report reloaded from storage goes at once.
      */
-    push(report: ReportCallEventInput): void {
+    push(report: ReportCallEventInput, after?: Promise<void>): void {
       queue.push(report);
+      if (after !== undefined) holds.set(report.eventId, after);
       flushAfterTask();
     },
     /** Try again now (the connection came back). */
