@@ -5,8 +5,9 @@
  * a 2,000-agent floor (10 queues, 10 teams, random callers, one call in twenty a repeat) grows by
  * `--step` calls at a time up to `--calls`; between two turns 25 calls change (half a second at
  * 200 call events/s), and both computations answer the same request (trend included every 60th
- * turn, as 30 s at two turns a second). Prints the median and max of each per day size; on this
- * process's CPU, so a loaded machine inflates both alike.
+ * turn, as 30 s at two turns a second), and must be equal (it stops if not). Prints the median and
+ * max wall time of each per day size, in this one process: a loaded machine inflates both alike.
+ * The staffing window (30 min) fills at ~25,000 calls at this rate.
  */
 import { performance } from 'node:perf_hooks';
 import { aggregateFigures, type AggregateRequest } from '../../electron/core/board/aggregate-figures';
@@ -79,7 +80,7 @@ const request = (turn: number): AggregateRequest => ({
 const today = new TodayCache({ from: FROM, to: FROM + 86_400_000 }, [], []);
 const running = new RunningFigures(today);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] as number;
-console.log(`board turn cost in the worker: ${AGENTS} agents, 10 queues, 10 teams; 25 calls changed between turns; ${TURNS} turns per day size (ms, this process's CPU)`);
+console.log(`board turn cost in the worker: ${AGENTS} agents, 10 queues, 10 teams; 25 calls changed between turns; ${TURNS} turns per day size (wall ms in this one process)`);
 console.log('calls today  whole day p50 / max   running p50 / max   running builds');
 let turnNo = 0;
 for (let size = STEP; size <= CALLS; size += STEP) {
