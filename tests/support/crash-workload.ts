@@ -1,6 +1,7 @@
 import type { CallEventReport } from '../../shared/contract/schemas/calls';
 import type { WrapUp, WrapUpFields } from '../../shared/contract/schemas/wrap-up';
 import { Unanswered, type ContractClient } from './crash-client';
+import { seededRandom } from './seeded-random';
 
 /**
  * The crash test's softphone: a seeded random stream of calls (offered → answered → holds →
@@ -10,16 +11,9 @@ import { Unanswered, type ContractClient } from './crash-client';
  * have landed, and it is sent again, unchanged, after the restart, as a real client would).
  */
 
-/** mulberry32: small, fast, good enough for a workload; the same seed gives the same plans. */
+/** Seeded (mulberry32): the same seed gives the same plans. */
 export function seededRng(seed: number) {
-  let a = seed >>> 0;
-  const unit = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const unit = seededRandom(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(unit() * (hi - lo + 1));
   return {
     unit,

@@ -7,6 +7,7 @@ import type { AgentStatus } from '../../shared/contract/schemas/agent';
 import type { CallEventReport } from '../../shared/contract/schemas/calls';
 import type { ContractClient } from './crash-client';
 import { fields, inbound, type Reported } from './call-reports';
+import { seededRandom } from './seeded-random';
 
 /**
  * A simulated call-centre floor, in-process against a real core (createFloor) or over the WebSocket
@@ -164,17 +165,6 @@ const TICK_MS = 20;
 /** The break reason the core gives after too many missed calls in a row: the simulated agent comes back. */
 const MISSED_BREAK = 'Missed calls';
 
-/** mulberry32: small, fast, seeded. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function teamIds(db: Kysely<Database>, names: readonly string[]): Promise<number[]> {
   const ids: number[] = [];

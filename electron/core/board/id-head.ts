@@ -1,3 +1,5 @@
+import { lowerBound } from '../../../shared/domain/sorted-search';
+
 /**
  * The smallest `cap` ids of a set that only its count is kept of: what a figure's drill-down list
  * shows (the calls behind it, ascending, cut to what a board cell carries) without holding every id
@@ -63,16 +65,6 @@ export class IdHead {
   }
 }
 
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The smallest `cap` ids over several ascending lists of distinct ids, no id in two lists (a team's agents). */
 export function smallestOf(lists: readonly (readonly number[])[], cap: number): number[] {

@@ -87,6 +87,8 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
   /** The log position today's cache reflects: events up to it are already in what was loaded. */
   let todayAt = 0;
   let loading: Promise<TimeRange> | null = null;
+  /** Loads of the day so far: legs read before one are older than what it loaded. */
+  let loads = 0;
   /** Agents whose figures events changed since the board last asked (a repeat call changes an earlier agent's FCR). */
   const touched = new Set<number>();
 
@@ -110,6 +112,7 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
         }
         today = range;
         todayAt = head;
+        loads += 1;
         return range;
       } finally {
         loading = null;
@@ -133,10 +136,21 @@ export function createMetricsService({ db, repository: repositoryOn, targets, se
    * time. Today's thread answers which agents that touches (before the board's turn takes them).
    */
   async function callsChanged(range: TimeRange, callIds: readonly number[]): Promise<void> {
-    const legs = await repository.legs(callIds);
-    if (legs.length === 0) return;
-    const changed = await thread.changeLegs(legs);
-    const agents = new Set(changed.touched);
+    // A new day loaded first (the clock passed midnight since the batch began) holds these calls already.
+    if ((await todayCache()) !== range) return;
+    const agents = new Set<number>();
+    let legs: CallLeg[];
+    let changed: Awaited<ReturnType<TodayThread['changeLegs']>>;
+    // Legs read before a load (a worker replaced meanwhile) would overwrite what it loaded with older
+    // versions, and the events that made them newer are behind its log position: read them again.
+    for (;;) {
+      const loadsBefore = loads;
+      legs = await repository.legs(callIds);
+      if (legs.length === 0) return;
+      changed = await thread.changeLegs(legs);
+      for (const id of changed.touched) agents.add(id);
+      if (loads === loadsBefore) break;
+    }
     // Callers new to today's figures (or newly matched to a customer): bring in their contacts of
     // the FCR window, so "first contact" and "repeat" are decided as a fresh read would.
     if (changed.needHistory.length > 0) {

@@ -2,6 +2,7 @@ import type { Contact } from './contacts';
 import { inRange } from './legs';
 import { formatWindow, percentResult } from './result';
 import type { MetricResult, MetricSettings, TimeRange } from './types';
+import { lowerBound } from '../sorted-search';
 
 /** An answered contact with no earlier answered contact from the same customer within W. */
 export interface FirstContact {
@@ -29,17 +30,6 @@ function upperBound(sorted: readonly number[], x: number): number {
   return lo;
 }
 
-/** Index of the first element ≥ x in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Every first contact with its verdict, whatever the range: deciding needs contacts up to W

@@ -5,18 +5,8 @@ import type { FromWorker } from '../../../electron/core/board/aggregate-messages
 import { TodayCache } from '../../../electron/core/metrics/today-cache';
 import { DEFAULT_METRIC_SETTINGS, type CallLeg, type MetricSettings } from '../../../shared/domain/metrics/types';
 import { leg, MIN, HOUR, DAY } from '../metrics/builders';
+import { seededRandom } from '../../support/seeded-random';
 
-/** mulberry32: seeded, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FROM = Date.UTC(2026, 10, 2);
 const RANGE = { from: FROM, to: FROM + DAY };
@@ -28,7 +18,7 @@ const RANGE = { from: FROM, to: FROM + DAY };
  * computation over the same legs.
  */
 function floor(seed: number, settings: MetricSettings, maxCallIds: number, turns: number) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const replica = createAggregateReplica();
   const reference = new TodayCache(RANGE, [], []);

@@ -3,21 +3,11 @@ import { TodayCache } from '../../../electron/core/metrics/today-cache';
 import { callerIndexKeys } from '../../../shared/domain/metrics/caller';
 import { DEFAULT_METRIC_SETTINGS, type AgentStateChange, type CallLeg } from '../../../shared/domain/metrics/types';
 import { leg, state, t } from './builders';
+import { seededRandom } from '../../support/seeded-random';
 
 const DAY = { from: t(0), to: t(86_400) };
 const NOW = t(40_000);
 
-/** mulberry32: seeded, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What an agent's numbers depend on, found the slow way over every leg (the rule TodayCache indexes). */
 function bruteLegsAround(legs: readonly CallLeg[], agentId: number): number[] {
@@ -58,7 +48,7 @@ describe('TodayCache (the day kept compact in the board worker, ADR 0064)', () =
 
   it('gives each agent exactly the legs a brute force over the whole day finds around them, after legs moved', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = (n: number) => Math.floor(random() * n);
       const legs = new Map<number, CallLeg>();
       const cache = new TodayCache(DAY, [], []);
