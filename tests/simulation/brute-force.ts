@@ -19,7 +19,8 @@ export interface TruthLeg {
   /** The simulator's id for the contact this leg belongs to (every outbound leg has its own). */
   contact: string;
   direction: 'inbound' | 'outbound';
-  agentId: number;
+  /** Null for a queue-only leg: a routed caller who left before any desk rang (ADR 0027). */
+  agentId: number | null;
   queueId: number | null;
   customerId: number | null;
   callerE164: string | null;
@@ -27,7 +28,8 @@ export interface TruthLeg {
   /** Created by a transfer: not an original leg of its contact. */
   transfer: boolean;
   queuedAt: number | null;
-  offeredAt: number;
+  /** Null for a queue-only leg (never offered). */
+  offeredAt: number | null;
   answeredAt: number | null;
   holds: TruthHold[];
   endedAt: number | null;
@@ -118,8 +120,10 @@ export function contactsOf(legs: readonly TruthLeg[], settings: MetricSettings):
   for (const [id, contactLegs] of byContact) {
     const originals = contactLegs.filter((l) => !l.transfer);
     if (originals.length === 0) throw new Error(`contact ${id} has no original leg`);
-    const queuedOf = (l: TruthLeg) => l.queuedAt ?? l.offeredAt;
-    const earliest = [...originals].sort((a, b) => queuedOf(a) - queuedOf(b) || a.offeredAt - b.offeredAt || a.id - b.id)[0] as TruthLeg;
+    // Every leg was queued or offered (a queue-only leg was queued and never offered).
+    const queuedOf = (l: TruthLeg) => (l.queuedAt ?? l.offeredAt) as number;
+    const offeredOf = (l: TruthLeg) => l.offeredAt ?? queuedOf(l);
+    const earliest = [...originals].sort((a, b) => queuedOf(a) - queuedOf(b) || offeredOf(a) - offeredOf(b) || a.id - b.id)[0] as TruthLeg;
     let firstAnswer: TruthLeg | null = null;
     for (const l of originals) if (l.answeredAt !== null && (firstAnswer === null || l.answeredAt < (firstAnswer.answeredAt as number))) firstAnswer = l;
     let credited: TruthLeg | null = null;
@@ -180,7 +184,7 @@ export function contactsOf(legs: readonly TruthLeg[], settings: MetricSettings):
 function legInScope(leg: TruthLeg, scope: TruthScope): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'queue') return leg.queueId === scope.queueId;
-  return scope.agentIds.has(leg.agentId);
+  return leg.agentId !== null && scope.agentIds.has(leg.agentId);
 }
 
 /** Contact metrics: a queue's contacts by the contact's queue; a set of agents' by the agent given. */
@@ -227,7 +231,7 @@ export function bruteForce(
 
   // Agent FRT: answered − offered over legs answered in the range; mean and median.
   const answered = legs.filter((l) => within(l.answeredAt, range));
-  const waits = answered.map((l) => (l.answeredAt as number) - l.offeredAt).sort((a, b) => a - b);
+  const waits = answered.map((l) => (l.answeredAt as number) - (l.offeredAt as number)).sort((a, b) => a - b);
   const frtSum = waits.reduce((a, b) => a + b, 0);
   const mid = waits.length >> 1;
   const median = waits.length === 0 ? 0 : waits.length % 2 === 1 ? (waits[mid] as number) : ((waits[mid - 1] as number) + (waits[mid] as number)) / 2;
@@ -326,7 +330,7 @@ function occupancy(truth: Truth, range: TimeRange, now: number, scope: TruthScop
   const agents = scope.kind === 'all' ? [...truth.staffed.keys()] : [...scope.agentIds];
   const answeredBy = new Map<number, TruthLeg[]>();
   for (const l of truth.legs) {
-    if (l.answeredAt === null) continue;
+    if (l.answeredAt === null || l.agentId === null) continue;
     const list = answeredBy.get(l.agentId) ?? [];
     list.push(l);
     answeredBy.set(l.agentId, list);

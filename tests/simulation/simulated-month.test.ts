@@ -11,7 +11,7 @@ import { CallCentre } from './call-centre';
 import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, END, MONTH_CHECKPOINTS, RANGES, SEED, START, TODAY_CHECKPOINTS } from './month-plan';
 import type { BoardTrace } from '../../shared/contract/schemas/board';
 import { boardCells, type TracedBoard } from './traced-board';
-import { boardDifferences, type Oracle } from './view-checks';
+import { boardDifferences, oracleAt } from './view-checks';
 import { openRealCentre, type RealCentre } from './real-centre';
 
 /**
@@ -51,7 +51,7 @@ function truthNow(since = -Infinity): { truth: Truth; contacts: Contact[] } {
   const staffed = sim.staffedSpells();
   staffed.set(centre.supervisorId, []);
   // Whole contacts: a transfer leg after `since` keeps its original leg from before.
-  const recent = new Set(sim.legs.filter((l) => l.offeredAt >= since).map((l) => l.contact));
+  const recent = new Set(sim.legs.filter((l) => l.offeredAt !== null && l.offeredAt >= since).map((l) => l.contact));
   const legs = since === -Infinity ? sim.legs : sim.legs.filter((l) => recent.has(l.contact));
   return { truth: { legs, staffed }, contacts: contactsOf(legs, settings) };
 }
@@ -108,25 +108,10 @@ async function compareToday(now: number): Promise<void> {
   }
 }
 
-/** The brute force for today at `now`, one computation per scope. */
-function oracleAt(now: number, truth: Truth, contacts: Contact[]): Oracle {
-  const from = new Date(now).setHours(0, 0, 0, 0);
-  const memo = new Map<string, ReturnType<Oracle>>();
-  return (scope) => {
-    const key = JSON.stringify(scope, (_k, v: unknown) => (v instanceof Set ? [...v].sort((a, b) => a - b) : v));
-    let found = memo.get(key);
-    if (found === undefined) {
-      found = bruteForce(truth, contacts, { from, to: now + 1 }, now, settings, scope);
-      memo.set(key, found);
-    }
-    return found;
-  };
-}
-
 /** What people see — the board's rows, teams, centre and queues, and every signed-in agent's own numbers — against the brute force. */
 async function compareViews(now: number): Promise<void> {
   const { truth, contacts } = truthNow(new Date(now).setHours(0, 0, 0, 0) - settings.fcrWindowMs - DAY_MS);
-  const oracle = oracleAt(now, truth, contacts);
+  const oracle = oracleAt(now, truth, contacts, settings);
   const label = `views@${new Date(now).toISOString()}`;
   const board = await centre.boardState();
   viewMismatches.push(...boardDifferences(label, board, oracle, centre.teams));
@@ -246,14 +231,14 @@ describe('a simulated month through the real write path', () => {
     const from = new Date(now).setHours(0, 0, 0, 0);
     const victim = truth.legs.find((l) => l.answeredAt !== null && l.answeredAt >= from && l.direction === 'inbound' && l.endedAt !== null) as TruthLeg;
     const nudged: TruthLeg[] = truth.legs.map((l) => (l === victim ? { ...l, answeredAt: (l.answeredAt as number) + 1 } : l));
-    const diff = boardDifferences('nudged', board, oracleAt(now, { ...truth, legs: nudged }, contactsOf(nudged, settings)), centre.teams);
+    const diff = boardDifferences('nudged', board, oracleAt(now, { ...truth, legs: nudged }, contactsOf(nudged, settings), settings), centre.teams);
     expect(diff.some((d) => d.includes('agent_frt_s'))).toBe(true);
   });
 
   it('notices a number whose trace leaves out one of its calls, or traces another number (the trace comparison can fail)', () => {
     const { board, now } = lastView as { board: TracedBoard; now: number };
     const { truth, contacts } = truthNow(new Date(now).setHours(0, 0, 0, 0) - settings.fcrWindowMs - DAY_MS);
-    const oracle = oracleAt(now, truth, contacts);
+    const oracle = oracleAt(now, truth, contacts, settings);
     expect(boardDifferences('as traced', board, oracle, centre.teams)).toEqual([]);
     const victim = boardCells(board.state).find(({ ref }) => (board.trace(ref)?.callIds.length ?? 0) > 1)?.ref;
     expect(victim).toBeDefined();

@@ -1,11 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BoardCell, BoardCellRef, BoardTrace } from '../../shared/contract/schemas/board';
-import type { MetricName } from '../../shared/domain/metrics/types';
-import type { Expected, TruthScope } from './brute-force';
+import type { MetricName, MetricSettings } from '../../shared/domain/metrics/types';
+import { bruteForce, type Contact, type Expected, type Truth, type TruthScope } from './brute-force';
 import type { TracedBoard } from './traced-board';
 
 /** The brute force's figures for a scope (today, at the checkpoint). */
 export type Oracle = (scope: TruthScope) => Record<MetricName, Expected>;
+
+/** The brute force for today (local midnight to `now`) at `now`, one computation per scope. */
+export function oracleAt(now: number, truth: Truth, contacts: Contact[], settings: MetricSettings): Oracle {
+  const from = new Date(now).setHours(0, 0, 0, 0);
+  const memo = new Map<string, ReturnType<Oracle>>();
+  return (scope) => {
+    const key = JSON.stringify(scope, (_k, v: unknown) => (v instanceof Set ? [...v].sort((a, b) => a - b) : v));
+    let found = memo.get(key);
+    if (found === undefined) {
+      found = bruteForce(truth, contacts, { from, to: now + 1 }, now, settings, scope);
+      memo.set(key, found);
+    }
+    return found;
+  };
+}
 
 const shown = (e: Expected) => ({ value: e.value, provisional: e.provisional, calls: Math.min(e.callIds.length, 1000), callIds: e.callIds.slice(0, 1000) });
 /** The number on screen, with the calls a supervisor gets when they trace it (board.trace). */
