@@ -45,6 +45,21 @@ export default defineConfig({
         },
       },
       {
+        // The simulated month's checks on PostgreSQL (ADR 0076): the same test on a copy of the seeded file in a
+        // fresh database of the test server, over its first FRONTLINE_MONTH_PG_DAYS days (3 in `npm test`: about
+        // 9,000 calls, two minutes; 30 is the whole month, about half an hour).
+        test: {
+          name: 'long-month-postgres',
+          include: ['tests/simulation/simulated-month.test.ts'],
+          environment: 'node',
+          env: { FRONTLINE_MONTH_STORE: 'postgres', FRONTLINE_MONTH_DAYS: process.env.FRONTLINE_MONTH_PG_DAYS ?? '3' },
+          globalSetup: ['./tests/support/postgres-server.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 7_200_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         // The server probes (issue 12): the real server process over real sockets, one file at a
         // time and after the long group, so the latency figures they print are not another suite's noise.
         test: {

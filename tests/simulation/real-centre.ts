@@ -1,4 +1,7 @@
-import { openSqliteStore, type SqliteStore } from '../../electron/core/db/store';
+import { openPostgresStore, openSqliteStore, type Store } from '../../electron/core/db/store';
+import { copySqliteToPostgres } from '../../electron/core/db/copy-to-postgres';
+import { migrateToLatest } from '../../electron/core/db/migrate';
+import { inPostgresTransaction } from '../../electron/core/db/pg-transaction';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +21,7 @@ import type { PresenceStatus, QueueRef, Switchboard } from './call-centre';
 import { traceBoard, type TracedBoard } from './traced-board';
 
 export interface RealCentre {
-  core: Core<SqliteStore>;
+  core: Core;
   board: Switchboard;
   /** The server's clock; the simulator moves it. */
   setClock(t: number): void;
@@ -42,19 +45,47 @@ export interface RealCentre {
 
 const SEEDED_CUSTOMERS = 2_000;
 
+/** A fresh, empty PostgreSQL database and how to drop it (the test server's, from tests/support/test-stores). */
+export type NewPostgresDatabase = () => Promise<{ url: string; drop(): Promise<void> }>;
+
+/**
+ * The demo CRM with `customers` customers in a SQLite file; with `postgres`, copied into a fresh
+ * PostgreSQL database the way a centre moves to a team (ADR 0076), which is then the store.
+ */
+async function seededStore(dbFile: string, start: number, customers: number, postgres?: NewPostgresDatabase): Promise<{ store: Store; drop(): Promise<void> }> {
+  await seedDatabaseFile(dbFile, { customers: SEEDED_CUSTOMERS, seed: 42, anchor: start });
+  // More customers than the demo CRM has, so repeat callers are the exception (bare rows: metrics need only the id).
+  // A bulk seed into the SQLite file with its own handle: one prepared statement in one transaction.
+  const file = openSqliteStore(dbFile);
+  try {
+    const addCustomer = file.raw.prepare('INSERT INTO customers (first_name, last_name, search_name, customer_since, updated_at) VALUES (?, ?, ?, ?, ?)');
+    file.raw.transaction(() => {
+      for (let i = SEEDED_CUSTOMERS + 1; i <= customers; i++) addCustomer.run('Sim', `Caller ${i}`, `sim caller ${i}`, start, start);
+    })();
+    if (postgres === undefined) return { store: openSqliteStore(dbFile), drop: async () => undefined };
+    const database = await postgres();
+    const store = openPostgresStore(database.url);
+    await migrateToLatest(store.db);
+    await inPostgresTransaction(store.pool, (tx) => copySqliteToPostgres(file.db, tx));
+    return { store, drop: database.drop };
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * A real core on a real SQLite file (in /dev/shm when there is one: the test measures the metrics,
- * not the disk), with the shipped settings except mandatory after-call work, so a wrap-up ends
- * exactly when the simulator submits it and no timer fires behind its back.
+ * not the disk), or on a real PostgreSQL database holding a copy of that file (`postgres`), with
+ * the shipped settings except mandatory after-call work, so a wrap-up ends exactly when the
+ * simulator submits it and no timer fires behind its back.
  */
-export async function openRealCentre(opts: { start: number; customers: number; agents: number }): Promise<RealCentre> {
+export async function openRealCentre(opts: { start: number; customers: number; agents: number; postgres?: NewPostgresDatabase }): Promise<RealCentre> {
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'frontline-sim-'));
-  const dbFile = join(dir, 'crm.db');
-  await seedDatabaseFile(dbFile, { customers: SEEDED_CUSTOMERS, seed: 42, anchor: opts.start });
+  const { store, drop } = await seededStore(join(dir, 'crm.db'), opts.start, opts.customers, opts.postgres);
   let clock = opts.start;
   const core = await createCore({
     quickStart: true,
-    store: openSqliteStore(dbFile),
+    store,
     now: () => clock,
     logger: createLogger('test', 'silent'),
     settings: { acw: { mode: 'mandatory', timeBoxS: 60, extendS: 30 } },
@@ -63,13 +94,6 @@ export async function openRealCentre(opts: { start: number; customers: number; a
   });
   const db = core.store.db;
 
-  // More customers than the demo CRM has, so repeat callers are the exception (bare rows: metrics need only the id).
-  // A bulk seed into the SQLite file, so it uses the file's own handle: one prepared statement in one transaction.
-  const raw = core.store.raw;
-  const addCustomer = raw.prepare('INSERT INTO customers (first_name, last_name, search_name, customer_since, updated_at) VALUES (?, ?, ?, ?, ?)');
-  raw.transaction(() => {
-    for (let i = SEEDED_CUSTOMERS + 1; i <= opts.customers; i++) addCustomer.run('Sim', `Caller ${i}`, `sim caller ${i}`, opts.start, opts.start);
-  })();
   const maxId = (await db.selectFrom('customers').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id;
   if (maxId !== opts.customers) throw new Error(`expected customers 1..${opts.customers}, have up to ${maxId}`);
 
@@ -141,6 +165,7 @@ export async function openRealCentre(opts: { start: number; customers: number; a
     },
     async close() {
       await core.close();
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -8,17 +8,19 @@ import { computePrepared } from '../../shared/domain/metrics/engine';
 import type { MetricName, MetricSet, MetricSettings, TimeRange } from '../../shared/domain/metrics/types';
 import { bruteForce, contactsOf, type Contact, type Expected, type Truth, type TruthLeg, type TruthScope } from './brute-force';
 import { CallCentre } from './call-centre';
-import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, END, MONTH_CHECKPOINTS, RANGES, SEED, START, TODAY_CHECKPOINTS } from './month-plan';
+import { AGENTS, CALLS_PER_HOUR, CUSTOMERS, DAYS, END, MONTH_CHECKPOINTS, RANGES, SEED, SPAN, START, STORE, TODAY_CHECKPOINTS, WHOLE_MONTH } from './month-plan';
 import type { BoardTrace } from '../../shared/contract/schemas/board';
 import { boardCells, type TracedBoard } from './traced-board';
 import { boardDifferences, oracleAt } from './view-checks';
 import { openRealCentre, type RealCentre } from './real-centre';
+import { freshPostgresDatabase, postgresAdminUrl } from '../support/test-stores';
 
 /**
  * The acceptance test of the metrics (METRICS.md, last paragraph): a simulated month of calls,
  * fed through the real write path (calls.report, wrapUp.submit, agent presence — all through the
  * dispatcher into SQLite), must give exactly the figures an independent brute-force recomputation
- * gives from the simulator's own record of what it sent.
+ * gives from the simulator's own record of what it sent. `npm test` runs the month on SQLite and a
+ * span of its first days on PostgreSQL (FRONTLINE_MONTH_STORE, ADR 0076): the same checks on both.
  */
 
 const FCR_ONLY: ReadonlySet<MetricName> = new Set(['fcr_pct']);
@@ -41,6 +43,8 @@ let lastView: { board: TracedBoard; now: number } | null = null;
 const timings: Record<string, number> = {};
 
 const DAY_MS = 86_400_000;
+/** Inbound calls at least: over 100,000 in the month, about as many a day in a shorter span. */
+const MIN_CONTACTS = WHOLE_MONTH ? 100_000 : 2_500 * DAYS;
 
 /**
  * What the simulator sent so far. `since`: only legs offered from then on — enough for figures of a
@@ -123,51 +127,51 @@ async function compareViews(now: number): Promise<void> {
   viewCheckpoints += 1;
 }
 
-beforeAll(async () => {
-  const started = performance.now();
-  centre = await openRealCentre({ start: START, customers: CUSTOMERS, agents: AGENTS });
-  const s = await centre.core.dispatch('settings.get', {}, newCallContext());
-  if (!s.ok) throw new Error(s.error.message);
-  settings = toMetricSettings((s.value as Settings).metrics);
-  sim = new CallCentre(centre.board, { seed: SEED, start: START, end: END, agents: AGENTS, queues: centre.queues, customers: CUSTOMERS, callsPerHour: CALLS_PER_HOUR });
-  timings.setup = performance.now() - started;
+describe.skipIf(STORE === 'postgres' && postgresAdminUrl() === '')(`a simulated ${SPAN} through the real write path [${STORE}]`, () => {
+  beforeAll(async () => {
+    const started = performance.now();
+    centre = await openRealCentre({ start: START, customers: CUSTOMERS, agents: AGENTS, postgres: STORE === 'postgres' ? freshPostgresDatabase : undefined });
+    const s = await centre.core.dispatch('settings.get', {}, newCallContext());
+    if (!s.ok) throw new Error(s.error.message);
+    settings = toMetricSettings((s.value as Settings).metrics);
+    sim = new CallCentre(centre.board, { seed: SEED, start: START, end: END, agents: AGENTS, queues: centre.queues, customers: CUSTOMERS, callsPerHour: CALLS_PER_HOUR });
+    timings.setup = performance.now() - started;
 
-  const simStarted = performance.now();
-  await sim.runUntil(MONTH_CHECKPOINTS[0] as number);
-  // Every screen against the brute force, about every five hours of the month.
-  for (const checkpoint of MONTH_CHECKPOINTS) {
-    await sim.runUntil(checkpoint);
-    await compareViews(checkpoint);
-  }
-  await sim.runUntil(TODAY_CHECKPOINTS[0] as number);
-  timings.simulateToLastDay = performance.now() - simStarted;
-  const agentIds = [...sim.staffedSpells().keys()].sort((a, b) => a - b);
-  scopes = [
-    { name: 'all', request: { kind: 'all' }, truth: { kind: 'all' } },
-    ...agentIds.map((id, i) => ({ name: `agent #${i + 1}`, request: { kind: 'agent', agentId: id }, truth: { kind: 'agents', agentIds: new Set([id]) } as TruthScope })),
-    ...centre.teams.map((t) => ({ name: `team ${t.id}`, request: { kind: 'team', teamId: t.id }, truth: { kind: 'agents', agentIds: new Set(t.agentIds) } as TruthScope })),
-    ...centre.queues.map((q) => ({ name: `queue ${q.name}`, request: { kind: 'queue', queueId: q.id }, truth: { kind: 'queue', queueId: q.id } as TruthScope })),
-  ];
-  // Today's figures: loaded just after midnight, then kept up to date one event at a time.
-  const todayStarted = performance.now();
-  for (const checkpoint of TODAY_CHECKPOINTS) {
-    await sim.runUntil(checkpoint);
-    await compareToday(checkpoint);
-    await compareViews(checkpoint);
-  }
-  await sim.runUntil(END);
-  await compareToday(END);
-  await compareViews(END);
-  timings.lastDayWithTodayChecks = performance.now() - todayStarted;
-  timings.simulate = performance.now() - simStarted;
-}, 3_600_000);
+    const simStarted = performance.now();
+    await sim.runUntil(MONTH_CHECKPOINTS[0] as number);
+    // Every screen against the brute force, about every five hours of the month.
+    for (const checkpoint of MONTH_CHECKPOINTS) {
+      await sim.runUntil(checkpoint);
+      await compareViews(checkpoint);
+    }
+    await sim.runUntil(TODAY_CHECKPOINTS[0] as number);
+    timings.simulateToLastDay = performance.now() - simStarted;
+    const agentIds = [...sim.staffedSpells().keys()].sort((a, b) => a - b);
+    scopes = [
+      { name: 'all', request: { kind: 'all' }, truth: { kind: 'all' } },
+      ...agentIds.map((id, i) => ({ name: `agent #${i + 1}`, request: { kind: 'agent', agentId: id }, truth: { kind: 'agents', agentIds: new Set([id]) } as TruthScope })),
+      ...centre.teams.map((t) => ({ name: `team ${t.id}`, request: { kind: 'team', teamId: t.id }, truth: { kind: 'agents', agentIds: new Set(t.agentIds) } as TruthScope })),
+      ...centre.queues.map((q) => ({ name: `queue ${q.name}`, request: { kind: 'queue', queueId: q.id }, truth: { kind: 'queue', queueId: q.id } as TruthScope })),
+    ];
+    // Today's figures: loaded just after midnight, then kept up to date one event at a time.
+    const todayStarted = performance.now();
+    for (const checkpoint of TODAY_CHECKPOINTS) {
+      await sim.runUntil(checkpoint);
+      await compareToday(checkpoint);
+      await compareViews(checkpoint);
+    }
+    await sim.runUntil(END);
+    await compareToday(END);
+    await compareViews(END);
+    timings.lastDayWithTodayChecks = performance.now() - todayStarted;
+    timings.simulate = performance.now() - simStarted;
+  }, 3_600_000);
 
-afterAll(async () => {
-  await centre?.close();
-});
+  afterAll(async () => {
+    await centre?.close();
+  });
 
-describe('a simulated month through the real write path', () => {
-  it('sends over 100,000 calls with the edge cases the definitions single out', () => {
+  it(`sends over ${MIN_CONTACTS.toLocaleString('en')} calls with the edge cases the definitions single out`, () => {
     const { contacts } = truthNow();
     const inbound = contacts.length;
     const count = (f: (c: Contact) => boolean) => contacts.filter(f).length;
@@ -179,7 +183,7 @@ describe('a simulated month through the real write path', () => {
     const gaps = [...byCaller.values()].flatMap((starts) => starts.flatMap((a) => starts.map((b) => b - a)));
     const W = settings.fcrWindowMs;
     const cases = {
-      contacts: inbound >= 100_000,
+      contacts: inbound >= MIN_CONTACTS,
       agents: sim.staffedSpells().size === AGENTS,
       queues: new Set(contacts.map((c) => c.queueId)).size === centre.queues.length + 1, // and calls without a queue
       abandonedExactlyAtY: count((c) => c.abandonedAt !== null && c.abandonedAt - c.start === 20_000) > 0,
@@ -194,8 +198,8 @@ describe('a simulated month through the real write path', () => {
       holdsAcrossMidnight: holds.filter((h) => h.end !== null && midnightAfter(h.start) < h.end).length > 0,
       holdsAcrossAnHour: holds.filter((h) => h.end !== null && hourAfter(h.start) < h.end).length > 0,
       hungUpOnHold: sim.legs.filter((l) => l.holds.at(-1)?.end === l.endedAt && l.endedAt !== null).length > 0,
-      repeatExactlyW: gaps.filter((g) => g === W).length > 0,
-      repeatJustOverW: gaps.filter((g) => g > W && g <= W + 5_000).length > 0,
+      // Callers a window apart, among 50,000 customers: a month has them, a few days need not.
+      ...(WHOLE_MONTH ? { repeatExactlyW: gaps.filter((g) => g === W).length > 0, repeatJustOverW: gaps.filter((g) => g > W && g <= W + 5_000).length > 0 } : {}),
       withheld: count((c) => c.legs.some((l) => l.withheld)) > 0,
       unmatchedNumbers: count((c) => c.caller?.startsWith('n') === true) > 0,
       customerChosenMidCall: sim.stats.customerChosen > 0,
@@ -206,7 +210,7 @@ describe('a simulated month through the real write path', () => {
       breaksChosenForAfterTheCall: sim.stats.nextStateBreaks > 0,
     };
     console.log(
-      `simulated month: ${inbound} inbound calls (contacts), ${sim.legs.length} legs, ${sim.stats.events} events through the dispatcher, ` +
+      `simulated ${SPAN} [${STORE}]: ${inbound} inbound calls (contacts), ${sim.legs.length} legs, ${sim.stats.events} events through the dispatcher, ` +
         `${RANGES.length}×${scopes.length} range×scope reports + ${todayComparisons} "today" reports compared; ` +
         `setup ${(timings.setup as number / 1000).toFixed(1)} s, simulation ${(timings.simulate as number / 1000).toFixed(1)} s ` +
         `(${(((timings.simulate as number) * 1000) / sim.stats.events).toFixed(0)} µs per event)`,
@@ -221,7 +225,7 @@ describe('a simulated month through the real write path', () => {
 
   it('shows exactly the brute force on every board row, team row, centre strip, queue tile and agent desk, at every checkpoint of the month', () => {
     console.log(`views: ${viewCheckpoints} checkpoints, each with every board row, team, queue tile, the centre strip and every signed-in agent's own numbers`);
-    expect(viewCheckpoints).toBeGreaterThanOrEqual(100);
+    expect(viewCheckpoints).toBeGreaterThanOrEqual(WHOLE_MONTH ? 100 : MONTH_CHECKPOINTS.length + TODAY_CHECKPOINTS.length + 1);
     expect({ mismatches: viewMismatches.length, first: viewMismatches.slice(0, 25) }).toEqual({ mismatches: 0, first: [] });
   });
 
@@ -286,7 +290,7 @@ describe('a simulated month through the real write path', () => {
 
   it('notices a single call moved by one millisecond (the comparison can fail)', async () => {
     const { truth } = truthNow();
-    const range = RANGES[3]?.range as TimeRange;
+    const range = RANGES.find((r) => r.name === 'first day')?.range as TimeRange;
     const victim = truth.legs.find((l) => l.answeredAt !== null && l.answeredAt >= range.from && l.answeredAt < range.to && l.direction === 'inbound') as TruthLeg;
     const nudged: TruthLeg[] = truth.legs.map((l) => (l === victim ? { ...l, answeredAt: (l.answeredAt as number) + 1 } : l));
     const report = await centre.query({ kind: 'all' }, range);
