@@ -170,7 +170,7 @@ export const methods = {
     summary: 'The live board: a snapshot with its sequence number, then board.delta events on this connection.',
   }),
   'board.resync': method({
-    input: z.object({ since: z.number().int().nonnegative() }),
+    input: z.object({ since: board.boardSeq }),
     output: board.resyncOutput,
     access: 'board',
     summary: 'After a gap or a reconnect: the deltas since a sequence number, or a fresh snapshot when they are gone.',

@@ -117,4 +117,37 @@ describe("the board's rows do not wait for the day's figures (ADR 0053)", () => 
     expect(last.changes.some((c) => c.kind === 'agent' && c.row.extension === '6001' && c.row.state === 'ringing')).toBe(true);
     expect(last.changes.some((c) => c.kind === 'centre' && c.centre.waiting === 1)).toBe(true);
   });
+
+  it('on a quiet floor, sends the figures the back-off held back once it ends, without waiting for another event (ADR 0077)', async () => {
+    const b = await boardWithHeldFigures();
+    // A slow turn (the figures held 1 s) makes the next ones wait a few times as long.
+    b.gate.hold();
+    await report(b.core, b.agent, 'c1', inbound('+442079460958'), b.clock);
+    await expect.poll(() => b.gate.waiting).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    b.gate.release();
+    await expect.poll(() => b.centresWithWaiting().length, { timeout: 5_000 }).toBeGreaterThan(0);
+
+    // The caller is answered inside the back-off: the row goes out at once, the centre's figures cannot yet.
+    await report(b.core, b.agent, 'c1', { type: 'answered' }, b.clock);
+    await expect.poll(() => b.rowsOf('6001').some((r) => r.state === 'on-call'), { timeout: 5_000 }).toBe(true);
+    const centres = () => b.deltas.flatMap((d) => d.changes.flatMap((c) => (c.kind === 'centre' ? [c.centre] : [])));
+    expect(centres().at(-1)?.waiting).toBe(1);
+    const answeredAt = (b.deltas.at(-1) as BoardDelta).seq;
+
+    // Nothing else happens on the floor: the back-off's end alone brings the centre up to date.
+    await expect.poll(() => centres().at(-1)?.waiting, { timeout: 15_000 }).toBe(0);
+    const last = b.deltas.at(-1) as BoardDelta;
+    expect(last.seq).toBeGreaterThan(answeredAt);
+    expect(last.seq).toBeLessThan(answeredAt + 1);
+    const seqs = b.deltas.map((d) => d.seq);
+    expect(b.deltas.map((d) => d.prev)).toEqual([b.first.seq, ...seqs.slice(0, -1)]);
+    // A board that missed the deferred delta gets it on resync; one built now shows the same centre.
+    const boss = await supervisorContext(b.core, '6900');
+    const caughtUp = await ok<{ kind: string; deltas: BoardDelta[] }>(b.core.dispatch('board.resync', { since: answeredAt }, boss));
+    expect(caughtUp).toEqual({ kind: 'deltas', deltas: [last] });
+    const now = await ok<BoardSnapshot>(b.core.dispatch('board.subscribe', {}, boss));
+    expect(now.seq).toBe(last.seq);
+    expect(now.state.centre).toEqual(centres().at(-1));
+  });
 });

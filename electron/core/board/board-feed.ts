@@ -40,11 +40,21 @@ export function changeWeight(value: unknown): number {
 }
 
 /**
+ * The step between sub-positions (ADR 0077): a binary fraction, so log position + k steps is exact
+ * in a double for any log id below 2^32 and any k a quiet log position ever sees.
+ */
+export const SUB_POSITION = 2 ** -20;
+
+/**
  * Numbered board deltas. Changes gather while the projections apply a batch of the event log;
  * at the end of the batch they go out as one delta numbered by the batch's last log id, so the
- * numbers never go back or repeat, across restarts and server instances alike.
+ * numbers never go back or repeat, across restarts and server instances alike. Figures finished
+ * after their log position's delta went out (the board's worker answering on a quiet floor) go out
+ * under a sub-position of it (ADR 0077): log id + a fraction. Each feed starts its sub-positions at
+ * its own random fraction, so a board that resumes on another server instance from a sub-position
+ * finds no delta naming it there and gets a snapshot, never the rest of another instance's turns.
  */
-export function createBoardFeed(hub: EventHub, now: () => number) {
+export function createBoardFeed(hub: EventHub, now: () => number, salt = Math.floor(Math.random() * 1024)) {
   let seq = 0;
   let history: BoardDelta[] = [];
   /** Each kept delta's weight, and their sum. */
@@ -70,12 +80,13 @@ export function createBoardFeed(hub: EventHub, now: () => number) {
     push(change: BoardChange): void {
       pending.push(change);
     },
-    /** Send what gathered as the delta for log position `logId`. */
+    /** Send what gathered as the delta for log position `logId` (or a sub-position of the last one sent, when it is no further). */
     flush(logId: number): void {
-      if (pending.length === 0 || logId <= seq) return;
-      const delta: BoardDelta = { seq: logId, prev: seq, at: now(), changes: pending };
+      if (pending.length === 0) return;
+      const next = logId > seq ? logId : Number.isInteger(seq) ? seq + (salt + 1) * SUB_POSITION : seq + SUB_POSITION;
+      const delta: BoardDelta = { seq: next, prev: seq, at: now(), changes: pending };
       pending = [];
-      seq = logId;
+      seq = next;
       const w = delta.changes.reduce((sum, change) => sum + 1 + changeWeight(change), 0);
       history.push(delta);
       weights.push(w);

@@ -114,6 +114,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   let started: Promise<void> | null = null;
   let alertTimer: NodeJS.Timeout | null = null;
   let flushTimer: NodeJS.Timeout | null = null;
+  /** Armed while the back-off holds changed figures back: its end starts a turn, which a quiet floor has no event to. */
+  let backoffTimer: NodeJS.Timeout | null = null;
   /** The last log id applied: what the next delta reflects. */
   let lastApplied = 0;
   /** Agents whose rows events have touched since the last delta. */
@@ -474,9 +476,23 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       });
   }
 
-  /** Start the queue, team and centre figures when something changed and the back-off allows; the turn does not wait for them. */
+  /**
+   * Start the queue, team and centre figures when something changed and the back-off allows; the
+   * turn does not wait for them. Held back, they get a turn when the back-off ends (ADR 0077).
+   */
   function startAggregate(): void {
-    if (aggregating !== null || !dirty || performance.now() < nextAggregateAt) return;
+    if (aggregating !== null || !dirty) return;
+    const wait = nextAggregateAt - performance.now();
+    if (wait > 0) {
+      if (backoffTimer === null && !stopped) {
+        backoffTimer = setTimeout(() => {
+          backoffTimer = null;
+          scheduleFlush();
+        }, wait);
+        backoffTimer.unref();
+      }
+      return;
+    }
     aggregating = inBackground(aggregate()).finally(() => {
       aggregating = null;
     });
@@ -485,10 +501,11 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   /**
    * End of a gathering period: send the rows events changed at once, built from the figures they
    * have, and start what the worker must compute (rows' new figures, the queue, team and centre
-   * figures); those follow in a later delta. A row never waits for the day's aggregate. Deltas are
-   * numbered by log position, so a delta sent while the worker still computes for that very position
-   * would leave its answer no number to go out under: then the turn waits for the worker (or for a
-   * newer event, which on a busy floor comes within milliseconds), as a quiet board always did.
+   * figures); those follow in a later delta. A row never waits for the day's aggregate. When nothing
+   * newer than this turn's log position came, the turn waits for the worker (or for a newer event,
+   * which on a busy floor comes within milliseconds) so what it computes goes out in the same delta;
+   * what is finished after that delta (a back-off's deferred figures) goes out under a sub-position
+   * of it (ADR 0077).
    */
   async function flush(): Promise<void> {
     flushTimer = null;
@@ -759,6 +776,7 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
       wake();
       if (alertTimer !== null) clearInterval(alertTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);
+      if (backoffTimer !== null) clearTimeout(backoffTimer);
     },
   };
 }

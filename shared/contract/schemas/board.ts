@@ -181,13 +181,15 @@ export type BoardChange = z.infer<typeof boardChange>;
 
 /**
  * Board changes in order. `seq` is the id of the last event-log entry the delta reflects (so it
- * survives restarts and is the same on every server); `prev` is the seq of the delta before it,
- * so a client whose last seq is not `prev` has missed one and resynchronises.
+ * survives restarts and is the same on every server), plus a fraction for figures that came after
+ * that position's delta (ADR 0077); `prev` is the seq of the delta before it, so a client whose last
+ * seq is not `prev` has missed one and resynchronises.
  */
-export const boardDelta = z.object({ seq: z.number().int().positive(), prev: z.number().int().nonnegative(), at: epochMs, changes: z.array(boardChange) });
+export const boardSeq = z.number().nonnegative();
+export const boardDelta = z.object({ seq: boardSeq.positive(), prev: boardSeq, at: epochMs, changes: z.array(boardChange) });
 export type BoardDelta = z.infer<typeof boardDelta>;
 
-export const boardSnapshot = z.object({ seq: z.number().int().nonnegative(), state: boardState });
+export const boardSnapshot = z.object({ seq: boardSeq, state: boardState });
 export type BoardSnapshot = z.infer<typeof boardSnapshot>;
 
 export const resyncOutput = z.discriminatedUnion('kind', [

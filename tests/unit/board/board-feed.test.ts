@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardChange } from '../../../shared/contract/schemas/board';
-import { changeWeight, createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT } from '../../../electron/core/board/board-feed';
+import { changeWeight, createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT, SUB_POSITION } from '../../../electron/core/board/board-feed';
+import { boardDelta, type BoardDelta } from '../../../shared/contract/schemas/board';
 import { createEventHub } from '../../../electron/core/hub/event-hub';
 
 const cell = (calls: number) => ({ value: 1, rag: 'none' as const, target: null, formula: 'f', calls });
@@ -49,6 +50,51 @@ describe("the board's delta history for reconnecting boards", () => {
     feed.flush(41);
     expect(sent).toEqual([{ seq: 41, prev: 40, at: 0, changes: [team(7)] }]);
     expect(feed.since(40)).toHaveLength(1);
+  });
+
+  it('sends figures finished after their log position went out under a sub-position of it, and resumes a board from there', () => {
+    const hub = createEventHub();
+    const sent: BoardDelta[] = [];
+    hub.subscribe((event, delta) => event === 'board.delta' && sent.push(delta as BoardDelta));
+    const feed = createBoardFeed(hub, () => 0, 6);
+    feed.builtAt(40);
+    feed.push(team(1));
+    feed.flush(41);
+    // The worker answers after position 41 went out, nothing newer in the log: twice.
+    feed.push(team(2));
+    feed.flush(41);
+    feed.push(team(3));
+    feed.flush(41);
+    feed.push(team(4));
+    feed.flush(42);
+    expect(sent.map((d) => [d.prev, d.seq])).toEqual([
+      [40, 41],
+      [41, 41 + 7 * SUB_POSITION],
+      [41 + 7 * SUB_POSITION, 41 + 8 * SUB_POSITION],
+      [41 + 8 * SUB_POSITION, 42],
+    ]);
+    expect(sent.map((d) => d.changes)).toEqual([[team(1)], [team(2)], [team(3)], [team(4)]]);
+    // Exact in JSON, valid in the contract, and a board at a sub-position resumes from it.
+    for (const d of sent) expect(boardDelta.parse(JSON.parse(JSON.stringify(d)))).toEqual(d);
+    expect(feed.since(41)).toEqual(sent.slice(1));
+    expect(feed.since(41 + 7 * SUB_POSITION)).toEqual(sent.slice(2));
+    expect(feed.since(42)).toEqual([]);
+    // A sub-position this feed never sent (another instance's) has no deltas here: the board needs a snapshot.
+    expect(feed.since(41 + 3 * SUB_POSITION)).toBeNull();
+  });
+
+  it('starts each feed\'s sub-positions at its own fraction, so another instance\'s sub-position is not mistaken for its own', () => {
+    const firstSubPosition = (salt?: number) => {
+      const feed = createBoardFeed(createEventHub(), () => 0, salt);
+      feed.builtAt(10);
+      feed.push(team(1));
+      feed.flush(10);
+      return feed.seq;
+    };
+    expect(firstSubPosition(0)).toBe(10 + SUB_POSITION);
+    expect(firstSubPosition(1023)).toBe(10 + 1024 * SUB_POSITION);
+    // Twenty instances drawing their own fractions: the chance all twenty drew one and the same is 1024^-19.
+    expect(new Set(Array.from({ length: 20 }, () => firstSubPosition())).size).toBeGreaterThan(1);
   });
 
   it("weighs a change by the array items it carries, also inside arrays of objects, and plain values not at all", () => {
