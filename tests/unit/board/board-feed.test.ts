@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardChange } from '../../../shared/contract/schemas/board';
 import { changeWeight, createBoardFeed, DELTA_HISTORY, DELTA_HISTORY_WEIGHT, SUB_POSITION } from '../../../electron/core/board/board-feed';
-import { boardDelta, type BoardDelta } from '../../../shared/contract/schemas/board';
+import { boardDelta, type BoardChange, type BoardDelta } from '../../../shared/contract/schemas/board';
 import { createEventHub } from '../../../electron/core/hub/event-hub';
 
 const cell = (calls: number) => ({ value: 1, rag: 'none' as const, target: null, formula: 'f', calls });
