@@ -51,11 +51,23 @@ async function answered(ctx: CallContext, key: string, offered: number, offer: P
   return callId;
 }
 
-async function metric(input: object, name: string): Promise<Pick<ScoredMetric, 'numerator' | 'denominator' | 'value'>> {
+async function traced(input: object, name: string): Promise<Pick<ScoredMetric, 'numerator' | 'denominator' | 'value' | 'callIds'>> {
   const r = await fx.core.dispatch('metrics.query', { scope: { kind: 'all' }, ...input }, boss);
   if (!r.ok) throw new Error(r.error.message);
   const m = (r.value as MetricsReport).metrics.find((x) => x.metric === name) as ScoredMetric;
-  return { numerator: m.numerator, denominator: m.denominator, value: m.value };
+  return { numerator: m.numerator, denominator: m.denominator, value: m.value, callIds: m.callIds };
+}
+
+async function metric(input: object, name: string): Promise<Pick<ScoredMetric, 'numerator' | 'denominator' | 'value'>> {
+  const { numerator, denominator, value } = await traced(input, name);
+  return { numerator, denominator, value };
+}
+
+/** A desk's leg of a queued contact that rings and is declined (the caller stays in the queue). */
+async function declined(ctx: CallContext, key: string, offered: number, offer: Parameters<typeof inbound>[1], caller: string | null): Promise<number> {
+  const { callId } = await at(offered, () => report(fx.core, ctx, key, inbound(caller, offer), offered));
+  await at(offered + 4_000, () => report(fx.core, ctx, key, { type: 'ended', reason: 'declined' }, clock));
+  return callId;
 }
 
 describe('metrics see whole contacts and whole caller histories', () => {
@@ -98,5 +110,19 @@ describe('metrics see whole contacts and whole caller histories', () => {
     const fresh = await metric({ range: { from: D, to: clock + 1 } }, 'fcr_pct');
     expect(fresh).toEqual({ numerator: 1, denominator: 1, value: 100 });
     expect(await metric({}, 'fcr_pct')).toEqual(fresh);
+  });
+
+  it("keeps today's contact whole when its legs before midnight had all ended as the day was loaded (a withheld caller)", async () => {
+    // D−1 23:58:00 a withheld caller queues; Bob's desk rings at 23:59:00 and declines; at 00:00:01 today's figures
+    // are loaded (no leg of the contact is live, none touches the new day); at 00:00:30 Alice's desk rings, she answers.
+    const withheld = { callerE164: null, withheld: true };
+    const bobs = await declined(bob, 'x-bob', D - 60_000, { queueCallId: 'pbx-x', waitedMs: 60_000 }, null);
+    await at(D + 1_000, () => metric({}, 'asa_s'));
+    const alices = await answered(alice, 'x-alice', D + 30_000, { queueCallId: 'pbx-x', waitedMs: 150_000, ...withheld });
+    clock = D + HOUR;
+    // ASA counts the contact today (answered 153 s after it queued), its calls both legs, as a fresh read has it.
+    const fresh = await traced({ range: { from: D, to: clock + 1 } }, 'asa_s');
+    expect(fresh).toEqual({ numerator: 153_000, denominator: 1, value: 153, callIds: [bobs, alices] });
+    expect(await traced({}, 'asa_s')).toEqual(fresh);
   });
 });

@@ -182,14 +182,27 @@ export class TodayCache {
   /**
    * Calls changed: refresh their legs and say which agents' numbers that touches (those around each
    * leg before and after: a leg whose caller changed leaves one caller's contacts and joins
-   * another's) and which of the legs' callers have no FCR history here yet (load it: `addHistory`).
+   * another's) and which legs need their surroundings read (`addHistory`): callers with no FCR
+   * history here yet, and contacts that began before the day and may be partial here.
    */
   changeLegs(legs: readonly CallLeg[]): { touched: number[]; needHistory: number[] } {
     const touched = new Set<number>();
+    const partial = legs.filter((leg) => this.mayJoinPartialContact(leg));
     for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
     for (const leg of legs) this.upsert(leg);
     for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
-    return { touched: [...touched], needHistory: legs.filter((leg) => this.needsHistory(leg)).map((leg) => leg.id) };
+    const needHistory = legs.filter((leg) => this.needsHistory(leg) || partial.includes(leg)).map((leg) => leg.id);
+    return { touched: [...touched], needHistory };
+  }
+
+  /**
+   * A leg new here whose contact began before the day: its contact's earlier legs may have ended
+   * before midnight, before the day was loaded, so neither the load nor the log brought them (a
+   * fresh read would: whole contacts). Its surroundings are read like a new caller's history.
+   */
+  private mayJoinPartialContact(leg: CallLeg): boolean {
+    const began = leg.queuedAt ?? leg.offeredAt;
+    return !this.legs.has(leg.id) && began !== null && began < this.range.from;
   }
 
   /**
