@@ -87,6 +87,16 @@ describe('TodayCache (the day kept compact in the board worker, ADR 0064)', () =
     expect(cache.entries().states).toBe(5);
   });
 
+  it('asks for the surroundings of a leg new here whose contact began before the day, once', () => {
+    // A withheld caller (no history to load) queued before midnight; an earlier leg of the contact ended before the day was loaded.
+    const cache = new TodayCache(DAY, [], []);
+    const late = leg(5, { contactKey: 'pbx-x', withheld: true, callerE164: null, queuedAt: t(-120), offeredAt: t(30) });
+    expect(cache.changeLegs([late]).needHistory).toEqual([5]);
+    expect(cache.changeLegs([{ ...late, answeredAt: t(33) }]).needHistory).toEqual([]);
+    // Queued today: every leg of the contact is offered today, so the load or the log brings them all.
+    expect(cache.changeLegs([leg(6, { contactKey: 'pbx-y', withheld: true, callerE164: null, queuedAt: t(10), offeredAt: t(40) })]).needHistory).toEqual([]);
+  });
+
   it('knows which callers’ history is loaded, by customer or by number', () => {
     const byCustomer = leg(1, { contactKey: '1', customerId: 9, callerE164: '+4411', offeredAt: t(5) });
     const byNumber = leg(2, { contactKey: '2', callerE164: '+4422', offeredAt: t(6) });
