@@ -1,53 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BoardAggregator } from '../../electron/core/board/aggregate-thread';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
 import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
 import { inbound, report } from '../support/call-reports';
 import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 import { ok } from '../support/dispatch-ok';
+import { holdableAggregator, type HoldableAggregator } from '../support/holdable-aggregator';
 
 /**
  * ADR 0053: an agent's row goes out as soon as its state changes, without waiting for the day's
  * queue, team and centre figures the board's worker computes; those follow in a later delta,
  * and are never left without one.
  */
-
-/** The real aggregator, whose day figures (queue, team, centre) are held until the test lets them go. */
-function holdable(real: BoardAggregator) {
-  let held: Promise<void> | null = null;
-  let release = () => {};
-  let waiting = 0;
-  const aggregator: BoardAggregator = {
-    get thread() {
-      return real.thread;
-    },
-    async figures(request) {
-      const answer = real.figures(request);
-      if (held !== null) {
-        waiting += 1;
-        await held;
-        waiting -= 1;
-      }
-      return answer;
-    },
-    agentFigures: (request) => real.agentFigures(request),
-    usage: (options) => real.usage(options),
-    close: () => real.close(),
-  };
-  return {
-    aggregator,
-    hold() {
-      held = new Promise<void>((resolve) => (release = resolve));
-    },
-    release() {
-      held = null;
-      release();
-    },
-    get waiting() {
-      return waiting;
-    },
-  };
-}
 
 let fx: SeededCore | null = null;
 afterEach(async () => {
@@ -56,11 +19,11 @@ afterEach(async () => {
 });
 
 async function boardWithHeldFigures() {
-  let gate: ReturnType<typeof holdable> | null = null;
+  let gate: HoldableAggregator | null = null;
   const clock = Date.now();
   fx = await seededCore(30, () => clock, {
     wrapBoardAggregator: (real) => {
-      gate = holdable(real);
+      gate = holdableAggregator(real);
       return gate.aggregator;
     },
   });
@@ -77,7 +40,7 @@ async function boardWithHeldFigures() {
   const rowsOf = (extension: string) => deltas.flatMap((d) => d.changes).flatMap((c) => (c.kind === 'agent' && c.row.extension === extension ? [c.row] : []));
   /** Centre strips sent that count a caller waiting (built after the call rang, from the figures the worker computed then). */
   const centresWithWaiting = () => deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'centre' && c.centre.waiting > 0);
-  return { core, clock, agent: agent as CallContext, colleague: colleague as CallContext, gate: gate as ReturnType<typeof holdable>, deltas, first, rowsOf, centresWithWaiting };
+  return { core, clock, agent: agent as CallContext, colleague: colleague as CallContext, gate: gate as HoldableAggregator, deltas, first, rowsOf, centresWithWaiting };
 }
 
 describe("the board's rows do not wait for the day's figures (ADR 0053)", () => {

@@ -670,6 +670,8 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
   function staleAll(): void {
     for (const id of rows.keys()) staleRows.add(id);
     rowFigures.clear();
+    // Figures asked for before are of the old day (or settings): an answer still on its way is dropped, not shown.
+    figuresAsked.clear();
   }
 
   /**
