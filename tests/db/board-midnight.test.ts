@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardSnapshot } from '../../shared/contract/schemas/board';
 import { fields, inbound, report } from '../support/call-reports';
 import { ok } from '../support/dispatch-ok';
-import { holdableAggregator, type HoldableAggregator } from '../support/holdable-aggregator';
-import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { seededCoreWithHoldableBoard } from '../support/holdable-aggregator';
+import { signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 
 /** The board across midnight while its worker is slow: no row shows yesterday's figures today. */
 
@@ -16,13 +16,9 @@ afterEach(async () => {
 describe('the board at midnight', () => {
   it("does not put yesterday's figures on a row when the worker answers for them after midnight", async () => {
     let clock = new Date().setHours(23, 50, 0, 0);
-    let gate: HoldableAggregator | null = null;
-    fx = await seededCore(30, () => clock, {
-      wrapBoardAggregator: (real) => {
-        gate = holdableAggregator(real);
-        return gate.aggregator;
-      },
-    });
+    const started = await seededCoreWithHoldableBoard(() => clock);
+    fx = started.fx;
+    const held = started.gate;
     const core = fx.core;
     const agent = await signedInContext(core, '6001');
     await ok(core.dispatch('agent.setState', { state: 'available' }, agent));
@@ -44,7 +40,6 @@ describe('the board at midnight', () => {
 
     // 23:59:58 the next caller rings. The worker is slow: the row's new figures (asked for in the background, ADR 0053)
     // and the day's figures the same turn waits for both come after midnight.
-    const held = gate as unknown as HoldableAggregator;
     held.hold('agents');
     held.hold('figures');
     clock = new Date(clock).setHours(23, 59, 58, 0);

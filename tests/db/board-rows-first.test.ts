@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../electron/core/dispatch/call-context';
 import type { BoardDelta, BoardSnapshot } from '../../shared/contract/schemas/board';
 import { inbound, report } from '../support/call-reports';
-import { seededCore, signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
+import { signedInContext, supervisorContext, type SeededCore } from '../support/seeded-core';
 import { ok } from '../support/dispatch-ok';
-import { holdableAggregator, type HoldableAggregator } from '../support/holdable-aggregator';
+import { seededCoreWithHoldableBoard } from '../support/holdable-aggregator';
 
 /**
  * ADR 0053: an agent's row goes out as soon as its state changes, without waiting for the day's
@@ -19,14 +19,10 @@ afterEach(async () => {
 });
 
 async function boardWithHeldFigures() {
-  let gate: HoldableAggregator | null = null;
   const clock = Date.now();
-  fx = await seededCore(30, () => clock, {
-    wrapBoardAggregator: (real) => {
-      gate = holdableAggregator(real);
-      return gate.aggregator;
-    },
-  });
+  const started = await seededCoreWithHoldableBoard(() => clock);
+  fx = started.fx;
+  const gate = started.gate;
   const core = fx.core;
   const agent = await signedInContext(core, '6001');
   const colleague = await signedInContext(core, '6002');
@@ -36,11 +32,10 @@ async function boardWithHeldFigures() {
   core.subscribe(boss, (event, payload) => event === 'board.delta' && deltas.push(payload as BoardDelta));
   const first = await ok<BoardSnapshot>(core.dispatch('board.subscribe', {}, boss));
   await core.settled();
-  if (gate === null) throw new Error('the core did not take the wrapped aggregator');
   const rowsOf = (extension: string) => deltas.flatMap((d) => d.changes).flatMap((c) => (c.kind === 'agent' && c.row.extension === extension ? [c.row] : []));
   /** Centre strips sent that count a caller waiting (built after the call rang, from the figures the worker computed then). */
   const centresWithWaiting = () => deltas.flatMap((d) => d.changes).filter((c) => c.kind === 'centre' && c.centre.waiting > 0);
-  return { core, clock, agent: agent as CallContext, colleague: colleague as CallContext, gate: gate as HoldableAggregator, deltas, first, rowsOf, centresWithWaiting };
+  return { core, clock, agent: agent as CallContext, colleague: colleague as CallContext, gate, deltas, first, rowsOf, centresWithWaiting };
 }
 
 describe("the board's rows do not wait for the day's figures (ADR 0053)", () => {

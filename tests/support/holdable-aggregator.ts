@@ -1,4 +1,5 @@
 import type { BoardAggregator } from '../../electron/core/board/aggregate-thread';
+import { seededCore, type SeededCore } from './seeded-core';
 
 /**
  * The board's real aggregator (its worker computes every answer), whose answers a test can hold
@@ -44,3 +45,16 @@ export function holdableAggregator(real: BoardAggregator) {
 }
 
 export type HoldableAggregator = ReturnType<typeof holdableAggregator>;
+
+/** A seeded core (30 customers) on this clock whose board answers can be held. */
+export async function seededCoreWithHoldableBoard(now: () => number): Promise<{ fx: SeededCore; gate: HoldableAggregator }> {
+  let gate: HoldableAggregator | null = null;
+  const fx = await seededCore(30, now, {
+    wrapBoardAggregator: (real) => {
+      gate = holdableAggregator(real);
+      return gate.aggregator;
+    },
+  });
+  if (gate === null) throw new Error('the core did not take the wrapped aggregator');
+  return { fx, gate };
+}
