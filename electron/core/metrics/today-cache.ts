@@ -187,11 +187,11 @@ export class TodayCache {
    */
   changeLegs(legs: readonly CallLeg[]): { touched: number[]; needHistory: number[] } {
     const touched = new Set<number>();
-    const partial = legs.filter((leg) => this.mayJoinPartialContact(leg));
+    const partial = new Set(legs.filter((leg) => this.mayJoinPartialContact(leg)).map((leg) => leg.id));
     for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
     for (const leg of legs) this.upsert(leg);
     for (const leg of legs) for (const id of this.agentsAround(leg.id)) touched.add(id);
-    const needHistory = legs.filter((leg) => this.needsHistory(leg) || partial.includes(leg)).map((leg) => leg.id);
+    const needHistory = legs.filter((leg) => partial.has(leg.id) || this.needsHistory(leg)).map((leg) => leg.id);
     return { touched: [...touched], needHistory };
   }
 
