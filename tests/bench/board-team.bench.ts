@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Browser } from 'playwright';
 import { upsertSupervisor } from '../../electron/core/agents/supervisors';
 import { createCore } from '../../electron/core/create-core';
 import { openPostgresStore } from '../../electron/core/db/store';
@@ -11,7 +12,8 @@ import { REPO_ROOT, startAppProcess, type AppProcess } from '../support/app-proc
 import { connectClient } from '../support/crash-client';
 import { createFloorOn, desksInProcess, desksOverWebSocket, type Floor, type FloorOptions } from '../support/floor-sim';
 import { boardRowProblems, foldAgentEvents, type EventRow } from '../support/log-checks';
-import { openBoard, SUPERVISOR, TEAMS, type BoardBenchArgs } from './board.bench';
+import { openBoard, pageMetrics, share as pageShare, SUPERVISOR, TEAMS, type BoardBenchArgs } from './board.bench';
+import { recordPage } from './page-profile';
 import { benchPostgresAdminUrl, scratchDatabase } from './bench-postgres';
 import { printLatencyTable } from './stats';
 import { printPipelineStats } from './pipeline-report';
@@ -62,6 +64,17 @@ function postgresCpuSeconds(database: string): number {
     }
   }
   return ticks / CLOCK_TICKS;
+}
+
+/**
+ * How a server instance is started: through tsx, as a team runs it; with FRONTLINE_BENCH_BOARD_CPU_PROF=DIR
+ * the board instance runs under `node --cpu-prof` (not allowed in NODE_OPTIONS) and writes its profile
+ * there when it stops, for DevTools or tests/bench/cpu-profile.ts. Off by default: profiling costs CPU.
+ */
+function serverCommand(board: boolean, args: string[]): [string, string[]] {
+  const dir = process.env.FRONTLINE_BENCH_BOARD_CPU_PROF ?? '';
+  if (!board || dir === '') return [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), args];
+  return [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=500', '--import', 'tsx', ...args]];
 }
 
 /**
@@ -122,12 +135,15 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     await store.db.insertInto('settings').values({ key: 'demoLine', value: 'false', updated_at: Date.now() }).onConflict((oc) => oc.column('key').doUpdateSet({ value: 'false' })).execute();
     // 700-odd desks per instance from one address: the per-address cap (64) is for the internet, not this bench.
     const env = { FRONTLINE_LOG_LEVEL: 'warn', FRONTLINE_MAX_CONNECTIONS: '4000', FRONTLINE_MAX_CONNECTIONS_PER_ADDRESS: '4000' };
-    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
     // Each instance writes where its time goes (electron/core/log/pipeline-stats.ts), printed after the run.
     statsDir = mkdtempSync(join(tmpdir(), 'frontline-board-team-'));
     const statsFiles = Array.from({ length: INSTANCES }, (_, i) => join(statsDir as string, `instance-${i + 1}.jsonl`));
     servers.push(
-      ...(await Promise.all(statsFiles.map((file) => startAppProcess(tsx, ['electron/server/serve.ts', '--port', '0', '--db', database.url], { ...env, FRONTLINE_PIPELINE_STATS: file })))),
+      ...(await Promise.all(
+        statsFiles.map((file, i) =>
+          startAppProcess(...serverCommand(i === INSTANCES - 1, ['electron/server/serve.ts', '--port', '0', '--db', database.url]), { ...env, FRONTLINE_PIPELINE_STATS: file }),
+        ),
+      )),
     );
     const apiUrl = (s: AppProcess) => `${s.url.replace(/^http/, 'ws')}api`;
     floors.push(...(await Promise.all(servers.map((server, i) => createFloorOn(desksOverWebSocket(store.db, apiUrl(server), connectClient, tokens), shares[i] as FloorOptions)))));
@@ -137,24 +153,34 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     closeBrowser = async () => page.context().browser()?.close();
     console.log(`  ${rate} call events/s in all for ${seconds} s, board open in Chromium on instance ${INSTANCES} (${boardServer.url})`);
 
-    const cpu = () => ({ servers: servers.map((s) => groupCpuSeconds(s.pid)), postgres: postgresCpuSeconds('frontline_bench_board_team'), bench: process.cpuUsage() });
-    const cpuAtStart = cpu();
+    // The page's main thread: how much of the time it worked (a busy page delays every delta behind it).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const recording = await recordPage(page.context().browser() as Browser, page, 'board-team');
+    const cpu = async () => ({
+      servers: servers.map((s) => groupCpuSeconds(s.pid)),
+      postgres: postgresCpuSeconds('frontline_bench_board_team'),
+      bench: process.cpuUsage(),
+      page: await pageMetrics(cdp),
+    });
+    const cpuAtStart = await cpu();
     for (const f of floors) f.start();
     const started = performance.now();
     let last = { at: started, cpu: cpuAtStart };
     let eventsAtLastSample = 0;
     while (performance.now() - started < seconds * 1000) {
       await new Promise((r) => setTimeout(r, Math.min(SAMPLE_MS, seconds * 1000 - (performance.now() - started))));
-      const now = { at: performance.now(), cpu: cpu() };
+      const now = { at: performance.now(), cpu: await cpu() };
       const pct = (a: number, b: number) => `${(((a - b) * 100_000) / (now.at - last.at)).toFixed(0)}%`;
       const bench = process.cpuUsage(last.cpu.bench);
       console.log(
-        `  t=${Math.round((now.at - started) / 1000)}s events=${floors.map((f) => f.events).join('+')} cpu: instances ${now.cpu.servers.map((c, i) => pct(c, last.cpu.servers[i] ?? 0)).join(' ')}, postgres ${pct(now.cpu.postgres, last.cpu.postgres)}, bench ${(((bench.user + bench.system) / 1000 / (now.at - last.at)) * 100).toFixed(0)}%`,
+        `  t=${Math.round((now.at - started) / 1000)}s events=${floors.map((f) => f.events).join('+')} cpu: instances ${now.cpu.servers.map((c, i) => pct(c, last.cpu.servers[i] ?? 0)).join(' ')}, postgres ${pct(now.cpu.postgres, last.cpu.postgres)}, bench ${(((bench.user + bench.system) / 1000 / (now.at - last.at)) * 100).toFixed(0)}%, page main thread ${pageShare(now.cpu.page, last.cpu.page, 'TaskDuration', now.at - last.at).toFixed(0)}% busy`,
       );
       last = now;
       eventsAtLastSample = floors.reduce((n, f) => n + f.events, 0);
     }
     for (const f of floors) await f.stop();
+    await recording.stop();
     const elapsed = (performance.now() - started) / 1000;
 
     // Nothing lost: the page's board (snapshot + deltas) against a fold of the whole log, once it caught up
@@ -179,6 +205,11 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     const caughtUpMs = performance.now() - stopped;
     const eventLatency = await page.evaluate(() => [...(window.__boardEventLatency ?? [])]);
     const renderLatency = await page.evaluate(() => [...(window.__boardRenderLatency ?? [])]);
+    const appliedLatency = await page.evaluate(() => [...(window.__boardLatency ?? [])]);
+    // Where the page's DOM is (layout and paint grow with it): elements per board panel.
+    const domSizes = await page.evaluate(() =>
+      [...document.querySelectorAll('.board-panel')].map((panel) => `${panel.getAttribute('aria-labelledby') ?? panel.className} ${panel.querySelectorAll('*').length}`).join(', '),
+    );
     const events = floors.reduce((n, f) => n + f.events, 0);
     const refused = floors.flatMap((f) => f.errors);
     const cpuAtEnd = last.cpu;
@@ -187,6 +218,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
       `Board in team mode: ${agents} agents over ${INSTANCES} server processes on one PostgreSQL, ${events} call events in ${elapsed.toFixed(0)} s (${(events / elapsed).toFixed(1)}/s), board on instance ${INSTANCES} (goal: p99 ≤ 1000 ms at 200 events/s, nothing lost)`,
       [
         { label: 'agent state change → painted on the board', samplesMs: eventLatency },
+        { label: 'delta sent → applied by the page (last 1000)', samplesMs: appliedLatency },
         { label: 'delta sent → rendered (last 1000)', samplesMs: renderLatency },
       ],
     );
@@ -197,6 +229,7 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
     console.log(
       `cpu per floor event: instances ${cpuAtEnd.servers.map((c, i) => perEvent(c, cpuAtStart.servers[i] ?? 0)).join(' / ')}, postgres backends ${perEvent(cpuAtEnd.postgres, cpuAtStart.postgres)} (${eventsAtLastSample} events)`,
     );
+    console.log(`page: ${await page.evaluate(() => document.querySelectorAll('*').length)} elements (${domSizes})`);
     console.log(`the board matched the log ${caughtUpMs.toFixed(0)} ms after the floor stopped; log: ${rows.length} events`);
     try {
       printPipelineStats(

@@ -62,13 +62,13 @@ interface Sample {
   calls: number;
 }
 
-async function pageMetrics(cdp: CDPSession): Promise<Record<string, number>> {
+export async function pageMetrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
 /** How much of the wall time since the last sample the page spent on one kind of work, in %. */
-function share(now: Record<string, number>, before: Record<string, number>, metric: string, wallMs: number): number {
+export function share(now: Record<string, number>, before: Record<string, number>, metric: string, wallMs: number): number {
   return (((now[metric] ?? 0) - (before[metric] ?? 0)) * 1000 * 100) / wallMs;
 }
 
