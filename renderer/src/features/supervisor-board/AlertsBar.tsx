@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type { BoardAlert } from '../../../../shared/contract/schemas/board';
 import { useApi } from '../../app/stores-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -24,10 +24,13 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
   const sorted = useMemo(() => [...alerts].sort(byUrgency), [alerts]);
   const open = alerts.filter((a) => a.acknowledgedBy === null).length;
 
-  async function acknowledge(alertId: string): Promise<void> {
-    const r = await api.call('board.ackAlert', { alertId });
-    setError(r.ok ? null : humanError(r.error));
-  }
+  const acknowledge = useCallback(
+    async (alertId: string): Promise<void> => {
+      const r = await api.call('board.ackAlert', { alertId });
+      setError(r.ok ? null : humanError(r.error));
+    },
+    [api],
+  );
 
   return (
     <section className={`board-panel alerts-bar${open > 0 ? ' alerts-open' : ''}`} aria-labelledby="alerts-title" data-beeps={sounded}>
@@ -43,26 +46,34 @@ export const AlertsBar = memo(function AlertsBar({ alerts }: { alerts: readonly 
       {sorted.length > 0 && (
         <ul className="alert-list">
           {sorted.map((a) => (
-            <li key={a.id} className={`alert alert-${a.severity}${a.active ? '' : ' alert-cleared'}`} data-alert-id={a.id}>
-              <span className="alert-severity">{a.severity === 'critical' ? t('alerts.critical') : t('alerts.warning')}</span>
-              <span className="alert-text">
-                <AlertText alert={a} />
-              </span>
-              <span className="muted alert-time">
-                {formatClock(a.at)}
-                {!a.active && ` · ${t('alerts.cleared')}`}
-              </span>
-              {a.acknowledgedBy === null ? (
-                <button type="button" className="ack" onClick={() => void acknowledge(a.id)} aria-label={t('alerts.acknowledgeLabel', { action: t('alerts.acknowledge'), text: alertPlainText(a) })}>
-                  {t('alerts.acknowledge')}
-                </button>
-              ) : (
-                <span className="muted">{t('alerts.acknowledgedBy', { name: a.acknowledgedBy })}</span>
-              )}
-            </li>
+            <AlertItem key={a.id} alert={a} onAcknowledge={acknowledge} />
           ))}
         </ul>
       )}
     </section>
+  );
+});
+
+/** One alert; redrawn only when it changes (a busy floor's board holds up to 200, and changes a few a second). */
+const AlertItem = memo(function AlertItem({ alert: a, onAcknowledge }: { alert: BoardAlert; onAcknowledge: (alertId: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`alert alert-${a.severity}${a.active ? '' : ' alert-cleared'}`} data-alert-id={a.id}>
+      <span className="alert-severity">{a.severity === 'critical' ? t('alerts.critical') : t('alerts.warning')}</span>
+      <span className="alert-text">
+        <AlertText alert={a} />
+      </span>
+      <span className="muted alert-time">
+        {formatClock(a.at)}
+        {!a.active && ` · ${t('alerts.cleared')}`}
+      </span>
+      {a.acknowledgedBy === null ? (
+        <button type="button" className="ack" onClick={() => void onAcknowledge(a.id)} aria-label={t('alerts.acknowledgeLabel', { action: t('alerts.acknowledge'), text: alertPlainText(a) })}>
+          {t('alerts.acknowledge')}
+        </button>
+      ) : (
+        <span className="muted">{t('alerts.acknowledgedBy', { name: a.acknowledgedBy })}</span>
+      )}
+    </li>
   );
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { AgentRow, BoardCellRef } from '../../../../shared/contract/schemas/board';
 import { useAppStores } from '../../app/stores-context';
 import { useBoard } from '../board-model';
@@ -41,6 +41,9 @@ export function SupervisorBoard() {
   const openStateDialog = useCallback((row: AgentRow) => setStateFor(row.agentId), []);
   const stateRow = stateFor === null ? undefined : board?.agents.find((a) => a.agentId === stateFor);
   const waitLimits = board?.thresholds.waiting ?? DEFAULT_WAIT_LIMITS;
+  // Split once per change of the rows: a delta with only tiles or figures leaves the agent table as it was.
+  const agents = board?.agents;
+  const { takingCalls, supervisors } = useMemo(() => splitByTakingCalls(agents ?? []), [agents]);
 
   return (
     <main className="board" aria-labelledby="board-title" data-board-seq={seq} data-board-status={status}>
@@ -70,8 +73,8 @@ export function SupervisorBoard() {
             <h2 id="queues-title">{t('board.queues')}</h2>
             <QueueTiles queues={board.queues} waitLimits={waitLimits} />
           </section>
-          <AgentTable agents={board.agents.filter((a) => a.takesCalls)} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
-          <SupervisorsOnFloor rows={board.agents.filter((a) => !a.takesCalls)} />
+          <AgentTable agents={takingCalls} queues={board.queues} thresholds={board.thresholds} onChangeState={openStateDialog} />
+          <SupervisorsOnFloor rows={supervisors} />
           <div className="board-lower">
             <TeamTable teams={board.teams} />
             <section className="board-panel" aria-labelledby="trends-title">
@@ -89,4 +92,11 @@ export function SupervisorBoard() {
       {agentsOpen && <AgentsDialog onClose={() => setAgentsOpen(false)} />}
     </main>
   );
+}
+
+function splitByTakingCalls(rows: readonly AgentRow[]): { takingCalls: AgentRow[]; supervisors: AgentRow[] } {
+  const takingCalls: AgentRow[] = [];
+  const supervisors: AgentRow[] = [];
+  for (const row of rows) (row.takesCalls ? takingCalls : supervisors).push(row);
+  return { takingCalls, supervisors };
 }
