@@ -230,6 +230,9 @@ export async function boardTeamBench(args: BoardBenchArgs): Promise<void> {
       `cpu per floor event: instances ${cpuAtEnd.servers.map((c, i) => perEvent(c, cpuAtStart.servers[i] ?? 0)).join(' / ')}, postgres backends ${perEvent(cpuAtEnd.postgres, cpuAtStart.postgres)} (${eventsAtLastSample} events)`,
     );
     console.log(`page: ${await page.evaluate(() => document.querySelectorAll('*').length)} elements (${domSizes})`);
+    // FRONTLINE_BENCH_SCREENSHOT=FILE.png: the board as the supervisor saw it at the end, to look at.
+    const screenshot = process.env.FRONTLINE_BENCH_SCREENSHOT;
+    if (screenshot !== undefined && screenshot !== '') await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`the board matched the log ${caughtUpMs.toFixed(0)} ms after the floor stopped; log: ${rows.length} events`);
     try {
       printPipelineStats(
