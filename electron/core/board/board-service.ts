@@ -601,15 +601,15 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     return started;
   }
 
-  /** Calls events changed since the last turn: their live rows are re-read together at the next one. */
+  /** Calls the events of the batch being applied changed: their live rows are re-read together at its end. */
   let callsToRefresh = new Set<number>();
-  /** The last log id of the batch being applied (it becomes `lastApplied` at the batch's end). */
+  /** The last log id of the batch being applied (it becomes `lastApplied` once the batch's calls are re-read). */
   let applying = 0;
 
   /**
    * Follow one event of the log. Agent rows are marked and rebuilt once per gathering period,
    * however many events touched them (a busy agent costs one rebuild per delta, not one per event),
-   * and the calls events changed are re-read once per turn (`readChangedCalls`).
+   * and the calls a batch of events changed are re-read once, at its end (`afterBatch`).
    */
   function apply(event: StoredEvent): void {
     applying = event.id;
@@ -637,33 +637,23 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
     scheduleFlush();
   }
 
-  /**
-   * The end of a batch of the log: it counts as applied. The calls its events changed are re-read at
-   * the next turn, with those of every batch since (`readChangedCalls`): a team's board instance
-   * follows the log in small batches, dozens a second, and a read each held the log's runner up.
-   */
-  function afterBatch(): void {
-    if (started !== null && callsToRefresh.size > 0) {
+  /** The end of a batch of the log: re-read the calls it changed (one read), then it counts as applied. */
+  async function afterBatch(): Promise<void> {
+    const calls = [...callsToRefresh];
+    callsToRefresh = new Set();
+    if (started !== null && calls.length > 0) {
+      for (const agentId of await live.refresh(calls)) {
+        staleRows.add(agentId);
+        staleFigures.add(agentId);
+      }
       // A call's legs change the queue, team and centre figures.
       dirty = true;
-      scheduleFlush();
     }
     if (applying <= lastApplied) return;
     lastApplied = applying;
     wake();
     // A turn that ran during the batch could not number its delta past it: this position goes out in the next one.
     if (started !== null) scheduleFlush();
-  }
-
-  /** Re-read the calls events changed since the last turn (one read); their agents' rows and figures are stale. */
-  async function readChangedCalls(): Promise<void> {
-    if (started === null || callsToRefresh.size === 0) return;
-    const calls = [...callsToRefresh];
-    callsToRefresh = new Set();
-    for (const agentId of await live.refresh(calls)) {
-      staleRows.add(agentId);
-      staleFigures.add(agentId);
-    }
   }
 
   /** A new day: every row's figures (and the queue, team and centre figures) start again. */
@@ -691,7 +681,6 @@ export function createBoardService({ db, hub, log, presence, metrics, aggregator
    */
   async function refreshStaleRows(fresh = true): Promise<void> {
     noticeNewDay();
-    await readChangedCalls();
     for (const id of metrics.takeTouchedAgents()) {
       if (!rows.has(id)) continue;
       staleRows.add(id);
