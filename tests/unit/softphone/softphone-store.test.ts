@@ -105,3 +105,55 @@ describe('softphone store: the pop and call handling over a real core', () => {
     expect(store.getState().pops[id]).toBeUndefined();
   });
 });
+
+describe('softphone store: a new call is drawn with its pop', () => {
+  /** The store over the seeded core, its lookups answered `delayMs` late; records whether each call first appeared with its pop's data. */
+  async function storeWithSlowLookups(delayMs: number, drawWithPopMs: number) {
+    const ctx = await signedInContext(fx.core);
+    const api = createApiClient(
+      createMemoryTransport({
+        dispatch: async (m, p) => {
+          if (m === 'crm.lookupByPhone') await new Promise((r) => setTimeout(r, delayMs));
+          return fx.core.dispatch(m, p, ctx);
+        },
+        subscribe: (l) => fx.core.subscribe(ctx, l),
+      }),
+    );
+    store = createSoftphoneStore(api, { drawWithPopMs });
+    const firstSeen = new Map<string, boolean>();
+    store.subscribe((s) => {
+      for (const c of s.calls) if (!firstSeen.has(c.id)) firstSeen.set(c.id, s.pops[c.id]?.lookup != null);
+    });
+    lab = await makeSipLab();
+    store.getState().attach(lab.phone);
+    await lab.phone.start();
+    return firstSeen;
+  }
+
+  it('appears together with the caller’s record when the lookup answers within the bound', async () => {
+    const firstSeen = await storeWithSlowLookups(100, 10_000);
+    lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length).toBe(1);
+    expect([...firstSeen.values()]).toEqual([true]);
+    expect(phaseOf(store.getState().calls[0]?.id ?? '')).toBe('ringing');
+  });
+
+  it('appears without waiting longer than the bound for a slow lookup, its record following', async () => {
+    const firstSeen = await storeWithSlowLookups(1_000, 20);
+    lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await expect.poll(() => store.getState().calls.length, { timeout: 500 }).toBe(1);
+    expect([...firstSeen.values()]).toEqual([false]);
+    const id = store.getState().calls[0]?.id ?? '';
+    await expect.poll(() => store.getState().pops[id]?.lookup?.match).toBe('one');
+  });
+
+  it('never draws a call that ended while it waited for its pop', async () => {
+    const firstSeen = await storeWithSlowLookups(500, 10_000);
+    const inviter = lab.dial(['P-Asserted-Identity: <sip:+442079460958@carrier.invalid>']);
+    await new Promise((r) => setTimeout(r, 100));
+    await inviter.cancel();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(store.getState().calls).toEqual([]);
+    expect(firstSeen.size).toBe(0);
+  });
+});

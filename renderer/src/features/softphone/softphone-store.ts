@@ -57,7 +57,16 @@ export interface SoftphoneState {
   answer(callId: string): Promise<void>;
 }
 
-export function createSoftphoneStore(api: ApiClient) {
+/**
+ * How long a new inbound call waits to be drawn with its pop. The lookup usually answers within a few
+ * milliseconds; drawn at once, the ringing call took the frame the answer then waited behind, and the
+ * pop came a frame later (ADR 0079). A slower lookup lets the call be drawn when this passes, the pop after.
+ */
+export const DRAW_WITH_POP_MS = 40;
+
+export function createSoftphoneStore(api: ApiClient, { drawWithPopMs = DRAW_WITH_POP_MS }: { drawWithPopMs?: number } = {}) {
+  /** New inbound calls waiting (at most `drawWithPopMs`) for their pop, to be drawn in the same frame: the latest view of each. */
+  const waitingForPop = new Map<string, CallView>();
   /**
    * Who waits for a call's pop to be painted (an auto-answer, the recent callers), and the live calls
    * whose pop is painted: not state, nothing renders on them.
@@ -88,20 +97,28 @@ export function createSoftphoneStore(api: ApiClient) {
           return;
         }
         const call = event.call;
-        const before = get().calls.find((c) => c.id === call.id);
+        const before = get().calls.find((c) => c.id === call.id) ?? waitingForPop.get(call.id);
         const known = before !== undefined;
         // A new call starts clean: last call's errors and notices are not about this one.
         if (!known && call.state.phase !== 'ended') set({ lastError: null, notice: null });
         if (call.notice !== null && call.notice !== before?.notice) set({ notice: call.notice });
         if (call.state.phase === 'ended') {
+          waitingForPop.delete(call.id);
           paintedPops.delete(call.id);
           releasePaintWaiters(call.id);
           set((s) => ({ calls: s.calls.filter((c) => c.id !== call.id), pops: withoutKey(s.pops, call.id), offersShown: withoutKey(s.offersShown, call.id) }));
           return;
         }
+        if (waitingForPop.has(call.id)) {
+          waitingForPop.set(call.id, call);
+          return;
+        }
         // A routed call's pop is already here (pushed before the ring); any other call is looked up
-        // first: the request is on the wire before React renders the ringing call.
-        if (!known && call.direction === 'inbound' && !popFromRoute(call)) void pop(call);
+        // first, and drawn with its pop when the answer comes soon enough.
+        if (!known && call.direction === 'inbound' && !popFromRoute(call)) {
+          drawWithPop(call, pop(call));
+          return;
+        }
         set((s) => ({ calls: known ? s.calls.map((c) => (c.id === call.id ? call : c)) : [...s.calls, call] }));
       });
       return () => {
@@ -224,6 +241,22 @@ export function createSoftphoneStore(api: ApiClient) {
   }
 
   /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
+  /** Draw a new call once its pop's lookup answered or `drawWithPopMs` passed, whichever is first (as it is then; not if it ended). */
+  function drawWithPop(call: CallView, looked: Promise<void>): void {
+    waitingForPop.set(call.id, call);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, drawWithPopMs);
+    });
+    void Promise.race([looked.catch(() => undefined), bound]).then(() => {
+      clearTimeout(timer);
+      const latest = waitingForPop.get(call.id);
+      if (latest === undefined) return;
+      waitingForPop.delete(call.id);
+      store.setState((s) => ({ calls: [...s.calls, latest] }));
+    });
+  }
+
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
     const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null, offerAnswers: {} };
