@@ -240,7 +240,6 @@ export function createSoftphoneStore(api: ApiClient, { drawWithPopMs = DRAW_WITH
     return true;
   }
 
-  /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
   /** Draw a new call once its pop's lookup answered or `drawWithPopMs` passed, whichever is first (as it is then; not if it ended). */
   function drawWithPop(call: CallView, looked: Promise<void>): void {
     waitingForPop.set(call.id, call);
@@ -257,6 +256,7 @@ export function createSoftphoneStore(api: ApiClient, { drawWithPopMs = DRAW_WITH
     });
   }
 
+  /** The screen pop: look the caller up the moment the INVITE arrives, before anyone answers. */
   async function pop(call: CallView): Promise<void> {
     const n = call.identity.number;
     const empty: Pop = { lookup: null, error: null, chosenCustomerId: null, readyAt: null, offerAnswers: {} };
